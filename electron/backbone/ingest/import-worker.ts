@@ -1,0 +1,30 @@
+/**
+ * Worker-thread entry that imports one source into a database file, so a long import never blocks
+ * the thread that answers searches. Protocol (parentPort messages):
+ *   → { type: 'progress', phase, done, total } …, then { type: 'done', report } or { type: 'error', error }
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { toApiError } from '../../contract/errors';
+import { Library } from '../library';
+
+export interface ImportWorkerInput {
+  dbPath: string;
+  source: string;
+  category?: string;
+  nativeBinding?: string;
+}
+
+const input = workerData as ImportWorkerInput;
+let lib: Library | undefined;
+try {
+  lib = new Library(input.dbPath, { nativeBinding: input.nativeBinding });
+  const report = lib.import(input.source, {
+    category: input.category,
+    onProgress: (phase, done, total) => parentPort!.postMessage({ type: 'progress', phase, done, total }),
+  });
+  parentPort!.postMessage({ type: 'done', report });
+} catch (e) {
+  parentPort!.postMessage({ type: 'error', error: toApiError(e) });
+} finally {
+  lib?.close();
+}

@@ -1,0 +1,35 @@
+import type { Database } from 'better-sqlite3';
+import type { ImportReport } from '../../contract/types';
+import { emptyCounts, LawWriter } from '../store/law-writer';
+import { loadSource } from './load-source';
+import type { ProgressFn } from './types';
+
+export interface ImportOptions {
+  /** Category for JSONL/CSV sources (markdown takes it from the folder). */
+  category?: string;
+  onProgress?: ProgressFn;
+}
+
+/**
+ * Imports one source (a folder, a file, or the bundled corpus). Parsing happens first and fails
+ * before anything is written; the writes then happen in ONE transaction, so a crash or kill leaves
+ * the store exactly as it was before the import.
+ */
+export function importSource(db: Database, path: string, opts: ImportOptions = {}): ImportReport {
+  const started = performance.now();
+  const { laws, skipped } = loadSource(path, { category: opts.category, onProgress: opts.onProgress });
+  const counts = emptyCounts();
+  const writer = new LawWriter(db);
+  db.transaction(() => {
+    laws.forEach((law, i) => {
+      writer.write(law, counts);
+      if (i % 20 === 0 || i === laws.length - 1) opts.onProgress?.('indexing', i + 1, laws.length);
+    });
+    writer.finish();
+    const report: ImportReport = { source: path, ...counts, skipped, tookMs: Math.round(performance.now() - started) };
+    db.prepare('INSERT INTO imports (source, finished_at, report) VALUES (?, ?, ?)').run(
+      path, new Date().toISOString(), JSON.stringify(report),
+    );
+  })();
+  return { source: path, ...counts, skipped, tookMs: Math.round(performance.now() - started) };
+}

@@ -1,0 +1,119 @@
+import type { Database } from 'better-sqlite3';
+import { statSync } from 'node:fs';
+import { createError } from '../contract/errors';
+import type { ApiParsedRequest } from '../contract/api';
+import type { ArticleView, ImportReport, LawSummary, SearchResponse, Stats } from '../contract/types';
+import { importSource, type ImportOptions } from './ingest/importer';
+import { SearchService } from './search/search-service';
+import { asStoreError, openDatabase, schemaVersion, type OpenOptions } from './store/open-database';
+import { toLawSummary } from './store/law-reader';
+import { lawKey } from './text/normalize';
+
+/**
+ * The statute library: one database, its importers and its lexical search. Plain Node; the CLI,
+ * the HTTP server and Electron's main process all drive this same object.
+ */
+export class Library {
+  readonly db: Database;
+  private readonly searcher: SearchService;
+
+  constructor(readonly dbPath: string, opts: OpenOptions = {}) {
+    this.db = openDatabase(dbPath, opts);
+    this.searcher = new SearchService(this.db);
+  }
+
+  private guard<T>(fn: () => T): T {
+    try {
+      return fn();
+    } catch (e) {
+      throw asStoreError(e, this.dbPath);
+    }
+  }
+
+  isEmpty(): boolean {
+    return this.guard(() => (this.db.prepare('SELECT count(*) AS n FROM laws').get() as { n: number }).n === 0);
+  }
+
+  import(path: string, opts: ImportOptions = {}): ImportReport {
+    const report = this.guard(() => importSource(this.db, path, opts));
+    this.searcher.reader.invalidate();
+    return report;
+  }
+
+  /** Drops cached law rows after another connection (an import worker) changed the store. */
+  refresh(): void {
+    this.searcher.reader.invalidate();
+  }
+
+  search(req: ApiParsedRequest<'search'>): SearchResponse {
+    return this.guard(() => this.searcher.search(req));
+  }
+
+  article(req: ApiParsedRequest<'article'>): ArticleView {
+    return this.guard(() => {
+      if ('id' in req) {
+        const v = this.searcher.reader.articleView(req.id);
+        if (!v) throw createError('NOT_FOUND', `Article ${req.id}`);
+        return v;
+      }
+      return this.searcher.article(req.citation);
+    });
+  }
+
+  laws(req: ApiParsedRequest<'laws'>): LawSummary[] {
+    return this.guard(() => {
+      const where: string[] = [];
+      const params: Record<string, unknown> = { limit: req.limit };
+      if (!req.includeSuperseded) where.push("l.status = 'current'");
+      if (req.category) {
+        where.push('l.category = @category');
+        params.category = req.category;
+      }
+      if (req.prefix) {
+        where.push('instr(l.law_key, @prefix) > 0');
+        params.prefix = lawKey(req.prefix);
+      }
+      const rows = this.db
+        .prepare(
+          `SELECT l.*, (SELECT count(*) FROM articles x WHERE x.law_id = l.id) AS article_count FROM laws l
+           ${where.length ? 'WHERE ' + where.join(' AND ') : ''}
+           ORDER BY ${req.prefix ? 'instr(l.law_key, @prefix), length(l.short_title),' : ''} l.short_title, l.version_key DESC
+           LIMIT @limit`,
+        )
+        .all(params);
+      return rows.map((r) => toLawSummary(r as Parameters<typeof toLawSummary>[0]));
+    });
+  }
+
+  stats(): Stats {
+    return this.guard(() => {
+      const one = <T>(sql: string): T => this.db.prepare(sql).get() as T;
+      const laws = one<{ current: number; superseded: number }>(
+        "SELECT coalesce(sum(status = 'current'), 0) AS current, coalesce(sum(status = 'superseded'), 0) AS superseded FROM laws",
+      );
+      const articles = one<{ total: number; current: number }>(
+        "SELECT count(*) AS total, coalesce(sum(l.status = 'current'), 0) AS current FROM articles a JOIN laws l ON l.id = a.law_id",
+      );
+      const categories = this.db
+        .prepare(
+          `SELECT l.category AS name, count(DISTINCT l.id) AS laws, count(a.id) AS articles
+           FROM laws l LEFT JOIN articles a ON a.law_id = l.id WHERE l.status = 'current'
+           GROUP BY l.category ORDER BY articles DESC`,
+        )
+        .all() as Stats['categories'];
+      let dbBytes = 0;
+      for (const suffix of ['', '-wal']) {
+        try {
+          dbBytes += statSync(this.dbPath + suffix).size;
+        } catch {
+          /* no WAL file */
+        }
+      }
+      return { laws, articles, categories, dbPath: this.dbPath, dbBytes, schemaVersion: schemaVersion(this.db) };
+    });
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}

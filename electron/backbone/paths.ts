@@ -1,0 +1,17 @@
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+
+/**
+ * The user's data folder: the same place Electron's app.getPath('userData') gives for an app named
+ * Lexbone, so the CLI and the desktop app share one database. LEXBONE_HOME overrides it.
+ */
+export function userDataDir(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string {
+  if (env.LEXBONE_HOME) return env.LEXBONE_HOME;
+  if (platform === 'win32') return join(env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), 'Lexbone');
+  if (platform === 'darwin') return join(homedir(), 'Library', 'Application Support', 'Lexbone');
+  return join(env.XDG_CONFIG_HOME ?? join(homedir(), '.config'), 'Lexbone');
+}
+
+export function defaultDbPath(env: NodeJS.ProcessEnv = process.env): string {
+  return join(userDataDir(env), 'lexbone.db');
+}

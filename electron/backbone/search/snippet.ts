@@ -1,0 +1,48 @@
+import type { Segment } from '../../contract/types';
+
+/**
+ * A highlighted excerpt of `text` around the densest cluster of query terms. Matching is done on
+ * the original text (not the indexed bigrams), so highlights cover whole matched words.
+ */
+export function makeSnippet(text: string, terms: string[], maxChars = 160): Segment[] {
+  const hits = new Array<boolean>(text.length).fill(false);
+  const lower = text.toLowerCase();
+  for (const term of terms) {
+    if (!term) continue;
+    for (let i = lower.indexOf(term); i >= 0; i = lower.indexOf(term, i + 1)) {
+      for (let k = i; k < i + term.length; k++) hits[k] = true;
+    }
+  }
+  let start = 0;
+  if (text.length > maxChars) {
+    // Slide a window, keeping the one with the most highlighted characters.
+    let count = 0;
+    for (let i = 0; i < maxChars; i++) if (hits[i]) count++;
+    let best = count;
+    for (let i = maxChars; i < text.length; i++) {
+      if (hits[i]) count++;
+      if (hits[i - maxChars]) count--;
+      if (count > best) {
+        best = count;
+        start = i - maxChars + 1;
+      }
+    }
+    // Start a little before the first hit in the window, at a sentence break when one is near.
+    const firstHit = hits.indexOf(true, start);
+    if (firstHit > start + 20) start = firstHit - 20;
+    const brk = Math.max(text.lastIndexOf('。', start), text.lastIndexOf('\n', start));
+    if (brk >= 0 && start - brk < 30) start = brk + 1;
+  }
+  const end = Math.min(text.length, start + maxChars);
+  const segments: Segment[] = [];
+  if (start > 0) segments.push({ text: '…', hit: false });
+  for (let i = start; i < end; ) {
+    const hit = hits[i]!;
+    let j = i;
+    while (j < end && hits[j] === hit) j++;
+    segments.push({ text: text.slice(i, j), hit });
+    i = j;
+  }
+  if (end < text.length) segments.push({ text: '…', hit: false });
+  return segments;
+}

@@ -1,0 +1,111 @@
+import type { Database, Statement } from 'better-sqlite3';
+import type { ArticleView, LawSummary } from '../../contract/types';
+import { formatCitation } from '../text/citation';
+
+interface LawRow {
+  id: number;
+  title: string;
+  short_title: string;
+  category: string;
+  version_date: string | null;
+  status: 'current' | 'superseded';
+  superseded_by: number | null;
+  history: string;
+  article_count: number;
+}
+
+export interface ArticleRow {
+  id: number;
+  law_id: number;
+  label: string;
+  number: number;
+  sub: number;
+  ordinal: number;
+  path: string;
+  text: string;
+}
+
+const LAW_COLUMNS = `l.id, l.title, l.short_title, l.category, l.version_date, l.status, l.superseded_by, l.history,
+  (SELECT count(*) FROM articles x WHERE x.law_id = l.id) AS article_count`;
+
+export function toLawSummary(r: LawRow): LawSummary {
+  return {
+    id: r.id, title: r.title, shortTitle: r.short_title, category: r.category, versionDate: r.version_date,
+    status: r.status, supersededBy: r.superseded_by, articleCount: r.article_count,
+  };
+}
+
+/** Read access to laws and articles; rows come back as contract types. */
+export class LawReader {
+  private readonly s: Record<string, Statement>;
+  private readonly lawCache = new Map<number, LawRow>();
+
+  constructor(private readonly db: Database) {
+    this.s = {
+      law: db.prepare(`SELECT ${LAW_COLUMNS} FROM laws l WHERE l.id = ?`),
+      article: db.prepare('SELECT * FROM articles WHERE id = ?'),
+      byNumber: db.prepare('SELECT * FROM articles WHERE law_id = ? AND number = ? AND sub = ?'),
+      prev: db.prepare('SELECT id FROM articles WHERE law_id = ? AND ordinal < ? ORDER BY ordinal DESC LIMIT 1'),
+      next: db.prepare('SELECT id FROM articles WHERE law_id = ? AND ordinal > ? ORDER BY ordinal LIMIT 1'),
+      byShort: db.prepare(
+        `SELECT ${LAW_COLUMNS} FROM laws l WHERE l.law_key = ? ORDER BY (l.status = 'current') DESC, l.version_key DESC`,
+      ),
+      containing: db.prepare(
+        `SELECT ${LAW_COLUMNS} FROM laws l WHERE instr(l.law_key, ?) > 0 AND l.status = 'current'
+         ORDER BY length(l.law_key) LIMIT 1`,
+      ),
+    };
+  }
+
+  /** Laws change only on import; summaries are cached per reader and dropped by `invalidate`. */
+  lawRow(id: number): LawRow | undefined {
+    let row = this.lawCache.get(id);
+    if (!row) {
+      row = this.s.law!.get(id) as LawRow | undefined;
+      if (row) this.lawCache.set(id, row);
+    }
+    return row;
+  }
+
+  invalidate(): void {
+    this.lawCache.clear();
+  }
+
+  law(id: number): LawSummary | undefined {
+    const r = this.lawRow(id);
+    return r && toLawSummary(r);
+  }
+
+  articleRow(id: number): ArticleRow | undefined {
+    return this.s.article!.get(id) as ArticleRow | undefined;
+  }
+
+  articleByNumber(lawId: number, number: number, sub: number): ArticleRow | undefined {
+    return this.s.byNumber!.get(lawId, number, sub) as ArticleRow | undefined;
+  }
+
+  /** Finds a law by its key (exact first, then the shortest current law whose key contains it). */
+  findLaw(key: string): LawSummary | undefined {
+    const exact = this.s.byShort!.get(key) as LawRow | undefined;
+    const row = exact ?? (this.s.containing!.get(key) as LawRow | undefined);
+    return row && toLawSummary(row);
+  }
+
+  articleView(id: number): ArticleView | undefined {
+    const a = this.articleRow(id);
+    if (!a) return undefined;
+    const law = this.lawRow(a.law_id)!;
+    const prev = this.s.prev!.get(a.law_id, a.ordinal) as { id: number } | undefined;
+    const next = this.s.next!.get(a.law_id, a.ordinal) as { id: number } | undefined;
+    return {
+      articleId: a.id,
+      citation: formatCitation(law.title, a.label),
+      label: a.label,
+      law: { ...toLawSummary(law), history: JSON.parse(law.history) as string[] },
+      path: JSON.parse(a.path) as string[],
+      text: a.text,
+      prevId: prev?.id ?? null,
+      nextId: next?.id ?? null,
+    };
+  }
+}

@@ -1,0 +1,151 @@
+import type { Database, Statement } from 'better-sqlite3';
+import { createHash } from 'node:crypto';
+import { toIndexText } from '../text/bigrams';
+import { lawKey, shortTitle } from '../text/normalize';
+import type { ParsedArticle, ParsedLaw } from '../ingest/types';
+
+export interface WriteCounts {
+  lawsAdded: number;
+  lawsUpdated: number;
+  lawsUnchanged: number;
+  articlesAdded: number;
+  articlesUpdated: number;
+  articlesRemoved: number;
+}
+
+export const emptyCounts = (): WriteCounts => ({
+  lawsAdded: 0, lawsUpdated: 0, lawsUnchanged: 0, articlesAdded: 0, articlesUpdated: 0, articlesRemoved: 0,
+});
+
+const sha1 = (s: string): string => createHash('sha1').update(s).digest('hex');
+
+function articleHash(a: ParsedArticle): string {
+  return sha1(JSON.stringify([a.label, a.path, a.text]));
+}
+
+function partHash(law: ParsedLaw): string {
+  return sha1(JSON.stringify([law.title, law.category, law.history, law.articles.map(articleHash)]));
+}
+
+interface ExistingArticle {
+  id: number;
+  number: number;
+  sub: number;
+  hash: string;
+}
+
+/**
+ * Writes parsed laws into the store, idempotently: a law version is identified by its short title
+ * and version date, an article by (law, number, sub). Unchanged parts are skipped by hash, changed
+ * articles are updated in place (ids stay stable), vanished ones are removed. Callers wrap a whole
+ * source in one transaction.
+ */
+export class LawWriter {
+  private readonly s: Record<string, Statement>;
+  private readonly touched = new Set<string>();
+  /** Laws created by this writer: their later parts count as part of the same addition. */
+  private readonly added = new Set<number>();
+
+  constructor(private readonly db: Database) {
+    this.s = {
+      findLaw: db.prepare('SELECT id FROM laws WHERE law_key = ? AND version_key = ?'),
+      insertLaw: db.prepare(
+        `INSERT INTO laws (title, short_title, law_key, category, version_date, version_key, history, source)
+         VALUES (@title, @short, @lawKey, @category, @date, @key, @history, @source)`,
+      ),
+      updateLaw: db.prepare('UPDATE laws SET title = @title, category = @category, history = @history, source = @source WHERE id = @id'),
+      partHash: db.prepare('SELECT hash FROM law_parts WHERE law_id = ? AND part = ?'),
+      upsertPart: db.prepare(
+        'INSERT INTO law_parts (law_id, part, hash) VALUES (?, ?, ?) ON CONFLICT (law_id, part) DO UPDATE SET hash = excluded.hash',
+      ),
+      partArticles: db.prepare('SELECT id, number, sub, hash FROM articles WHERE law_id = ? AND part = ?'),
+      insertArticle: db.prepare(
+        `INSERT INTO articles (law_id, part, label, number, sub, ordinal, path, text, hash)
+         VALUES (@lawId, @part, @label, @number, @sub, @ordinal, @path, @text, @hash)`,
+      ),
+      updateArticle: db.prepare(
+        'UPDATE articles SET label = @label, path = @path, text = @text, hash = @hash, ordinal = @ordinal WHERE id = @id',
+      ),
+      deleteArticle: db.prepare('DELETE FROM articles WHERE id = ?'),
+      insertFts: db.prepare('INSERT INTO articles_fts (rowid, body, head) VALUES (?, ?, ?)'),
+      deleteFts: db.prepare('DELETE FROM articles_fts WHERE rowid = ?'),
+      versions: db.prepare('SELECT id FROM laws WHERE law_key = ? ORDER BY version_key DESC, id DESC'),
+      setCurrent: db.prepare("UPDATE laws SET status = 'current', superseded_by = NULL WHERE id = ?"),
+      setSuperseded: db.prepare("UPDATE laws SET status = 'superseded', superseded_by = ? WHERE id = ?"),
+    };
+  }
+
+  /** Writes one law (or one part of a law) and returns what changed. */
+  write(law: ParsedLaw, counts: WriteCounts): void {
+    const short = shortTitle(law.title);
+    const identity = lawKey(law.title);
+    const key = law.versionDate ?? '';
+    const part = law.part ?? '';
+    const row = {
+      title: law.title, short, lawKey: identity, category: law.category, date: law.versionDate, key,
+      history: JSON.stringify(law.history), source: law.source,
+    };
+    const found = this.s.findLaw!.get(identity, key) as { id: number } | undefined;
+    const lawId = found ? found.id : Number(this.s.insertLaw!.run(row).lastInsertRowid);
+    const hash = partHash(law);
+    if (found) {
+      const old = this.s.partHash!.get(lawId, part) as { hash: string } | undefined;
+      if (old?.hash === hash) {
+        counts.lawsUnchanged++;
+        return;
+      }
+      this.s.updateLaw!.run({ ...row, id: lawId });
+      if (!this.added.has(lawId)) counts.lawsUpdated++;
+    } else {
+      this.added.add(lawId);
+      counts.lawsAdded++;
+    }
+    this.touched.add(identity);
+    this.s.upsertPart!.run(lawId, part, hash);
+    this.writeArticles(lawId, part, short, law.articles, counts);
+  }
+
+  private writeArticles(lawId: number, part: string, short: string, articles: ParsedArticle[], counts: WriteCounts): void {
+    const existing = new Map<string, ExistingArticle>();
+    for (const a of this.s.partArticles!.all(lawId, part) as ExistingArticle[]) existing.set(`${a.number}.${a.sub}`, a);
+    for (const a of articles) {
+      const hash = articleHash(a);
+      const k = `${a.number}.${a.sub}`;
+      const old = existing.get(k);
+      existing.delete(k);
+      if (old && old.hash === hash) continue;
+      const values = {
+        lawId, part, label: a.label, number: a.number, sub: a.sub, ordinal: a.number * 1000 + a.sub,
+        path: JSON.stringify(a.path), text: a.text, hash,
+      };
+      let id: number;
+      if (old) {
+        id = old.id;
+        this.s.updateArticle!.run({ ...values, id });
+        this.s.deleteFts!.run(id);
+        counts.articlesUpdated++;
+      } else {
+        id = Number(this.s.insertArticle!.run(values).lastInsertRowid);
+        counts.articlesAdded++;
+      }
+      this.s.insertFts!.run(id, toIndexText(a.text), toIndexText([short, ...a.path].join(' ')));
+    }
+    for (const gone of existing.values()) {
+      this.s.deleteFts!.run(gone.id);
+      this.s.deleteArticle!.run(gone.id);
+      counts.articlesRemoved++;
+    }
+  }
+
+  /** Marks the latest version of every touched law current and the earlier ones superseded by it. */
+  finish(): void {
+    for (const identity of this.touched) {
+      const ids = (this.s.versions!.all(identity) as { id: number }[]).map((r) => r.id);
+      const [latest, ...older] = ids;
+      if (latest === undefined) continue;
+      this.s.setCurrent!.run(latest);
+      for (const id of older) this.s.setSuperseded!.run(latest, id);
+    }
+    this.touched.clear();
+  }
+}

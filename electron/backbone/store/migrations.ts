@@ -1,0 +1,83 @@
+import type { Database } from 'better-sqlite3';
+
+/**
+ * Schema migrations. PRAGMA user_version holds the schema version, PRAGMA application_id marks the
+ * file as Lexbone's. Each migration runs in its own transaction; never edit a released one, add a
+ * new one.
+ */
+export const APPLICATION_ID = 0x4c58424e; // "LXBN"
+
+export interface Migration {
+  version: number;
+  description: string;
+  up(db: Database): void;
+}
+
+export const MIGRATIONS: Migration[] = [
+  {
+    version: 1,
+    description: 'laws, articles, lexical index, import log',
+    up(db) {
+      db.exec(`
+        CREATE TABLE laws (
+          id            INTEGER PRIMARY KEY,
+          title         TEXT NOT NULL,
+          short_title   TEXT NOT NULL,
+          -- normalised title without 中华人民共和国 anywhere: what lookups and version grouping use
+          law_key       TEXT NOT NULL,
+          category      TEXT NOT NULL,
+          version_date  TEXT,
+          -- '' when the source gives no date; with law_key it identifies one version of one law
+          version_key   TEXT NOT NULL,
+          status        TEXT NOT NULL DEFAULT 'current' CHECK (status IN ('current', 'superseded')),
+          superseded_by INTEGER REFERENCES laws(id) ON DELETE SET NULL,
+          history       TEXT NOT NULL DEFAULT '[]',
+          source        TEXT NOT NULL,
+          UNIQUE (law_key, version_key)
+        );
+        CREATE INDEX laws_category ON laws(category, status);
+        CREATE INDEX laws_status ON laws(status);
+
+        -- A law arrives in one or more parts (the Civil Code's books); the hash tells whether a re-import changed it.
+        CREATE TABLE law_parts (
+          law_id INTEGER NOT NULL REFERENCES laws(id) ON DELETE CASCADE,
+          part   TEXT NOT NULL,
+          hash   TEXT NOT NULL,
+          PRIMARY KEY (law_id, part)
+        );
+
+        CREATE TABLE articles (
+          id      INTEGER PRIMARY KEY,
+          law_id  INTEGER NOT NULL REFERENCES laws(id) ON DELETE CASCADE,
+          part    TEXT NOT NULL DEFAULT '',
+          label   TEXT NOT NULL,
+          number  INTEGER NOT NULL,
+          sub     INTEGER NOT NULL DEFAULT 0,
+          ordinal INTEGER NOT NULL,
+          path    TEXT NOT NULL DEFAULT '[]',
+          text    TEXT NOT NULL,
+          hash    TEXT NOT NULL,
+          UNIQUE (law_id, number, sub)
+        );
+        CREATE INDEX articles_law_ordinal ON articles(law_id, ordinal);
+
+        -- Contentless FTS5 over pre-tokenised text (Han bigrams): body = article text, head = law title + headings.
+        CREATE VIRTUAL TABLE articles_fts USING fts5(
+          body, head, content = '', contentless_delete = 1, tokenize = 'unicode61 remove_diacritics 0'
+        );
+
+        -- Document frequency per indexed token, to drop near-ubiquitous query tokens.
+        CREATE VIRTUAL TABLE articles_vocab USING fts5vocab(articles_fts, 'row');
+
+        CREATE TABLE imports (
+          id          INTEGER PRIMARY KEY,
+          source      TEXT NOT NULL,
+          finished_at TEXT NOT NULL,
+          report      TEXT NOT NULL
+        );
+      `);
+    },
+  },
+];
+
+export const LATEST_SCHEMA = MIGRATIONS[MIGRATIONS.length - 1]!.version;

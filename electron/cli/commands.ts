@@ -1,0 +1,148 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { SearchRequest } from '../contract/schemas';
+import type { ArticleView, ImportReport, SearchResponse, Stats } from '../contract/types';
+import { Library } from '../backbone/library';
+import { defaultDbPath } from '../backbone/paths';
+import { progressLine } from './progress-line';
+
+export const USAGE = `Usage: npm run cli -- <command> [options]
+
+Commands:
+  import <path>          import a folder or file of laws: laws-cn markdown folder or .md file,
+                         STARD-style .jsonl {id,name,content}, .csv law,article,text, or a .jsonl.gz corpus
+  search "<query>"       search (a citation such as 民法典第584条 opens that article)
+  article "<citation>"   print one article, e.g. "劳动合同法 第三十九条"
+  stats                  what the library holds
+
+Options:
+  --db <file>            database file (default: ${defaultDbPath()})
+  --json                 machine-readable output
+  --limit <n>            number of results (search; default 10)
+  --category <name>      only laws of this category (search, import of .jsonl/.csv)
+  --law <name>           only this law (search)
+  --all-versions         include superseded versions (search)
+`;
+
+export const BUNDLED_CORPUS = fileURLToPath(new URL('../../resources/corpus/laws-cn.jsonl.gz', import.meta.url));
+
+interface Flags {
+  db?: string;
+  json?: boolean;
+  limit?: string;
+  category?: string;
+  law?: string;
+  'all-versions'?: boolean;
+}
+
+function openLibrary(flags: Flags): Library {
+  const path = resolve(flags.db ?? defaultDbPath());
+  mkdirSync(dirname(path), { recursive: true });
+  return new Library(path);
+}
+
+function runImport(lib: Library, path: string, category: string | undefined): ImportReport {
+  const progress = progressLine(process.stderr);
+  try {
+    return lib.import(path, { category, onProgress: (p, d, t) => progress.update(p, d, t) });
+  } finally {
+    progress.done();
+  }
+}
+
+/** A fresh library gets the bundled statutes before its first search, with a progress line. */
+function ensureCorpus(lib: Library): void {
+  if (!lib.isEmpty() || !existsSync(BUNDLED_CORPUS)) return;
+  process.stderr.write('First run: importing the bundled statutes…\n');
+  runImport(lib, BUNDLED_CORPUS, undefined);
+}
+
+const out = (s: string): void => void process.stdout.write(s + '\n');
+
+export async function runCommand(command: string, args: string[], flags: Flags): Promise<number> {
+  const needsArg = ['import', 'search', 'article'].includes(command);
+  if (needsArg && !args[0]) {
+    process.stderr.write(`${command} needs an argument.\n\n${USAGE}`);
+    return 2;
+  }
+  if (!['import', 'search', 'article', 'stats'].includes(command)) {
+    process.stderr.write(`Unknown command "${command}".\n\n${USAGE}`);
+    return 2;
+  }
+  const lib = openLibrary(flags);
+  try {
+    switch (command) {
+      case 'import': {
+        const report = runImport(lib, resolve(args[0]!), flags.category);
+        if (flags.json) out(JSON.stringify(report, null, 2));
+        else printImport(report);
+        return 0;
+      }
+      case 'search': {
+        ensureCorpus(lib);
+        const req = SearchRequest.parse({
+          query: args.join(' '),
+          limit: flags.limit ? Number(flags.limit) : 10,
+          category: flags.category,
+          law: flags.law,
+          includeSuperseded: flags['all-versions'],
+        });
+        const res = lib.search(req);
+        if (flags.json) out(JSON.stringify(res, null, 2));
+        else printSearch(res);
+        return 0;
+      }
+      case 'article': {
+        ensureCorpus(lib);
+        const view = lib.article({ citation: args.join(' ') });
+        if (flags.json) out(JSON.stringify(view, null, 2));
+        else printArticle(view);
+        return 0;
+      }
+      default: {
+        const stats = lib.stats();
+        if (flags.json) out(JSON.stringify(stats, null, 2));
+        else printStats(stats);
+        return 0;
+      }
+    }
+  } finally {
+    lib.close();
+  }
+}
+
+function printImport(r: ImportReport): void {
+  out(`Imported ${r.source} in ${(r.tookMs / 1000).toFixed(1)} s`);
+  out(`  laws: ${r.lawsAdded} added, ${r.lawsUpdated} updated, ${r.lawsUnchanged} unchanged`);
+  out(`  articles: ${r.articlesAdded} added, ${r.articlesUpdated} updated, ${r.articlesRemoved} removed`);
+  if (r.skipped.length) {
+    out(`  skipped ${r.skipped.length} files:`);
+    for (const s of r.skipped) out(`    ${s.file}: ${s.reason}`);
+  }
+}
+
+function printSearch(res: SearchResponse): void {
+  if (res.hits.length === 0) out(`No results for "${res.query}".`);
+  for (const h of res.hits) {
+    const badge = h.law.status === 'current' ? '' : ' [superseded]';
+    out(`${String(h.rank).padStart(2)}. ${h.citation}${badge}  ${h.score ? h.score.toFixed(2) : ''}`);
+    if (h.path.length) out(`    ${h.path.join(' › ')}`);
+    out(`    ${h.snippet.map((s) => (s.hit ? `[${s.text}]` : s.text)).join('').replace(/\n/g, ' ')}`);
+  }
+  out(`(${res.mode}, ${res.tookMs} ms)`);
+}
+
+function printArticle(v: ArticleView): void {
+  out(v.citation + (v.law.status === 'current' ? '' : `  [superseded version of ${v.law.versionDate}]`));
+  if (v.path.length) out(v.path.join(' › '));
+  out('');
+  out(v.text);
+}
+
+function printStats(s: Stats): void {
+  out(`Database: ${s.dbPath} (${(s.dbBytes / 1048576).toFixed(1)} MB, schema ${s.schemaVersion})`);
+  out(`Laws: ${s.laws.current} current, ${s.laws.superseded} superseded`);
+  out(`Articles: ${s.articles.current} in current versions, ${s.articles.total} in all`);
+  for (const c of s.categories) out(`  ${c.name.padEnd(12, '\u3000')} ${String(c.laws).padStart(5)} laws ${String(c.articles).padStart(7)} articles`);
+}

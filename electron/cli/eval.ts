@@ -1,0 +1,63 @@
+/**
+ * Retrieval evaluation over a STARD-format query file.
+ *   npm run eval -- --queries ../shared/data/stard/queries.train.json --split validation [--db F] [--json]
+ * Reports R@20, R@60, R@100, RR@10, nDCG@10 for the lexical (BM25) retriever, and latency.
+ */
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { inSplit, type Split } from '../backbone/eval/split';
+import { meanMeasures, parseMeasure } from '../backbone/eval/measures';
+import { loadStardQueries } from '../backbone/eval/stard-queries';
+import { Library } from '../backbone/library';
+import { defaultDbPath } from '../backbone/paths';
+import { SearchService } from '../backbone/search/search-service';
+import { LexicalSearch } from '../backbone/search/lexical-search';
+import { progressLine } from './progress-line';
+
+const { values } = parseArgs({
+  options: {
+    queries: { type: 'string', default: '../shared/data/stard/queries.train.json' },
+    split: { type: 'string', default: 'validation' },
+    seed: { type: 'string', default: '42' },
+    db: { type: 'string' },
+    json: { type: 'boolean', default: false },
+  },
+});
+const split = values.split as Split;
+if (!['train', 'validation', 'all'].includes(split)) throw new Error('--split must be train, validation or all');
+
+const lib = new Library(resolve(values.db ?? defaultDbPath()));
+const search = new SearchService(lib.db);
+const lexical = new LexicalSearch(lib.db);
+const all = loadStardQueries(resolve(values.queries!), search);
+const queries = all.filter((q) => inSplit(q.id, split, Number(values.seed)));
+const unresolved = queries.flatMap((q) => q.unresolved);
+const measures = ['R@20', 'R@60', 'R@100', 'RR@10', 'nDCG@10'].map(parseMeasure);
+
+const progress = progressLine(process.stderr);
+const latencies: number[] = [];
+const runs = queries.map((q, i) => {
+  const t = performance.now();
+  const { hits } = lexical.search(q.text, {}, 100);
+  latencies.push(performance.now() - t);
+  progress.update('evaluating', i + 1, queries.length);
+  return { ranked: hits.map((h) => h.articleId), relevant: q.relevant };
+});
+progress.done();
+latencies.sort((a, b) => a - b);
+const pct = (p: number): number => Math.round(latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))]! * 10) / 10;
+const result = {
+  queries: queries.length,
+  split,
+  retriever: 'lexical (bigram BM25)',
+  metrics: meanMeasures(measures, runs),
+  latencyMs: { p50: pct(0.5), p95: pct(0.95), max: pct(1) },
+  unresolved,
+};
+if (values.json) console.log(JSON.stringify(result, null, 2));
+else {
+  console.log(`${result.retriever} on ${result.queries} ${split} queries (${unresolved.length} unresolved relevant names)`);
+  for (const [k, v] of Object.entries(result.metrics)) console.log(`  ${k.padEnd(8)} ${v.toFixed(3)}`);
+  console.log(`  latency  p50 ${result.latencyMs.p50} ms, p95 ${result.latencyMs.p95} ms, max ${result.latencyMs.max} ms`);
+}
+lib.close();

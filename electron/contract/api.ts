@@ -1,0 +1,21 @@
+import type { z } from 'zod';
+import type { ApiMethod } from './methods';
+import type { REQUEST_SCHEMAS } from './schemas';
+import type { AppStatus, ArticleView, LawSummary, SearchResponse, Stats } from './types';
+
+export interface ApiResponses {
+  search: SearchResponse;
+  article: ArticleView;
+  laws: LawSummary[];
+  stats: Stats;
+  status: AppStatus;
+}
+
+export type ApiRequest<M extends ApiMethod> = z.input<(typeof REQUEST_SCHEMAS)[M]>;
+export type ApiParsedRequest<M extends ApiMethod> = z.output<(typeof REQUEST_SCHEMAS)[M]>;
+
+/** The one API. The renderer gets an `Api` and does not know whether IPC or HTTP carries it. */
+export type Api = { [M in ApiMethod]: (req: ApiRequest<M>) => Promise<ApiResponses[M]> };
+
+/** What the backbone implements: requests already validated and defaults filled in. */
+export type ApiHandlers = { [M in ApiMethod]: (req: ApiParsedRequest<M>) => ApiResponses[M] | Promise<ApiResponses[M]> };

@@ -1,0 +1,9 @@
+/** The names of the API methods. Channel names and HTTP routes derive from these; never type them twice. */
+export const API_METHODS = ['search', 'article', 'laws', 'stats', 'status'] as const;
+export type ApiMethod = (typeof API_METHODS)[number];
+
+export const IPC_PREFIX = 'lexbone:';
+export const HTTP_PREFIX = '/api/v1/';
+
+export const ipcChannel = (method: ApiMethod): string => `${IPC_PREFIX}${method}`;
+export const httpRoute = (method: ApiMethod): string => `${HTTP_PREFIX}${method}`;

@@ -1,0 +1,103 @@
+/** Plain data types that cross every boundary (IPC, HTTP, renderer). No runtime code here. */
+
+export type LawStatus = 'current' | 'superseded';
+
+export interface LawSummary {
+  id: number;
+  title: string;
+  /** Title without the 中华人民共和国 prefix, e.g. 民法典. */
+  shortTitle: string;
+  category: string;
+  /** ISO date (YYYY-MM-DD) of this version, or null when the source gives none. */
+  versionDate: string | null;
+  status: LawStatus;
+  /** Id of the later version that replaces this one. */
+  supersededBy: number | null;
+  articleCount: number;
+}
+
+/** A run of snippet text; `hit` runs matched the query and are shown highlighted. */
+export interface Segment {
+  text: string;
+  hit: boolean;
+}
+
+export interface SearchHit {
+  rank: number;
+  articleId: number;
+  /** Stable citation, e.g. 《中华人民共和国民法典》第五十四条. */
+  citation: string;
+  label: string;
+  law: LawSummary;
+  /** Book / chapter / section headings above the article. */
+  path: string[];
+  snippet: Segment[];
+  /** BM25 score (higher is better); 0 for a direct citation hit. */
+  score: number;
+}
+
+export type SearchMode = 'citation' | 'lexical';
+
+export interface SearchResponse {
+  query: string;
+  mode: SearchMode;
+  hits: SearchHit[];
+  tookMs: number;
+}
+
+export interface ArticleView {
+  articleId: number;
+  citation: string;
+  label: string;
+  law: LawSummary & { history: string[] };
+  path: string[];
+  text: string;
+  prevId: number | null;
+  nextId: number | null;
+}
+
+export interface CategoryStats {
+  name: string;
+  laws: number;
+  articles: number;
+}
+
+export interface Stats {
+  laws: { current: number; superseded: number };
+  articles: { total: number; current: number };
+  categories: CategoryStats[];
+  dbPath: string;
+  dbBytes: number;
+  schemaVersion: number;
+}
+
+export interface Progress {
+  phase: string;
+  done: number;
+  total: number;
+  /** Milliseconds left, estimated from the rate so far; null until it can be estimated. */
+  etaMs: number | null;
+  message?: string;
+}
+
+export interface ImportReport {
+  source: string;
+  lawsAdded: number;
+  lawsUpdated: number;
+  lawsUnchanged: number;
+  articlesAdded: number;
+  articlesUpdated: number;
+  articlesRemoved: number;
+  /** Files that were skipped, each with the reason (e.g. no articles found). */
+  skipped: { file: string; reason: string }[];
+  tookMs: number;
+}
+
+export type AppState = 'ready' | 'importing' | 'error';
+
+export interface AppStatus {
+  state: AppState;
+  progress: Progress | null;
+  error: { code: string; message: string } | null;
+  lastImport: ImportReport | null;
+}

@@ -1,0 +1,69 @@
+/**
+ * Electron shell: app lifecycle, the single window, IPC registration. The retrieval work lives in
+ * the backbone; this file only wires it to the window.
+ */
+import { app, BrowserWindow, session } from 'electron';
+import { registerApiHandlers } from './ipc';
+import { resolveAppPaths } from './paths';
+import { createRendererGuard, denyAllPermissions, hardenWebContents, installContentSecurityPolicy } from './security';
+import { openAppService, type AppService } from './service';
+import { createMainWindow } from './window';
+
+function run(): void {
+  const paths = resolveAppPaths();
+  const isOwnRenderer = createRendererGuard(paths.renderer.url);
+  let window: BrowserWindow | null = null;
+  let service: AppService | null = null;
+
+  const showWindow = (): void => {
+    if (window && !window.isDestroyed()) {
+      if (window.isMinimized()) window.restore();
+      window.focus();
+      return;
+    }
+    window = createMainWindow(paths);
+    window.on('closed', () => {
+      window = null;
+    });
+  };
+
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, isOwnRenderer));
+  app.on('second-instance', showWindow);
+  app.on('activate', showWindow);
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+
+  // Close the database (and stop an import worker) before the process exits.
+  let closing = false;
+  app.on('will-quit', (event) => {
+    if (!service) return;
+    event.preventDefault();
+    if (closing) return;
+    closing = true;
+    service
+      .close()
+      .catch((e: unknown) => console.error('[lexbone] closing the backbone failed:', e))
+      .finally(() => {
+        service = null;
+        app.quit();
+      });
+  });
+
+  app
+    .whenReady()
+    .then(() => {
+      installContentSecurityPolicy(session.defaultSession, { dev: paths.renderer.kind === 'dev-server' });
+      denyAllPermissions(session.defaultSession);
+      service = openAppService(paths);
+      registerApiHandlers(service.handlers, isOwnRenderer);
+      showWindow();
+    })
+    .catch((e: unknown) => {
+      console.error('[lexbone] startup failed:', e);
+      app.exit(1);
+    });
+}
+
+if (app.requestSingleInstanceLock()) run();
+else app.quit();

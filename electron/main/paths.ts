@@ -1,0 +1,53 @@
+/**
+ * Where the desktop app keeps and finds things: the database in userData, the bundled corpus,
+ * the import worker next to the main bundle, the renderer, the preload, and (in development)
+ * the better-sqlite3 binary rebuilt for Electron by scripts/electron-native.mjs.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { app } from 'electron';
+
+/** Relative to the app root; written by scripts/electron-native.mjs (`npm start`, `npm run dev`). */
+export const ELECTRON_NATIVE_BINDING = '.electron-native/node_modules/better-sqlite3/build/Release/better_sqlite3.node';
+
+const CORPUS_FILE = join('corpus', 'laws-cn.jsonl.gz');
+
+export interface AppPaths {
+  dbPath: string;
+  /** The bundled corpus, or null when this build ships none. */
+  corpusPath: string | null;
+  importWorkerPath: string;
+  /** better-sqlite3 compiled for Electron's ABI; undefined means "use the package's own build". */
+  nativeBinding: string | undefined;
+  preloadPath: string;
+  /** What the window loads: the Vite dev server in `electron-vite dev`, else the built index.html. */
+  renderer: { kind: 'dev-server'; url: string } | { kind: 'file'; path: string; url: string };
+}
+
+export function resolveAppPaths(): AppPaths {
+  // out/main/index.js → out/main, out/preload, out/renderer
+  const outMain = import.meta.dirname;
+  const appRoot = app.getAppPath();
+
+  const corpusPath = app.isPackaged
+    ? join(process.resourcesPath, CORPUS_FILE)
+    : join(appRoot, 'resources', CORPUS_FILE);
+
+  const nativeBinding = join(appRoot, ELECTRON_NATIVE_BINDING);
+
+  const devUrl = process.env.ELECTRON_RENDERER_URL;
+  const rendererFile = join(outMain, '..', 'renderer', 'index.html');
+
+  return {
+    dbPath: join(app.getPath('userData'), 'lexbone.db'),
+    corpusPath: existsSync(corpusPath) ? corpusPath : null,
+    importWorkerPath: join(outMain, 'import-worker.js'),
+    nativeBinding: !app.isPackaged && existsSync(nativeBinding) ? nativeBinding : undefined,
+    preloadPath: join(outMain, '..', 'preload', 'index.cjs'),
+    renderer:
+      !app.isPackaged && devUrl
+        ? { kind: 'dev-server', url: devUrl }
+        : { kind: 'file', path: rendererFile, url: pathToFileURL(rendererFile).href },
+  };
+}

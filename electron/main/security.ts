@@ -1,0 +1,75 @@
+/**
+ * Hardening for every web contents the app creates: a strict CSP header (index.html carries the
+ * same policy in a <meta>), no navigation away from the renderer, no new windows (http(s) links
+ * open in the system browser), no permission grants, no <webview>.
+ */
+import { shell, type Session, type WebContents } from 'electron';
+
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+].join('; ');
+
+export type UrlGuard = (url: string | undefined | null) => boolean;
+
+/**
+ * True only for the app's own renderer: the same index.html for a file:// renderer (any hash or
+ * query), the same origin for the dev server.
+ */
+export function createRendererGuard(rendererUrl: string): UrlGuard {
+  const own = new URL(rendererUrl);
+  return (url) => {
+    if (!url) return false;
+    let candidate: URL;
+    try {
+      candidate = new URL(url);
+    } catch {
+      return false;
+    }
+    if (own.protocol === 'file:') return candidate.protocol === 'file:' && candidate.pathname === own.pathname;
+    return candidate.origin === own.origin;
+  };
+}
+
+/** Adds the CSP header to every response; in dev the Vite server needs inline scripts and HMR. */
+export function installContentSecurityPolicy(session: Session, options: { dev: boolean }): void {
+  if (options.dev) return; // the dev server's index.html carries a relaxed <meta> policy instead
+  session.webRequest.onHeadersReceived((details, callback) => {
+    callback({
+      responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] },
+    });
+  });
+}
+
+export function denyAllPermissions(session: Session): void {
+  session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  session.setPermissionCheckHandler(() => false);
+}
+
+function isWebLink(url: string): boolean {
+  try {
+    const { protocol } = new URL(url);
+    return protocol === 'https:' || protocol === 'http:';
+  } catch {
+    return false;
+  }
+}
+
+export function hardenWebContents(contents: WebContents, isOwnRenderer: UrlGuard): void {
+  contents.on('will-navigate', (event) => {
+    if (!isOwnRenderer(event.url)) event.preventDefault();
+  });
+  contents.on('will-redirect', (event) => {
+    if (!isOwnRenderer(event.url)) event.preventDefault();
+  });
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  contents.setWindowOpenHandler(({ url }) => {
+    if (isWebLink(url)) void shell.openExternal(url);
+    return { action: 'deny' };
+  });
+}

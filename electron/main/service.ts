@@ -1,0 +1,41 @@
+/**
+ * Opens the backbone service for the desktop app. If the backbone cannot even be created (say the
+ * database file is unreadable), the app still starts: `status` reports the error and every other
+ * method fails with it, so the renderer shows an error screen instead of a blank window.
+ */
+import { createAppService, type AppService } from '../backbone/app-service';
+import type { ApiHandlers } from '../contract/api';
+import { LexboneError, toApiError, type ApiErrorShape } from '../contract/errors';
+import type { AppPaths } from './paths';
+
+export type { AppService };
+
+export function openAppService(paths: AppPaths): AppService {
+  try {
+    const service = createAppService({
+      dbPath: paths.dbPath,
+      corpusPath: paths.corpusPath,
+      importWorkerPath: paths.importWorkerPath,
+      nativeBinding: paths.nativeBinding,
+    });
+    service.start();
+    return service;
+  } catch (e) {
+    console.error('[lexbone] the backbone failed to start:', e);
+    return failedService(toApiError(e));
+  }
+}
+
+function failedService(error: ApiErrorShape): AppService {
+  const fail = (): never => {
+    throw new LexboneError(error.code, error.message);
+  };
+  const handlers: ApiHandlers = {
+    search: fail,
+    article: fail,
+    laws: fail,
+    stats: fail,
+    status: () => ({ state: 'error', progress: null, error, lastImport: null }),
+  };
+  return { handlers, start() {}, idle: async () => {}, close: async () => {} };
+}

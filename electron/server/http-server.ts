@@ -1,0 +1,87 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { ApiHandlers } from '../contract/api';
+import { dispatch } from '../contract/dispatch';
+import { createError, toApiError, type ApiErrorShape, type Result } from '../contract/errors';
+import { HTTP_PREFIX } from '../contract/methods';
+import { httpStatusOf } from './http-status';
+import { serveStatic } from './static-files';
+
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+export const CONTENT_SECURITY_POLICY =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
+  "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+
+export interface HttpServerOptions {
+  handlers: ApiHandlers;
+  /** Folder of the built renderer; omit to serve the API only. */
+  staticDir?: string;
+}
+
+function readBody(req: IncomingMessage, limit: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > limit) {
+        reject(createError('PAYLOAD_TOO_LARGE', Math.round(limit / 1024)));
+        req.destroy();
+        return;
+      }
+      chunks.push(c);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+    'cache-control': 'no-store',
+  });
+  res.end(text);
+}
+
+function sendError(res: ServerResponse, error: ApiErrorShape): void {
+  sendJson(res, httpStatusOf(error.code), { ok: false, error } satisfies Result<never>);
+}
+
+async function handleApi(opts: HttpServerOptions, req: IncomingMessage, res: ServerResponse, method: string): Promise<void> {
+  if (method === 'health' && req.method === 'GET') return sendJson(res, 200, { ok: true, value: { status: 'up' } });
+  if (req.method !== 'POST') return sendError(res, toApiError(createError('METHOD_NOT_ALLOWED', req.method ?? '?')));
+  let body: unknown;
+  try {
+    const text = await readBody(req, MAX_BODY_BYTES);
+    body = text.trim() === '' ? {} : JSON.parse(text);
+  } catch (e) {
+    const err = e instanceof SyntaxError ? createError('INVALID_REQUEST', `the body is not valid JSON (${e.message}).`) : e;
+    return sendError(res, toApiError(err));
+  }
+  const result = await dispatch(opts.handlers, method, body);
+  if (result.ok) sendJson(res, 200, result);
+  else sendError(res, result.error);
+}
+
+/** The HTTP transport: POST /api/v1/<method> with a JSON body, and the renderer's files. */
+export function createHttpServer(opts: HttpServerOptions): Server {
+  return createServer((req, res) => {
+    res.setHeader('content-security-policy', CONTENT_SECURITY_POLICY);
+    res.setHeader('x-content-type-options', 'nosniff');
+    res.setHeader('referrer-policy', 'no-referrer');
+    const url = req.url ?? '/';
+    if (url.startsWith(HTTP_PREFIX)) {
+      const method = url.slice(HTTP_PREFIX.length).split('?')[0]!;
+      handleApi(opts, req, res, method).catch((e: unknown) => {
+        if (!res.headersSent) sendError(res, toApiError(e));
+        else res.destroy();
+      });
+      return;
+    }
+    if (opts.staticDir && (req.method === 'GET' || req.method === 'HEAD')) return serveStatic(opts.staticDir, url, res);
+    sendError(res, { code: 'NOT_FOUND', message: `${url} was not found.` });
+  });
+}

@@ -1,0 +1,57 @@
+/**
+ * The local HTTP service: the same API as the desktop app, plus the renderer for a browser.
+ *   npm run web   -- [--port 4870] [--host 127.0.0.1] [--db <file>] [--corpus <file|folder>] [--static out/renderer]
+ * Prints `Lexbone listening on http://HOST:PORT` when ready. On first run (empty database) it
+ * imports the bundled statutes in the background; the page shows the progress.
+ */
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { createAppService } from '../backbone/app-service';
+import { defaultDbPath } from '../backbone/paths';
+import { createHttpServer } from './http-server';
+
+const here = (p: string): string => fileURLToPath(new URL(p, import.meta.url));
+
+const { values } = parseArgs({
+  options: {
+    port: { type: 'string', default: process.env.PORT ?? '4870' },
+    host: { type: 'string', default: '127.0.0.1' },
+    db: { type: 'string' },
+    corpus: { type: 'string' },
+    static: { type: 'string' },
+  },
+});
+
+const staticDir = resolve(values.static ?? here('../../out/renderer'));
+if (!existsSync(staticDir)) process.stderr.write(`warning: ${staticDir} does not exist; run \`npm run build\` for the web page.\n`);
+
+const service = createAppService({
+  dbPath: resolve(values.db ?? defaultDbPath()),
+  corpusPath: resolve(values.corpus ?? here('../../resources/corpus/laws-cn.jsonl.gz')),
+  importWorkerPath: here('./import-worker-tsx.mjs'),
+});
+service.start();
+
+const server = createHttpServer({ handlers: service.handlers, staticDir });
+server.on('error', (e) => {
+  process.stderr.write(`error: cannot listen on ${values.host}:${values.port}: ${e.message}\n`);
+  process.exit(1);
+});
+server.listen(Number(values.port), values.host, () => {
+  const addr = server.address();
+  const port = typeof addr === 'object' && addr ? addr.port : values.port;
+  process.stdout.write(`Lexbone listening on http://${values.host}:${port}\n`);
+});
+
+let closing = false;
+function shutdown(): void {
+  if (closing) return;
+  closing = true;
+  server.close();
+  server.closeIdleConnections?.();
+  service.close().finally(() => process.exit(0));
+}
+process.on('SIGINT', shutdown);
+process.on('SIGTERM', shutdown);

@@ -1,0 +1,53 @@
+/**
+ * The two ways to reach the backbone. Both resolve to the contract's wire `Result`:
+ * - IPC through `window.lexbone`, which the Electron preload exposes;
+ * - HTTP POST of JSON to the route the contract derives from the method name (web mode).
+ */
+import type { Result } from '../../../electron/contract/errors';
+import { httpRoute, type ApiMethod } from '../../../electron/contract/methods';
+import { ApiError, CLIENT_ERROR } from './api-error';
+
+export type Transport = (method: ApiMethod, req: unknown) => Promise<Result<unknown>>;
+
+/** What the preload puts on `window.lexbone`: one function per API method. */
+export type LexboneBridge = Record<ApiMethod, (req: unknown) => Promise<Result<unknown>>>;
+
+declare global {
+  interface Window {
+    lexbone?: LexboneBridge;
+  }
+}
+
+export function ipcTransport(bridge: LexboneBridge): Transport {
+  return (method, req) => bridge[method](req);
+}
+
+function isResult(value: unknown): value is Result<unknown> {
+  return typeof value === 'object' && value !== null && typeof (value as { ok?: unknown }).ok === 'boolean';
+}
+
+export function httpTransport(fetchImpl: typeof fetch = (...args) => fetch(...args)): Transport {
+  return async (method, req) => {
+    let response: Response;
+    try {
+      response = await fetchImpl(httpRoute(method), {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(req ?? {}),
+      });
+    } catch (e) {
+      const detail = e instanceof Error ? e.message : String(e);
+      throw new ApiError(CLIENT_ERROR.NETWORK, `无法连接 Lexbone 服务（${detail}）。请确认服务仍在运行。`);
+    }
+    const body: unknown = await response.json().catch(() => undefined);
+    if (!isResult(body)) {
+      throw new ApiError(CLIENT_ERROR.BAD_RESPONSE, `Lexbone 服务返回了无法识别的响应（HTTP ${response.status}）。`);
+    }
+    return body;
+  };
+}
+
+/** IPC inside the desktop app, HTTP in a browser. */
+export function detectTransport(): Transport {
+  return window.lexbone ? ipcTransport(window.lexbone) : httpTransport();
+}

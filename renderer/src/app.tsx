@@ -1,0 +1,38 @@
+/**
+ * The app shell: header, then whichever screen the backbone's state calls for — progress while the
+ * first-run import runs, the error screen when the library cannot be used, else the search.
+ */
+import type { Api } from '../../electron/contract/api';
+import { ErrorScreen } from './components/error-screen';
+import { ImportProgress } from './components/import-progress';
+import { SearchPanel } from './components/search-panel';
+import { useAppStatus, type AppStatusView } from './hooks/use-app-status';
+import { STRINGS } from './strings';
+
+function Screen({ api, view }: { api: Api; view: AppStatusView }) {
+  const { status, failure } = view;
+  if (status?.state === 'error') {
+    return <ErrorScreen error={status.error ?? { code: 'INTERNAL', message: STRINGS.errorHintGeneric }} />;
+  }
+  if (failure) return <ErrorScreen error={failure} />;
+  if (!status) return <p className="notice">{STRINGS.connecting}</p>;
+  if (status.state === 'importing') return <ImportProgress progress={status.progress} />;
+  return <SearchPanel api={api} />;
+}
+
+export function App({ api }: { api: Api }) {
+  const view = useAppStatus(api);
+  // data-state lets tests (and styles) see which screen the backbone's status selected.
+  const state = view.status?.state ?? (view.failure ? 'unreachable' : 'connecting');
+  return (
+    <div className="app" data-testid="app" data-state={state}>
+      <header className="app__header">
+        <h1>{STRINGS.appTitle}</h1>
+        <p className="app__tagline">{STRINGS.tagline}</p>
+      </header>
+      <main className="app__main">
+        <Screen api={api} view={view} />
+      </main>
+    </div>
+  );
+}

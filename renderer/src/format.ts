@@ -1,0 +1,23 @@
+/** Small formatting helpers for the UI. */
+
+/** "约 40 秒", "约 3 分钟", "约 1 小时 5 分钟". */
+export function formatEta(ms: number): string {
+  const seconds = Math.max(1, Math.round(ms / 1000));
+  if (seconds < 60) return `约 ${seconds} 秒`;
+  const minutes = Math.round(seconds / 60);
+  if (minutes < 60) return `约 ${minutes} 分钟`;
+  const hours = Math.floor(minutes / 60);
+  const rest = minutes % 60;
+  return rest ? `约 ${hours} 小时 ${rest} 分钟` : `约 ${hours} 小时`;
+}
+
+/** Whole percent, clamped to 0–100; null when the total is unknown. */
+export function percent(done: number, total: number): number | null {
+  if (!(total > 0)) return null;
+  return Math.min(100, Math.max(0, Math.floor((done / total) * 100)));
+}
+
+/** True for errors about the database file itself (corrupt, foreign, too new). */
+export function isDatabaseError(code: string): boolean {
+  return code.startsWith('DB_');
+}

@@ -1,0 +1,86 @@
+/**
+ * The `lexbone` fixture: every test gets its own temporary data folder and its own web server
+ * (electron/server/main.ts) serving the built renderer from out/renderer. Options inject
+ * failures or other data:
+ *
+ *   test.use({ corruptDb: true })          garbage bytes in the database file before start
+ *   test.use({ corpus: '/path/to/laws' })  import another corpus (file or folder) on first run
+ *   test.use({ corpus: null })             start with no corpus
+ */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { test as base, expect } from '@playwright/test';
+import type { ApiResponses } from '../../electron/contract/api';
+import type { Result } from '../../electron/contract/errors';
+import { httpRoute, type ApiMethod } from '../../electron/contract/methods';
+import { startServer } from './server-process';
+
+export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
+/** The small legal corpus shared by the integration and e2e tests. */
+export const FIXTURE_CORPUS = join(REPO_ROOT, 'tests', 'fixtures', 'corpus');
+const STATIC_DIR = join(REPO_ROOT, 'out', 'renderer');
+
+export interface LexboneOptions {
+  /** Corpus file or folder the server imports on first run (empty database); null for none. */
+  corpus: string | null;
+  /** Fill the database file with garbage before the server starts. */
+  corruptDb: boolean;
+}
+
+export interface Lexbone {
+  /** Base URL of this test's server, without a trailing slash. */
+  url: string;
+  dataDir: string;
+  dbPath: string;
+  /** POST a request to an API method over HTTP and return the wire Result. */
+  call<M extends ApiMethod>(method: M, body?: unknown): Promise<Result<ApiResponses[M]>>;
+}
+
+/**
+ * A file that starts like SQLite (so it is not simply "some other file") but whose header and
+ * pages are junk. Deterministic, so a failure can be reproduced.
+ */
+export function corruptDatabaseBytes(size = 16 * 1024): Buffer {
+  const bytes = Buffer.alloc(size);
+  let seed = 0x2545f491;
+  for (let i = 0; i < size; i++) {
+    seed ^= seed << 13;
+    seed ^= seed >>> 17;
+    seed ^= seed << 5;
+    bytes[i] = seed & 0xff;
+  }
+  bytes.write('SQLite format 3\0', 0, 'latin1');
+  return bytes;
+}
+
+export const test = base.extend<LexboneOptions & { lexbone: Lexbone }>({
+  corpus: [FIXTURE_CORPUS, { option: true }],
+  corruptDb: [false, { option: true }],
+
+  lexbone: async ({ corpus, corruptDb, request }, use, testInfo) => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'lexbone-e2e-'));
+    const dbPath = join(dataDir, 'lexbone.db');
+    if (corruptDb) await writeFile(dbPath, corruptDatabaseBytes());
+
+    const server = await startServer({ repoRoot: REPO_ROOT, dbPath, corpus, staticDir: STATIC_DIR, startTimeoutMs: 30_000 });
+    const call: Lexbone['call'] = async (method, body = {}) => {
+      const response = await request.post(`${server.url}${httpRoute(method)}`, { data: body });
+      return response.json();
+    };
+    try {
+      await use({ url: server.url, dataDir, dbPath, call });
+    } finally {
+      await server.stop();
+      const { stdout, stderr } = server.output();
+      if (testInfo.status !== testInfo.expectedStatus) {
+        await testInfo.attach('server-stdout', { body: stdout, contentType: 'text/plain' });
+        await testInfo.attach('server-stderr', { body: stderr, contentType: 'text/plain' });
+      }
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  },
+});
+
+export { expect };
