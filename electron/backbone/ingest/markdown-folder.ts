@@ -1,6 +1,6 @@
 import { readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, sep } from 'node:path';
-import { LexboneError } from '../../contract/errors';
+import { createError, LexboneError } from '../../contract/errors';
 import { dateFromFileName, parseLawMarkdown } from './markdown';
 import { readSourceText } from './read-source';
 import type { ParsedLaw, ProgressFn, SkippedFile } from './types';
@@ -70,6 +70,7 @@ export function readMarkdownFolder(root: string, onProgress?: ProgressFn): { law
     }
     onProgress?.('reading', i + 1, files.length);
   });
+  if (laws.length === 0) throw createError('NO_ARTICLES', relative(process.cwd(), root) || root);
   alignPartDates(laws, files.length > 1);
   return { laws, skipped };
 }
