@@ -18,20 +18,26 @@ export interface HttpServerOptions {
   staticDir?: string;
 }
 
+/**
+ * Reads a request body up to `limit` bytes. A declared Content-Length over the limit is refused at
+ * once; an undeclared one is drained (not buffered) past the limit, then refused, so the client
+ * always gets its 413 instead of a reset connection.
+ */
 function readBody(req: IncomingMessage, limit: number): Promise<string> {
   return new Promise((resolve, reject) => {
+    const tooLarge = () => createError('PAYLOAD_TOO_LARGE', Math.round(limit / 1024));
+    if (Number(req.headers['content-length'] ?? 0) > limit) {
+      req.resume();
+      reject(tooLarge());
+      return;
+    }
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (c: Buffer) => {
       size += c.length;
-      if (size > limit) {
-        reject(createError('PAYLOAD_TOO_LARGE', Math.round(limit / 1024)));
-        req.destroy();
-        return;
-      }
-      chunks.push(c);
+      if (size <= limit) chunks.push(c);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => (size > limit ? reject(tooLarge()) : resolve(Buffer.concat(chunks).toString('utf8'))));
     req.on('error', reject);
   });
 }
@@ -47,6 +53,8 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
 }
 
 function sendError(res: ServerResponse, error: ApiErrorShape): void {
+  // After refusing an oversized body, do not keep the connection for more of it.
+  if (error.code === 'PAYLOAD_TOO_LARGE') res.setHeader('connection', 'close');
   sendJson(res, httpStatusOf(error.code), { ok: false, error } satisfies Result<never>);
 }
 

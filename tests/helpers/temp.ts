@@ -1,12 +1,15 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach } from 'vitest';
+import { afterAll, afterEach } from 'vitest';
 
-/** A fresh temporary folder per call, removed after the test. */
-export function useTempDirs(): () => string {
+/**
+ * A fresh temporary folder per call, removed after each test (`'each'`) or after the file's last
+ * test (`'all'`, for folders made in beforeAll).
+ */
+export function useTempDirs(scope: 'each' | 'all' = 'each'): () => string {
   const dirs: string[] = [];
-  afterEach(() => {
+  (scope === 'each' ? afterEach : afterAll)(() => {
     for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
   });
   return () => {

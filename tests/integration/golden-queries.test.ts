@@ -9,7 +9,7 @@ import { FIXTURE_CORPUS, useTempDirs } from '../helpers/temp';
  * Golden queries over the small fixture corpus: one assertion per query on the top result, with
  * the reason it should rank first.
  */
-const tempDir = useTempDirs();
+const tempDir = useTempDirs('all');
 let lib: Library;
 let dir: string;
 

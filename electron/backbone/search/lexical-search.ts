@@ -40,7 +40,8 @@ export class LexicalSearch {
    * articles (tokens found nowhere are dropped too: they cannot match).
    */
   private commonFilter(): (tokens: string[]) => string[] {
-    const limit = (this.docCount.get() as { n: number }).n * MAX_TOKEN_SHARE;
+    // Pruning is for speed on large collections; a token in under 2,000 articles is always cheap.
+    const limit = Math.max(2000, (this.docCount.get() as { n: number }).n * MAX_TOKEN_SHARE);
     return (tokens) =>
       tokens
         .map((t) => ({ t, df: (this.docFreq.get(t) as { doc: number } | undefined)?.doc ?? 0 }))
