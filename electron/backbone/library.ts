@@ -36,13 +36,13 @@ export class Library {
 
   import(path: string, opts: ImportOptions = {}): ImportReport {
     const report = this.guard(() => importSource(this.db, path, opts));
-    this.searcher.reader.invalidate();
+    this.searcher.invalidate();
     return report;
   }
 
   /** Drops cached law rows after another connection (an import worker) changed the store. */
   refresh(): void {
-    this.searcher.reader.invalidate();
+    this.searcher.invalidate();
   }
 
   search(req: ApiParsedRequest<'search'>): SearchResponse {

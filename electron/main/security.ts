@@ -4,16 +4,7 @@
  * open in the system browser), no permission grants, no <webview>.
  */
 import { shell, type Session, type WebContents } from 'electron';
-
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-].join('; ');
+import { CONTENT_SECURITY_POLICY } from './csp';
 
 export type UrlGuard = (url: string | undefined | null) => boolean;
 

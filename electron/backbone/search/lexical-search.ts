@@ -29,6 +29,7 @@ export class LexicalSearch {
   private readonly statements = new Map<string, Statement>();
   private readonly docFreq: Statement;
   private readonly docCount: Statement;
+  private dfLimit: number | null = null;
 
   constructor(private readonly db: Database) {
     this.docFreq = db.prepare('SELECT doc FROM articles_vocab WHERE term = ?');
@@ -41,7 +42,8 @@ export class LexicalSearch {
    */
   private commonFilter(): (tokens: string[]) => string[] {
     // Pruning is for speed on large collections; a token in under 2,000 articles is always cheap.
-    const limit = Math.max(2000, (this.docCount.get() as { n: number }).n * MAX_TOKEN_SHARE);
+    this.dfLimit ??= Math.max(2000, (this.docCount.get() as { n: number }).n * MAX_TOKEN_SHARE);
+    const limit = this.dfLimit;
     return (tokens) =>
       tokens
         .map((t) => ({ t, df: (this.docFreq.get(t) as { doc: number } | undefined)?.doc ?? 0 }))
@@ -71,6 +73,11 @@ export class LexicalSearch {
       this.statements.set(key, s);
     }
     return s;
+  }
+
+  /** Call after the store changed (an import), so collection statistics are read again. */
+  invalidate(): void {
+    this.dfLimit = null;
   }
 
   search(query: string, filters: LexicalFilters, limit: number, offset = 0): { hits: LexicalHit[]; terms: string[] } {

@@ -20,6 +20,12 @@ export class SearchService {
     this.lexical = new LexicalSearch(db);
   }
 
+  /** Drops cached law rows and collection statistics after the store changed. */
+  invalidate(): void {
+    this.reader.invalidate();
+    this.lexical.invalidate();
+  }
+
   search(req: SearchRequestParsed): SearchResponse {
     const started = performance.now();
     const done = (mode: SearchResponse['mode'], hits: SearchHit[]): SearchResponse => ({
