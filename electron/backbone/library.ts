@@ -19,7 +19,12 @@ export class Library {
 
   constructor(readonly dbPath: string, opts: OpenOptions = {}) {
     this.db = openDatabase(dbPath, opts);
-    this.searcher = new SearchService(this.db);
+    try {
+      this.searcher = new SearchService(this.db);
+    } catch (e) {
+      this.db.close();
+      throw asStoreError(e, dbPath);
+    }
   }
 
   private guard<T>(fn: () => T): T {

@@ -31,6 +31,7 @@ export const ERROR_MESSAGES = {
   IMPORT_RUNNING: () => `An import is already running. Wait for it to finish.`,
   PAYLOAD_TOO_LARGE: (limitKb: number) => `The request body is larger than ${limitKb} KB. Send a smaller request.`,
   METHOD_NOT_ALLOWED: (method: string) => `Use POST with a JSON body for API calls (got ${method}).`,
+  FORBIDDEN: (who: string) => `${who} may not call the Lexbone API.`,
   NOT_READY: (detail: string) => `The library is not ready yet: ${detail}`,
   INTERNAL: (detail: string) => `Something went wrong inside Lexbone: ${detail}`,
 } as const;

@@ -15,7 +15,7 @@ export function registerApiHandlers(handlers: ApiHandlers, isOwnRenderer: UrlGua
       const url = event.senderFrame?.url;
       if (!isOwnRenderer(url)) {
         console.warn(`[lexbone] refused ${method} from ${url ?? 'a destroyed frame'}`);
-        return { ok: false, error: toApiError(createError('INTERNAL', 'request from an unknown page was refused')) };
+        return { ok: false, error: toApiError(createError('FORBIDDEN', `The page ${url ?? '(closed)'}`)) };
       }
       return dispatch(handlers, method, req);
     });

@@ -4,7 +4,7 @@
  * open in the system browser), no permission grants, no <webview>.
  */
 import { shell, type Session, type WebContents } from 'electron';
-import { CONTENT_SECURITY_POLICY } from './csp';
+import { CONTENT_SECURITY_POLICY } from '../contract/csp';
 
 export type UrlGuard = (url: string | undefined | null) => boolean;
 

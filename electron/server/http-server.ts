@@ -2,15 +2,13 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { ApiHandlers } from '../contract/api';
 import { dispatch } from '../contract/dispatch';
 import { createError, toApiError, type ApiErrorShape, type Result } from '../contract/errors';
+import { CONTENT_SECURITY_POLICY } from '../contract/csp';
 import { HTTP_PREFIX } from '../contract/methods';
 import { httpStatusOf } from './http-status';
 import { serveStatic } from './static-files';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
-export const CONTENT_SECURITY_POLICY =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
-  "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 
 export interface HttpServerOptions {
   handlers: ApiHandlers;
@@ -78,6 +76,7 @@ async function handleApi(opts: HttpServerOptions, req: IncomingMessage, res: Ser
 export function createHttpServer(opts: HttpServerOptions): Server {
   return createServer((req, res) => {
     res.setHeader('content-security-policy', CONTENT_SECURITY_POLICY);
+    res.setHeader('x-frame-options', 'DENY');
     res.setHeader('x-content-type-options', 'nosniff');
     res.setHeader('referrer-policy', 'no-referrer');
     const url = req.url ?? '/';

@@ -11,7 +11,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { test as base, expect } from '@playwright/test';
+import { test as base, expect, type Page } from '@playwright/test';
 import type { ApiResponses } from '../../electron/contract/api';
 import type { Result } from '../../electron/contract/errors';
 import { httpRoute, type ApiMethod } from '../../electron/contract/methods';
@@ -64,7 +64,12 @@ export const test = base.extend<LexboneOptions & { lexbone: Lexbone }>({
     const dbPath = join(dataDir, 'lexbone.db');
     if (corruptDb) await writeFile(dbPath, corruptDatabaseBytes());
 
-    const server = await startServer({ repoRoot: REPO_ROOT, dbPath, corpus, staticDir: STATIC_DIR, startTimeoutMs: 30_000 });
+    const server = await startServer({ repoRoot: REPO_ROOT, dbPath, corpus, staticDir: STATIC_DIR, startTimeoutMs: 30_000 }).catch(
+      async (e: unknown) => {
+        await rm(dataDir, { recursive: true, force: true });
+        throw e;
+      },
+    );
     const call: Lexbone['call'] = async (method, body = {}) => {
       const response = await request.post(`${server.url}${httpRoute(method)}`, { data: body });
       return response.json();
@@ -84,3 +89,17 @@ export const test = base.extend<LexboneOptions & { lexbone: Lexbone }>({
 });
 
 export { expect };
+
+/**
+ * Waits until the first-run import is over and the search box is shown. Fails at once, with the
+ * message on screen, if the app lands on the error screen instead.
+ */
+export async function waitForReady(page: Page, timeout = 45_000): Promise<void> {
+  const app = page.getByTestId('app');
+  await expect(app).toHaveAttribute('data-state', /^(ready|error|unreachable)$/, { timeout });
+  if ((await app.getAttribute('data-state')) !== 'ready') {
+    const shown = await page.getByTestId('error').innerText().catch(() => '(no error element)');
+    throw new Error(`The app did not become ready; it shows:\n${shown}`);
+  }
+  await expect(page.getByTestId('search-input')).toBeVisible();
+}

@@ -5,13 +5,11 @@
  */
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { expect, test } from './fixtures';
+import { expect, test, waitForReady } from './fixtures';
 
-/** Waits for the first-run import to finish and the search box to appear. */
 async function openReady(page: Page, url: string): Promise<void> {
   await page.goto(url);
-  await expect(page.getByTestId('app')).toHaveAttribute('data-state', 'ready', { timeout: 45_000 });
-  await expect(page.getByTestId('search-input')).toBeVisible();
+  await waitForReady(page);
 }
 
 async function search(page: Page, query: string): Promise<void> {
@@ -67,47 +65,56 @@ test('the first run imports the corpus, then the search works', async ({ page, l
   // progress screen or the search box comes first, and the app must end up ready.
   await page.goto(lexbone.url);
   await expect(page.getByTestId('progress').or(page.getByTestId('search-input'))).toBeVisible({ timeout: 30_000 });
-  await expect(page.getByTestId('app')).toHaveAttribute('data-state', 'ready', { timeout: 45_000 });
+  await waitForReady(page);
 
   const status = await lexbone.call('status');
   expect(status.ok && status.value.state).toBe('ready');
   const stats = await lexbone.call('stats');
   expect(stats.ok && stats.value.articles.total).toBeGreaterThan(0);
 
+  // Two versions of the law are in the corpus; a citation means the one in force.
   await search(page, '劳动合同法第三十九条');
-  await expect(page.getByTestId('result-citation').first()).toHaveText('《中华人民共和国劳动合同法》第三十九条');
+  const first = page.getByTestId('result').first();
+  await expect(first.getByTestId('result-citation')).toHaveText('《中华人民共和国劳动合同法》第三十九条');
+  await expect(first.getByTestId('result-status')).toHaveText('现行有效');
 });
 
 test('while importing, the progress bar shows phase, counts and time left', async ({ page, lexbone }) => {
-  // Answer the first status polls with an import in progress, then let the real server answer:
-  // this checks the progress screen and that the app keeps polling until the library is ready.
+  // The status polls are answered with an import in progress, one step at a time (the test moves
+  // to the next step), then by the real server: this checks the progress screen and that the app
+  // keeps polling until the library is ready.
   const steps = [
     { phase: 'reading', done: 0, total: 400, etaMs: null },
     { phase: 'indexing', done: 120, total: 400, etaMs: 42_000 },
-    { phase: 'indexing', done: 300, total: 400, etaMs: 9_000 },
   ];
+  let step = 0;
   let polls = 0;
   await page.route('**/api/v1/status', async (route) => {
-    const progress = steps[polls++];
+    polls++;
+    const progress = steps[step];
     if (!progress) return route.continue();
-    await route.fulfill({
-      json: { ok: true, value: { state: 'importing', progress, error: null, lastImport: null } },
-    });
+    await route.fulfill({ json: { ok: true, value: { state: 'importing', progress, error: null, lastImport: null } } });
   });
 
   await page.goto(lexbone.url);
   const panel = page.getByTestId('progress');
+  const bar = panel.getByRole('progressbar');
   await expect(panel).toBeVisible();
-  await expect(panel.getByRole('progressbar')).toBeVisible();
+  await expect(panel.getByTestId('progress-phase')).toHaveText('读取文件');
+  await expect(panel.getByTestId('progress-counts')).toHaveText('0 / 400');
+  await expect(panel.getByTestId('progress-eta')).toHaveText('正在估算剩余时间…');
+
+  step = 1;
   await expect(panel.getByTestId('progress-counts')).toHaveText('120 / 400');
   await expect(panel.getByTestId('progress-phase')).toHaveText('建立索引');
-  await expect(panel.getByTestId('progress-eta')).toContainText('42 秒');
-  await expect(panel.getByTestId('progress-counts')).toHaveText('300 / 400');
-  await expect(panel.getByRole('progressbar')).toHaveAttribute('value', '300');
+  await expect(panel.getByTestId('progress-eta')).toHaveText('预计剩余 约 42 秒');
+  await expect(bar).toHaveAttribute('value', '120');
+  await expect(bar).toHaveAttribute('max', '400');
 
-  await expect(page.getByTestId('search-input')).toBeVisible({ timeout: 45_000 });
+  step = 2;
+  await waitForReady(page);
   await expect(panel).toHaveCount(0);
-  expect(polls).toBeGreaterThan(steps.length);
+  expect(polls).toBeGreaterThan(2);
 });
 
 test('a failed search shows the error message, and an unmatched query says so', async ({ page, lexbone }) => {

@@ -5,7 +5,7 @@
  * resolving to the wire Result) and checks that the app uses it and never falls back to HTTP.
  */
 import { API_METHODS, httpRoute } from '../../electron/contract/methods';
-import { expect, test } from './fixtures';
+import { expect, test, waitForReady } from './fixtures';
 
 test('with a window.lexbone bridge the app uses it instead of HTTP', async ({ page, lexbone }) => {
   const routes = Object.fromEntries(API_METHODS.map((m) => [m, `${lexbone.url}${httpRoute(m)}`]));
@@ -35,7 +35,7 @@ test('with a window.lexbone bridge the app uses it instead of HTTP', async ({ pa
   });
 
   await page.goto(lexbone.url);
-  await expect(page.getByTestId('app')).toHaveAttribute('data-state', 'ready', { timeout: 45_000 });
+  await waitForReady(page);
   const input = page.getByTestId('search-input');
   await input.fill('民法典第1085条');
   await input.press('Enter');

@@ -77,7 +77,12 @@ describe('the bundled corpus', () => {
     const done = JSON.parse(runCli(['import', BUNDLED_CORPUS, '--db', killed, '--json']).stdout);
     expect(done.articlesAdded).toBe(firstImport.articlesAdded);
     const raw = new Database(killed, { readonly: true });
-    const fts = raw.prepare(`SELECT count(*) AS n FROM articles_fts WHERE articles_fts MATCH 'body : "违约"'`).get() as { n: number };
+    const fts = raw
+      .prepare(
+        `SELECT (SELECT count(*) FROM articles_fts WHERE articles_fts MATCH 'body : "违约"')
+              + (SELECT count(*) FROM superseded_fts WHERE superseded_fts MATCH 'body : "违约"') AS n`,
+      )
+      .get() as { n: number };
     const like = raw.prepare(`SELECT count(*) AS n FROM articles WHERE text LIKE '%违约%'`).get() as { n: number };
     expect(fts.n).toBe(like.n); // one index entry per article, no duplicates
     raw.close();

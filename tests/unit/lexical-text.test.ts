@@ -22,9 +22,13 @@ describe('FTS query building', () => {
   });
 
   it('makes a quoted phrase a required run of consecutive tokens', () => {
-    const q = buildFtsQuery('“二倍的工资” 劳动')!;
+    const q = buildFtsQuery('"二倍的工资" 劳动')!;
     expect(q.match).toContain('"二倍 倍的 的工 工资"');
     expect(q.match.startsWith('"二倍 倍的 的工 工资" AND')).toBe(true);
+  });
+
+  it('treats Chinese quotation marks in a question as plain text', () => {
+    expect(buildFtsQuery('什么是“正当防卫”')!.match).not.toContain('AND');
   });
 
   it('returns null for a query with no searchable characters', () => {

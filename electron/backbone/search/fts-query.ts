@@ -4,7 +4,9 @@ import { tokenize } from '../text/bigrams';
  * Builds an FTS5 MATCH expression from a user's query. User text never reaches FTS5 syntax: every
  * token is double-quoted, so `"`, `*`, NEAR, OR, AND and `-` are plain text.
  *  - unquoted text: its tokens (Han bigrams, words) OR'ed, ranked by BM25;
- *  - text in quotes ("违约金" or “违约金”): a phrase, i.e. consecutive tokens, that must match.
+ *  - text in ASCII double quotes ("违约金"): a phrase, i.e. consecutive tokens, that must match.
+ *    Chinese quotation marks (“…”) are left as plain text: in a layperson's question they mark
+ *    emphasis, not a search operator.
  */
 export interface FtsQuery {
   match: string;
@@ -22,7 +24,7 @@ const quote = (t: string): string => `"${t.replace(/"/g, '""')}"`;
 export function buildFtsQuery(query: string, keep: (tokens: string[]) => string[] = (t) => t): FtsQuery | null {
   const phrases: string[][] = [];
   const loose: string[] = [];
-  const re = /["“”「」『』]([^"“”「」『』]+)["“”「」『』]/g;
+  const re = /"([^"]+)"/g;
   let rest = query;
   for (const m of query.matchAll(re)) {
     const toks = tokenize(m[1]!).map((t) => t.text);

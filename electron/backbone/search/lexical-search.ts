@@ -1,4 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
+import { CURRENT_FTS, SUPERSEDED_FTS } from '../store/fts-tables';
 import { buildFtsQuery } from './fts-query';
 
 export interface LexicalFilters {
@@ -15,16 +16,16 @@ export interface LexicalHit {
 
 /** BM25 column weights: article text, then law title + headings. */
 export const BM25_WEIGHTS = { body: 1.0, head: 1.0 } as const;
-
-/**
- * BM25 search over the bigram FTS5 index with law filters. Statements are prepared once per filter
- * shape and reused.
- */
 /** Tokens in more than this share of articles are left out of loose queries. */
 export const MAX_TOKEN_SHARE = Number(process.env.LEXBONE_MAX_TOKEN_SHARE ?? 0.1);
 /** At most this many loose tokens (the rarest) are searched. */
 export const MAX_TOKENS = Number(process.env.LEXBONE_MAX_TOKENS ?? 32);
 
+/**
+ * BM25 search over the bigram FTS5 indexes. Current versions and superseded versions live in two
+ * tables so that the default search (current law only) has BM25 statistics of current law only and
+ * needs no join; "all versions" merges both. Statements are prepared once per filter shape.
+ */
 export class LexicalSearch {
   private readonly statements = new Map<string, Statement>();
   private readonly docFreq: Statement;
@@ -33,7 +34,7 @@ export class LexicalSearch {
 
   constructor(private readonly db: Database) {
     this.docFreq = db.prepare('SELECT doc FROM articles_vocab WHERE term = ?');
-    this.docCount = db.prepare('SELECT count(*) AS n FROM articles');
+    this.docCount = db.prepare(`SELECT count(*) AS n FROM ${CURRENT_FTS}`);
   }
 
   /**
@@ -53,22 +54,19 @@ export class LexicalSearch {
         .map((x) => x.t);
   }
 
-  private statement(f: LexicalFilters): Statement {
-    const key = `${f.category !== undefined}|${f.lawId !== undefined}|${f.includeSuperseded === true}`;
+  private statement(table: string, f: LexicalFilters): Statement {
+    const key = `${table}|${f.category !== undefined}|${f.lawId !== undefined}`;
     let s = this.statements.get(key);
     if (!s) {
-      const where = ['articles_fts MATCH @match'];
-      if (!f.includeSuperseded) where.push("l.status = 'current'");
+      const bm25 = `bm25(${table}, ${BM25_WEIGHTS.body}, ${BM25_WEIGHTS.head})`;
+      const filtered = f.category !== undefined || f.lawId !== undefined;
+      const where = [`${table} MATCH @match`];
       if (f.category !== undefined) where.push('l.category = @category');
       if (f.lawId !== undefined) where.push('l.id = @lawId');
+      const joins = filtered ? `JOIN articles a ON a.id = ${table}.rowid JOIN laws l ON l.id = a.law_id` : '';
       s = this.db.prepare(
-        `SELECT a.id AS articleId, -bm25(articles_fts, ${BM25_WEIGHTS.body}, ${BM25_WEIGHTS.head}) AS score
-         FROM articles_fts
-         JOIN articles a ON a.id = articles_fts.rowid
-         JOIN laws l ON l.id = a.law_id
-         WHERE ${where.join(' AND ')}
-         ORDER BY bm25(articles_fts, ${BM25_WEIGHTS.body}, ${BM25_WEIGHTS.head})
-         LIMIT @limit OFFSET @offset`,
+        `SELECT ${table}.rowid AS articleId, -${bm25} AS score FROM ${table} ${joins}
+         WHERE ${where.join(' AND ')} ORDER BY ${bm25} LIMIT @limit OFFSET @offset`,
       );
       this.statements.set(key, s);
     }
@@ -83,9 +81,15 @@ export class LexicalSearch {
   search(query: string, filters: LexicalFilters, limit: number, offset = 0): { hits: LexicalHit[]; terms: string[] } {
     const fts = buildFtsQuery(query, this.commonFilter());
     if (!fts) return { hits: [], terms: [] };
-    const hits = this.statement(filters).all({
-      match: fts.match, category: filters.category, lawId: filters.lawId, limit, offset,
-    }) as LexicalHit[];
-    return { hits, terms: fts.terms };
+    const params = { match: fts.match, category: filters.category, lawId: filters.lawId };
+    if (!filters.includeSuperseded) {
+      return { hits: this.statement(CURRENT_FTS, filters).all({ ...params, limit, offset }) as LexicalHit[], terms: fts.terms };
+    }
+    // Merge the best offset+limit of each table by score, then page.
+    const both = [CURRENT_FTS, SUPERSEDED_FTS].flatMap(
+      (t) => this.statement(t, filters).all({ ...params, limit: offset + limit, offset: 0 }) as LexicalHit[],
+    );
+    both.sort((a, b) => b.score - a.score);
+    return { hits: both.slice(offset, offset + limit), terms: fts.terms };
   }
 }

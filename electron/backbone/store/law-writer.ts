@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { toIndexText } from '../text/bigrams';
 import { lawKey, shortTitle } from '../text/normalize';
 import type { ParsedArticle, ParsedLaw } from '../ingest/types';
+import { CURRENT_FTS, SUPERSEDED_FTS } from './fts-tables';
 
 export interface WriteCounts {
   lawsAdded: number;
@@ -27,6 +28,8 @@ function partHash(law: ParsedLaw): string {
   return sha1(JSON.stringify([law.title, law.category, law.history, law.articles.map(articleHash)]));
 }
 
+type Status = 'current' | 'superseded';
+
 interface ExistingArticle {
   id: number;
   number: number;
@@ -48,7 +51,7 @@ export class LawWriter {
 
   constructor(private readonly db: Database) {
     this.s = {
-      findLaw: db.prepare('SELECT id FROM laws WHERE law_key = ? AND version_key = ?'),
+      findLaw: db.prepare('SELECT id, status FROM laws WHERE law_key = ? AND version_key = ?'),
       insertLaw: db.prepare(
         `INSERT INTO laws (title, short_title, law_key, category, version_date, version_key, history, source)
          VALUES (@title, @short, @lawKey, @category, @date, @key, @history, @source)`,
@@ -67,9 +70,12 @@ export class LawWriter {
         'UPDATE articles SET label = @label, path = @path, text = @text, hash = @hash, ordinal = @ordinal WHERE id = @id',
       ),
       deleteArticle: db.prepare('DELETE FROM articles WHERE id = ?'),
-      insertFts: db.prepare('INSERT INTO articles_fts (rowid, body, head) VALUES (?, ?, ?)'),
-      deleteFts: db.prepare('DELETE FROM articles_fts WHERE rowid = ?'),
-      versions: db.prepare('SELECT id FROM laws WHERE law_key = ? ORDER BY version_key DESC, id DESC'),
+      insertCurrent: db.prepare(`INSERT INTO ${CURRENT_FTS} (rowid, body, head) VALUES (?, ?, ?)`),
+      insertSuperseded: db.prepare(`INSERT INTO ${SUPERSEDED_FTS} (rowid, body, head) VALUES (?, ?, ?)`),
+      deleteCurrent: db.prepare(`DELETE FROM ${CURRENT_FTS} WHERE rowid = ?`),
+      deleteSuperseded: db.prepare(`DELETE FROM ${SUPERSEDED_FTS} WHERE rowid = ?`),
+      lawArticles: db.prepare('SELECT id, path, text FROM articles WHERE law_id = ?'),
+      versions: db.prepare('SELECT id, status, short_title FROM laws WHERE law_key = ? ORDER BY version_key DESC, id DESC'),
       setCurrent: db.prepare("UPDATE laws SET status = 'current', superseded_by = NULL WHERE id = ?"),
       setSuperseded: db.prepare("UPDATE laws SET status = 'superseded', superseded_by = ? WHERE id = ?"),
     };
@@ -85,7 +91,7 @@ export class LawWriter {
       title: law.title, short, lawKey: identity, category: law.category, date: law.versionDate, key,
       history: JSON.stringify(law.history), source: law.source,
     };
-    const found = this.s.findLaw!.get(identity, key) as { id: number } | undefined;
+    const found = this.s.findLaw!.get(identity, key) as { id: number; status: Status } | undefined;
     const lawId = found ? found.id : Number(this.s.insertLaw!.run(row).lastInsertRowid);
     const hash = partHash(law);
     if (found) {
@@ -102,10 +108,19 @@ export class LawWriter {
     }
     this.touched.add(identity);
     this.s.upsertPart!.run(lawId, part, hash);
-    this.writeArticles(lawId, part, short, law.articles, counts);
+    this.writeArticles(lawId, found?.status ?? 'current', part, short, law.articles, counts);
   }
 
-  private writeArticles(lawId: number, part: string, short: string, articles: ParsedArticle[], counts: WriteCounts): void {
+  private indexArticle(id: number, status: Status, short: string, path: string[], text: string): void {
+    const insert = status === 'current' ? this.s.insertCurrent! : this.s.insertSuperseded!;
+    insert.run(id, toIndexText(text), toIndexText([short, ...path].join(' ')));
+  }
+
+  private unindexArticle(id: number, status: Status): void {
+    (status === 'current' ? this.s.deleteCurrent! : this.s.deleteSuperseded!).run(id);
+  }
+
+  private writeArticles(lawId: number, status: Status, part: string, short: string, articles: ParsedArticle[], counts: WriteCounts): void {
     const existing = new Map<string, ExistingArticle>();
     for (const a of this.s.partArticles!.all(lawId, part) as ExistingArticle[]) existing.set(`${a.number}.${a.sub}`, a);
     for (const a of articles) {
@@ -122,29 +137,38 @@ export class LawWriter {
       if (old) {
         id = old.id;
         this.s.updateArticle!.run({ ...values, id });
-        this.s.deleteFts!.run(id);
+        this.unindexArticle(id, status);
         counts.articlesUpdated++;
       } else {
         id = Number(this.s.insertArticle!.run(values).lastInsertRowid);
         counts.articlesAdded++;
       }
-      this.s.insertFts!.run(id, toIndexText(a.text), toIndexText([short, ...a.path].join(' ')));
+      this.indexArticle(id, status, short, a.path, a.text);
     }
     for (const gone of existing.values()) {
-      this.s.deleteFts!.run(gone.id);
+      this.unindexArticle(gone.id, status);
       this.s.deleteArticle!.run(gone.id);
       counts.articlesRemoved++;
     }
   }
 
-  /** Marks the latest version of every touched law current and the earlier ones superseded by it. */
+  /**
+   * Marks the latest version of every touched law current and the earlier ones superseded by it,
+   * moving the articles of a law whose status changed to the matching lexical index.
+   */
   finish(): void {
     for (const identity of this.touched) {
-      const ids = (this.s.versions!.all(identity) as { id: number }[]).map((r) => r.id);
-      const [latest, ...older] = ids;
-      if (latest === undefined) continue;
-      this.s.setCurrent!.run(latest);
-      for (const id of older) this.s.setSuperseded!.run(latest, id);
+      const versions = this.s.versions!.all(identity) as { id: number; status: Status; short_title: string }[];
+      versions.forEach((v, i) => {
+        const status: Status = i === 0 ? 'current' : 'superseded';
+        if (status === 'current') this.s.setCurrent!.run(v.id);
+        else this.s.setSuperseded!.run(versions[0]!.id, v.id);
+        if (v.status === status) return;
+        for (const a of this.s.lawArticles!.all(v.id) as { id: number; path: string; text: string }[]) {
+          this.unindexArticle(a.id, v.status);
+          this.indexArticle(a.id, status, v.short_title, JSON.parse(a.path) as string[], a.text);
+        }
+      });
     }
     this.touched.clear();
   }

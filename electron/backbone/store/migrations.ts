@@ -62,11 +62,15 @@ export const MIGRATIONS: Migration[] = [
         CREATE INDEX articles_law_ordinal ON articles(law_id, ordinal);
 
         -- Contentless FTS5 over pre-tokenised text (Han bigrams): body = article text, head = law title + headings.
+        -- Current versions and superseded versions are indexed apart (see store/fts-tables.ts).
         CREATE VIRTUAL TABLE articles_fts USING fts5(
           body, head, content = '', contentless_delete = 1, tokenize = 'unicode61 remove_diacritics 0'
         );
+        CREATE VIRTUAL TABLE superseded_fts USING fts5(
+          body, head, content = '', contentless_delete = 1, tokenize = 'unicode61 remove_diacritics 0'
+        );
 
-        -- Document frequency per indexed token, to drop near-ubiquitous query tokens.
+        -- Document frequency per indexed token of current law, to drop near-ubiquitous query tokens.
         CREATE VIRTUAL TABLE articles_vocab USING fts5vocab(articles_fts, 'row');
 
         CREATE TABLE imports (
