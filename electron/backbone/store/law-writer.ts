@@ -2,17 +2,11 @@ import type { Database, Statement } from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import { toIndexText } from '../text/bigrams';
 import { lawKey, shortTitle } from '../text/normalize';
+import type { ImportReport } from '../../contract/types';
 import type { ParsedArticle, ParsedLaw } from '../ingest/types';
 import { CURRENT_FTS, SUPERSEDED_FTS } from './fts-tables';
 
-export interface WriteCounts {
-  lawsAdded: number;
-  lawsUpdated: number;
-  lawsUnchanged: number;
-  articlesAdded: number;
-  articlesUpdated: number;
-  articlesRemoved: number;
-}
+export type WriteCounts = Omit<ImportReport, 'source' | 'skipped' | 'tookMs'>;
 
 export const emptyCounts = (): WriteCounts => ({
   lawsAdded: 0, lawsUpdated: 0, lawsUnchanged: 0, articlesAdded: 0, articlesUpdated: 0, articlesRemoved: 0,
