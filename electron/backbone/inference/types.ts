@@ -1,0 +1,49 @@
+/**
+ * The two inference roles, as the rest of the backbone sees them. Implementations: ONNX sessions
+ * in-process (inference/onnx-*.ts, used inside the inference host) and proxies that talk to the
+ * inference host process (inference/client.ts). Tests and future engines can stand in.
+ */
+
+export type ModelRole = 'embedder' | 'reranker';
+
+/** Execution provider actually used by a session, and why when it is not the preferred one. */
+export interface ProviderInfo {
+  /** e.g. 'cpu', 'cuda', 'dml', 'coreml' */
+  active: string;
+  /** Providers tried, in order. */
+  tried: string[];
+  /** Why the GPU provider is not active (missing, failed to initialise…), or null. */
+  fallbackReason: string | null;
+}
+
+export interface ModelInfo {
+  id: string;
+  role: ModelRole;
+  /** 'base', 'stage1', 'stage2', 'stage3' or free text. */
+  stage: string;
+  family: string;
+  /** Folder the model was loaded from. */
+  dir: string;
+  /** Embedders: output dimension after any MRL truncation. */
+  dimension?: number;
+  maxLength: number;
+}
+
+export type TextKind = 'query' | 'document';
+
+export interface Embedder {
+  readonly info: ModelInfo;
+  readonly dimension: number;
+  /** L2-normalised vectors, one per text, in order. */
+  embed(texts: string[], kind: TextKind): Promise<Float32Array[]>;
+  provider(): ProviderInfo;
+  close(): Promise<void>;
+}
+
+export interface Reranker {
+  readonly info: ModelInfo;
+  /** Relevance of each document to the query, higher is better, in input order. */
+  score(query: string, documents: string[]): Promise<number[]>;
+  provider(): ProviderInfo;
+  close(): Promise<void>;
+}
