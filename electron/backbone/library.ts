@@ -4,7 +4,7 @@ import { createError } from '../contract/errors';
 import type { ApiParsedRequest } from '../contract/api';
 import type { ArticleView, ImportReport, LawSummary, SearchResponse, Stats } from '../contract/types';
 import { importSource, type ImportOptions } from './ingest/importer';
-import { SearchService } from './search/search-service';
+import { SearchService, type SearchModels } from './search/search-service';
 import { asStoreError, openDatabase, schemaVersion, type OpenOptions } from './store/open-database';
 import { toLawSummary } from './store/law-reader';
 import { lawKey } from './text/normalize';
@@ -50,8 +50,27 @@ export class Library {
     this.searcher.invalidate();
   }
 
-  search(req: ApiParsedRequest<'search'>): SearchResponse {
-    return this.guard(() => this.searcher.search(req));
+  /** Installs the dense retriever and reranker the pipeline uses (null: not available). */
+  setModels(models: SearchModels): void {
+    this.searcher.setModels(models);
+  }
+
+  async search(req: ApiParsedRequest<'search'>, opts?: Parameters<SearchService['search']>[1]): Promise<SearchResponse> {
+    try {
+      return await this.searcher.search(req, opts);
+    } catch (e) {
+      throw asStoreError(e, this.dbPath);
+    }
+  }
+
+  /** The lexical retriever alone (evaluation baselines). */
+  get lexical(): SearchService['lexical'] {
+    return this.searcher.lexical;
+  }
+
+  /** The search service (citation resolution for evaluation). */
+  get searchService(): SearchService {
+    return this.searcher;
   }
 
   article(req: ApiParsedRequest<'article'>): ArticleView {

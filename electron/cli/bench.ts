@@ -56,7 +56,7 @@ try {
   for (const query of texts) {
     const req = SearchRequest.parse({ query, limit: 100 });
     const s = performance.now();
-    lib.search(req);
+    await lib.search(req);
     searchMs.push(performance.now() - s);
   }
   const citeMs: number[] = [];

@@ -88,7 +88,7 @@ export async function runCommand(command: string, args: string[], flags: Flags):
           law: flags.law,
           includeSuperseded: flags['all-versions'],
         });
-        const res = lib.search(req);
+        const res = await lib.search(req);
         if (flags.json) out(JSON.stringify(res, null, 2));
         else printSearch(res);
         return 0;

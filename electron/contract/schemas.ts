@@ -10,6 +10,12 @@ export const SearchRequest = z.strictObject({
   /** A law id, or a title / short title. */
   law: z.union([z.number().int().positive(), z.string().min(1).max(200)]).optional(),
   includeSuperseded: z.boolean().default(false),
+  /** Retrieval budget: a named preset, or explicit K candidates → N reranked (n = 0: no reranking). */
+  preset: z.enum(['quick', 'standard', 'research']).optional(),
+  k: z.number().int().min(1).max(1000).optional(),
+  n: z.number().int().min(0).max(200).optional(),
+  /** First-stage retriever; default hybrid when an embedder is installed, else lexical. */
+  retriever: z.enum(['lexical', 'dense', 'hybrid']).optional(),
 });
 
 export const ArticleRequest = z.union([

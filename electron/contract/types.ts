@@ -32,17 +32,37 @@ export interface SearchHit {
   /** Book / chapter / section headings above the article. */
   path: string[];
   snippet: Segment[];
-  /** BM25 score (higher is better); 0 for a direct citation hit. */
+  /** The score the list is ordered by (rerank score when reranked, else fused/BM25); 0 for a citation hit. */
   score: number;
+  /** Each stage's score; null where the stage did not see this article. */
+  scores: { lexical: number | null; dense: number | null; fused: number | null; rerank: number | null };
+  /** Rank in each first-stage list and in the candidate list before reranking (1-based). */
+  ranks: { lexical: number | null; dense: number | null; beforeRerank: number | null };
+  /** True when the reranker scored this article (the top N of K). */
+  reranked: boolean;
 }
 
-export type SearchMode = 'citation' | 'lexical';
+export type SearchMode = 'citation' | 'lexical' | 'dense' | 'hybrid';
+
+export type PresetName = 'quick' | 'standard' | 'research';
+
+/** A retrieval budget: K first-stage candidates, the top N of them reranked. */
+export interface Budget {
+  preset: PresetName | null;
+  k: number;
+  n: number;
+}
 
 export interface SearchResponse {
   query: string;
   mode: SearchMode;
   hits: SearchHit[];
   tookMs: number;
+  budget: Budget;
+  models: { embedder: string | null; reranker: string | null };
+  /** Why a stage was skipped (no model installed, inference unavailable…), or null. */
+  degraded: string | null;
+  timings: { lexicalMs: number; denseMs: number; rerankMs: number };
 }
 
 export interface ArticleView {

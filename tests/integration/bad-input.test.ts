@@ -140,7 +140,7 @@ describe('opening a database', () => {
     expect(() => new Library(file)).toThrow(expect.objectContaining({ code: 'DB_FOREIGN' }));
   });
 
-  it('reports a damaged database as DB_CORRUPT', () => {
+  it('reports a damaged database as DB_CORRUPT', async () => {
     const dir = tempDir();
     const file = join(dir, 'lexbone.db');
     const lib = new Library(file);
@@ -155,7 +155,7 @@ describe('opening a database', () => {
     let error: unknown;
     try {
       const damaged = new Library(file);
-      damaged.search({ query: '违约', limit: 10, offset: 0, includeSuperseded: false });
+      await damaged.search({ query: '违约', limit: 10, offset: 0, includeSuperseded: false });
       damaged.stats();
     } catch (e) {
       error = e;

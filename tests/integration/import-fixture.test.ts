@@ -67,7 +67,7 @@ describe('importing the markdown fixture corpus', () => {
     lib.close();
   });
 
-  it('updates a changed article in place and removes a vanished one', () => {
+  it('updates a changed article in place and removes a vanished one', async () => {
     const { lib, dir } = freshLibrary();
     const copy = join(dir, 'corpus');
     cpSync(FIXTURE_CORPUS, copy, { recursive: true });
@@ -84,7 +84,7 @@ describe('importing the markdown fixture corpus', () => {
     expect(after.articleId).toBe(id);
     expect(after.text).toContain('数额巨大的');
     expect(() => lib.article({ citation: '刑法第十七条之一' })).toThrow(/第十七条之一/);
-    expect(lib.search({ query: '七十五周岁', limit: 10, offset: 0, includeSuperseded: true }).hits).toHaveLength(0);
+    expect((await lib.search({ query: '七十五周岁', limit: 10, offset: 0, includeSuperseded: true })).hits).toHaveLength(0);
     lib.close();
   });
 

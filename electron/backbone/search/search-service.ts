@@ -2,22 +2,36 @@ import type { Database } from 'better-sqlite3';
 import { createError } from '../../contract/errors';
 import type { SearchRequestParsed } from '../../contract/schemas';
 import type { ArticleView, SearchHit, SearchResponse } from '../../contract/types';
+import { runPipeline, type PipelineHit } from '../pipeline/pipeline';
+import { resolveBudget } from '../pipeline/presets';
+import type { CandidateReranker, DenseRetriever, RerankCandidate } from '../pipeline/stages';
 import { LawReader, toLawSummary } from '../store/law-reader';
 import { formatCitation, parseCitation } from '../text/citation';
 import { lawKey } from '../text/normalize';
-import { LexicalSearch } from './lexical-search';
+import { LexicalSearch, type LexicalFilters } from './lexical-search';
 import { makeSnippet } from './snippet';
 
+export interface SearchModels {
+  dense: DenseRetriever | null;
+  reranker: CandidateReranker | null;
+}
+
 /**
- * Answers the search box: a citation goes straight to its article; anything else is a BM25 search.
+ * Answers the search box: a citation goes straight to its article; anything else runs the
+ * retrieval pipeline (lexical and/or dense → fusion → rerank) within the request's budget.
  */
 export class SearchService {
   readonly reader: LawReader;
-  private readonly lexical: LexicalSearch;
+  readonly lexical: LexicalSearch;
+  private models: SearchModels = { dense: null, reranker: null };
 
   constructor(db: Database) {
     this.reader = new LawReader(db);
     this.lexical = new LexicalSearch(db);
+  }
+
+  setModels(models: SearchModels): void {
+    this.models = models;
   }
 
   /** Drops cached law rows and collection statistics after the store changed. */
@@ -26,38 +40,82 @@ export class SearchService {
     this.lexical.invalidate();
   }
 
-  search(req: SearchRequestParsed): SearchResponse {
+  async search(req: SearchRequestParsed, opts: { onRerankProgress?: (d: number, t: number) => void; signal?: AbortSignal } = {}): Promise<SearchResponse> {
     const started = performance.now();
-    const done = (mode: SearchResponse['mode'], hits: SearchHit[]): SearchResponse => ({
-      query: req.query, mode, hits, tookMs: Math.round((performance.now() - started) * 10) / 10,
-    });
-    const cited = this.tryCitation(req.query);
-    if (cited && req.offset === 0) return done('citation', [this.citationHit(cited)]);
+    const budget = resolveBudget(req);
+    const { dense, reranker } = this.models;
+    const base = {
+      query: req.query,
+      budget,
+      models: { embedder: dense?.modelId ?? null, reranker: reranker?.modelId ?? null },
+    };
+    const cited = req.offset === 0 ? this.tryCitation(req.query) : undefined;
+    if (cited) {
+      return {
+        ...base, mode: 'citation', hits: [this.citationHit(cited)], degraded: null,
+        timings: { lexicalMs: 0, denseMs: 0, rerankMs: 0 }, tookMs: elapsed(started),
+      };
+    }
+    const filters: LexicalFilters = {
+      category: req.category, lawId: this.resolveLawFilter(req.law), includeSuperseded: req.includeSuperseded,
+    };
+    const k = Math.max(budget.k, req.offset + req.limit);
+    const result = await runPipeline(
+      {
+        lexical: this.lexical, dense, reranker,
+        describe: (ids) => this.describe(ids),
+        passes: (id, f) => this.passes(id, f),
+      },
+      { query: req.query, budget: { ...budget, k }, retriever: req.retriever, filters, ...opts },
+    );
+    const page = result.hits.slice(req.offset, req.offset + req.limit);
+    return {
+      ...base,
+      mode: result.mode,
+      hits: page.map((h, i) => this.toHit(h, req.offset + i + 1, result.terms)),
+      degraded: result.degraded,
+      timings: roundTimings(result.timings),
+      tookMs: elapsed(started),
+    };
+  }
 
-    const lawId = this.resolveLawFilter(req.law);
-    const { hits, terms } = this.lexical.search(
-      req.query,
-      { category: req.category, lawId, includeSuperseded: req.includeSuperseded },
-      req.limit,
-      req.offset,
-    );
-    return done(
-      'lexical',
-      hits.map((h, i) => {
-        const a = this.reader.articleRow(h.articleId)!;
-        const law = this.reader.lawRow(a.law_id)!;
-        return {
-          rank: req.offset + i + 1,
-          articleId: a.id,
-          citation: formatCitation(law.title, a.label),
-          label: a.label,
-          law: toLawSummary(law),
-          path: JSON.parse(a.path) as string[],
-          snippet: makeSnippet(a.text, terms),
-          score: Math.round(h.score * 1000) / 1000,
-        };
-      }),
-    );
+  private toHit(h: PipelineHit, rank: number, terms: string[]): SearchHit {
+    const a = this.reader.articleRow(h.articleId)!;
+    const law = this.reader.lawRow(a.law_id)!;
+    return {
+      rank,
+      articleId: a.id,
+      citation: formatCitation(law.title, a.label),
+      label: a.label,
+      law: toLawSummary(law),
+      path: JSON.parse(a.path) as string[],
+      snippet: makeSnippet(a.text, terms),
+      score: round(h.score),
+      scores: {
+        lexical: nullableRound(h.scores.lexical), dense: nullableRound(h.scores.dense),
+        fused: nullableRound(h.scores.fused), rerank: nullableRound(h.scores.rerank),
+      },
+      ranks: h.ranks,
+      reranked: h.reranked,
+    };
+  }
+
+  private describe(ids: number[]): Map<number, Omit<RerankCandidate, 'lexical' | 'dense' | 'fusedRank'>> {
+    const out = new Map<number, Omit<RerankCandidate, 'lexical' | 'dense' | 'fusedRank'>>();
+    for (const id of ids) {
+      const a = this.reader.articleRow(id);
+      if (!a) continue;
+      const law = this.reader.lawRow(a.law_id)!;
+      out.set(id, { articleId: id, lawTitle: law.title, path: JSON.parse(a.path) as string[], text: a.text });
+    }
+    return out;
+  }
+
+  private passes(articleId: number, f: LexicalFilters): boolean {
+    const a = this.reader.articleRow(articleId);
+    if (!a) return false;
+    const law = this.reader.lawRow(a.law_id)!;
+    return (f.category === undefined || law.category === f.category) && (f.lawId === undefined || law.id === f.lawId);
   }
 
   /** The article a citation names, or undefined when the text is not a citation of a known law. */
@@ -86,6 +144,9 @@ export class SearchService {
     return {
       rank: 1, articleId: v.articleId, citation: v.citation, label: v.label, law, path: v.path,
       snippet: makeSnippet(v.text, [], 160), score: 0,
+      scores: { lexical: null, dense: null, fused: null, rerank: null },
+      ranks: { lexical: null, dense: null, beforeRerank: null },
+      reranked: false,
     };
   }
 
@@ -97,3 +158,11 @@ export class SearchService {
     return found.id;
   }
 }
+
+const round = (x: number): number => Math.round(x * 10000) / 10000;
+const nullableRound = (x: number | null): number | null => (x === null ? null : round(x));
+const elapsed = (t: number): number => Math.round((performance.now() - t) * 10) / 10;
+const ms = (x: number): number => Math.round(x * 10) / 10;
+const roundTimings = (t: { lexicalMs: number; denseMs: number; rerankMs: number }) => ({
+  lexicalMs: ms(t.lexicalMs), denseMs: ms(t.denseMs), rerankMs: ms(t.rerankMs),
+});

@@ -1,0 +1,135 @@
+import type { Budget, SearchMode } from '../../contract/types';
+import type { LexicalFilters, LexicalSearch } from '../search/lexical-search';
+import { fuse, type FusedCandidate } from './fusion';
+import type { CandidateReranker, DenseRetriever, RerankCandidate } from './stages';
+
+/** Fusion weights, chosen by `npm run eval` on the validation split (see pipeline/DESIGN.md). */
+export const FUSION_WEIGHTS = { dense: 1.0, lexical: 0.3 };
+
+export interface PipelineHit {
+  articleId: number;
+  score: number;
+  scores: { lexical: number | null; dense: number | null; fused: number | null; rerank: number | null };
+  ranks: { lexical: number | null; dense: number | null; beforeRerank: number | null };
+  reranked: boolean;
+}
+
+export interface PipelineResult {
+  mode: Exclude<SearchMode, 'citation'>;
+  hits: PipelineHit[];
+  terms: string[];
+  degraded: string | null;
+  timings: { lexicalMs: number; denseMs: number; rerankMs: number };
+}
+
+export interface PipelineDeps {
+  lexical: LexicalSearch;
+  dense: DenseRetriever | null;
+  reranker: CandidateReranker | null;
+  /** Loads what the reranker needs for a set of article ids (filters already applied). */
+  describe(ids: number[]): Map<number, Omit<RerankCandidate, 'lexical' | 'dense' | 'fusedRank'>>;
+  /** Whether an article passes the law filters (category, law), for dense results. */
+  passes(articleId: number, filters: LexicalFilters): boolean;
+}
+
+export interface PipelineRequest {
+  query: string;
+  budget: Budget;
+  retriever: 'lexical' | 'dense' | 'hybrid' | undefined;
+  filters: LexicalFilters;
+  /** Research mode: called as each chunk of candidates is reranked. */
+  onRerankProgress?: (done: number, total: number) => void;
+  signal?: AbortSignal;
+}
+
+const RERANK_CHUNK = 16;
+const now = () => performance.now();
+
+/**
+ * First stage (lexical and/or dense, fused by weighted RRF) → top K candidates → reranker → top N,
+ * then the remaining candidates in first-stage order. A missing model degrades the pipeline to what
+ * is available and says why, rather than failing the search.
+ */
+export async function runPipeline(deps: PipelineDeps, req: PipelineRequest): Promise<PipelineResult> {
+  const { budget, filters } = req;
+  const timings = { lexicalMs: 0, denseMs: 0, rerankMs: 0 };
+  const notes: string[] = [];
+  let mode = req.retriever ?? (deps.dense ? 'hybrid' : 'lexical');
+  if (mode !== 'lexical' && !deps.dense) {
+    notes.push('no embedder is installed: lexical retrieval only');
+    mode = 'lexical';
+  }
+  const filtered = filters.category !== undefined || filters.lawId !== undefined;
+
+  let t = now();
+  const lex = mode === 'dense' ? { hits: [], terms: [] } : deps.lexical.search(req.query, filters, budget.k);
+  timings.lexicalMs = now() - t;
+
+  let denseItems: { articleId: number; score: number }[] = [];
+  if (mode !== 'lexical') {
+    t = now();
+    try {
+      // Over-fetch when law filters apply: the vector index filters only by current/superseded.
+      const raw = await deps.dense!.search(req.query, filtered ? Math.min(4096, budget.k * 5) : budget.k, {
+        currentOnly: !filters.includeSuperseded,
+      });
+      denseItems = (filtered ? raw.filter((d) => deps.passes(d.articleId, filters)) : raw).slice(0, budget.k);
+    } catch (e) {
+      notes.push(`dense retrieval failed (${(e as Error).message}): lexical results only`);
+      mode = 'lexical';
+    }
+    timings.denseMs = now() - t;
+  }
+  const lexical = mode === 'dense' ? [] : lex.hits;
+  const fused: FusedCandidate[] = fuse([
+    { source: 'dense', weight: mode === 'lexical' ? 0 : FUSION_WEIGHTS.dense, items: denseItems },
+    { source: 'lexical', weight: mode === 'dense' ? 0 : mode === 'lexical' ? 1 : FUSION_WEIGHTS.lexical, items: lexical },
+  ]).slice(0, budget.k);
+
+  const hits: PipelineHit[] = fused.map((c, i) => ({
+    articleId: c.articleId,
+    score: c.fused,
+    scores: { lexical: c.lexical?.score ?? null, dense: c.dense?.score ?? null, fused: c.fused, rerank: null },
+    ranks: { lexical: c.lexical?.rank ?? null, dense: c.dense?.rank ?? null, beforeRerank: i + 1 },
+    reranked: false,
+  }));
+  if (mode === 'lexical') for (const h of hits) h.score = h.scores.lexical ?? h.score;
+
+  const n = Math.min(budget.n, hits.length);
+  if (n > 0 && !deps.reranker) notes.push('no reranker is installed: first-stage order');
+  if (n > 0 && deps.reranker) {
+    t = now();
+    try {
+      await rerankTop(deps, req, hits, fused, n);
+    } catch (e) {
+      if (req.signal?.aborted) throw e;
+      notes.push(`reranking failed (${(e as Error).message}): first-stage order`);
+    }
+    timings.rerankMs = now() - t;
+  }
+  return { mode, hits, terms: lex.terms, degraded: notes.length ? notes.join('; ') : null, timings };
+}
+
+async function rerankTop(deps: PipelineDeps, req: PipelineRequest, hits: PipelineHit[], fused: FusedCandidate[], n: number): Promise<void> {
+  const top = hits.slice(0, n);
+  const described = deps.describe(top.map((h) => h.articleId));
+  const candidates: RerankCandidate[] = top.map((h, i) => ({
+    ...described.get(h.articleId)!,
+    lexical: fused[i]!.lexical,
+    dense: fused[i]!.dense,
+    fusedRank: i + 1,
+  }));
+  const scores: number[] = [];
+  for (let i = 0; i < candidates.length; i += RERANK_CHUNK) {
+    if (req.signal?.aborted) throw new Error('the search was cancelled');
+    scores.push(...(await deps.reranker!.rerank(req.query, candidates.slice(i, i + RERANK_CHUNK))));
+    req.onRerankProgress?.(Math.min(i + RERANK_CHUNK, candidates.length), candidates.length);
+  }
+  top.forEach((h, i) => {
+    h.scores.rerank = scores[i]!;
+    h.score = scores[i]!;
+    h.reranked = true;
+  });
+  top.sort((a, b) => b.score - a.score || a.ranks.beforeRerank! - b.ranks.beforeRerank!);
+  hits.splice(0, n, ...top);
+}
