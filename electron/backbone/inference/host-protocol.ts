@@ -1,0 +1,42 @@
+/**
+ * Messages between the backbone and the inference host process (a Node child process, or an
+ * Electron utilityProcess in the desktop app). Requests carry an id; every request gets exactly
+ * one reply with the same id. Vectors travel as Float32Array (structured clone).
+ */
+import type { ApiErrorShape } from '../../contract/errors';
+import type { ModelInfo, ModelRole, ProviderInfo, TextKind } from './types';
+
+export interface LoadOptions {
+  /** Execution providers to try in order; default: the platform's GPU provider, then CPU. */
+  providers?: string[];
+  threads?: number;
+  maxBatch?: number;
+}
+
+export type HostRequest =
+  | { id: number; op: 'load'; role: ModelRole; dir: string; options: LoadOptions }
+  | { id: number; op: 'embed'; handle: number; texts: string[]; kind: TextKind }
+  | { id: number; op: 'score'; handle: number; query: string; documents: string[] }
+  | { id: number; op: 'scoreFeatures'; handle: number; features: Float32Array[] }
+  | { id: number; op: 'unload'; handle: number }
+  | { id: number; op: 'ping' };
+
+export type HostReply =
+  | { id: number; ok: true; value: unknown }
+  | { id: number; ok: false; error: ApiErrorShape };
+
+export interface LoadedModel {
+  handle: number;
+  info: ModelInfo;
+  dimension: number | null;
+  provider: ProviderInfo;
+}
+
+/** Transport to a host process: Node's child_process here, Electron's utilityProcess in the app. */
+export interface HostChannel {
+  send(msg: HostRequest): void;
+  onMessage(cb: (msg: HostReply) => void): void;
+  /** Called once when the process ends, however it ends. */
+  onExit(cb: (code: number | null) => void): void;
+  kill(): void;
+}

@@ -1,0 +1,36 @@
+import { fork } from 'node:child_process';
+import type { HostChannel, HostReply, HostRequest } from './host-protocol';
+
+/**
+ * Starts the inference host as a Node child process. `entry` is the host script: the built
+ * host.js, or under tsx a bootstrap that registers tsx first (electron/server/inference-host-tsx.mjs).
+ * Float32Arrays cross the boundary thanks to the 'advanced' (structured clone) serialisation.
+ */
+export function forkNodeHost(entry: string, env: NodeJS.ProcessEnv = {}): HostChannel {
+  const child = fork(entry, [], {
+    serialization: 'advanced',
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    env: { ...process.env, ...env },
+    execArgv: [],
+  });
+  return {
+    send(msg: HostRequest) {
+      if (child.connected) child.send(msg);
+    },
+    onMessage(cb: (msg: HostReply) => void) {
+      child.on('message', (m) => cb(m as HostReply));
+    },
+    onExit(cb: (code: number | null) => void) {
+      let done = false;
+      const once = (code: number | null) => {
+        if (!done) cb(code);
+        done = true;
+      };
+      child.on('exit', once);
+      child.on('error', () => once(null));
+    },
+    kill() {
+      child.kill('SIGKILL');
+    },
+  };
+}

@@ -1,0 +1,30 @@
+import { createError } from '../../contract/errors';
+import type { Reranker } from '../inference/types';
+import { checkFeatureNames, featureVector } from './rerank-features';
+import type { CandidateReranker, RerankCandidate } from './stages';
+
+/** The text a text-pair reranker reads for an article: law title, headings, then the article. */
+export function rerankText(c: Pick<RerankCandidate, 'lawTitle' | 'path' | 'text'>): string {
+  return [c.lawTitle, ...c.path, c.text].join(' ');
+}
+
+/** Wraps a cross-encoder or qwen3-reranker: scores (query, article text) pairs. */
+export function textPairReranker(model: Reranker): CandidateReranker {
+  return {
+    modelId: model.info.id,
+    rerank: (query, candidates) => model.score(query, candidates.map(rerankText)),
+  };
+}
+
+/** Wraps a lexbone-features model: computes its named features per candidate, then scores them. */
+export function featureReranker(
+  model: Reranker & { scoreFeatures(f: Float32Array[]): Promise<number[]> },
+  featureNames: string[],
+): CandidateReranker {
+  const unknown = checkFeatureNames(featureNames);
+  if (unknown.length) throw createError('MODEL_INVALID', model.info.dir, `unknown feature names: ${unknown.join(', ')}`);
+  return {
+    modelId: model.info.id,
+    rerank: (query, candidates) => model.scoreFeatures(candidates.map((c) => featureVector(featureNames, query, c))),
+  };
+}
