@@ -32,8 +32,35 @@ export const ERROR_MESSAGES = {
   PAYLOAD_TOO_LARGE: (limitKb: number) => `The request body is larger than ${limitKb} KB. Send a smaller request.`,
   METHOD_NOT_ALLOWED: (method: string) => `Use POST with a JSON body for API calls (got ${method}).`,
   FORBIDDEN: (who: string) => `${who} may not call the Lexbone API.`,
+  INFERENCE_UNAVAILABLE: (detail: string) =>
+    `The inference process is not available (${detail}). It restarts on its own; try again in a moment.`,
   NOT_READY: (detail: string) => `The library is not ready yet: ${detail}`,
   INTERNAL: (detail: string) => `Something went wrong inside Lexbone: ${detail}`,
+  MODEL_INVALID: (dir: string, detail: string) =>
+    `Model folder ${dir}: ${detail}. Fix manifest.json (or the file named) in that folder, or remove the folder.`,
+  MODEL_FILE_MISSING: (dir: string, file: string) =>
+    `Model folder ${dir}: ${file} is missing. Copy the file into the folder, or correct "files" in its manifest.json.`,
+  MODEL_SHAPE_MISMATCH: (dir: string, detail: string) =>
+    `Model folder ${dir}: ${detail}. The model file does not fit its manifest: correct manifest.json or re-export the model.`,
+  UNKNOWN_FAMILY: (dir: string, family: string, known: string) =>
+    `Model folder ${dir}: unknown model family "${family}". Set "family" in its manifest.json to one of: ${known}.`,
+  MODEL_WRONG_ROLE: (dir: string, role: string, wanted: string) =>
+    `Model folder ${dir} holds a ${role}, not a ${wanted}. Choose a ${wanted} model, or correct "role" in its manifest.json.`,
+  MODEL_LOAD_FAILED: (dir: string, detail: string) =>
+    `Model folder ${dir}: the model could not be loaded (${detail}). Re-download or re-export model.onnx.`,
+  MODEL_NEEDS_FEATURES: (dir: string) =>
+    `Model folder ${dir} is a feature reranker: it scores feature vectors, not text. Compute the features and call scoreFeatures.`,
+  MODEL_CLOSED: (id: string) => `The model ${id} has been closed. Load it again before using it.`,
+  VECTOR_EXTENSION_MISSING: (detail: string) =>
+    `The vector search extension (sqlite-vec) could not be loaded (${detail}). Reinstall Lexbone; keyword search still works.`,
+  VECTOR_INDEX_NOT_FOUND: (key: string) =>
+    `There is no vector index for the model ${key}. Index the library with this model first; keyword search still works.`,
+  VECTOR_INDEX_NOT_READY: (key: string, done: number, total: number) =>
+    `The vector index for ${key} is still being built (${done} of ${total} articles). Keyword search works meanwhile; try again when indexing has finished.`,
+  VECTOR_INDEX_STALE: (key: string) =>
+    `The vector index for ${key} was built with a different version of this model. Re-index the library before searching with it.`,
+  VECTOR_MODEL_MISMATCH: (detail: string) =>
+    `The query does not fit the vector index: ${detail}. Search with the model the index was built with.`,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

@@ -1,6 +1,6 @@
 import { createError, LexboneError } from '../../contract/errors';
 import type { HostChannel, HostReply, HostRequest, LoadedModel, LoadOptions } from './host-protocol';
-import type { Embedder, ModelInfo, ModelRole, ProviderInfo, Reranker, TextKind } from './types';
+import type { Embedder, FeatureReranker, ModelInfo, ModelRole, ProviderInfo, Reranker, TextKind } from './types';
 
 type Pending = { resolve: (v: unknown) => void; reject: (e: Error) => void; timer: NodeJS.Timeout };
 type Omit2<T, K extends keyof T> = Omit<T, K>;
@@ -104,19 +104,25 @@ export class InferenceClient {
     };
   }
 
-  async loadReranker(dir: string, options: LoadOptions = {}): Promise<Reranker & { scoreFeatures(f: Float32Array[]): Promise<number[]> }> {
+  /** A Reranker; for lexbone-features models a FeatureReranker (featureNames set). */
+  async loadReranker(dir: string, options: LoadOptions = {}): Promise<Reranker | FeatureReranker> {
     const { local, loaded } = await this.load('reranker', dir, options);
     const self = this;
-    return {
+    const base: Reranker = {
       info: loaded.info,
       async score(query: string, documents: string[]) {
         return self.request<number[]>({ op: 'score', handle: await self.hostHandle(local), query, documents });
       },
+      provider: (): ProviderInfo => loaded.provider,
+      close: () => self.unload(local),
+    };
+    if (!loaded.featureNames) return base;
+    return {
+      ...base,
+      featureNames: loaded.featureNames,
       async scoreFeatures(features: Float32Array[]) {
         return self.request<number[]>({ op: 'scoreFeatures', handle: await self.hostHandle(local), features });
       },
-      provider: (): ProviderInfo => loaded.provider,
-      close: () => self.unload(local),
     };
   }
 

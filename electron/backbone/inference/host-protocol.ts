@@ -4,14 +4,10 @@
  * one reply with the same id. Vectors travel as Float32Array (structured clone).
  */
 import type { ApiErrorShape } from '../../contract/errors';
+import type { LoadOptions } from './load-model';
 import type { ModelInfo, ModelRole, ProviderInfo, TextKind } from './types';
 
-export interface LoadOptions {
-  /** Execution providers to try in order; default: the platform's GPU provider, then CPU. */
-  providers?: string[];
-  threads?: number;
-  maxBatch?: number;
-}
+export type { LoadOptions } from './load-model';
 
 export type HostRequest =
   | { id: number; op: 'load'; role: ModelRole; dir: string; options: LoadOptions }
@@ -29,6 +25,8 @@ export interface LoadedModel {
   handle: number;
   info: ModelInfo;
   dimension: number | null;
+  /** lexbone-features rerankers: the feature names the model expects, in order. */
+  featureNames: string[] | null;
   provider: ProviderInfo;
 }
 

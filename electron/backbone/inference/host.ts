@@ -6,7 +6,7 @@
 import { toApiError } from '../../contract/errors';
 import type { HostReply, HostRequest, LoadedModel } from './host-protocol';
 import { loadEmbedder, loadReranker } from './load-model';
-import type { Embedder, Reranker } from './types';
+import { isFeatureReranker, type Embedder, type FeatureReranker, type Reranker } from './types';
 
 interface ParentPort {
   on(event: 'message', cb: (e: { data: HostRequest }) => void): void;
@@ -34,6 +34,7 @@ async function handle(req: HostRequest): Promise<unknown> {
         handle,
         info: model.info,
         dimension: 'dimension' in model ? model.dimension : null,
+        featureNames: isFeatureReranker(model as Reranker) ? [...(model as FeatureReranker).featureNames] : null,
         provider: model.provider(),
       };
       return loaded;
@@ -43,8 +44,8 @@ async function handle(req: HostRequest): Promise<unknown> {
     case 'score':
       return (model(req.handle) as Reranker).score(req.query, req.documents);
     case 'scoreFeatures': {
-      const m = model(req.handle) as Reranker & { scoreFeatures?: (f: Float32Array[]) => Promise<number[]> };
-      if (!m.scoreFeatures) throw new Error(`${m.info.id} does not score feature vectors`);
+      const m = model(req.handle) as Reranker;
+      if (!isFeatureReranker(m)) throw new Error(`${m.info.id} does not score feature vectors`);
       return m.scoreFeatures(req.features);
     }
     case 'unload': {

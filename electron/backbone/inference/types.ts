@@ -1,6 +1,6 @@
 /**
  * The two inference roles, as the rest of the backbone sees them. Implementations: ONNX sessions
- * in-process (inference/onnx-*.ts, used inside the inference host) and proxies that talk to the
+ * in-process (inference/load-model.ts, used inside the inference host) and proxies that talk to the
  * inference host process (inference/client.ts). Tests and future engines can stand in.
  */
 
@@ -46,4 +46,19 @@ export interface Reranker {
   score(query: string, documents: string[]): Promise<number[]>;
   provider(): ProviderInfo;
   close(): Promise<void>;
+}
+
+/**
+ * A reranker that scores per-candidate feature vectors (family lexbone-features) instead of text.
+ * Its `score(query, documents)` throws MODEL_NEEDS_FEATURES.
+ */
+export interface FeatureReranker extends Reranker {
+  /** Names of the feature vector's entries, in order (from the manifest). */
+  readonly featureNames: readonly string[];
+  /** One score per feature vector (each of length featureNames.length), in input order. */
+  scoreFeatures(features: Float32Array[]): Promise<number[]>;
+}
+
+export function isFeatureReranker(r: Reranker): r is FeatureReranker {
+  return typeof (r as Partial<FeatureReranker>).scoreFeatures === 'function';
 }

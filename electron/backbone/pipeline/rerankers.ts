@@ -1,5 +1,5 @@
 import { createError } from '../../contract/errors';
-import type { Reranker } from '../inference/types';
+import { isFeatureReranker, type FeatureReranker, type Reranker } from '../inference/types';
 import { checkFeatureNames, featureVector } from './rerank-features';
 import type { CandidateReranker, RerankCandidate } from './stages';
 
@@ -17,14 +17,17 @@ export function textPairReranker(model: Reranker): CandidateReranker {
 }
 
 /** Wraps a lexbone-features model: computes its named features per candidate, then scores them. */
-export function featureReranker(
-  model: Reranker & { scoreFeatures(f: Float32Array[]): Promise<number[]> },
-  featureNames: string[],
-): CandidateReranker {
+export function featureReranker(model: FeatureReranker): CandidateReranker {
+  const featureNames = [...model.featureNames];
   const unknown = checkFeatureNames(featureNames);
   if (unknown.length) throw createError('MODEL_INVALID', model.info.dir, `unknown feature names: ${unknown.join(', ')}`);
   return {
     modelId: model.info.id,
     rerank: (query, candidates) => model.scoreFeatures(candidates.map((c) => featureVector(featureNames, query, c))),
   };
+}
+
+/** The right adapter for any reranker model. */
+export function candidateReranker(model: Reranker): CandidateReranker {
+  return isFeatureReranker(model) ? featureReranker(model) : textPairReranker(model);
 }

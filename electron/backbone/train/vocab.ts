@@ -1,43 +1,14 @@
 /**
  * Vocabulary of the built-in `lexbone-static` embedder: every Han character seen, the most
  * frequent overlapping character bigrams, and Latin/digit words. Index 0 is reserved for padding.
- * The text → token rule matches the lexbone-static family's tokenizer (inference/), so what the
- * trainer counts is what the model sees.
+ * Tokens come from the lexbone-static family's own tokeniser (inference/static-vocab.ts), so what
+ * the trainer counts is exactly what the model sees.
  */
+import { staticTermList } from '../inference/static-vocab';
 const HAN = /\p{Script=Han}/u;
 
-/** Unigrams, bigrams and words of a text, in order, with repeats. */
-export function staticTokens(text: string): string[] {
-  const out: string[] = [];
-  let run = '';
-  let word = '';
-  const flushRun = () => {
-    for (let i = 0; i < run.length; i++) {
-      out.push(run[i]!);
-      if (i + 1 < run.length) out.push(run.slice(i, i + 2));
-    }
-    run = '';
-  };
-  const flushWord = () => {
-    if (word) out.push(word.toLowerCase());
-    word = '';
-  };
-  for (const ch of text) {
-    if (HAN.test(ch)) {
-      flushWord();
-      run += ch;
-    } else if (/[\p{L}\p{N}]/u.test(ch)) {
-      flushRun();
-      word += ch;
-    } else {
-      flushRun();
-      flushWord();
-    }
-  }
-  flushRun();
-  flushWord();
-  return out;
-}
+/** Unigrams, bigrams and words of a text, in order, with repeats: the inference tokeniser's rule. */
+export const staticTokens = (text: string): string[] => staticTermList(text, { unigram: true, bigram: true });
 
 export interface VocabOptions {
   /** Keep at most this many bigrams / words (by document frequency). */
