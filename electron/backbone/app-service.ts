@@ -2,9 +2,12 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { createError, toApiError } from '../contract/errors';
 import type { ApiHandlers } from '../contract/api';
-import type { AppStatus } from '../contract/types';
+import type { AppStatus, ModelsStatus } from '../contract/types';
+import { InferenceClient } from './inference/client';
+import type { HostChannel } from './inference/host-protocol';
 import { runImportJob } from './ingest/import-job';
 import { Library } from './library';
+import { ModelRuntime } from './runtime/model-runtime';
 
 export interface AppServiceOptions {
   dbPath: string;
@@ -14,24 +17,38 @@ export interface AppServiceOptions {
   importWorkerPath: string;
   /** better_sqlite3.node built for Electron's ABI, when running inside Electron. */
   nativeBinding?: string;
+  /** Model folders (the bundled models/ and the user's); none: lexical search only. */
+  modelDirs?: string[];
+  /** Starts the inference host (a Node child process, or Electron's utilityProcess). */
+  spawnInferenceHost?: () => HostChannel;
+  /** Model ids to serve; undefined = chosen by stage; null = none. */
+  embedder?: string | null;
+  reranker?: string | null;
 }
 
 export interface AppService {
   handlers: ApiHandlers;
   /** Opens the library and, on first run, starts importing the bundled corpus in the background. */
   start(): void;
-  /** Resolves when the first-run import (if any) has finished. */
+  /** Resolves when the first-run import and model loading / indexing have finished. */
   idle(): Promise<void>;
   close(): Promise<void>;
 }
 
+const NO_MODELS: ModelsStatus = {
+  installed: [], problems: [], embedder: null, reranker: null, index: null, indexing: null, error: null,
+};
+
 /**
  * The application behind every shell (Electron IPC, the HTTP server): one library, a first-run
- * import with progress, and an error state (e.g. a damaged database) that the UI can show.
+ * import with progress, the models and their vector index, and an error state (e.g. a damaged
+ * database) that the UI can show.
  */
 export function createAppService(opts: AppServiceOptions): AppService {
   let lib: Library | null = null;
   let job: Promise<unknown> | null = null;
+  let runtime: ModelRuntime | null = null;
+  let client: InferenceClient | null = null;
   const abort = new AbortController();
   const status: AppStatus = { state: 'importing', progress: null, error: null, lastImport: null };
 
@@ -60,6 +77,14 @@ export function createAppService(opts: AppServiceOptions): AppService {
     }
   }
 
+  async function startModels(l: Library): Promise<void> {
+    if (!opts.spawnInferenceHost || !opts.modelDirs?.length || abort.signal.aborted) return;
+    client = new InferenceClient({ spawn: opts.spawnInferenceHost });
+    runtime = new ModelRuntime(l, client, { modelDirs: opts.modelDirs, embedder: opts.embedder, reranker: opts.reranker });
+    await runtime.start();
+    await runtime.idle();
+  }
+
   return {
     handlers: {
       search: (req) => ready().search(req),
@@ -67,6 +92,7 @@ export function createAppService(opts: AppServiceOptions): AppService {
       laws: (req) => ready().laws(req),
       stats: () => ready().stats(),
       status: () => structuredClone(status),
+      models: () => structuredClone(runtime?.status() ?? NO_MODELS),
     },
     start() {
       try {
@@ -77,18 +103,19 @@ export function createAppService(opts: AppServiceOptions): AppService {
         status.error = toApiError(e);
         return;
       }
-      if (lib.isEmpty() && opts.corpusPath && existsSync(opts.corpusPath)) {
-        job = firstRunImport(lib, opts.corpusPath);
-      } else {
-        status.state = 'ready';
-      }
+      const l = lib;
+      const imported = l.isEmpty() && opts.corpusPath && existsSync(opts.corpusPath) ? firstRunImport(l, opts.corpusPath) : null;
+      if (!imported) status.state = 'ready';
+      job = (imported ?? Promise.resolve()).then(() => (status.state === 'ready' ? startModels(l) : undefined));
     },
     async idle() {
       await job;
     },
     async close() {
       abort.abort();
-      await job;
+      await job?.catch(() => undefined);
+      await runtime?.close();
+      await client?.close();
       lib?.close();
       lib = null;
     },

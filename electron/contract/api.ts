@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { ApiMethod } from './methods';
 import type { REQUEST_SCHEMAS } from './schemas';
-import type { AppStatus, ArticleView, LawSummary, SearchResponse, Stats } from './types';
+import type { AppStatus, ArticleView, LawSummary, ModelsStatus, SearchResponse, Stats } from './types';
 
 export interface ApiResponses {
   search: SearchResponse;
@@ -9,6 +9,7 @@ export interface ApiResponses {
   laws: LawSummary[];
   stats: Stats;
   status: AppStatus;
+  models: ModelsStatus;
 }
 
 export type ApiRequest<M extends ApiMethod> = z.input<(typeof REQUEST_SCHEMAS)[M]>;

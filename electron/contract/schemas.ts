@@ -38,6 +38,7 @@ export const REQUEST_SCHEMAS = {
   laws: LawsRequest,
   stats: EmptyRequest,
   status: EmptyRequest,
+  models: EmptyRequest,
 } as const satisfies Record<ApiMethod, z.ZodType>;
 
 export type SearchRequestInput = z.input<typeof SearchRequest>;

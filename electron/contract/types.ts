@@ -121,3 +121,30 @@ export interface AppStatus {
   error: { code: string; message: string } | null;
   lastImport: ImportReport | null;
 }
+
+export interface ModelSummary {
+  id: string;
+  role: 'embedder' | 'reranker';
+  stage: string;
+  family: string;
+  dir: string;
+  dimension: number | null;
+}
+
+export interface ActiveModel extends ModelSummary {
+  /** Execution provider in use ('cpu', 'cuda', 'dml', 'coreml'), what was tried, and why not the GPU. */
+  provider: { active: string; tried: string[]; fallbackReason: string | null };
+}
+
+export interface ModelsStatus {
+  installed: ModelSummary[];
+  /** Model folders that could not be used, with the reason. */
+  problems: { dir: string; code: string; message: string }[];
+  embedder: ActiveModel | null;
+  reranker: ActiveModel | null;
+  /** The vector index serving dense search. */
+  index: { key: string; modelId: string; state: 'building' | 'ready'; articles: number; quantization: string } | null;
+  /** A running indexing pass (new model, or new/changed articles). */
+  indexing: Progress | null;
+  error: { code: string; message: string } | null;
+}

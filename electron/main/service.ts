@@ -36,6 +36,7 @@ function failedService(error: ApiErrorShape): AppService {
     laws: fail,
     stats: fail,
     status: () => ({ state: 'error', progress: null, error, lastImport: null }),
+    models: () => ({ installed: [], problems: [], embedder: null, reranker: null, index: null, indexing: null, error }),
   };
   return { handlers, start() {}, idle: async () => {}, close: async () => {} };
 }

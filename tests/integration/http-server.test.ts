@@ -26,6 +26,7 @@ beforeAll(async () => {
     laws: (r) => lib.laws(r),
     stats: () => lib.stats(),
     status: () => status,
+    models: () => ({ installed: [], problems: [], embedder: null, reranker: null, index: null, indexing: null, error: null }),
   };
   const staticDir = join(dir, 'static');
   mkdirSync(join(staticDir, 'assets'), { recursive: true });

@@ -82,6 +82,36 @@ export const MIGRATIONS: Migration[] = [
       `);
     },
   },
+  {
+    version: 2,
+    description: 'dense vector index registry and active-index pointer',
+    up(db) {
+      // The per-index tables (a vec0 table and a plain docs table) are created at run time by
+      // backbone/vectors, which needs the sqlite-vec extension; these two plain tables do not.
+      db.exec(`
+        -- One dense index per (embedding model, dimension); vectors of two models never share a table.
+        CREATE TABLE vector_indexes (
+          key           TEXT PRIMARY KEY,          -- '<model id>@<dimension>'
+          model_id      TEXT NOT NULL,
+          dimension     INTEGER NOT NULL CHECK (dimension BETWEEN 1 AND 8192),
+          -- the caller's fingerprint of the model files: a retrained model with the same id differs here
+          fingerprint   TEXT NOT NULL,
+          table_prefix  TEXT NOT NULL UNIQUE,      -- 'vec_' + 16 hex digits, never user text
+          quantization  TEXT NOT NULL CHECK (quantization IN ('float', 'int8', 'bit')),
+          state         TEXT NOT NULL CHECK (state IN ('building', 'ready')),
+          article_count INTEGER NOT NULL DEFAULT 0,
+          created_at    TEXT NOT NULL,
+          updated_at    TEXT NOT NULL
+        );
+
+        -- The index that serves dense search: at most one row, moved only to a 'ready' index.
+        CREATE TABLE vector_active (
+          slot      INTEGER PRIMARY KEY CHECK (slot = 1),
+          index_key TEXT NOT NULL REFERENCES vector_indexes(key) ON DELETE CASCADE
+        );
+      `);
+    },
+  },
 ];
 
 export const LATEST_SCHEMA = MIGRATIONS[MIGRATIONS.length - 1]!.version;

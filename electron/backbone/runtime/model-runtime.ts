@@ -1,0 +1,177 @@
+import { toApiError } from '../../contract/errors';
+import type { ActiveModel, ModelsStatus, ModelSummary, Progress } from '../../contract/types';
+import type { InferenceClient } from '../inference/client';
+import { listModels, type ListedModel } from '../inference/registry';
+import type { Embedder, Reranker } from '../inference/types';
+import type { Library } from '../library';
+import { candidateReranker } from '../pipeline/rerankers';
+import type { CandidateReranker, DenseRetriever } from '../pipeline/stages';
+import { indexArticles } from '../vectors/indexer';
+import { activeIndex, getIndex, vectorIndexKey } from '../vectors/registry';
+import { searchVectors } from '../vectors/search';
+import { modelFingerprint } from './fingerprint';
+import { selectModels } from './select-models';
+
+export interface ModelRuntimeOptions {
+  modelDirs: string[];
+  /** Model ids to use; undefined = choose by stage; null = none. */
+  embedder?: string | null;
+  reranker?: string | null;
+  /** Articles per embedding batch while indexing. */
+  batchSize?: number;
+}
+
+interface LoadedEmbedder {
+  model: Embedder;
+  listed: ListedModel;
+  fingerprint: string;
+  key: string;
+}
+
+const summary = (m: ListedModel): ModelSummary => ({
+  id: m.id, role: m.role, stage: m.stage, family: m.family, dir: m.dir, dimension: m.mrlDimension ?? m.dimension ?? null,
+});
+
+/**
+ * Puts models to work for a library: loads the chosen embedder and reranker in the inference host,
+ * keeps the embedder's vector index up to date in the background, and wires dense retrieval and
+ * reranking into the search pipeline. A new embedder's index is built while the previous index keeps
+ * serving (with its own model), then swapped in; a failure leaves search lexical, with the reason.
+ */
+export class ModelRuntime {
+  private installed: ListedModel[] = [];
+  private problems: ModelsStatus['problems'] = [];
+  private embedder: LoadedEmbedder | null = null;
+  private reranker: { model: Reranker; listed: ListedModel; adapter: CandidateReranker } | null = null;
+  private dense: DenseRetriever | null = null;
+  private indexing: Progress | null = null;
+  private error: ModelsStatus['error'] = null;
+  private readonly abort = new AbortController();
+  private job: Promise<void> = Promise.resolve();
+
+  constructor(private readonly lib: Library, private readonly client: InferenceClient, private readonly opts: ModelRuntimeOptions) {}
+
+  /** Loads models and starts indexing; resolves once models are loaded (indexing goes on: see idle()). */
+  async start(): Promise<void> {
+    const listing = listModels(this.opts.modelDirs);
+    this.installed = listing.models;
+    this.problems = listing.problems.map((p) => ({ dir: p.dir, ...p.error }));
+    const choice = selectModels(listing.models, { embedder: this.opts.embedder, reranker: this.opts.reranker });
+    for (const id of choice.missing) this.problems.push({ dir: id, code: 'NOT_FOUND', message: `No installed model has the id "${id}".` });
+    try {
+      if (choice.reranker) {
+        const model = await this.client.loadReranker(choice.reranker.dir);
+        this.reranker = { model, listed: choice.reranker, adapter: candidateReranker(model) };
+      }
+      if (choice.embedder) await this.useEmbedder(choice.embedder);
+    } catch (e) {
+      this.error = toApiError(e);
+    }
+    this.wire();
+  }
+
+  private async useEmbedder(listed: ListedModel): Promise<void> {
+    const model = await this.client.loadEmbedder(listed.dir);
+    const fingerprint = modelFingerprint(listed.dir, listed.files.model);
+    const next: LoadedEmbedder = { model, listed, fingerprint, key: vectorIndexKey(listed.id, model.dimension) };
+    const own = getIndex(this.lib.db, next.key);
+    if (own?.state === 'ready' && own.fingerprint === fingerprint) {
+      this.embedder = next;
+      this.dense = this.retriever(next);
+    } else {
+      await this.serveOldIndexMeanwhile(next);
+    }
+    this.job = this.indexInBackground(next);
+  }
+
+  /** While a new model's index builds, the active index keeps serving with the model that made it. */
+  private async serveOldIndexMeanwhile(next: LoadedEmbedder): Promise<void> {
+    const active = activeIndex(this.lib.db);
+    const oldListed = active && active.key !== next.key ? this.installed.find((m) => m.id === active.modelId) : undefined;
+    if (!active || active.state !== 'ready' || !oldListed) return;
+    const oldFingerprint = modelFingerprint(oldListed.dir, oldListed.files.model);
+    if (oldFingerprint !== active.fingerprint) return;
+    const oldModel = await this.client.loadEmbedder(oldListed.dir);
+    this.embedder = { model: oldModel, listed: oldListed, fingerprint: oldFingerprint, key: active.key };
+    this.dense = this.retriever(this.embedder);
+  }
+
+  private async indexInBackground(next: LoadedEmbedder): Promise<void> {
+    const started = performance.now();
+    try {
+      const report = await indexArticles(this.lib.db, next.model, {
+        fingerprint: next.fingerprint,
+        batchSize: this.opts.batchSize ?? 64,
+        activate: true,
+        signal: this.abort.signal,
+        onProgress: (p) => {
+          this.indexing = { phase: `indexing:${p.phase}`, done: p.done, total: p.total, etaMs: p.etaMs };
+        },
+      });
+      if (report.complete) {
+        const previous = this.embedder;
+        this.embedder = next;
+        this.dense = this.retriever(next);
+        this.wire();
+        if (previous && previous.model !== next.model) await previous.model.close();
+      }
+    } catch (e) {
+      if (!this.abort.signal.aborted) this.error = toApiError(e);
+    } finally {
+      this.indexing = null;
+      void started;
+    }
+  }
+
+  /** Embeds new or changed articles after an import (only those). */
+  reindex(): Promise<void> {
+    if (!this.embedder) return this.job;
+    const current = this.embedder;
+    this.job = this.job.then(() => this.indexInBackground(current));
+    return this.job;
+  }
+
+  private retriever(e: LoadedEmbedder): DenseRetriever {
+    const db = this.lib.db;
+    return {
+      modelId: e.listed.id,
+      search: async (query, k, { currentOnly }) => {
+        const [vector] = await e.model.embed([query], 'query');
+        return searchVectors(db, e.key, vector!, k, { model: { id: e.listed.id, fingerprint: e.fingerprint }, currentOnly });
+      },
+    };
+  }
+
+  private wire(): void {
+    this.lib.setModels({ dense: this.dense, reranker: this.reranker?.adapter ?? null });
+  }
+
+  /** Resolves when background indexing has finished. */
+  idle(): Promise<void> {
+    return this.job;
+  }
+
+  status(): ModelsStatus {
+    const active = (m: { listed: ListedModel; model: Embedder | Reranker } | null): ActiveModel | null =>
+      m ? { ...summary(m.listed), provider: m.model.provider() } : null;
+    const index = this.embedder ? getIndex(this.lib.db, this.embedder.key) : null;
+    return {
+      installed: this.installed.map(summary),
+      problems: this.problems,
+      embedder: active(this.embedder),
+      reranker: active(this.reranker),
+      index: index && this.dense
+        ? { key: index.key, modelId: index.modelId, state: index.state, articles: index.articleCount, quantization: index.quantization }
+        : null,
+      indexing: this.indexing,
+      error: this.error,
+    };
+  }
+
+  async close(): Promise<void> {
+    this.abort.abort();
+    await this.job.catch(() => undefined);
+    await this.embedder?.model.close().catch(() => undefined);
+    await this.reranker?.model.close().catch(() => undefined);
+  }
+}
