@@ -1,23 +1,37 @@
 /**
- * Speed measurements behind every timing claim in the README.
- *   npm run bench -- [--corpus resources/corpus/laws-cn.jsonl.gz] [--queries <STARD json>] [--json]
- * Imports the corpus into a fresh temporary database (twice: the second must add nothing), then
- * times lexical searches and citation lookups one by one.
+ * Speed measurements behind every timing claim in the README. One run prints one JSON object.
+ *   npm run bench -- [--corpus resources/corpus/laws-cn.jsonl.gz] [--queries <STARD json>] [--models <dir>]
+ *                    [--dimension 256] [--max-queries 300]
+ * Imports the corpus into a fresh temporary database (twice: the second must add nothing), builds
+ * the vector index with the embedder (the built-ins in models/, or an untrained lexbone-static model
+ * written for the run), then times every preset through the real pipeline and inference process,
+ * and dense search against a naive JS brute-force scan of the same vectors.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { SearchRequest } from '../contract/schemas';
+import { InferenceClient } from '../backbone/inference/client';
+import { listModels } from '../backbone/inference/registry';
+import { forkNodeHost } from '../backbone/inference/node-host-channel';
 import { Library } from '../backbone/library';
+import { PRESETS } from '../backbone/pipeline/presets';
+import { ModelRuntime } from '../backbone/runtime/model-runtime';
+import { bruteForceBaseline, percentiles } from './bench-baseline';
 import { BUNDLED_CORPUS } from './commands';
+import { writeBenchModels } from './bench-models';
 import { progressLine } from './progress-line';
 
+const here = (p: string): string => fileURLToPath(new URL(p, import.meta.url));
 const { values } = parseArgs({
   options: {
     corpus: { type: 'string', default: BUNDLED_CORPUS },
     queries: { type: 'string', default: '../shared/data/stard/queries.train.json' },
-    json: { type: 'boolean', default: false },
+    models: { type: 'string', default: here('../../models') },
+    dimension: { type: 'string', default: '256' },
+    'max-queries': { type: 'string', default: '300' },
   },
 });
 
@@ -25,64 +39,97 @@ const SAMPLE_QUERIES = [
   '离婚后孩子抚养费怎么算', '公司拖欠工资怎么办', '交通事故责任认定', '违约金过高可以要求减少吗', '房屋租赁合同到期不退押金',
   '未签劳动合同二倍工资', '醉酒驾驶机动车如何处罚', '遗嘱继承和法定继承哪个优先', '个体工商户的债务', '商标侵权赔偿标准',
 ];
-const CITATIONS = ['民法典第584条', '劳动合同法 第三十九条', '《中华人民共和国刑法》第二百六十四条', '公司法第一条', '民法典第1085条'];
-
-function percentiles(ms: number[]): { p50: number; p95: number; max: number; n: number } {
-  const s = [...ms].sort((a, b) => a - b);
-  const at = (p: number) => Math.round(s[Math.min(s.length - 1, Math.floor(p * s.length))]! * 10) / 10;
-  return { p50: at(0.5), p95: at(0.95), max: at(1), n: s.length };
-}
-
+const log = (s: string) => process.stderr.write(s + '\n');
 const dir = mkdtempSync(join(tmpdir(), 'lexbone-bench-'));
 const dbPath = join(dir, 'bench.db');
+const round = (x: number, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
+
 try {
   const lib = new Library(dbPath);
   const progress = progressLine(process.stderr);
   let t = performance.now();
   const first = lib.import(resolve(values.corpus!), { onProgress: (p, d, n) => progress.update(p, d, n) });
-  const importMs = performance.now() - t;
+  const importS = (performance.now() - t) / 1000;
   progress.done();
   t = performance.now();
   const second = lib.import(resolve(values.corpus!));
-  const reimportMs = performance.now() - t;
-  lib.db.pragma('wal_checkpoint(TRUNCATE)');
-  const dbBytes = statSync(dbPath).size;
+  const reimportS = (performance.now() - t) / 1000;
+
+  // Models: the installed built-ins when there are any, else an untrained lexbone-static + linear reranker.
+  let modelDirs = [resolve(values.models!)];
+  let modelsNote = 'installed models';
+  if (listModels(modelDirs).models.length === 0) {
+    const benchModels = join(dir, 'models');
+    mkdirSync(benchModels);
+    t = performance.now();
+    writeBenchModels(lib, benchModels, Number(values.dimension));
+    modelsNote = `untrained lexbone-static (dim ${values.dimension}) + hand-set linear lexbone-features, written in ${round((performance.now() - t) / 1000)} s`;
+    modelDirs = [benchModels];
+  }
+  const client = new InferenceClient({ spawn: () => forkNodeHost(here('../server/inference-host-tsx.mjs')) });
+  const runtime = new ModelRuntime(lib, client, { modelDirs, batchSize: 128 });
+  t = performance.now();
+  await runtime.start();
+  const indexProgress = setInterval(() => {
+    const p = runtime.status().indexing;
+    if (p) progress.update(p.phase, p.done, p.total);
+  }, 250);
+  await runtime.idle();
+  clearInterval(indexProgress);
+  progress.done();
+  const indexS = (performance.now() - t) / 1000;
+  const status = runtime.status();
+  if (status.error) throw new Error(`${status.error.code}: ${status.error.message}`);
 
   const queryFile = resolve(values.queries!);
-  const texts = existsSync(queryFile)
+  const all = existsSync(queryFile)
     ? (JSON.parse(readFileSync(queryFile, 'utf8')) as { 问题: string }[]).map((q) => q['问题'])
     : Array.from({ length: 30 }, () => SAMPLE_QUERIES).flat();
-  const searchMs: number[] = [];
-  for (const query of texts) {
-    const req = SearchRequest.parse({ query, limit: 100 });
-    const s = performance.now();
-    await lib.search(req);
-    searchMs.push(performance.now() - s);
+  const texts = all.slice(0, Number(values['max-queries']));
+  for (const q of texts.slice(0, 10)) await lib.search(SearchRequest.parse({ query: q })); // warm-up
+
+  const presets: Record<string, unknown> = {};
+  for (const name of Object.keys(PRESETS) as (keyof typeof PRESETS)[]) {
+    const ms: number[] = [];
+    const stage = { lexicalMs: [] as number[], denseMs: [] as number[], rerankMs: [] as number[] };
+    for (const query of texts) {
+      const s = performance.now();
+      const res = await lib.search(SearchRequest.parse({ query, preset: name }));
+      ms.push(performance.now() - s);
+      stage.lexicalMs.push(res.timings.lexicalMs);
+      stage.denseMs.push(res.timings.denseMs);
+      stage.rerankMs.push(res.timings.rerankMs);
+    }
+    presets[name] = {
+      k: PRESETS[name].k, n: PRESETS[name].n, ...percentiles(ms),
+      stagesP50: { lexical: percentiles(stage.lexicalMs).p50, dense: percentiles(stage.denseMs).p50, rerank: percentiles(stage.rerankMs).p50 },
+    };
+    log(`${name.padEnd(9)} K=${PRESETS[name].k} N=${PRESETS[name].n}: p50 ${percentiles(ms).p50} ms, p95 ${percentiles(ms).p95} ms`);
   }
-  const citeMs: number[] = [];
-  for (let i = 0; i < 200; i++) {
-    const s = performance.now();
-    lib.article({ citation: CITATIONS[i % CITATIONS.length]! });
-    citeMs.push(performance.now() - s);
-  }
-  lib.close();
+
+  const baseline = await bruteForceBaseline(lib, runtime, texts);
+  const host = await client.ping();
+  const mainRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
+  lib.db.pragma('wal_checkpoint(TRUNCATE)');
   const result = {
     corpus: values.corpus,
-    import: { seconds: Math.round(importMs / 100) / 10, laws: first.lawsAdded, articles: first.articlesAdded },
-    reimport: { seconds: Math.round(reimportMs / 100) / 10, articlesAdded: second.articlesAdded },
-    dbMB: Math.round(dbBytes / 104857.6) / 10,
-    searchTop100Ms: { ...percentiles(searchMs), queries: existsSync(queryFile) ? queryFile : 'built-in samples' },
-    citationMs: percentiles(citeMs),
+    models: { note: modelsNote, embedder: status.embedder?.id, reranker: status.reranker?.id, provider: status.embedder?.provider.active },
+    import: { seconds: round(importS), articles: first.articlesAdded, articlesPerSecond: Math.round(first.articlesAdded / importS) },
+    reimport: { seconds: round(reimportS), articlesAdded: second.articlesAdded },
+    indexing: {
+      seconds: round(indexS), articles: status.index?.articles, articlesPerSecond: Math.round((status.index?.articles ?? 0) / indexS),
+      quantization: status.index?.quantization,
+    },
+    dbMB: round(statSync(dbPath).size / 1048576),
+    queries: { count: texts.length, source: existsSync(queryFile) ? queryFile : 'built-in samples' },
+    presetLatencyMs: presets,
+    denseTop60: baseline,
+    peakRssMb: { main: mainRssMb, inferenceHost: host.maxRssMb, total: mainRssMb + host.maxRssMb },
   };
-  if (values.json) console.log(JSON.stringify(result, null, 2));
-  else {
-    console.log(`import     ${result.import.seconds} s (${result.import.laws} laws, ${result.import.articles} articles), database ${result.dbMB} MB`);
-    console.log(`re-import  ${result.reimport.seconds} s (${result.reimport.articlesAdded} articles added)`);
-    const q = result.searchTop100Ms;
-    console.log(`search     top-100 over ${q.n} queries: p50 ${q.p50} ms, p95 ${q.p95} ms, max ${q.max} ms`);
-    const c = result.citationMs;
-    console.log(`citation   ${c.n} lookups: p50 ${c.p50} ms, p95 ${c.p95} ms, max ${c.max} ms`);
-  }
+  console.log(JSON.stringify(result, null, 2));
+  await runtime.close();
+  await client.close();
+  lib.close();
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

@@ -18,6 +18,10 @@ export interface AppPaths {
   /** The bundled corpus, or null when this build ships none. */
   corpusPath: string | null;
   importWorkerPath: string;
+  /** The inference host, run as an Electron utilityProcess. */
+  inferenceHostPath: string;
+  /** The bundled models and the user's models folder. */
+  modelDirs: string[];
   /** better-sqlite3 compiled for Electron's ABI; undefined means "use the package's own build". */
   nativeBinding: string | undefined;
   preloadPath: string;
@@ -43,6 +47,8 @@ export function resolveAppPaths(): AppPaths {
     dbPath: join(app.getPath('userData'), 'lexbone.db'),
     corpusPath: existsSync(corpusPath) ? corpusPath : null,
     importWorkerPath: join(outMain, 'import-worker.js'),
+    inferenceHostPath: join(outMain, 'inference-host.js'),
+    modelDirs: [app.isPackaged ? join(process.resourcesPath, 'models') : join(appRoot, 'models'), join(app.getPath('userData'), 'models')],
     nativeBinding: !app.isPackaged && existsSync(nativeBinding) ? nativeBinding : undefined,
     preloadPath: join(outMain, '..', 'preload', 'index.cjs'),
     renderer:

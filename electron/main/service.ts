@@ -6,6 +6,7 @@
 import { createAppService, type AppService } from '../backbone/app-service';
 import type { ApiHandlers } from '../contract/api';
 import { LexboneError, toApiError, type ApiErrorShape } from '../contract/errors';
+import { spawnUtilityHost } from './inference-host';
 import type { AppPaths } from './paths';
 
 export type { AppService };
@@ -17,6 +18,8 @@ export function openAppService(paths: AppPaths): AppService {
       corpusPath: paths.corpusPath,
       importWorkerPath: paths.importWorkerPath,
       nativeBinding: paths.nativeBinding,
+      modelDirs: paths.modelDirs,
+      spawnInferenceHost: () => spawnUtilityHost(paths.inferenceHostPath),
     });
     service.start();
     return service;

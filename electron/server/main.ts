@@ -1,15 +1,17 @@
 /**
  * The local HTTP service: the same API as the desktop app, plus the renderer for a browser.
  *   npm run web   -- [--port 4870] [--host 127.0.0.1] [--db <file>] [--corpus <file|folder>] [--static out/renderer]
+ *                    [--models <dir> …] [--embedder <id>] [--reranker <id>] [--no-models]
  * Prints `Lexbone listening on http://HOST:PORT` when ready. On first run (empty database) it
  * imports the bundled statutes in the background; the page shows the progress.
  */
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createAppService } from '../backbone/app-service';
-import { defaultDbPath } from '../backbone/paths';
+import { forkNodeHost } from '../backbone/inference/node-host-channel';
+import { defaultDbPath, userDataDir } from '../backbone/paths';
 import { createHttpServer } from './http-server';
 
 const here = (p: string): string => fileURLToPath(new URL(p, import.meta.url));
@@ -21,6 +23,10 @@ const { values } = parseArgs({
     db: { type: 'string' },
     corpus: { type: 'string' },
     static: { type: 'string' },
+    models: { type: 'string', multiple: true },
+    embedder: { type: 'string' },
+    reranker: { type: 'string' },
+    'no-models': { type: 'boolean', default: false },
   },
 });
 
@@ -31,6 +37,10 @@ const service = createAppService({
   dbPath: resolve(values.db ?? defaultDbPath()),
   corpusPath: resolve(values.corpus ?? here('../../resources/corpus/laws-cn.jsonl.gz')),
   importWorkerPath: here('./import-worker-tsx.mjs'),
+  modelDirs: values['no-models'] ? [] : (values.models ?? [here('../../models'), join(userDataDir(), 'models')]).map((d) => resolve(d)),
+  spawnInferenceHost: () => forkNodeHost(here('./inference-host-tsx.mjs')),
+  embedder: values.embedder,
+  reranker: values.reranker,
 });
 service.start();
 

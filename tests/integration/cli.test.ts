@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { LATEST_SCHEMA } from '../../electron/backbone/store/migrations';
 import { runCli } from '../helpers/run-cli';
 import { FIXTURE_CORPUS, useTempDirs } from '../helpers/temp';
 
@@ -30,7 +31,7 @@ describe('CLI', () => {
 
     const stats = JSON.parse(runCli(['stats', '--json', '--db', db]).stdout);
     expect(stats.laws).toEqual({ current: 4, superseded: 1 });
-    expect(stats.schemaVersion).toBe(1);
+    expect(stats.schemaVersion).toBe(LATEST_SCHEMA);
   });
 
   it('uses the user data folder when --db is not given', () => {

@@ -134,6 +134,11 @@ export class InferenceClient {
     }
   }
 
+  /** The host's process id and peak memory. */
+  ping(): Promise<{ pid: number; maxRssMb: number }> {
+    return this.request({ op: 'ping' });
+  }
+
   /** Kills the host (tests, shutdown). A later request starts a new one. */
   kill(): void {
     this.channel?.kill();

@@ -25,7 +25,8 @@ let nextHandle = 1;
 async function handle(req: HostRequest): Promise<unknown> {
   switch (req.op) {
     case 'ping':
-      return { pid: process.pid };
+      // maxRSS is in kilobytes.
+      return { pid: process.pid, maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024) };
     case 'load': {
       const model = req.role === 'embedder' ? await loadEmbedder(req.dir, req.options) : await loadReranker(req.dir, req.options);
       const handle = nextHandle++;

@@ -146,6 +146,11 @@ export class ModelRuntime {
     this.lib.setModels({ dense: this.dense, reranker: this.reranker?.adapter ?? null });
   }
 
+  /** The embedder serving dense search, with its fingerprint and index key (benchmarks, evaluation). */
+  servingEmbedder(): { model: Embedder; fingerprint: string; key: string } | null {
+    return this.embedder && { model: this.embedder.model, fingerprint: this.embedder.fingerprint, key: this.embedder.key };
+  }
+
   /** Resolves when background indexing has finished. */
   idle(): Promise<void> {
     return this.job;

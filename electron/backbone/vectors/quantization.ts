@@ -5,7 +5,7 @@
  * - float: float32, L2 distance (on unit vectors the same ranking as cosine, and faster in 0.1.9).
  *   Exact.
  * - int8:  one byte per dimension, scaled by int8Scale(dim); scores are approximate cosines.
- * - bit:   sign bits, Hamming distance for a top-M shortlist, then exact rescoring of the shortlist
+ * - bit:   sign bits; a top-M shortlist by Hamming distance, then exact rescoring of the shortlist
  *          from the float32 copies kept in the docs table.
  */
 export type Quantization = 'float' | 'int8' | 'bit';

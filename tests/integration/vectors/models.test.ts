@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isLexboneError } from '../../../electron/contract/errors';
 import { loadVectorExtension } from '../../../electron/backbone/vectors/extension';
+import { readArticles } from '../../../electron/backbone/vectors/index-plan';
 import { indexArticles } from '../../../electron/backbone/vectors/indexer';
 import { activateIndex, activeIndex, dropIndex, getIndex, listIndexes } from '../../../electron/backbone/vectors/registry';
 import { searchVectors } from '../../../electron/backbone/vectors/search';
@@ -29,12 +30,10 @@ function codeOf(fn: () => unknown): string {
   throw new Error('did not throw');
 }
 
-async function allVectors(db: Database, e: HashEmbedder): Promise<Map<number, Float32Array>> {
-  const rows = db.prepare('SELECT a.id FROM articles a ORDER BY a.id').all() as { id: number }[];
-  const docs = new Map<number, Float32Array>();
-  const { readArticles } = await import('../../../electron/backbone/vectors/index-plan');
-  for (const a of readArticles(db, rows.map((r) => r.id))) docs.set(a.id, e.vector(a.text));
-  return docs;
+/** Every article's vector from the test embedder, for brute-force comparison. */
+function allVectors(db: Database, e: HashEmbedder): Map<number, Float32Array> {
+  const ids = (db.prepare('SELECT id FROM articles ORDER BY id').all() as { id: number }[]).map((r) => r.id);
+  return new Map(readArticles(db, ids).map((a) => [a.id, e.vector(a.text)]));
 }
 
 describe('indexes of several models', () => {
@@ -45,7 +44,7 @@ describe('indexes of several models', () => {
     await indexArticles(db, a, { fingerprint: 'fa' });
     await indexArticles(db, b, { fingerprint: 'fb' });
     expect(listIndexes(db).map((i) => [i.key, i.state])).toEqual([['model-a@16', 'ready'], ['model-b@16', 'ready']]);
-    const [docsA, docsB] = [await allVectors(db, a), await allVectors(db, b)];
+    const [docsA, docsB] = [allVectors(db, a), allVectors(db, b)];
     const question = '合同违约赔偿损失';
     const qb = b.vector(question);
     const hits = searchVectors(db, 'model-b@16', qb, 10, { model: { id: 'model-b', fingerprint: 'fb' } });
@@ -85,7 +84,7 @@ describe('indexes of several models', () => {
     expect(r).toMatchObject({ complete: true, embedded: 300, unchanged: 100 });
     const q2 = retrained.vector('劳动合同');
     const hits = searchVectors(db, 'model-a@16', q2, 5, { model: { id: 'model-a', fingerprint: 'v2' } });
-    expect(hits.map((h) => h.articleId)).toEqual(bruteForce(q2, await allVectors(db, retrained), 5).map((h) => h.articleId));
+    expect(hits.map((h) => h.articleId)).toEqual(bruteForce(q2, allVectors(db, retrained), 5).map((h) => h.articleId));
     // Only the new tables remain.
     const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'vec\\_%' ESCAPE '\\' AND name NOT LIKE '%\\_knn\\_%' ESCAPE '\\'").all() as { name: string }[]).map((t) => t.name);
     expect(tables.sort()).toEqual([r.index.tables.docs, r.index.tables.knn].sort());
