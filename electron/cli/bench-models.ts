@@ -30,3 +30,12 @@ export function writeBenchModels(lib: Library, dir: string, dimension: number): 
     weights: firstStageFeatureWeights(names, { lexical_rr: 1, dense_rr: 1, bigram_overlap: 1 }),
   });
 }
+
+// As a script: tsx bench-models.ts <db> <models dir> <dimension>
+if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop()!)) {
+  const { Library: Lib } = await import('../backbone/library');
+  const [db, out, dim] = process.argv.slice(2);
+  const lib = new Lib(db!);
+  writeBenchModels(lib, out!, Number(dim));
+  lib.close();
+}

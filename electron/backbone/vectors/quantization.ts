@@ -70,10 +70,13 @@ export function rescoreDepth(k: number): number {
 }
 
 /**
- * Float vectors scanned per query above which float search gets slow on 2 cores: 64k × 256
- * (measured p50 ≈ 35 ms at k = 60, ≈ 75 ms at k = 300; 64k × 1024 takes 125–175 ms).
+ * Float vectors scanned per query above which float search gets slow on 2 cores: 80k × 256
+ * (64k × 256 measured p50 ≈ 27–35 ms at k = 60, ≈ 70 ms at k = 300; 64k × 1024 takes 125–175 ms).
+ * It covers the bundled corpus (64,430 articles) at 256 dimensions on purpose: there, bit+rescore
+ * was no faster (≈ 29 ms at k = 60) and found only 0.63 of the exact top 60 with the untrained
+ * lexbone-static model (`npm run bench`, denseTop60.recallVsExact).
  */
-export const FLOAT_SCAN_BUDGET = 64_000 * 256;
+export const FLOAT_SCAN_BUDGET = 80_000 * 256;
 
 /**
  * The quantization of a new index, from the measurements in DESIGN.md:

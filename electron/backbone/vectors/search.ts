@@ -52,8 +52,10 @@ function unit(v: Float32Array): Float32Array {
 /** Keeps hits whose article exists (and, for currentOnly, whose law version is current), in order. */
 function liveFilter(db: Database, currentOnly: boolean): (hits: VectorHit[]) => VectorHit[] {
   const s = db.prepare(
-    `SELECT a.id FROM json_each(?) j JOIN articles a ON a.id = j.value
-     ${currentOnly ? "JOIN laws l ON l.id = a.law_id WHERE l.status = 'current'" : ''}`,
+    // CROSS JOIN fixes the loop order: walk the hits, look each article up. Left to itself the
+    // planner may start from laws.status and scan every current article per hit (seconds at k = 300).
+    `SELECT a.id FROM json_each(?) j CROSS JOIN articles a ON a.id = j.value
+     ${currentOnly ? "CROSS JOIN laws l ON l.id = a.law_id WHERE l.status = 'current'" : ''}`,
   );
   return (hits) => {
     if (hits.length === 0) return hits;

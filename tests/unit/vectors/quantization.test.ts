@@ -8,10 +8,10 @@ import { vectorIndexKey } from '../../../electron/backbone/vectors/registry';
 
 describe('quantization rule', () => {
   it('keeps exact float while articles × dimension fits the scan budget, bit beyond', () => {
-    expect(chooseQuantization(64_000, 256)).toBe('float');
-    expect(chooseQuantization(16_000, 1024)).toBe('float');
+    expect(chooseQuantization(64_430, 256)).toBe('float'); // the bundled corpus with a built-in model
+    expect(chooseQuantization(20_000, 1024)).toBe('float');
     expect(chooseQuantization(64_430, 1024)).toBe('bit');
-    expect(chooseQuantization(64_001, 256)).toBe('bit');
+    expect(chooseQuantization(80_001, 256)).toBe('bit');
     expect(chooseQuantization(FLOAT_SCAN_BUDGET, 1)).toBe('float');
   });
 
