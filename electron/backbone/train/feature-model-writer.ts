@@ -1,5 +1,4 @@
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { writeModelFolder } from './model-folder';
 import { featureRerankerModel, type FeatureRerankerWeights } from '../onnx/feature-reranker-graph';
 
 export interface FeatureModelSpec {
@@ -15,10 +14,6 @@ export interface FeatureModelSpec {
 /** Writes a complete `lexbone-features` reranker folder, renamed into place when whole. */
 export function writeFeatureModel(dir: string, spec: FeatureModelSpec): void {
   if (spec.featureNames.length !== spec.weights.features) throw new Error('featureNames must match the weights');
-  const tmp = `${dir}.tmp-${process.pid}`;
-  rmSync(tmp, { recursive: true, force: true });
-  mkdirSync(tmp, { recursive: true });
-  writeFileSync(join(tmp, 'model.onnx'), featureRerankerModel(spec.weights));
   const manifest = {
     id: spec.id,
     role: 'reranker',
@@ -31,10 +26,7 @@ export function writeFeatureModel(dir: string, spec: FeatureModelSpec): void {
     training: spec.training,
     metrics: spec.metrics,
   };
-  writeFileSync(join(tmp, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
-  mkdirSync(dirname(dir), { recursive: true });
-  rmSync(dir, { recursive: true, force: true });
-  renameSync(tmp, dir);
+  writeModelFolder(dir, { 'model.onnx': featureRerankerModel(spec.weights) }, manifest);
 }
 
 /** A hand-set linear model: first-stage evidence only (no training). */

@@ -1,5 +1,4 @@
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { writeModelFolder } from './model-folder';
 import { staticEmbedderModel, type StaticEmbedderWeights } from '../onnx/static-embedder-graph';
 import { normal, rng } from './random';
 
@@ -20,11 +19,6 @@ export interface StaticModelSpec {
  * folder is written beside the target and renamed into place, so a crash never leaves half a model.
  */
 export function writeStaticModel(dir: string, spec: StaticModelSpec): void {
-  const tmp = `${dir}.tmp-${process.pid}`;
-  rmSync(tmp, { recursive: true, force: true });
-  mkdirSync(tmp, { recursive: true });
-  writeFileSync(join(tmp, 'model.onnx'), staticEmbedderModel(spec.weights));
-  writeFileSync(join(tmp, 'vocab.json'), JSON.stringify({ tokens: spec.tokens, unigram: true, bigram: true }));
   const manifest = {
     id: spec.id,
     role: 'embedder',
@@ -37,10 +31,7 @@ export function writeStaticModel(dir: string, spec: StaticModelSpec): void {
     training: spec.training,
     metrics: spec.metrics,
   };
-  writeFileSync(join(tmp, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
-  mkdirSync(dirname(dir), { recursive: true });
-  rmSync(dir, { recursive: true, force: true });
-  renameSync(tmp, dir);
+  writeModelFolder(dir, { 'model.onnx': staticEmbedderModel(spec.weights), 'vocab.json': JSON.stringify({ tokens: spec.tokens, unigram: true, bigram: true }) }, manifest);
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { openDatabase } from '../../../electron/backbone/store/open-database';
+import { rng } from '../../../electron/backbone/train/random';
 
 /**
  * Synthetic laws and articles written straight into a Lexbone database (no lexical index: the
@@ -8,17 +9,6 @@ import { openDatabase } from '../../../electron/backbone/store/open-database';
  * embeddings do. Deterministic for a given seed.
  */
 const HAN = '法律合同劳动婚姻家庭财产继承刑事民事行政诉讼仲裁责任义务权利当事人违约赔偿损失解除终止履行担保抵押质押租赁买卖借款赠与委托代理侵权人格名誉隐私环境保护消费者产品质量食品安全公司股东董事破产税收海关土地房屋建设规划交通道路运输医疗卫生教育学校未成年人老年妇女儿童残疾社会保险工资工时休假安全生产职业病';
-
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export interface SyntheticOptions {
   laws: number;
