@@ -80,7 +80,9 @@ export function createAppService(opts: AppServiceOptions): AppService {
   async function startModels(l: Library): Promise<void> {
     if (!opts.spawnInferenceHost || !opts.modelDirs?.length || abort.signal.aborted) return;
     client = new InferenceClient({ spawn: opts.spawnInferenceHost });
-    runtime = new ModelRuntime(l, client, { modelDirs: opts.modelDirs, embedder: opts.embedder, reranker: opts.reranker });
+    runtime = new ModelRuntime(l, client, {
+      modelDirs: opts.modelDirs, embedder: opts.embedder, reranker: opts.reranker, hostNativeBinding: opts.nativeBinding,
+    });
     await runtime.start();
     await runtime.idle();
   }

@@ -1,5 +1,5 @@
 import { createError, LexboneError } from '../../contract/errors';
-import type { HostChannel, HostReply, HostRequest, LoadedModel, LoadOptions } from './host-protocol';
+import type { DenseSearchRequest, HostChannel, HostReply, HostRequest, LoadedModel, LoadOptions } from './host-protocol';
 import type { Embedder, FeatureReranker, ModelInfo, ModelRole, ProviderInfo, Reranker, TextKind } from './types';
 
 type Pending = { resolve: (v: unknown) => void; reject: (e: Error) => void; timer: NodeJS.Timeout };
@@ -11,6 +11,11 @@ export interface InferenceClientOptions {
   spawn: () => HostChannel;
   /** Per-request time limit. */
   timeoutMs?: number;
+}
+
+/** An embedder in the inference host, which can also search a vector index there. */
+export interface RemoteEmbedder extends Embedder {
+  searchIndex(search: DenseSearchRequest): Promise<{ articleId: number; score: number }[]>;
 }
 
 /**
@@ -69,17 +74,30 @@ export class InferenceClient {
     });
   }
 
-  /** The host handle of a model, loading it into the current host first if needed. */
-  private async hostHandle(local: number): Promise<number> {
+  /**
+   * The host handle of a model, loading it into the current host first if needed. When the model
+   * is already loaded the handle comes back synchronously, so a request goes out at once (before
+   * the caller's next synchronous work, e.g. lexical search, runs).
+   */
+  private hostHandle(local: number): number | Promise<number> {
     const m = this.models.get(local);
     if (!m) throw new Error(`model ${local} was closed`);
     this.ensureHost();
-    if (m.hostHandle === null || m.gen !== this.generation) {
-      const loaded = await this.request<LoadedModel>({ op: 'load', role: m.role, dir: m.dir, options: m.options });
-      m.hostHandle = loaded.handle;
-      m.gen = this.generation;
-    }
-    return m.hostHandle;
+    if (m.hostHandle !== null && m.gen === this.generation) return m.hostHandle;
+    return this.reloadHandle(m);
+  }
+
+  private async reloadHandle(m: { role: ModelRole; dir: string; options: LoadOptions; hostHandle: number | null; gen: number }): Promise<number> {
+    const loaded = await this.request<LoadedModel>({ op: 'load', role: m.role, dir: m.dir, options: m.options });
+    m.hostHandle = loaded.handle;
+    m.gen = this.generation;
+    return loaded.handle;
+  }
+
+  /** Sends at once when the handle is known, else after (re)loading the model. */
+  private call<T>(local: number, body: (handle: number) => RequestBody): Promise<T> {
+    const h = this.hostHandle(local);
+    return typeof h === 'number' ? this.request<T>(body(h)) : h.then((handle) => this.request<T>(body(handle)));
   }
 
   private async load(role: ModelRole, dir: string, options: LoadOptions): Promise<{ local: number; loaded: LoadedModel }> {
@@ -90,14 +108,17 @@ export class InferenceClient {
     return { local, loaded };
   }
 
-  async loadEmbedder(dir: string, options: LoadOptions = {}): Promise<Embedder> {
+  async loadEmbedder(dir: string, options: LoadOptions = {}): Promise<RemoteEmbedder> {
     const { local, loaded } = await this.load('embedder', dir, options);
     const self = this;
     return {
       info: loaded.info,
       dimension: loaded.dimension ?? 0,
-      async embed(texts: string[], kind: TextKind) {
-        return self.request<Float32Array[]>({ op: 'embed', handle: await self.hostHandle(local), texts, kind });
+      embed(texts: string[], kind: TextKind) {
+        return self.call<Float32Array[]>(local, (handle) => ({ op: 'embed', handle, texts, kind }));
+      },
+      searchIndex(search: DenseSearchRequest) {
+        return self.call<{ articleId: number; score: number }[]>(local, (handle) => ({ op: 'search', handle, search }));
       },
       provider: () => loaded.provider,
       close: () => self.unload(local),
@@ -110,8 +131,8 @@ export class InferenceClient {
     const self = this;
     const base: Reranker = {
       info: loaded.info,
-      async score(query: string, documents: string[]) {
-        return self.request<number[]>({ op: 'score', handle: await self.hostHandle(local), query, documents });
+      score(query: string, documents: string[]) {
+        return self.call<number[]>(local, (handle) => ({ op: 'score', handle, query, documents }));
       },
       provider: (): ProviderInfo => loaded.provider,
       close: () => self.unload(local),
@@ -120,8 +141,8 @@ export class InferenceClient {
     return {
       ...base,
       featureNames: loaded.featureNames,
-      async scoreFeatures(features: Float32Array[]) {
-        return self.request<number[]>({ op: 'scoreFeatures', handle: await self.hostHandle(local), features });
+      scoreFeatures(features: Float32Array[]) {
+        return self.call<number[]>(local, (handle) => ({ op: 'scoreFeatures', handle, features }));
       },
     };
   }

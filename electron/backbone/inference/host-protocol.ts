@@ -14,12 +14,28 @@ export type HostRequest =
   | { id: number; op: 'embed'; handle: number; texts: string[]; kind: TextKind }
   | { id: number; op: 'score'; handle: number; query: string; documents: string[] }
   | { id: number; op: 'scoreFeatures'; handle: number; features: Float32Array[] }
+  | { id: number; op: 'search'; handle: number; search: DenseSearchRequest }
   | { id: number; op: 'unload'; handle: number }
   | { id: number; op: 'ping' };
 
 export type HostReply =
   | { id: number; ok: true; value: unknown }
   | { id: number; ok: false; error: ApiErrorShape };
+
+/**
+ * Embed a query and search the vector index in the host, so that dense retrieval runs while the
+ * main process does lexical retrieval. The host opens the database read-only.
+ */
+export interface DenseSearchRequest {
+  dbPath: string;
+  /** better_sqlite3.node for the host's runtime (Electron's ABI in the app). */
+  nativeBinding?: string;
+  indexKey: string;
+  model: { id: string; fingerprint: string };
+  query: string;
+  k: number;
+  currentOnly: boolean;
+}
 
 export interface LoadedModel {
   handle: number;

@@ -3,8 +3,10 @@
  * blocks its thread. Runs as a Node child process (process.send) or an Electron utilityProcess
  * (process.parentPort); the protocol is in host-protocol.ts.
  */
+import Database from 'better-sqlite3';
 import { toApiError } from '../../contract/errors';
-import type { HostReply, HostRequest, LoadedModel } from './host-protocol';
+import { searchVectors } from '../vectors/search';
+import type { DenseSearchRequest, HostReply, HostRequest, LoadedModel } from './host-protocol';
 import { loadEmbedder, loadReranker } from './load-model';
 import { isFeatureReranker, type Embedder, type FeatureReranker, type Reranker } from './types';
 
@@ -49,12 +51,29 @@ async function handle(req: HostRequest): Promise<unknown> {
       if (!isFeatureReranker(m)) throw new Error(`${m.info.id} does not score feature vectors`);
       return m.scoreFeatures(req.features);
     }
+    case 'search': {
+      const m = model(req.handle) as Embedder;
+      const [vector] = await m.embed([req.search.query], 'query');
+      return searchIndex(req.search, vector!);
+    }
     case 'unload': {
       await models.get(req.handle)?.close();
       models.delete(req.handle);
       return null;
     }
   }
+}
+
+/** Read-only connections to the databases searched, opened on first use. */
+const databases = new Map<string, Database.Database>();
+
+function searchIndex(req: DenseSearchRequest, vector: Float32Array) {
+  let db = databases.get(req.dbPath);
+  if (!db) {
+    db = new Database(req.dbPath, { readonly: true, fileMustExist: true, nativeBinding: req.nativeBinding });
+    databases.set(req.dbPath, db);
+  }
+  return searchVectors(db, req.indexKey, vector, req.k, { model: req.model, currentOnly: req.currentOnly });
 }
 
 function model(handle: number): Embedder | Reranker {

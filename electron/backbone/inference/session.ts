@@ -60,6 +60,9 @@ export async function openSession(modelPath: string, dir: string, opts: SessionO
     graphOptimizationLevel: 'all',
     interOpNumThreads: 1,
     logSeverityLevel: 3,
+    // No busy-waiting between runs: on a 2-core workstation spinning ORT threads take the CPU that
+    // lexical search and SQLite need in the other process.
+    extra: { session: { intra_op: { allow_spinning: '0' }, inter_op: { allow_spinning: '0' } } },
   };
   const threads = threadCount(opts);
   if (threads !== undefined) base.intraOpNumThreads = threads;

@@ -61,24 +61,32 @@ export async function runPipeline(deps: PipelineDeps, req: PipelineRequest): Pro
   }
   const filtered = filters.category !== undefined || filters.lawId !== undefined;
 
-  let t = now();
+  // Dense retrieval goes out first (to the inference host), lexical runs here meanwhile.
+  const t = now();
+  const dense =
+    mode === 'lexical'
+      ? null
+      : deps
+          .dense!.search(req.query, filtered ? Math.min(4096, budget.k * 5) : budget.k, { currentOnly: !filters.includeSuperseded })
+          .then(
+            (items) => ({ items, ms: now() - t }),
+            (error: Error) => ({ error, ms: now() - t }),
+          );
+  const lexStart = now();
   const lex = mode === 'dense' ? { hits: [], terms: [] } : deps.lexical.search(req.query, filters, budget.k);
-  timings.lexicalMs = now() - t;
+  timings.lexicalMs = now() - lexStart;
 
   let denseItems: { articleId: number; score: number }[] = [];
-  if (mode !== 'lexical') {
-    t = now();
-    try {
-      // Over-fetch when law filters apply: the vector index filters only by current/superseded.
-      const raw = await deps.dense!.search(req.query, filtered ? Math.min(4096, budget.k * 5) : budget.k, {
-        currentOnly: !filters.includeSuperseded,
-      });
-      denseItems = (filtered ? raw.filter((d) => deps.passes(d.articleId, filters)) : raw).slice(0, budget.k);
-    } catch (e) {
-      notes.push(`dense retrieval failed (${(e as Error).message}): lexical results only`);
+  if (dense) {
+    const r = await dense;
+    timings.denseMs = r.ms;
+    if ('error' in r) {
+      notes.push(`dense retrieval failed (${r.error.message}): lexical results only`);
       mode = 'lexical';
+    } else {
+      // Over-fetched when law filters apply: the vector index filters only by current/superseded.
+      denseItems = (filtered ? r.items.filter((d) => deps.passes(d.articleId, filters)) : r.items).slice(0, budget.k);
     }
-    timings.denseMs = now() - t;
   }
   const lexical = mode === 'dense' ? [] : lex.hits;
   const fused: FusedCandidate[] = fuse([
@@ -98,14 +106,14 @@ export async function runPipeline(deps: PipelineDeps, req: PipelineRequest): Pro
   const n = Math.min(budget.n, hits.length);
   if (n > 0 && !deps.reranker) notes.push('no reranker is installed: first-stage order');
   if (n > 0 && deps.reranker) {
-    t = now();
+    const rerankStart = now();
     try {
       await rerankTop(deps, req, hits, fused, n);
     } catch (e) {
       if (req.signal?.aborted) throw e;
       notes.push(`reranking failed (${(e as Error).message}): first-stage order`);
     }
-    timings.rerankMs = now() - t;
+    timings.rerankMs = now() - rerankStart;
   }
   return { mode, hits, terms: lex.terms, degraded: notes.length ? notes.join('; ') : null, timings };
 }

@@ -1,6 +1,6 @@
 import { toApiError } from '../../contract/errors';
 import type { ActiveModel, ModelsStatus, ModelSummary, Progress } from '../../contract/types';
-import type { InferenceClient } from '../inference/client';
+import type { InferenceClient, RemoteEmbedder } from '../inference/client';
 import { listModels, type ListedModel } from '../inference/registry';
 import type { Embedder, Reranker } from '../inference/types';
 import type { Library } from '../library';
@@ -19,6 +19,8 @@ export interface ModelRuntimeOptions {
   reranker?: string | null;
   /** Articles per embedding batch while indexing. */
   batchSize?: number;
+  /** better_sqlite3.node the inference host opens the database with (Electron's ABI in the app). */
+  hostNativeBinding?: string;
 }
 
 interface LoadedEmbedder {
@@ -131,13 +133,24 @@ export class ModelRuntime {
     return this.job;
   }
 
+  /**
+   * Dense retrieval for the pipeline. With a remote embedder the host embeds the query and scans the
+   * index itself (read-only connection), so dense and lexical retrieval run at the same time.
+   */
   private retriever(e: LoadedEmbedder): DenseRetriever {
     const db = this.lib.db;
+    const model = { id: e.listed.id, fingerprint: e.fingerprint };
+    const remote = 'searchIndex' in e.model ? (e.model as RemoteEmbedder) : null;
     return {
       modelId: e.listed.id,
       search: async (query, k, { currentOnly }) => {
+        if (remote) {
+          return remote.searchIndex({
+            dbPath: this.lib.dbPath, nativeBinding: this.opts.hostNativeBinding, indexKey: e.key, model, query, k, currentOnly,
+          });
+        }
         const [vector] = await e.model.embed([query], 'query');
-        return searchVectors(db, e.key, vector!, k, { model: { id: e.listed.id, fingerprint: e.fingerprint }, currentOnly });
+        return searchVectors(db, e.key, vector!, k, { model, currentOnly });
       },
     };
   }

@@ -78,7 +78,8 @@ describe('model runtime', () => {
     client.kill();
     const during = await pending;
     expect(during.hits.length).toBeGreaterThan(0);
-    expect(during.degraded).toMatch(/dense retrieval failed .*inference process is not available/);
+    // Whichever stage was waiting on the host (dense retrieval or reranking) degrades; the search still answers.
+    expect(during.degraded).toMatch(/(dense retrieval|reranking) failed \(The inference process is not available/);
     const after = await search('离婚后抚养费', { preset: 'quick' });
     expect(after.mode).toBe('hybrid');
     expect(after.degraded).toBeNull();
