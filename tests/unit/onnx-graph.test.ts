@@ -1,0 +1,45 @@
+import * as ort from 'onnxruntime-node';
+import { describe, expect, it } from 'vitest';
+import { toHalf } from '../../electron/backbone/onnx/graph';
+import { staticEmbedderModel } from '../../electron/backbone/onnx/static-embedder-graph';
+import { featureRerankerModel } from '../../electron/backbone/onnx/feature-reranker-graph';
+
+describe('half precision', () => {
+  it.each([
+    [0, 0x0000], [1, 0x3c00], [-2, 0xc000], [0.5, 0x3800], [65504, 0x7bff], [1e6, 0x7c00], [5.960464477539063e-8, 0x0001], [0.1, 0x2e66],
+  ])('%f → %s', (x, bits) => {
+    expect(toHalf(x)).toBe(bits);
+  });
+});
+
+describe('built-in model graphs run in onnxruntime', () => {
+  it('lexbone-static: weighted sum of token vectors with per-kind token weights, normalised', async () => {
+    // vocab 5 × dim 3; token weights: queries all 1, documents 2 for token 1
+    const E = new Float32Array([0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 1, 1, 1, 0]);
+    const W = new Float32Array([1, 1, 1, 1, 1, 1, 2, 1, 1, 1]);
+    const s = await ort.InferenceSession.create(staticEmbedderModel({ vocabSize: 5, dimension: 3, embeddings: E, tokenWeights: W }));
+    const out = await s.run({
+      ids: new ort.Tensor('int64', BigInt64Array.from([1n, 2n, 0n, 1n, 3n, 4n]), [2, 3]),
+      weights: new ort.Tensor('float32', Float32Array.from([1, 1, 0, 1, 1, 1]), [2, 3]),
+      kind: new ort.Tensor('int64', BigInt64Array.from([0n, 1n]), [2]),
+    });
+    const v = Array.from(out.embedding!.data as Float32Array);
+    // query: e1 + e2 = (1,1,0)/√2 ; document: 2·e1 + e3 + e4 = (3,1,1)/√11
+    const expected = [1 / Math.SQRT2, 1 / Math.SQRT2, 0, 3 / Math.sqrt(11), 1 / Math.sqrt(11), 1 / Math.sqrt(11)];
+    v.forEach((x, i) => expect(x).toBeCloseTo(expected[i]!, 3));
+  });
+
+  it('lexbone-features: standardised inputs through one hidden ReLU layer', async () => {
+    const s = await ort.InferenceSession.create(
+      featureRerankerModel({
+        features: 2, hidden: 2,
+        mean: Float32Array.of(1, 0), std: Float32Array.of(2, 1),
+        w1: Float32Array.of(1, 0, 0, 1), b1: Float32Array.of(0, -1),
+        w2: Float32Array.of(1, 3), b2: 0.5,
+      }),
+    );
+    const out = await s.run({ features: new ort.Tensor('float32', Float32Array.of(5, 3), [1, 2]) });
+    // x = ((5−1)/2, (3−0)/1) = (2, 3); h = relu(2, 3−1) = (2, 2); score = 2 + 6 + 0.5
+    expect(Array.from(out.score!.data as Float32Array)).toEqual([8.5]);
+  });
+});
