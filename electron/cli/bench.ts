@@ -28,7 +28,8 @@ const here = (p: string): string => fileURLToPath(new URL(p, import.meta.url));
 const { values } = parseArgs({
   options: {
     corpus: { type: 'string', default: BUNDLED_CORPUS },
-    queries: { type: 'string', default: '../shared/data/stard/queries.train.json' },
+    /** A STARD-format query file whose questions are timed; without one, built-in sample questions. */
+    queries: { type: 'string', default: '' },
     models: { type: 'string', default: here('../../models') },
     dimension: { type: 'string', default: '256' },
     'max-queries': { type: 'string', default: '300' },
@@ -84,8 +85,8 @@ try {
   const status = runtime.status();
   if (status.error) throw new Error(`${status.error.code}: ${status.error.message}`);
 
-  const queryFile = resolve(values.queries!);
-  const all = existsSync(queryFile)
+  const queryFile = values.queries ? resolve(values.queries) : '';
+  const all = queryFile && existsSync(queryFile)
     ? (JSON.parse(readFileSync(queryFile, 'utf8')) as { 问题: string }[]).map((q) => q['问题'])
     : Array.from({ length: 30 }, () => SAMPLE_QUERIES).flat();
   const texts = all.slice(0, Number(values['max-queries']));
@@ -124,7 +125,7 @@ try {
       quantization: status.index?.quantization,
     },
     dbMB: round(statSync(dbPath).size / 1048576),
-    queries: { count: texts.length, source: existsSync(queryFile) ? queryFile : 'built-in samples' },
+    queries: { count: texts.length, source: queryFile && existsSync(queryFile) ? queryFile : 'built-in samples' },
     presetLatencyMs: presets,
     denseTop60: baseline,
     // Peak resident memory before the naive baseline loads its own copy of the vectors.

@@ -1,6 +1,7 @@
 /**
  * Retrieval evaluation over a STARD-format query file.
- *   npm run eval -- --queries ../shared/data/stard/queries.train.json --split validation [--db F] [--json]
+ *   npm run eval -- [--queries <STARD json>] [--split validation|train|all] [--db F] [--json]
+ * (package.json passes the developers' STARD train file as --queries; a later --queries wins.)
  * Reports R@20, R@60, R@100, RR@10, nDCG@10 for the lexical (BM25) retriever, and latency.
  */
 import { resolve } from 'node:path';
@@ -16,7 +17,7 @@ import { progressLine } from './progress-line';
 
 const { values } = parseArgs({
   options: {
-    queries: { type: 'string', default: '../shared/data/stard/queries.train.json' },
+    queries: { type: 'string' },
     split: { type: 'string', default: 'validation' },
     seed: { type: 'string', default: '42' },
     db: { type: 'string' },
@@ -29,7 +30,8 @@ if (!['train', 'validation', 'all'].includes(split)) throw new Error('--split mu
 const lib = new Library(resolve(values.db ?? defaultDbPath()));
 const search = new SearchService(lib.db);
 const lexical = new LexicalSearch(lib.db);
-const all = loadStardQueries(resolve(values.queries!), search);
+if (!values.queries) throw new Error('--queries <file in STARD format> is required');
+const all = loadStardQueries(resolve(values.queries), search);
 const queries = all.filter((q) => inSplit(q.id, split, Number(values.seed)));
 const unresolved = queries.flatMap((q) => q.unresolved);
 const measures = ['R@20', 'R@60', 'R@100', 'RR@10', 'nDCG@10'].map(parseMeasure);
