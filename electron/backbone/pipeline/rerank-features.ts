@@ -30,6 +30,16 @@ export const FEATURES: Record<string, Feature> = {
   },
   /** log of the article length in characters. */
   log_length: (_q, c) => Math.log1p(c.text.length),
+  /** Share of the law's short title's Han bigrams that occur in the query (a query saying 劳动合同 scores 3/4 for 劳动合同法). */
+  title_bigram_overlap: (q, c) => {
+    const t = shortTitle(c.lawTitle);
+    const grams = new Set<string>();
+    for (let i = 0; i + 1 < t.length; i++) if (/\p{Script=Han}{2}/u.test(t.slice(i, i + 2))) grams.add(t.slice(i, i + 2));
+    if (grams.size === 0) return 0;
+    let hit = 0;
+    for (const g of grams) if (q.includes(g)) hit++;
+    return hit / grams.size;
+  },
 };
 
 export function checkFeatureNames(names: string[]): string[] {
@@ -38,4 +48,40 @@ export function checkFeatureNames(names: string[]): string[] {
 
 export function featureVector(names: string[], query: string, c: RerankCandidate): Float32Array {
   return Float32Array.from(names, (n) => FEATURES[n]!(query, c));
+}
+
+/**
+ * Features learned from training queries (a per-law prior, the laws cited by similar questions…).
+ * A model that uses them ships their data beside its weights (priors.json, loaded into a provider
+ * by train/reranker/feature-priors.ts); their names sit in the manifest's featureNames like any
+ * other. A candidate does not carry its law, so the caller passes a lookup `lawOf`.
+ */
+export interface PriorFeatureProvider {
+  /** The feature names this provider computes. */
+  readonly names: readonly string[];
+  features(query: string, candidate: { articleId: number; lawId: number }): Record<string, number>;
+}
+
+export interface PriorContext {
+  provider: PriorFeatureProvider;
+  lawOf(articleId: number): number;
+}
+
+/** Names neither in FEATURES nor computed by `provider`. */
+export function checkFeatureNamesWithPriors(names: string[], provider: PriorFeatureProvider | null): string[] {
+  const prior = new Set(provider?.names ?? []);
+  return names.filter((n) => !Object.hasOwn(FEATURES, n) && !prior.has(n));
+}
+
+/** Like featureVector, with prior features taken from `priors` (which must compute every name not in FEATURES). */
+export function featureVectorWithPriors(names: string[], query: string, c: RerankCandidate, priors: PriorContext | null): Float32Array {
+  const needsPriors = names.some((n) => !Object.hasOwn(FEATURES, n));
+  if (needsPriors && !priors) throw new Error(`prior features (${checkFeatureNames(names).join(', ')}) need a PriorFeatureProvider`);
+  const p = needsPriors ? priors!.provider.features(query, { articleId: c.articleId, lawId: priors!.lawOf(c.articleId) }) : {};
+  return Float32Array.from(names, (n) => {
+    if (Object.hasOwn(FEATURES, n)) return FEATURES[n]!(query, c);
+    const v = p[n];
+    if (v === undefined) throw new Error(`unknown feature name: ${n}`);
+    return v;
+  });
 }

@@ -1,0 +1,118 @@
+import type { StaticVocab } from '../inference/static-vocab';
+import { LazyAdam } from './adam';
+import { backward, SparseGrads } from './embedder-backward';
+import { encodeForTraining, normalise, pool, type EmbedderParams, type EncodedText, type Kind } from './embedder-params';
+import { infoNce } from './info-nce';
+import { rng } from './random';
+import type { TrainingPair } from './weak-pairs';
+
+export interface EmbedderTrainOptions {
+  steps: number;
+  batchSize: number;
+  temperature: number;
+  lrEmbeddings: number;
+  lrWeights: number;
+  seed: number;
+  maxLength: number;
+  /** Extra negative documents for a pair (mined by a model); they join the batch's documents. */
+  negatives?: (pair: TrainingPair) => string[];
+  /** Called every `evaluateEvery` steps; return the validation metric (higher is better). */
+  evaluate?: () => number;
+  evaluateEvery?: number;
+  /** Stop when the metric has not improved for this many evaluations; the best parameters are kept. */
+  patience?: number;
+  onStep?: (s: { step: number; steps: number; loss: number; accuracy: number; metric: number | null }) => void;
+  signal?: AbortSignal;
+}
+
+export interface EmbedderTrainReport {
+  steps: number;
+  bestStep: number;
+  bestMetric: number | null;
+  finalLoss: number;
+}
+
+/**
+ * Trains the static embedder with InfoNCE: each batch holds pairs with distinct positive articles,
+ * so the other positives are in-batch negatives, plus any mined negatives. Deterministic for a seed.
+ * With an evaluator, keeps the parameters of the best evaluation (early stopping).
+ */
+export function trainEmbedder(p: EmbedderParams, vocab: StaticVocab, pairs: TrainingPair[], o: EmbedderTrainOptions): EmbedderTrainReport {
+  const rand = rng(o.seed);
+  const adam = new LazyAdam(p, { lrEmbeddings: o.lrEmbeddings, lrWeights: o.lrWeights });
+  const grads = new SparseGrads(p.dimension);
+  const cache = new Map<string, EncodedText>();
+  const encode = (text: string): EncodedText => {
+    let e = cache.get(text);
+    if (!e) {
+      e = encodeForTraining(text, vocab, o.maxLength);
+      if (cache.size > 200_000) cache.clear();
+      cache.set(text, e);
+    }
+    return e;
+  };
+  const order = Array.from(pairs.keys());
+  let cursor = order.length;
+  let best = { metric: null as number | null, step: 0, embeddings: null as Float32Array | null, weights: null as Float32Array | null };
+  let finalLoss = NaN;
+  let sinceBest = 0;
+  let step = 0;
+  for (; step < o.steps && !o.signal?.aborted; step++) {
+    const batch: TrainingPair[] = [];
+    const seen = new Set<number>();
+    while (batch.length < o.batchSize) {
+      if (cursor >= order.length) {
+        shuffle(order, rand);
+        cursor = 0;
+      }
+      const pair = pairs[order[cursor++]!]!;
+      if (seen.has(pair.articleId)) continue;
+      seen.add(pair.articleId);
+      batch.push(pair);
+      if (seen.size >= pairs.length) break;
+    }
+    const docTexts = batch.map((b) => b.document);
+    if (o.negatives) for (const b of batch) docTexts.push(...o.negatives(b));
+    const qs = batch.map((b) => forward(p, encode(b.query), 0));
+    const ds = docTexts.map((t) => forward(p, encode(t), 1));
+    const r = infoNce(qs.map((x) => x.v), ds.map((x) => x.v), batch.map((_, i) => i), o.temperature);
+    grads.clear();
+    qs.forEach((x, i) => backward(p, x.t, 0, x.v, x.n, r.gradQueries[i]!, grads));
+    ds.forEach((x, j) => backward(p, x.t, 1, x.v, x.n, r.gradDocs[j]!, grads));
+    adam.step(grads);
+    finalLoss = r.loss;
+    let metric: number | null = null;
+    if (o.evaluate && o.evaluateEvery && (step + 1) % o.evaluateEvery === 0) {
+      metric = o.evaluate();
+      if (best.metric === null || metric > best.metric) {
+        best = { metric, step: step + 1, embeddings: p.embeddings.slice(), weights: p.tokenWeights.slice() };
+        sinceBest = 0;
+      } else if (++sinceBest >= (o.patience ?? Infinity)) {
+        o.onStep?.({ step: step + 1, steps: o.steps, loss: r.loss, accuracy: r.accuracy, metric });
+        step++;
+        break;
+      }
+    }
+    o.onStep?.({ step: step + 1, steps: o.steps, loss: r.loss, accuracy: r.accuracy, metric });
+  }
+  if (best.embeddings && best.weights) {
+    p.embeddings.set(best.embeddings);
+    p.tokenWeights.set(best.weights);
+  }
+  return { steps: step, bestStep: best.step || step, bestMetric: best.metric, finalLoss };
+}
+
+function forward(p: EmbedderParams, t: EncodedText, kind: Kind) {
+  const u = new Float64Array(p.dimension);
+  const v = new Float64Array(p.dimension);
+  pool(p, t, kind, u);
+  const n = normalise(u, v);
+  return { t, v, n };
+}
+
+function shuffle(a: number[], rand: () => number): void {
+  for (let i = a.length - 1; i > 0; i--) {
+    const j = Math.floor(rand() * (i + 1));
+    [a[i], a[j]] = [a[j]!, a[i]!];
+  }
+}

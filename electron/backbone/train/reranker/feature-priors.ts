@@ -1,0 +1,157 @@
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createError } from '../../../contract/errors';
+import type { PriorFeatureProvider } from '../../pipeline/rerank-features';
+import { BigramTfidf, type Neighbour } from './bigram-tfidf';
+
+/**
+ * Reranker features learned from the TRAIN queries (never validation): which laws and articles
+ * questions tend to cite, overall and among the questions most like this one. Stored beside the
+ * model as priors.json (the training questions and their citations; the index is rebuilt on load)
+ * so the pipeline computes exactly what the trainer did.
+ *
+ * Out of fold: a query whose text equals a training question sees the priors without that
+ * question's own citations, at training and at inference alike, so a train query's features never
+ * contain its own answer.
+ */
+export interface PriorTrainingQuery {
+  question: string;
+  /** Relevant article ids. */
+  articles: number[];
+  /** The law of each relevant article (same order and length as `articles`). */
+  laws: number[];
+}
+
+export const PRIOR_FEATURE_NAMES = [
+  /** ln((citations of the law + 1) / (all citations + laws + 1)): Laplace-smoothed log frequency. */
+  'law_prior',
+  /** The same for the exact article. */
+  'article_prior',
+  /** Similarity-weighted share of the top-m most similar train questions citing the candidate's law. */
+  'similar_queries_law',
+  /** The same for the exact article. */
+  'similar_queries_article',
+] as const;
+
+export const PRIORS_FILE = 'priors.json';
+const FORMAT = 'lexbone-priors';
+const VERSION = 1;
+
+export interface PriorsJson {
+  format: typeof FORMAT;
+  version: typeof VERSION;
+  topM: number;
+  queries: PriorTrainingQuery[];
+}
+
+type Candidate = { articleId: number; lawId: number };
+type QueryFeatures = (c: Candidate) => Record<string, number>;
+
+const increment = (m: Map<number, number>, k: number, by: number) => m.set(k, (m.get(k) ?? 0) + by);
+const key = (question: string) => question.trim();
+
+export class FeaturePriors implements PriorFeatureProvider {
+  readonly names: readonly string[] = PRIOR_FEATURE_NAMES;
+  private readonly index: BigramTfidf;
+  private readonly lawCounts = new Map<number, number>();
+  private readonly articleCounts = new Map<number, number>();
+  private readonly citations: number;
+  /** Train query indices by question text (for the out-of-fold exclusion). */
+  private readonly byText = new Map<string, number[]>();
+  private last: { query: string; features: QueryFeatures } | null = null;
+
+  constructor(
+    readonly queries: readonly PriorTrainingQuery[],
+    readonly topM = 10,
+  ) {
+    queries.forEach((q, i) => {
+      if (q.articles.length !== q.laws.length) throw new Error(`query ${i}: articles and laws differ in length`);
+      for (const a of q.articles) increment(this.articleCounts, a, 1);
+      for (const l of q.laws) increment(this.lawCounts, l, 1);
+      const k = key(q.question);
+      this.byText.set(k, [...(this.byText.get(k) ?? []), i]);
+    });
+    this.citations = queries.reduce((s, q) => s + q.articles.length, 0);
+    this.index = new BigramTfidf(queries.map((q) => q.question));
+  }
+
+  features(query: string, candidate: Candidate): Record<string, number> {
+    if (this.last?.query !== query) this.last = { query, features: this.forQuery(query) };
+    return this.last.features(candidate);
+  }
+
+  /** The per-query work done once (self exclusion, neighbours); the result scores candidates. */
+  forQuery(query: string): QueryFeatures {
+    const self = this.byText.get(key(query)) ?? [];
+    const selfSet = new Set(self);
+    const own = { laws: new Map<number, number>(), articles: new Map<number, number>(), citations: 0 };
+    for (const i of self) {
+      for (const a of this.queries[i]!.articles) increment(own.articles, a, 1);
+      for (const l of this.queries[i]!.laws) increment(own.laws, l, 1);
+      own.citations += this.queries[i]!.articles.length;
+    }
+    const neighbours = this.index.nearest(query, this.topM, (doc) => selfSet.has(doc));
+    const lawShare = this.shares(neighbours, (q) => q.laws);
+    const articleShare = this.shares(neighbours, (q) => q.articles);
+    const total = this.citations - own.citations;
+    const logPrior = (counts: Map<number, number>, ownCounts: Map<number, number>, id: number) =>
+      Math.log(((counts.get(id) ?? 0) - (ownCounts.get(id) ?? 0) + 1) / (total + counts.size + 1));
+    return (c) => ({
+      law_prior: logPrior(this.lawCounts, own.laws, c.lawId),
+      article_prior: logPrior(this.articleCounts, own.articles, c.articleId),
+      similar_queries_law: lawShare.get(c.lawId) ?? 0,
+      similar_queries_article: articleShare.get(c.articleId) ?? 0,
+    });
+  }
+
+  toJSON(): PriorsJson {
+    return { format: FORMAT, version: VERSION, topM: this.topM, queries: this.queries.map((q) => ({ ...q })) };
+  }
+
+  static fromJSON(json: unknown, where = PRIORS_FILE): FeaturePriors {
+    const j = json as Partial<PriorsJson> | null;
+    if (j?.format !== FORMAT || j.version !== VERSION) throw new Error(`${where} is not a ${FORMAT} v${VERSION} file`);
+    if (!Number.isInteger(j.topM) || j.topM! < 1 || !Array.isArray(j.queries)) throw new Error(`${where}: bad topM or queries`);
+    for (const q of j.queries) {
+      const ids = (a: unknown) => Array.isArray(a) && a.every(Number.isInteger);
+      if (typeof q?.question !== 'string' || !ids(q.articles) || !ids(q.laws)) throw new Error(`${where}: malformed query entry`);
+    }
+    return new FeaturePriors(j.queries, j.topM);
+  }
+
+  /** Per id (law or article), Σ similarity of the neighbours citing it / Σ similarity of all neighbours. */
+  private shares(neighbours: Neighbour[], ids: (q: PriorTrainingQuery) => number[]): Map<number, number> {
+    const out = new Map<number, number>();
+    const total = neighbours.reduce((s, n) => s + n.sim, 0);
+    if (total === 0) return out;
+    for (const n of neighbours) for (const id of new Set(ids(this.queries[n.doc]!))) increment(out, id, n.sim / total);
+    return out;
+  }
+}
+
+/** Builds the priors from the train split's queries. */
+export function buildPriors(trainQueries: readonly PriorTrainingQuery[], opts: { topM?: number } = {}): FeaturePriors {
+  return new FeaturePriors(trainQueries, opts.topM ?? 10);
+}
+
+/** Writes `dir`/priors.json (whole or not at all). */
+export function savePriors(dir: string, priors: FeaturePriors): void {
+  const path = join(dir, PRIORS_FILE);
+  writeFileSync(`${path}.tmp-${process.pid}`, JSON.stringify(priors.toJSON()) + '\n');
+  renameSync(`${path}.tmp-${process.pid}`, path);
+}
+
+/** Reads `dir`/priors.json; a missing or malformed file is a MODEL_* error naming the folder. */
+export function loadPriors(dir: string): FeaturePriors {
+  let text: string;
+  try {
+    text = readFileSync(join(dir, PRIORS_FILE), 'utf8');
+  } catch {
+    throw createError('MODEL_FILE_MISSING', dir, PRIORS_FILE);
+  }
+  try {
+    return FeaturePriors.fromJSON(JSON.parse(text));
+  } catch (e) {
+    throw createError('MODEL_INVALID', dir, (e as Error).message);
+  }
+}

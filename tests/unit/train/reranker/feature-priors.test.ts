@@ -1,0 +1,132 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import {
+  checkFeatureNamesWithPriors,
+  FEATURES,
+  featureVectorWithPriors,
+} from '../../../../electron/backbone/pipeline/rerank-features';
+import type { RerankCandidate } from '../../../../electron/backbone/pipeline/stages';
+import { BigramTfidf, charBigrams } from '../../../../electron/backbone/train/reranker/bigram-tfidf';
+import { buildPriors, loadPriors, PRIOR_FEATURE_NAMES, savePriors, type PriorTrainingQuery } from '../../../../electron/backbone/train/reranker/feature-priors';
+
+// Laws 10 (wages) and 20 (marriage); articles 101, 102 in law 10, 201, 202 in law 20.
+const TRAIN: PriorTrainingQuery[] = [
+  { question: '公司拖欠工资怎么办', articles: [101], laws: [10] },
+  { question: '老板拖欠工资不给怎么办', articles: [102], laws: [10] },
+  { question: '离婚后孩子抚养权归谁', articles: [201], laws: [20] },
+  { question: '离婚时财产如何分割', articles: [202, 201], laws: [20, 20] },
+];
+// 5 citations, 2 laws, 4 articles.
+const priors = buildPriors(TRAIN, { topM: 3 });
+const f = (q: string, articleId: number, lawId: number) => priors.features(q, { articleId, lawId });
+
+describe('char-bigram tf-idf', () => {
+  it('counts letter/digit bigrams only', () => {
+    expect(Object.fromEntries(charBigrams('工资，工资A1'))).toEqual({ 工资: 2, 资a: 1, a1: 1 });
+  });
+
+  it('finds identical text at similarity 1 and skips unrelated or excluded texts', () => {
+    const index = new BigramTfidf(TRAIN.map((q) => q.question));
+    const hits = index.nearest('公司拖欠工资怎么办', 10);
+    expect(hits[0]).toEqual({ doc: 0, sim: expect.closeTo(1, 12) });
+    expect(hits.map((h) => h.doc)).toEqual([0, 1]); // the marriage questions share no bigram
+    expect(index.nearest('公司拖欠工资怎么办', 10, (d) => d === 0).map((h) => h.doc)).toEqual([1]);
+    expect(index.nearest('刑法', 10)).toEqual([]);
+  });
+});
+
+describe('prior features', () => {
+  it('out of fold: a train query does not see its own citations', () => {
+    const own = f('公司拖欠工资怎么办', 101, 10);
+    // 101 is cited only by this query: its article prior is that of an article nobody cites.
+    expect(own.article_prior).toBe(f('公司拖欠工资怎么办', 999, 10).article_prior);
+    expect(own.article_prior).toBeCloseTo(Math.log(1 / (4 + 4 + 1)), 12);
+    // law 10: 2 citations − 1 own = 1 → ln(2 / (4 + 2 + 1))
+    expect(own.law_prior).toBeCloseTo(Math.log(2 / 7), 12);
+    // The only similar question left (老板拖欠工资…) cites 102 in law 10.
+    expect(own.similar_queries_article).toBe(0);
+    expect(own.similar_queries_law).toBeCloseTo(1, 12);
+    expect(f('公司拖欠工资怎么办', 102, 10).similar_queries_article).toBeCloseTo(1, 12);
+    // Surrounding whitespace does not defeat the exclusion.
+    expect(f(' 公司拖欠工资怎么办\n', 101, 10)).toEqual(own);
+  });
+
+  it('a new question sees all train queries', () => {
+    const q = '工资被公司拖欠了怎么办';
+    expect(f(q, 101, 10).article_prior).toBeCloseTo(Math.log(2 / (5 + 4 + 1)), 12);
+    expect(f(q, 201, 20).article_prior).toBeCloseTo(Math.log(3 / 10), 12);
+    expect(f(q, 10, 10).law_prior).toBeCloseTo(Math.log(3 / (5 + 2 + 1)), 12);
+    // Both wage questions are neighbours; their similarity-weighted shares sum to 1.
+    const a = f(q, 101, 10).similar_queries_article;
+    const b = f(q, 102, 10).similar_queries_article;
+    expect(a).toBeGreaterThan(b); // 公司拖欠工资怎么办 is closer
+    expect(a + b).toBeCloseTo(1, 12);
+    expect(f(q, 101, 10).similar_queries_law).toBeCloseTo(1, 12);
+    expect(f(q, 201, 20).similar_queries_law).toBe(0);
+  });
+
+  it('keeps only the top-m neighbours', () => {
+    const one = buildPriors(TRAIN, { topM: 1 });
+    const q = '工资被公司拖欠了怎么办';
+    expect(one.features(q, { articleId: 101, lawId: 10 }).similar_queries_article).toBeCloseTo(1, 12);
+    expect(one.features(q, { articleId: 102, lawId: 10 }).similar_queries_article).toBe(0);
+  });
+
+  it('returns every declared name', () => {
+    expect(Object.keys(f('离婚', 201, 20)).sort()).toEqual([...PRIOR_FEATURE_NAMES].sort());
+  });
+});
+
+describe('priors.json', () => {
+  const dirs: string[] = [];
+  afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+  const tmp = () => {
+    const d = mkdtempSync(join(tmpdir(), 'lexbone-priors-'));
+    dirs.push(d);
+    return d;
+  };
+
+  it('round-trips: the loaded provider computes the same features', () => {
+    const dir = tmp();
+    savePriors(dir, priors);
+    const loaded = loadPriors(dir);
+    expect(loaded.topM).toBe(3);
+    for (const q of ['公司拖欠工资怎么办', '离婚后孩子归谁抚养', '工资被拖欠', '刑法'])
+      for (const [a, l] of [[101, 10], [202, 20], [999, 99]] as const) expect(loaded.features(q, { articleId: a, lawId: l })).toEqual(f(q, a, l));
+  });
+
+  it('a missing or malformed file is a model error naming the folder', () => {
+    const dir = tmp();
+    expect(() => loadPriors(dir)).toThrow(expect.objectContaining({ code: 'MODEL_FILE_MISSING' }));
+    writeFileSync(join(dir, 'priors.json'), JSON.stringify({ format: 'lexbone-priors', version: 1, topM: 3, queries: [{ question: 1 }] }));
+    expect(() => loadPriors(dir)).toThrow(expect.objectContaining({ code: 'MODEL_INVALID' }));
+  });
+});
+
+describe('feature vectors with priors', () => {
+  const candidate = (articleId: number, lawTitle: string): RerankCandidate => ({
+    articleId, lawTitle, path: [], text: '用人单位应当按时足额支付劳动报酬。', lexical: { rank: 4, score: 7 }, dense: null, fusedRank: 2,
+  });
+  const lawOf = (id: number) => Math.floor(id / 10);
+
+  it('mixes registry and prior features in manifest order', () => {
+    const names = ['lexical_rr', 'similar_queries_law', 'law_prior'];
+    const v = featureVectorWithPriors(names, '工资被公司拖欠了怎么办', candidate(101, '中华人民共和国劳动法'), { provider: priors, lawOf });
+    expect(Array.from(v)).toEqual([0.25, 1, Math.fround(Math.log(3 / 8))]);
+  });
+
+  it('needs a provider for prior names, and checks names against both', () => {
+    expect(() => featureVectorWithPriors(['law_prior'], 'q', candidate(101, '劳动法'), null)).toThrow(/PriorFeatureProvider/);
+    expect(Array.from(featureVectorWithPriors(['fused_rr'], 'q', candidate(101, '劳动法'), null))).toEqual([0.5]);
+    expect(checkFeatureNamesWithPriors(['fused_rr', 'law_prior', 'nope'], priors)).toEqual(['nope']);
+    expect(checkFeatureNamesWithPriors(['law_prior'], null)).toEqual(['law_prior']);
+  });
+
+  it('title_bigram_overlap: share of the short title’s bigrams named in the query', () => {
+    // 劳动合同法 → 劳动 动合 合同 同法; the query names the first three.
+    expect(FEATURES.title_bigram_overlap!('签了劳动合同公司不认', candidate(1, '中华人民共和国劳动合同法'))).toBe(0.75);
+    expect(FEATURES.title_bigram_overlap!('离婚', candidate(1, '中华人民共和国劳动合同法'))).toBe(0);
+  });
+});
