@@ -43,3 +43,26 @@ describe('built-in model graphs run in onnxruntime', () => {
     expect(Array.from(out.score!.data as Float32Array)).toEqual([8.5]);
   });
 });
+
+describe('reading a model back', () => {
+  it('round-trips a static model through its ONNX file (float16 precision)', async () => {
+    const { mkdtempSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { writeStaticModel } = await import('../../electron/backbone/train/static-model-writer');
+    const { readStaticModel } = await import('../../electron/backbone/train/static-model-reader');
+    const dir = mkdtempSync(join(tmpdir(), 'lexbone-model-'));
+    try {
+      const embeddings = Float32Array.from({ length: 4 * 3 }, (_, i) => (i - 5) / 7);
+      const tokenWeights = Float32Array.of(0, 1, 2, 3, 0, 0.5, 1.5, 2.5);
+      writeStaticModel(join(dir, 'm'), { id: 'm', stage: 'stage1', tokens: ['<pad>', 'a', 'b', 'c'], weights: { vocabSize: 4, dimension: 3, embeddings, tokenWeights }, maxLength: 8 });
+      const back = readStaticModel(join(dir, 'm'));
+      expect(back.tokens).toEqual(['<pad>', 'a', 'b', 'c']);
+      expect(Array.from(back.params.tokenWeights)).toEqual(Array.from(tokenWeights));
+      back.params.embeddings.forEach((x, i) => expect(x).toBeCloseTo(embeddings[i]!, 3));
+      expect(back.manifest.stage).toBe('stage1');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

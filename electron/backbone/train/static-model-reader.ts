@@ -1,0 +1,18 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { readInitializers } from '../onnx/read-initializers';
+import type { EmbedderParams } from './embedder-params';
+
+/** Loads a lexbone-static model folder back into trainable parameters and its token list. */
+export function readStaticModel(dir: string): { params: EmbedderParams; tokens: string[]; manifest: Record<string, unknown> } {
+  const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as Record<string, unknown>;
+  const { tokens } = JSON.parse(readFileSync(join(dir, 'vocab.json'), 'utf8')) as { tokens: string[] };
+  const init = readInitializers(join(dir, 'model.onnx'), ['E', 'W']);
+  const [V, D] = init.E!.dims as [number, number];
+  if (V !== tokens.length) throw new Error(`${dir}: vocab.json has ${tokens.length} tokens, the model ${V}`);
+  return {
+    params: { vocabSize: V, dimension: D, embeddings: init.E!.data, tokenWeights: init.W!.data },
+    tokens,
+    manifest,
+  };
+}
