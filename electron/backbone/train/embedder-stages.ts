@@ -1,0 +1,150 @@
+import { join } from 'node:path';
+import type { EvalQuery } from '../eval/stard-queries';
+import { meanMeasures, parseMeasure } from '../eval/measures';
+import { parseStaticVocab } from '../inference/static-vocab';
+import type { Library } from '../library';
+import { articleEmbeddingText } from '../vectors/article-text';
+import { DenseEvaluator } from './dense-evaluator';
+import type { EmbedderParams } from './embedder-params';
+import { trainEmbedder, type EmbedderTrainOptions } from './embedder-trainer';
+import { rng } from './random';
+import { readStaticModel } from './static-model-reader';
+import { randomStaticWeights, writeStaticModel } from './static-model-writer';
+import { buildVocab } from './vocab';
+import { labelledPairs, weakPairs, type TrainingPair } from './weak-pairs';
+
+/**
+ * The embedder's three stages (the paper's method), each starting from the previous stage's model
+ * folder and writing its own: stage 1 weak pairs from the corpus; stage 2 the train queries with
+ * negatives mined by the stage-1 model; stage 3 a selective subset of train queries with negatives
+ * re-mined from the current model every epoch. Validation metrics go into each manifest.
+ */
+export type Stage = 1 | 2 | 3;
+
+export interface StageContext {
+  lib: Library;
+  train: EvalQuery[];
+  validation: EvalQuery[];
+  seed: number;
+  modelsDir: string;
+  dimension: number;
+  /** Step budget override (else each stage's default). */
+  steps?: number;
+  onProgress?: (phase: string, done: number, total: number) => void;
+  log?: (line: string) => void;
+}
+
+export const MAX_LENGTH = 512;
+const MEASURES = ['R@20', 'R@60', 'R@100', 'RR@10', 'nDCG@10'].map(parseMeasure);
+export const stageDir = (modelsDir: string, stage: Stage) => join(modelsDir, `builtin-embedder-stage${stage}`);
+
+function corpusDocs(lib: Library): { id: number; text: string }[] {
+  const rows = lib.db
+    .prepare(`SELECT a.id, a.text, a.path, l.short_title AS s FROM articles a JOIN laws l ON l.id = a.law_id WHERE l.status = 'current'`)
+    .all() as { id: number; text: string; path: string; s: string }[];
+  return rows.map((r) => ({ id: r.id, text: articleEmbeddingText({ shortTitle: r.s, path: JSON.parse(r.path) as string[], text: r.text }) }));
+}
+
+export async function runEmbedderStage(stage: Stage, ctx: StageContext): Promise<{ dir: string; metrics: Record<string, number> }> {
+  const log = ctx.log ?? (() => undefined);
+  const docs = corpusDocs(ctx.lib);
+  let params: EmbedderParams;
+  let tokens: string[];
+  if (stage === 1) {
+    const v = buildVocab(docs.map((d) => d.text), { maxBigrams: 60_000, minDocFreq: 2 });
+    tokens = v.tokens;
+    params = randomStaticWeights(v.docFreq, v.docs, ctx.dimension, ctx.seed);
+    log(`vocabulary: ${tokens.length} tokens; start: random directions with idf weights`);
+  } else {
+    ({ params, tokens } = readStaticModel(stageDir(ctx.modelsDir, (stage - 1) as Stage)));
+  }
+  const vocab = parseStaticVocab({ tokens });
+  const evaluator = new DenseEvaluator(vocab, docs, MAX_LENGTH);
+  const validate = (): Record<string, number> => {
+    evaluator.refresh(params);
+    return meanMeasures(MEASURES, ctx.validation.map((q) => ({ ranked: evaluator.rank(params, q.text, 100), relevant: q.relevant })));
+  };
+  const trainQueries = ctx.train.filter((q) => q.relevant.size > 0);
+  const started = performance.now();
+  const base: Omit<EmbedderTrainOptions, 'steps' | 'lrEmbeddings' | 'lrWeights'> = {
+    batchSize: 256, temperature: 0.05, seed: ctx.seed + stage, maxLength: MAX_LENGTH,
+    evaluate: () => validate()['R@60']!,
+    onStep: (s) => ctx.onProgress?.(`stage ${stage}`, s.step, s.steps),
+  };
+  let pairs: TrainingPair[];
+  let summary: Record<string, unknown>;
+  if (stage === 1) {
+    const oversample = new Set(trainQueries.flatMap((q) => [...q.relevant]));
+    pairs = weakPairs(ctx.lib.db, { seed: ctx.seed, oversample, oversampleFactor: 3 });
+    const report = trainEmbedder(params, vocab, pairs, { ...base, steps: ctx.steps ?? 600, lrEmbeddings: 0.01, lrWeights: 0.01, evaluateEvery: 100, patience: 3 });
+    summary = { pairs: pairs.length, sources: countBy(pairs), ...report };
+  } else if (stage === 2) {
+    evaluator.refresh(params);
+    const mined = mineNegatives(evaluator, params, trainQueries, 30);
+    const labelled = labelledPairs(ctx.lib.db, trainQueries.map((q) => ({ text: q.text, relevant: q.relevant })));
+    const weak = weakPairs(ctx.lib.db, { seed: ctx.seed + 1 }).slice(0, labelled.length);
+    pairs = [...labelled, ...labelled, ...weak];
+    const report = trainEmbedder(params, vocab, pairs, {
+      ...base, steps: ctx.steps ?? 300, lrEmbeddings: 0.005, lrWeights: 0.005, evaluateEvery: 25, patience: 4,
+      negatives: negativeSampler(mined, docs, ctx.seed, 1),
+    });
+    summary = { pairs: pairs.length, labelled: labelled.length, weak: weak.length, minedPerQuery: 30, ...report };
+  } else {
+    // Selective subset: queries with one or two relevant articles (a clear answer), re-mined every epoch.
+    const subset = trainQueries.filter((q) => q.relevant.size <= 2);
+    const labelled = labelledPairs(ctx.lib.db, subset.map((q) => ({ text: q.text, relevant: q.relevant })));
+    const epochs = 4;
+    const perEpoch = Math.max(1, Math.ceil(labelled.length / 256));
+    let best = { metric: -1, embeddings: params.embeddings.slice(), weights: params.tokenWeights.slice(), epoch: 0 };
+    for (let e = 0; e < epochs; e++) {
+      evaluator.refresh(params);
+      const mined = mineNegatives(evaluator, params, subset, 20);
+      trainEmbedder(params, vocab, labelled, {
+        ...base, seed: ctx.seed + 30 + e, steps: perEpoch, lrEmbeddings: 0.002, lrWeights: 0.002,
+        evaluate: undefined, negatives: negativeSampler(mined, docs, ctx.seed + e, 2),
+      });
+      const metric = validate()['R@60']!;
+      log(`stage 3 epoch ${e + 1}: validation R@60 ${metric.toFixed(3)}`);
+      if (metric > best.metric) best = { metric, embeddings: params.embeddings.slice(), weights: params.tokenWeights.slice(), epoch: e + 1 };
+    }
+    params.embeddings.set(best.embeddings);
+    params.tokenWeights.set(best.weights);
+    pairs = labelled;
+    summary = { queries: subset.length, pairs: labelled.length, epochs, stepsPerEpoch: perEpoch, bestEpoch: best.epoch };
+  }
+  const metrics = validate();
+  const dir = stageDir(ctx.modelsDir, stage);
+  writeStaticModel(dir, {
+    id: `builtin-embedder-stage${stage}`,
+    stage: `stage${stage}`,
+    tokens,
+    weights: params,
+    maxLength: MAX_LENGTH,
+    description: 'Lexbone built-in static embedder (character unigrams + bigrams, learned token vectors and weights).',
+    training: { stage, seed: ctx.seed, dimension: params.dimension, vocabulary: tokens.length, seconds: Math.round((performance.now() - started) / 1000), ...summary },
+    metrics: { split: 'validation', queries: ctx.validation.length, ...round(metrics) },
+  });
+  return { dir, metrics };
+}
+
+/** For each query, the top-ranked documents that are not relevant. */
+function mineNegatives(ev: DenseEvaluator, p: EmbedderParams, queries: EvalQuery[], depth: number): Map<string, number[]> {
+  const out = new Map<string, number[]>();
+  for (const q of queries) out.set(q.text, ev.rank(p, q.text, depth + q.relevant.size).filter((id) => !q.relevant.has(id)).slice(0, depth));
+  return out;
+}
+
+function negativeSampler(mined: Map<string, number[]>, docs: { id: number; text: string }[], seed: number, perPair: number) {
+  const byId = new Map(docs.map((d) => [d.id, d.text]));
+  const rand = rng(seed);
+  return (pair: TrainingPair): string[] => {
+    const ids = mined.get(pair.query);
+    if (!ids?.length) return [];
+    const out: string[] = [];
+    for (let i = 0; i < perPair; i++) out.push(byId.get(ids[Math.floor(rand() * ids.length)]!)!);
+    return out;
+  };
+}
+
+const countBy = (pairs: TrainingPair[]) => pairs.reduce<Record<string, number>>((m, p) => ((m[p.source] = (m[p.source] ?? 0) + 1), m), {});
+const round = (m: Record<string, number>) => Object.fromEntries(Object.entries(m).map(([k, v]) => [k, Math.round(v * 1000) / 1000]));

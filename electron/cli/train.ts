@@ -1,0 +1,69 @@
+/**
+ * Trains Lexbone's built-in models, one stage at a time (each stage starts from the previous one's
+ * model folder and writes its own, with a manifest that records the data and validation metrics).
+ *   npm run train -- --component embedder --stage 1|2|3 [--db <library>] [--queries <STARD json>]
+ *                    [--seed 42] [--out models] [--steps N] [--dimension 128]
+ * The queries are split by a seeded hash (20 % validation, see eval/split.ts); only the train part
+ * is trained on. Without --db the bundled corpus is imported into .train/library.db first.
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { inSplit } from '../backbone/eval/split';
+import { loadStardQueries } from '../backbone/eval/stard-queries';
+import { Library } from '../backbone/library';
+import { runEmbedderStage, type Stage } from '../backbone/train/embedder-stages';
+import { BUNDLED_CORPUS } from './commands';
+import { progressLine } from './progress-line';
+
+const { values } = parseArgs({
+  options: {
+    component: { type: 'string' },
+    stage: { type: 'string' },
+    db: { type: 'string' },
+    queries: { type: 'string' },
+    seed: { type: 'string', default: '42' },
+    out: { type: 'string', default: 'models' },
+    steps: { type: 'string' },
+    dimension: { type: 'string', default: '128' },
+  },
+});
+
+const stage = Number(values.stage) as Stage;
+if (values.component !== 'embedder' || ![1, 2, 3].includes(stage) || !values.queries) {
+  process.stderr.write('usage: npm run train -- --component embedder --stage 1|2|3 --queries <STARD json> [--db F] [--seed N] [--out models] [--steps N] [--dimension 128]\n');
+  process.stderr.write('(the reranker trainer is not wired to the command line yet)\n');
+  process.exit(2);
+}
+
+const progress = progressLine(process.stderr);
+const dbPath = values.db ? resolve(values.db) : resolve('.train/library.db');
+mkdirSync(resolve('.train'), { recursive: true });
+const fresh = !existsSync(dbPath);
+const lib = new Library(dbPath);
+if (fresh && !values.db) {
+  process.stderr.write('importing the bundled corpus into .train/library.db…\n');
+  lib.import(BUNDLED_CORPUS, { onProgress: (p, d, t) => progress.update(p, d, t) });
+  progress.done();
+}
+const seed = Number(values.seed);
+const queries = loadStardQueries(resolve(values.queries), lib.searchService);
+const train = queries.filter((q) => inSplit(q.id, 'train', seed));
+const validation = queries.filter((q) => inSplit(q.id, 'validation', seed));
+process.stderr.write(`queries: ${train.length} train, ${validation.length} validation (seed ${seed})\n`);
+
+const result = await runEmbedderStage(stage, {
+  lib, train, validation, seed,
+  modelsDir: resolve(values.out!),
+  dimension: Number(values.dimension),
+  steps: values.steps ? Number(values.steps) : undefined,
+  onProgress: (p, d, t) => progress.update(p, d, t),
+  log: (line) => {
+    progress.done();
+    process.stderr.write(line + '\n');
+  },
+});
+progress.done();
+console.log(JSON.stringify({ stage, dir: result.dir, validation: result.metrics }, null, 2));
+lib.close();
+
