@@ -60,7 +60,9 @@ export function trainEmbedder(p: EmbedderParams, vocab: StaticVocab, pairs: Trai
   for (; step < o.steps && !o.signal?.aborted; step++) {
     const batch: TrainingPair[] = [];
     const seen = new Set<number>();
-    while (batch.length < o.batchSize) {
+    // Distinct positives per batch; a small pair set (fewer distinct articles than the batch size)
+    // gives a smaller batch after one pass over the pairs.
+    for (let tries = 0; batch.length < o.batchSize && tries < pairs.length; tries++) {
       if (cursor >= order.length) {
         shuffle(order, rand);
         cursor = 0;
@@ -69,7 +71,6 @@ export function trainEmbedder(p: EmbedderParams, vocab: StaticVocab, pairs: Trai
       if (seen.has(pair.articleId)) continue;
       seen.add(pair.articleId);
       batch.push(pair);
-      if (seen.size >= pairs.length) break;
     }
     const docTexts = batch.map((b) => b.document);
     if (o.negatives) for (const b of batch) docTexts.push(...o.negatives(b));
