@@ -4,18 +4,11 @@ import { describe, expect, it } from 'vitest';
 import { loadEmbedder, loadReranker } from '../../../electron/backbone/inference/load-model';
 import { useTempDirs } from '../../helpers/temp';
 import { writeCrossEncoder, writeLexboneFeatures, writeLexboneStatic, writeTextEmbedder } from '../../helpers/tiny-models';
+import { thrown } from '../../helpers/thrown';
 
 /** Every load error is typed and its message names the model folder. */
 const tempDir = useTempDirs();
 
-async function thrown(p: Promise<unknown>): Promise<{ code?: string; message: string }> {
-  try {
-    await p;
-  } catch (e) {
-    return e as { code?: string; message: string };
-  }
-  throw new Error('expected an error');
-}
 
 function editManifest(dir: string, change: Record<string, unknown>): string {
   const path = join(dir, 'manifest.json');

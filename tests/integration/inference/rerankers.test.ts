@@ -10,6 +10,7 @@ import {
 import { isFeatureReranker, type Reranker } from '../../../electron/backbone/inference/types';
 import { useTempDirs } from '../../helpers/temp';
 import { writeCrossEncoder, writeLexboneFeatures, writeQwen3Reranker } from '../../helpers/tiny-models';
+import { thrown } from '../../helpers/thrown';
 
 /**
  * cross-encoder: logit = #alpha − #beta over the pair; qwen3-reranker: the last position's yes/no
@@ -35,14 +36,6 @@ function expectScores(actual: number[], expected: number[]) {
   actual.forEach((s, i) => expect(s).toBeCloseTo(expected[i]!, 6));
 }
 
-async function thrown(p: Promise<unknown>): Promise<{ code?: string; message: string }> {
-  try {
-    await p;
-  } catch (e) {
-    return e as { code?: string; message: string };
-  }
-  throw new Error('expected an error');
-}
 
 describe('cross-encoder', () => {
   it('score = sigmoid(logit) of each (query, document) pair, right padding, input order', async () => {
