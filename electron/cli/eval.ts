@@ -2,7 +2,8 @@
  * Retrieval evaluation over a STARD-format query file.
  *   npm run eval -- [--queries <STARD json>] [--split validation|train|all] [--db F] [--json]
  * (package.json passes the developers' STARD train file as --queries; a later --queries wins.)
- * Reports R@20, R@60, R@100, RR@10, nDCG@10 for the lexical (BM25) retriever, and latency.
+ * Reports R@20, R@60, R@100, RR@10, nDCG@10 for the lexical (BM25) retriever, and latency; with
+ * --embedder <model dir>, also dense retrieval and hybrid fusion over a grid of lexical weights.
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -13,6 +14,8 @@ import { Library } from '../backbone/library';
 import { defaultDbPath } from '../backbone/paths';
 import { SearchService } from '../backbone/search/search-service';
 import { LexicalSearch } from '../backbone/search/lexical-search';
+import { fuse } from '../backbone/pipeline/fusion';
+import { denseRankings } from './eval-dense';
 import { progressLine } from './progress-line';
 
 const { values } = parseArgs({
@@ -22,6 +25,8 @@ const { values } = parseArgs({
     seed: { type: 'string', default: '42' },
     db: { type: 'string' },
     json: { type: 'boolean', default: false },
+    /** A model folder: adds dense and hybrid (weighted RRF) rows for a grid of lexical weights. */
+    embedder: { type: 'string' },
   },
 });
 const split = values.split as Split;
@@ -55,11 +60,40 @@ const result = {
   metrics: meanMeasures(measures, runs),
   latencyMs: { p50: pct(0.5), p95: pct(0.95), max: pct(1) },
   unresolved,
+  dense: null as null | { model: string; metrics: Record<string, number>; hybrid: { lexicalWeight: number; metrics: Record<string, number> }[] },
 };
+if (values.embedder) {
+  // Dense alone, then dense + lexical fused by weighted RRF (dense weight 1) over a grid of lexical weights.
+  const { modelId, rankings } = await denseRankings(lib.db, resolve(values.embedder), queries.map((q) => q.text), 100, (p, d, t) => progress.update(p, d, t));
+  progress.done();
+  const lexicalLists = queries.map((q) => lexical.search(q.text, {}, 100).hits);
+  const hybrid = [0, 0.1, 0.2, 0.3, 0.5, 0.7, 1].map((w) => ({
+    lexicalWeight: w,
+    metrics: meanMeasures(measures, queries.map((q, i) => ({
+      ranked: fuse([
+        { source: 'dense', weight: 1, items: rankings[i]! },
+        { source: 'lexical', weight: w, items: lexicalLists[i]! },
+      ]).map((c) => c.articleId),
+      relevant: q.relevant,
+    }))),
+  }));
+  result.dense = {
+    model: modelId,
+    metrics: meanMeasures(measures, queries.map((q, i) => ({ ranked: rankings[i]!.map((r) => r.articleId), relevant: q.relevant }))),
+    hybrid,
+  };
+}
 if (values.json) console.log(JSON.stringify(result, null, 2));
 else {
   console.log(`${result.retriever} on ${result.queries} ${split} queries (${unresolved.length} unresolved relevant names)`);
   for (const [k, v] of Object.entries(result.metrics)) console.log(`  ${k.padEnd(8)} ${v.toFixed(3)}`);
   console.log(`  latency  p50 ${result.latencyMs.p50} ms, p95 ${result.latencyMs.p95} ms, max ${result.latencyMs.max} ms`);
+  if (result.dense) {
+    const row = (name: string, m: Record<string, number>) => console.log(`${name.padEnd(26)} ${Object.values(m).map((v) => v.toFixed(3)).join('  ')}`);
+    console.log(`\n${''.padEnd(26)} ${Object.keys(result.metrics).join('  ')}`);
+    row('lexical', result.metrics);
+    row(`dense ${result.dense.model}`, result.dense.metrics);
+    for (const h of result.dense.hybrid) row(`hybrid lexical weight ${h.lexicalWeight}`, h.metrics);
+  }
 }
 lib.close();
