@@ -1,6 +1,9 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { createError } from '../../contract/errors';
 import { isFeatureReranker, type FeatureReranker, type Reranker } from '../inference/types';
-import { checkFeatureNames, featureVector } from './rerank-features';
+import { loadPriors, PRIORS_FILE } from '../train/reranker/feature-priors';
+import { checkFeatureNamesWithPriors, featureVectorWithPriors, type PriorContext } from './rerank-features';
 import type { CandidateReranker, RerankCandidate } from './stages';
 
 /** The text a text-pair reranker reads for an article: law title, headings, then the article. */
@@ -16,18 +19,26 @@ export function textPairReranker(model: Reranker): CandidateReranker {
   };
 }
 
-/** Wraps a lexbone-features model: computes its named features per candidate, then scores them. */
-export function featureReranker(model: FeatureReranker): CandidateReranker {
+/**
+ * Wraps a lexbone-features model: computes its named features per candidate, then scores them.
+ * A model trained with prior features ships them as priors.json in its folder; `lawOf` maps an
+ * article to its law for those features.
+ */
+export function featureReranker(model: FeatureReranker, lawOf?: (articleId: number) => number): CandidateReranker {
   const featureNames = [...model.featureNames];
-  const unknown = checkFeatureNames(featureNames);
+  const priorsPath = join(model.info.dir, PRIORS_FILE);
+  const priors: PriorContext | null =
+    existsSync(priorsPath) && lawOf ? { provider: loadPriors(model.info.dir), lawOf } : null;
+  const unknown = checkFeatureNamesWithPriors(featureNames, priors?.provider ?? null);
   if (unknown.length) throw createError('MODEL_INVALID', model.info.dir, `unknown feature names: ${unknown.join(', ')}`);
   return {
     modelId: model.info.id,
-    rerank: (query, candidates) => model.scoreFeatures(candidates.map((c) => featureVector(featureNames, query, c))),
+    rerank: (query, candidates) =>
+      model.scoreFeatures(candidates.map((c) => featureVectorWithPriors(featureNames, query, c, priors))),
   };
 }
 
 /** The right adapter for any reranker model. */
-export function candidateReranker(model: Reranker): CandidateReranker {
-  return isFeatureReranker(model) ? featureReranker(model) : textPairReranker(model);
+export function candidateReranker(model: Reranker, lawOf?: (articleId: number) => number): CandidateReranker {
+  return isFeatureReranker(model) ? featureReranker(model, lawOf) : textPairReranker(model);
 }
