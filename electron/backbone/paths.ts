@@ -1,5 +1,6 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 /**
  * The user's data folder: the same place Electron's app.getPath('userData') gives for an app named
@@ -15,3 +16,6 @@ export function userDataDir(env: NodeJS.ProcessEnv = process.env, platform: Node
 export function defaultDbPath(env: NodeJS.ProcessEnv = process.env): string {
   return join(userDataDir(env), 'lexbone.db');
 }
+
+/** The bundled corpus in a source checkout (CLI, service); the desktop app resolves its own copy. */
+export const BUNDLED_CORPUS = fileURLToPath(new URL('../../resources/corpus/laws-cn.jsonl.gz', import.meta.url));

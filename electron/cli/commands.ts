@@ -1,10 +1,9 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { SearchRequest } from '../contract/schemas';
 import type { ArticleView, ImportReport, SearchResponse, Stats } from '../contract/types';
 import { Library } from '../backbone/library';
-import { defaultDbPath } from '../backbone/paths';
+import { BUNDLED_CORPUS, defaultDbPath } from '../backbone/paths';
 import { progressLine } from './progress-line';
 
 export const USAGE = `Usage: npm run cli -- <command> [options]
@@ -25,7 +24,7 @@ Options:
   --all-versions         include superseded versions (search)
 `;
 
-export const BUNDLED_CORPUS = fileURLToPath(new URL('../../resources/corpus/laws-cn.jsonl.gz', import.meta.url));
+export { BUNDLED_CORPUS };
 
 interface Flags {
   db?: string;

@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createAppService } from '../backbone/app-service';
 import { forkNodeHost } from '../backbone/inference/node-host-channel';
-import { defaultDbPath, userDataDir } from '../backbone/paths';
+import { BUNDLED_CORPUS, defaultDbPath, userDataDir } from '../backbone/paths';
 import { createHttpServer } from './http-server';
 
 const here = (p: string): string => fileURLToPath(new URL(p, import.meta.url));
@@ -35,7 +35,7 @@ if (!existsSync(staticDir)) process.stderr.write(`warning: ${staticDir} does not
 
 const service = createAppService({
   dbPath: resolve(values.db ?? defaultDbPath()),
-  corpusPath: resolve(values.corpus ?? here('../../resources/corpus/laws-cn.jsonl.gz')),
+  corpusPath: resolve(values.corpus ?? BUNDLED_CORPUS),
   importWorkerPath: here('./import-worker-tsx.mjs'),
   modelDirs: values['no-models'] ? [] : (values.models ?? [here('../../models'), join(userDataDir(), 'models')]).map((d) => resolve(d)),
   spawnInferenceHost: () => forkNodeHost(here('./inference-host-tsx.mjs')),

@@ -3,8 +3,8 @@ import type { DenseSearchRequest, HostChannel, HostReply, HostRequest, LoadedMod
 import type { Embedder, FeatureReranker, ModelInfo, ModelRole, ProviderInfo, Reranker, TextKind } from './types';
 
 type Pending = { resolve: (v: unknown) => void; reject: (e: Error) => void; timer: NodeJS.Timeout };
-type Omit2<T, K extends keyof T> = Omit<T, K>;
-type RequestBody = HostRequest extends infer R ? (R extends { id: number } ? Omit2<R, 'id'> : never) : never;
+/** A request without its id, for each kind of request (Omit distributed over the union). */
+type RequestBody = HostRequest extends infer R ? (R extends HostRequest ? Omit<R, 'id'> : never) : never;
 
 export interface InferenceClientOptions {
   /** Starts a host process (Node child or Electron utilityProcess). */

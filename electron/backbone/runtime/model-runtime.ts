@@ -101,7 +101,6 @@ export class ModelRuntime {
   }
 
   private async indexInBackground(next: LoadedEmbedder): Promise<void> {
-    const started = performance.now();
     try {
       const report = await indexArticles(this.lib.db, next.model, {
         fingerprint: next.fingerprint,
@@ -123,7 +122,6 @@ export class ModelRuntime {
       if (!this.abort.signal.aborted) this.error = toApiError(e);
     } finally {
       this.indexing = null;
-      void started;
     }
   }
 
