@@ -10,7 +10,7 @@ export const SearchRequest = z.strictObject({
   /** A law id, or a title / short title. */
   law: z.union([z.number().int().positive(), z.string().min(1).max(200)]).optional(),
   includeSuperseded: z.boolean().default(false),
-  /** Retrieval budget: a named preset, or explicit K candidates → N reranked (n = 0: no reranking). */
+  /** Retrieval budget: a named preset, or explicit K candidates, all reranked, → the best N (n = 0: no reranking, K in first-stage order). */
   preset: z.enum(['quick', 'standard', 'research']).optional(),
   k: z.number().int().min(1).max(1000).optional(),
   n: z.number().int().min(0).max(200).optional(),

@@ -51,8 +51,8 @@ const RERANK_CHUNK = 16;
 const now = () => performance.now();
 
 /**
- * First stage (lexical and/or dense, fused by weighted RRF) → top K candidates → reranker → top N,
- * then the remaining candidates in first-stage order. A missing model degrades the pipeline to what
+ * First stage (lexical and/or dense, fused by weighted RRF) → top K candidates → the reranker scores
+ * all K → the best N. With N = 0 (or no reranker) the K candidates come back in first-stage order. A missing model degrades the pipeline to what
  * is available and says why, rather than failing the search.
  */
 export async function runPipeline(deps: PipelineDeps, req: PipelineRequest): Promise<PipelineResult> {
@@ -113,18 +113,20 @@ export async function runPipeline(deps: PipelineDeps, req: PipelineRequest): Pro
   if (n > 0 && deps.reranker) {
     const rerankStart = now();
     try {
-      await rerankTop(deps, req, hits, fused, n);
+      await rerankAll(deps, req, hits, fused);
     } catch (e) {
       if (req.signal?.aborted) throw e;
       notes.push(`reranking failed (${(e as Error).message}): first-stage order`);
     }
     timings.rerankMs = now() - rerankStart;
   }
-  return { mode, hits, terms: lex.terms, degraded: notes.length ? notes.join('; ') : null, timings };
+  // K candidates → N results (the paper's Embedding@K → Rerank@N); without reranking, the first N.
+  return { mode, hits: n > 0 ? hits.slice(0, n) : hits, terms: lex.terms, degraded: notes.length ? notes.join('; ') : null, timings };
 }
 
-async function rerankTop(deps: PipelineDeps, req: PipelineRequest, hits: PipelineHit[], fused: FusedCandidate[], n: number): Promise<void> {
-  const top = hits.slice(0, n);
+/** Scores every candidate (in chunks, reporting progress) and sorts them by the reranker's score. */
+async function rerankAll(deps: PipelineDeps, req: PipelineRequest, hits: PipelineHit[], fused: FusedCandidate[]): Promise<void> {
+  const top = hits.slice();
   const described = deps.describe(top.map((h) => h.articleId));
   const candidates: RerankCandidate[] = top.map((h, i) => ({
     ...described.get(h.articleId)!,
@@ -144,5 +146,5 @@ async function rerankTop(deps: PipelineDeps, req: PipelineRequest, hits: Pipelin
     h.reranked = true;
   });
   top.sort((a, b) => b.score - a.score || a.ranks.beforeRerank! - b.ranks.beforeRerank!);
-  hits.splice(0, n, ...top);
+  hits.splice(0, hits.length, ...top);
 }

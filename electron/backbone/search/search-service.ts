@@ -59,14 +59,17 @@ export class SearchService {
     const filters: LexicalFilters = {
       category: req.category, lawId: this.resolveLawFilter(req.law), includeSuperseded: req.includeSuperseded,
     };
-    const k = Math.max(budget.k, req.offset + req.limit);
+    // A page past the budget widens it: N grows to cover the page, and K to cover N.
+    const wanted = req.offset + req.limit;
+    const n = budget.n === 0 ? 0 : Math.max(budget.n, wanted);
+    const k = Math.max(budget.k, n, wanted);
     const result = await runPipeline(
       {
         lexical: this.lexical, dense, reranker,
         describe: (ids) => this.describe(ids),
         passes: (id, f) => this.passes(id, f),
       },
-      { query: req.query, budget: { ...budget, k }, retriever: req.retriever, filters, ...opts },
+      { query: req.query, budget: { ...budget, k, n }, retriever: req.retriever, filters, ...opts },
     );
     const page = result.hits.slice(req.offset, req.offset + req.limit);
     return {
