@@ -51,20 +51,30 @@ export function featureVector(names: string[], query: string, c: RerankCandidate
 }
 
 /**
+ * Stable keys of a candidate for prior features: the short law title and title + label
+ * (民法典, 民法典第五十四条). Unlike database ids they survive a re-import or another library build,
+ * and a new version of a law keeps its priors.
+ */
+export interface PriorKeys {
+  law: string;
+  article: string;
+}
+
+export const priorKeys = (c: Pick<RerankCandidate, 'lawTitle' | 'label'>): PriorKeys => {
+  const law = shortTitle(c.lawTitle);
+  return { law, article: law + c.label };
+};
+
+/**
  * Features learned from training queries (a per-law prior, the laws cited by similar questions…).
  * A model that uses them ships their data beside its weights (priors.json, loaded into a provider
  * by train/reranker/feature-priors.ts); their names sit in the manifest's featureNames like any
- * other. A candidate does not carry its law, so the caller passes a lookup `lawOf`.
+ * other.
  */
 export interface PriorFeatureProvider {
   /** The feature names this provider computes. */
   readonly names: readonly string[];
-  features(query: string, candidate: { articleId: number; lawId: number }): Record<string, number>;
-}
-
-export interface PriorContext {
-  provider: PriorFeatureProvider;
-  lawOf(articleId: number): number;
+  features(query: string, candidate: PriorKeys): Record<string, number>;
 }
 
 /** Names neither in FEATURES nor computed by `provider`. */
@@ -74,10 +84,10 @@ export function checkFeatureNamesWithPriors(names: string[], provider: PriorFeat
 }
 
 /** Like featureVector, with prior features taken from `priors` (which must compute every name not in FEATURES). */
-export function featureVectorWithPriors(names: string[], query: string, c: RerankCandidate, priors: PriorContext | null): Float32Array {
+export function featureVectorWithPriors(names: string[], query: string, c: RerankCandidate, priors: PriorFeatureProvider | null): Float32Array {
   const needsPriors = names.some((n) => !Object.hasOwn(FEATURES, n));
   if (needsPriors && !priors) throw new Error(`prior features (${checkFeatureNames(names).join(', ')}) need a PriorFeatureProvider`);
-  const p = needsPriors ? priors!.provider.features(query, { articleId: c.articleId, lawId: priors!.lawOf(c.articleId) }) : {};
+  const p = needsPriors ? priors!.features(query, priorKeys(c)) : {};
   return Float32Array.from(names, (n) => {
     if (Object.hasOwn(FEATURES, n)) return FEATURES[n]!(query, c);
     const v = p[n];

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { createError } from '../../contract/errors';
 import { isFeatureReranker, type FeatureReranker, type Reranker } from '../inference/types';
 import { loadPriors, PRIORS_FILE } from '../train/reranker/feature-priors';
-import { checkFeatureNamesWithPriors, featureVectorWithPriors, type PriorContext } from './rerank-features';
+import { checkFeatureNamesWithPriors, featureVectorWithPriors } from './rerank-features';
 import type { CandidateReranker, RerankCandidate } from './stages';
 
 /** The text a text-pair reranker reads for an article: law title, headings, then the article. */
@@ -21,15 +21,12 @@ export function textPairReranker(model: Reranker): CandidateReranker {
 
 /**
  * Wraps a lexbone-features model: computes its named features per candidate, then scores them.
- * A model trained with prior features ships them as priors.json in its folder; `lawOf` maps an
- * article to its law for those features.
+ * A model trained with prior features ships them as priors.json in its folder.
  */
-export function featureReranker(model: FeatureReranker, lawOf?: (articleId: number) => number): CandidateReranker {
+export function featureReranker(model: FeatureReranker): CandidateReranker {
   const featureNames = [...model.featureNames];
-  const priorsPath = join(model.info.dir, PRIORS_FILE);
-  const priors: PriorContext | null =
-    existsSync(priorsPath) && lawOf ? { provider: loadPriors(model.info.dir), lawOf } : null;
-  const unknown = checkFeatureNamesWithPriors(featureNames, priors?.provider ?? null);
+  const priors = existsSync(join(model.info.dir, PRIORS_FILE)) ? loadPriors(model.info.dir) : null;
+  const unknown = checkFeatureNamesWithPriors(featureNames, priors);
   if (unknown.length) throw createError('MODEL_INVALID', model.info.dir, `unknown feature names: ${unknown.join(', ')}`);
   return {
     modelId: model.info.id,
@@ -39,6 +36,6 @@ export function featureReranker(model: FeatureReranker, lawOf?: (articleId: numb
 }
 
 /** The right adapter for any reranker model. */
-export function candidateReranker(model: Reranker, lawOf?: (articleId: number) => number): CandidateReranker {
-  return isFeatureReranker(model) ? featureReranker(model, lawOf) : textPairReranker(model);
+export function candidateReranker(model: Reranker): CandidateReranker {
+  return isFeatureReranker(model) ? featureReranker(model) : textPairReranker(model);
 }

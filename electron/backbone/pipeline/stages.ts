@@ -14,6 +14,8 @@ export interface DenseRetriever {
 export interface RerankCandidate {
   articleId: number;
   lawTitle: string;
+  /** The article's label, e.g. 第五十四条. */
+  label: string;
   path: string[];
   text: string;
   lexical: { rank: number; score: number } | null;

@@ -63,9 +63,7 @@ export class ModelRuntime {
     try {
       if (choice.reranker) {
         const model = await this.client.loadReranker(choice.reranker.dir);
-        const lawOfArticle = this.lib.db.prepare('SELECT law_id AS id FROM articles WHERE id = ?');
-        const lawOf = (articleId: number) => (lawOfArticle.get(articleId) as { id: number } | undefined)?.id ?? 0;
-        this.reranker = { model, listed: choice.reranker, adapter: candidateReranker(model, lawOf) };
+        this.reranker = { model, listed: choice.reranker, adapter: candidateReranker(model) };
       }
       if (choice.embedder) await this.useEmbedder(choice.embedder);
     } catch (e) {

@@ -109,7 +109,7 @@ export class SearchService {
       const a = this.reader.articleRow(id);
       if (!a) continue;
       const law = this.reader.lawRow(a.law_id)!;
-      out.set(id, { articleId: id, lawTitle: law.title, path: JSON.parse(a.path) as string[], text: a.text });
+      out.set(id, { articleId: id, lawTitle: law.title, label: a.label, path: JSON.parse(a.path) as string[], text: a.text });
     }
     return out;
   }

@@ -5,11 +5,12 @@ import { parseStaticVocab } from '../inference/static-vocab';
 import type { Library } from '../library';
 import { articleEmbeddingText } from '../vectors/article-text';
 import { DenseEvaluator } from './dense-evaluator';
-import type { EmbedderParams } from './embedder-params';
+import { encodeForTraining, type EmbedderParams } from './embedder-params';
 import { trainEmbedder, type EmbedderTrainOptions } from './embedder-trainer';
 import { rng } from './random';
 import { readStaticModel } from './static-model-reader';
 import { randomStaticWeights, writeStaticModel } from './static-model-writer';
+import { svdStaticWeights } from './svd-start';
 import { buildVocab } from './vocab';
 import { labelledPairs, weakPairs, type TrainingPair } from './weak-pairs';
 
@@ -30,6 +31,8 @@ export interface StageContext {
   dimension: number;
   /** Step budget override (else each stage's default). */
   steps?: number;
+  /** Stage 1's start: token vectors from an SVD of the tf-idf matrix (default), or random directions. */
+  start?: 'svd' | 'random';
   onProgress?: (phase: string, done: number, total: number) => void;
   log?: (line: string) => void;
 }
@@ -53,8 +56,15 @@ export async function runEmbedderStage(stage: Stage, ctx: StageContext): Promise
   if (stage === 1) {
     const v = buildVocab(docs.map((d) => d.text), { maxBigrams: 60_000, minDocFreq: 2 });
     tokens = v.tokens;
-    params = randomStaticWeights(v.docFreq, v.docs, ctx.dimension, ctx.seed);
-    log(`vocabulary: ${tokens.length} tokens; start: random directions with idf weights`);
+    if ((ctx.start ?? 'svd') === 'svd') {
+      const sv = parseStaticVocab({ tokens });
+      const encoded = docs.map((d) => encodeForTraining(d.text, sv, MAX_LENGTH));
+      params = svdStaticWeights(encoded, v.docFreq, v.docs, ctx.dimension, ctx.seed, ctx.onProgress);
+      log(`vocabulary: ${tokens.length} tokens; start: SVD of the tf-idf matrix with idf weights`);
+    } else {
+      params = randomStaticWeights(v.docFreq, v.docs, ctx.dimension, ctx.seed);
+      log(`vocabulary: ${tokens.length} tokens; start: random directions with idf weights`);
+    }
   } else {
     ({ params, tokens } = readStaticModel(stageDir(ctx.modelsDir, (stage - 1) as Stage)));
   }

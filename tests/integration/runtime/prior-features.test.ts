@@ -15,19 +15,18 @@ describe('prior features at inference', () => {
     const dir = join(tempDir(), 'reranker');
     const names = ['law_prior', 'bigram_overlap'];
     writeFeatureModel(dir, { id: 'r', stage: 'stage2', featureNames: names, weights: firstStageFeatureWeights(names, { law_prior: 1 }) });
-    // Law 7 is cited by three train questions, law 9 by one.
+    // 民法典 is cited by three train questions, 公司法 by one.
     savePriors(dir, buildPriors([
-      { question: '离婚抚养费', articles: [70], laws: [7] },
-      { question: '离婚财产分割', articles: [71], laws: [7] },
-      { question: '离婚冷静期', articles: [72], laws: [7] },
-      { question: '公司股东责任', articles: [90], laws: [9] },
+      { question: '离婚抚养费', articles: ['民法典第一千零八十五条'], laws: ['民法典'] },
+      { question: '离婚财产分割', articles: ['民法典第一千零八十七条'], laws: ['民法典'] },
+      { question: '离婚冷静期', articles: ['民法典第一千零七十七条'], laws: ['民法典'] },
+      { question: '公司股东责任', articles: ['公司法第三条'], laws: ['公司法'] },
     ]));
     const model = await loadReranker(dir);
     expect(isFeatureReranker(model)).toBe(true);
-    const lawOf = (id: number) => (id < 80 ? 7 : 9);
-    const adapter = featureReranker(model as never, lawOf);
-    const cand = (articleId: number): RerankCandidate => ({ articleId, lawTitle: '某法', path: [], text: '条文', lexical: null, dense: null, fusedRank: 1 });
-    const [often, rarely] = await adapter.rerank('孩子怎么办', [cand(75), cand(95)]);
+    const adapter = featureReranker(model as never);
+    const cand = (articleId: number, lawTitle: string): RerankCandidate => ({ articleId, lawTitle, label: '第五条', path: [], text: '条文', lexical: null, dense: null, fusedRank: 1 });
+    const [often, rarely] = await adapter.rerank('孩子怎么办', [cand(75, '中华人民共和国民法典'), cand(95, '中华人民共和国公司法')]);
     expect(often!).toBeGreaterThan(rarely!);
     await model.close();
   });
@@ -36,7 +35,7 @@ describe('prior features at inference', () => {
     const dir = join(tempDir(), 'reranker');
     writeFeatureModel(dir, { id: 'r', stage: 'stage2', featureNames: ['law_prior'], weights: firstStageFeatureWeights(['law_prior'], { law_prior: 1 }) });
     const model = await loadReranker(dir);
-    expect(() => featureReranker(model as never, () => 1)).toThrow(/unknown feature names: law_prior/);
+    expect(() => featureReranker(model as never)).toThrow(/unknown feature names: law_prior/);
     await model.close();
   });
 });

@@ -44,7 +44,7 @@ describe('budgets', () => {
 describe('rerank features', () => {
   it('computes named features from what the first stage knows', () => {
     const c = {
-      articleId: 1, lawTitle: '中华人民共和国劳动合同法', path: [], text: '用人单位可以解除劳动合同',
+      articleId: 1, lawTitle: '中华人民共和国劳动合同法', label: '第一条', path: [], text: '用人单位可以解除劳动合同',
       lexical: { rank: 2, score: 10 }, dense: null, fusedRank: 4,
     };
     const v = featureVector(['lexical_rr', 'dense_score', 'fused_rr', 'title_in_query', 'bigram_overlap'], '劳动合同法解除', c);

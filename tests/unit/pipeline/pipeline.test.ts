@@ -23,7 +23,7 @@ function deps(reranker: CandidateReranker | null, seen: number[][]): PipelineDep
         return reranker.rerank(q, c);
       },
     },
-    describe: (list) => new Map(list.map((id) => [id, { articleId: id, lawTitle: 'L', path: [], text: `t${id}` }])),
+    describe: (list) => new Map(list.map((id) => [id, { articleId: id, lawTitle: 'L', label: `第${id}条`, path: [], text: `t${id}` }])),
     passes: () => true,
   };
 }

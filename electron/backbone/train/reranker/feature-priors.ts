@@ -1,7 +1,7 @@
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createError } from '../../../contract/errors';
-import type { PriorFeatureProvider } from '../../pipeline/rerank-features';
+import type { PriorFeatureProvider, PriorKeys } from '../../pipeline/rerank-features';
 import { BigramTfidf, type Neighbour } from './bigram-tfidf';
 
 /**
@@ -16,10 +16,10 @@ import { BigramTfidf, type Neighbour } from './bigram-tfidf';
  */
 export interface PriorTrainingQuery {
   question: string;
-  /** Relevant article ids. */
-  articles: number[];
-  /** The law of each relevant article (same order and length as `articles`). */
-  laws: number[];
+  /** Relevant articles by stable key (see `priorKeys`: short law title + label, e.g. 民法典第五十四条). */
+  articles: string[];
+  /** The law of each relevant article by short title (same order and length as `articles`). */
+  laws: string[];
 }
 
 export const PRIOR_FEATURE_NAMES = [
@@ -35,7 +35,7 @@ export const PRIOR_FEATURE_NAMES = [
 
 export const PRIORS_FILE = 'priors.json';
 const FORMAT = 'lexbone-priors';
-const VERSION = 1;
+const VERSION = 2;
 
 export interface PriorsJson {
   format: typeof FORMAT;
@@ -44,17 +44,17 @@ export interface PriorsJson {
   queries: PriorTrainingQuery[];
 }
 
-type Candidate = { articleId: number; lawId: number };
+type Candidate = PriorKeys;
 type QueryFeatures = (c: Candidate) => Record<string, number>;
 
-const increment = (m: Map<number, number>, k: number, by: number) => m.set(k, (m.get(k) ?? 0) + by);
+const increment = (m: Map<string, number>, k: string, by: number) => m.set(k, (m.get(k) ?? 0) + by);
 const key = (question: string) => question.trim();
 
 export class FeaturePriors implements PriorFeatureProvider {
   readonly names: readonly string[] = PRIOR_FEATURE_NAMES;
   private readonly index: BigramTfidf;
-  private readonly lawCounts = new Map<number, number>();
-  private readonly articleCounts = new Map<number, number>();
+  private readonly lawCounts = new Map<string, number>();
+  private readonly articleCounts = new Map<string, number>();
   private readonly citations: number;
   /** Train query indices by question text (for the out-of-fold exclusion). */
   private readonly byText = new Map<string, number[]>();
@@ -84,7 +84,7 @@ export class FeaturePriors implements PriorFeatureProvider {
   forQuery(query: string): QueryFeatures {
     const self = this.byText.get(key(query)) ?? [];
     const selfSet = new Set(self);
-    const own = { laws: new Map<number, number>(), articles: new Map<number, number>(), citations: 0 };
+    const own = { laws: new Map<string, number>(), articles: new Map<string, number>(), citations: 0 };
     for (const i of self) {
       for (const a of this.queries[i]!.articles) increment(own.articles, a, 1);
       for (const l of this.queries[i]!.laws) increment(own.laws, l, 1);
@@ -94,13 +94,13 @@ export class FeaturePriors implements PriorFeatureProvider {
     const lawShare = this.shares(neighbours, (q) => q.laws);
     const articleShare = this.shares(neighbours, (q) => q.articles);
     const total = this.citations - own.citations;
-    const logPrior = (counts: Map<number, number>, ownCounts: Map<number, number>, id: number) =>
+    const logPrior = (counts: Map<string, number>, ownCounts: Map<string, number>, id: string) =>
       Math.log(((counts.get(id) ?? 0) - (ownCounts.get(id) ?? 0) + 1) / (total + counts.size + 1));
     return (c) => ({
-      law_prior: logPrior(this.lawCounts, own.laws, c.lawId),
-      article_prior: logPrior(this.articleCounts, own.articles, c.articleId),
-      similar_queries_law: lawShare.get(c.lawId) ?? 0,
-      similar_queries_article: articleShare.get(c.articleId) ?? 0,
+      law_prior: logPrior(this.lawCounts, own.laws, c.law),
+      article_prior: logPrior(this.articleCounts, own.articles, c.article),
+      similar_queries_law: lawShare.get(c.law) ?? 0,
+      similar_queries_article: articleShare.get(c.article) ?? 0,
     });
   }
 
@@ -113,15 +113,15 @@ export class FeaturePriors implements PriorFeatureProvider {
     if (j?.format !== FORMAT || j.version !== VERSION) throw new Error(`${where} is not a ${FORMAT} v${VERSION} file`);
     if (!Number.isInteger(j.topM) || j.topM! < 1 || !Array.isArray(j.queries)) throw new Error(`${where}: bad topM or queries`);
     for (const q of j.queries) {
-      const ids = (a: unknown) => Array.isArray(a) && a.every(Number.isInteger);
+      const ids = (a: unknown) => Array.isArray(a) && a.every((x) => typeof x === 'string');
       if (typeof q?.question !== 'string' || !ids(q.articles) || !ids(q.laws)) throw new Error(`${where}: malformed query entry`);
     }
     return new FeaturePriors(j.queries, j.topM);
   }
 
   /** Per id (law or article), Σ similarity of the neighbours citing it / Σ similarity of all neighbours. */
-  private shares(neighbours: Neighbour[], ids: (q: PriorTrainingQuery) => number[]): Map<number, number> {
-    const out = new Map<number, number>();
+  private shares(neighbours: Neighbour[], ids: (q: PriorTrainingQuery) => string[]): Map<string, number> {
+    const out = new Map<string, number>();
     const total = neighbours.reduce((s, n) => s + n.sim, 0);
     if (total === 0) return out;
     for (const n of neighbours) for (const id of new Set(ids(this.queries[n.doc]!))) increment(out, id, n.sim / total);

@@ -11,16 +11,22 @@ import type { RerankCandidate } from '../../../../electron/backbone/pipeline/sta
 import { BigramTfidf, charBigrams } from '../../../../electron/backbone/train/reranker/bigram-tfidf';
 import { buildPriors, loadPriors, PRIOR_FEATURE_NAMES, savePriors, type PriorTrainingQuery } from '../../../../electron/backbone/train/reranker/feature-priors';
 
-// Laws 10 (wages) and 20 (marriage); articles 101, 102 in law 10, 201, 202 in law 20.
+// Laws 10 (劳动法, wages) and 20 (婚姻法); articles 101, 102 in law 10, 201, 202 in law 20, by their stable keys.
+const LAW: Record<number, string> = { 10: '劳动法', 20: '婚姻法', 99: '刑法' };
+const ART: Record<number, string> = { 101: '劳动法第一条', 102: '劳动法第二条', 201: '婚姻法第一条', 202: '婚姻法第二条', 999: '刑法第九条' };
+const keys = (articleId: number, lawId: number) => ({ article: ART[articleId]!, law: LAW[lawId]! });
+const query = (question: string, articles: number[], law: number): PriorTrainingQuery => ({
+  question, articles: articles.map((a) => ART[a]!), laws: articles.map(() => LAW[law]!),
+});
 const TRAIN: PriorTrainingQuery[] = [
-  { question: '公司拖欠工资怎么办', articles: [101], laws: [10] },
-  { question: '老板拖欠工资不给怎么办', articles: [102], laws: [10] },
-  { question: '离婚后孩子抚养权归谁', articles: [201], laws: [20] },
-  { question: '离婚时财产如何分割', articles: [202, 201], laws: [20, 20] },
+  query('公司拖欠工资怎么办', [101], 10),
+  query('老板拖欠工资不给怎么办', [102], 10),
+  query('离婚后孩子抚养权归谁', [201], 20),
+  query('离婚时财产如何分割', [202, 201], 20),
 ];
 // 5 citations, 2 laws, 4 articles.
 const priors = buildPriors(TRAIN, { topM: 3 });
-const f = (q: string, articleId: number, lawId: number) => priors.features(q, { articleId, lawId });
+const f = (q: string, articleId: number, lawId: number) => priors.features(q, keys(articleId, lawId));
 
 describe('char-bigram tf-idf', () => {
   it('counts letter/digit bigrams only', () => {
@@ -70,8 +76,8 @@ describe('prior features', () => {
   it('keeps only the top-m neighbours', () => {
     const one = buildPriors(TRAIN, { topM: 1 });
     const q = '工资被公司拖欠了怎么办';
-    expect(one.features(q, { articleId: 101, lawId: 10 }).similar_queries_article).toBeCloseTo(1, 12);
-    expect(one.features(q, { articleId: 102, lawId: 10 }).similar_queries_article).toBe(0);
+    expect(one.features(q, keys(101, 10)).similar_queries_article).toBeCloseTo(1, 12);
+    expect(one.features(q, keys(102, 10)).similar_queries_article).toBe(0);
   });
 
   it('returns every declared name', () => {
@@ -94,26 +100,25 @@ describe('priors.json', () => {
     const loaded = loadPriors(dir);
     expect(loaded.topM).toBe(3);
     for (const q of ['公司拖欠工资怎么办', '离婚后孩子归谁抚养', '工资被拖欠', '刑法'])
-      for (const [a, l] of [[101, 10], [202, 20], [999, 99]] as const) expect(loaded.features(q, { articleId: a, lawId: l })).toEqual(f(q, a, l));
+      for (const [a, l] of [[101, 10], [202, 20], [999, 99]] as const) expect(loaded.features(q, keys(a, l))).toEqual(f(q, a, l));
   });
 
   it('a missing or malformed file is a model error naming the folder', () => {
     const dir = tmp();
     expect(() => loadPriors(dir)).toThrow(expect.objectContaining({ code: 'MODEL_FILE_MISSING' }));
-    writeFileSync(join(dir, 'priors.json'), JSON.stringify({ format: 'lexbone-priors', version: 1, topM: 3, queries: [{ question: 1 }] }));
+    writeFileSync(join(dir, 'priors.json'), JSON.stringify({ format: 'lexbone-priors', version: 2, topM: 3, queries: [{ question: 1 }] }));
     expect(() => loadPriors(dir)).toThrow(expect.objectContaining({ code: 'MODEL_INVALID' }));
   });
 });
 
 describe('feature vectors with priors', () => {
-  const candidate = (articleId: number, lawTitle: string): RerankCandidate => ({
-    articleId, lawTitle, path: [], text: '用人单位应当按时足额支付劳动报酬。', lexical: { rank: 4, score: 7 }, dense: null, fusedRank: 2,
+  const candidate = (articleId: number, lawTitle: string, label = '第一条'): RerankCandidate => ({
+    articleId, lawTitle, label, path: [], text: '用人单位应当按时足额支付劳动报酬。', lexical: { rank: 4, score: 7 }, dense: null, fusedRank: 2,
   });
-  const lawOf = (id: number) => Math.floor(id / 10);
 
   it('mixes registry and prior features in manifest order', () => {
     const names = ['lexical_rr', 'similar_queries_law', 'law_prior'];
-    const v = featureVectorWithPriors(names, '工资被公司拖欠了怎么办', candidate(101, '中华人民共和国劳动法'), { provider: priors, lawOf });
+    const v = featureVectorWithPriors(names, '工资被公司拖欠了怎么办', candidate(101, '中华人民共和国劳动法'), priors);
     expect(Array.from(v)).toEqual([0.25, 1, Math.fround(Math.log(3 / 8))]);
   });
 
