@@ -3,6 +3,9 @@
  * model folder and writes its own, with a manifest that records the data and validation metrics).
  *   npm run train -- --component embedder --stage 1|2|3 [--db <library>] [--queries <STARD json>]
  *                    [--seed 42] [--out models] [--steps N] [--dimension 128]
+ *   npm run train -- --component reranker --stage 1|2|3 [--embedder <model folder>] [same options]
+ * The reranker's candidates come from the hybrid first stage of --embedder (default: the embedder
+ * stage in --out with the best validation R@60).
  * The queries are split by a seeded hash (20 % validation, see eval/split.ts); only the train part
  * is trained on. Without --db the bundled corpus is imported into .train/library.db first.
  */
@@ -13,6 +16,7 @@ import { inSplit } from '../backbone/eval/split';
 import { loadStardQueries } from '../backbone/eval/stard-queries';
 import { Library } from '../backbone/library';
 import { runEmbedderStage, type Stage } from '../backbone/train/embedder-stages';
+import { bestEmbedderDir, runRerankerStage } from '../backbone/train/reranker-stages';
 import { BUNDLED_CORPUS } from './commands';
 import { progressLine } from './progress-line';
 
@@ -26,13 +30,20 @@ const { values } = parseArgs({
     out: { type: 'string', default: 'models' },
     steps: { type: 'string' },
     dimension: { type: 'string', default: '128' },
+    embedder: { type: 'string' },
   },
 });
 
 const stage = Number(values.stage) as Stage;
-if (values.component !== 'embedder' || ![1, 2, 3].includes(stage) || !values.queries) {
-  process.stderr.write('usage: npm run train -- --component embedder --stage 1|2|3 --queries <STARD json> [--db F] [--seed N] [--out models] [--steps N] [--dimension 128]\n');
-  process.stderr.write('(the reranker trainer is not wired to the command line yet)\n');
+const component = values.component;
+if ((component !== 'embedder' && component !== 'reranker') || ![1, 2, 3].includes(stage) || !values.queries) {
+  process.stderr.write('usage: npm run train -- --component embedder|reranker --stage 1|2|3 --queries <STARD json> [--db F] [--seed N] [--out models] [--steps N] [--dimension 128] [--embedder <model folder>]\n');
+  process.exit(2);
+}
+const modelsDir = resolve(values.out!);
+const embedderDir = component === 'reranker' ? (values.embedder ? resolve(values.embedder) : bestEmbedderDir(modelsDir)) : null;
+if (component === 'reranker' && !embedderDir) {
+  process.stderr.write(`no trained embedder in ${modelsDir}: train one first (--component embedder) or pass --embedder <model folder>\n`);
   process.exit(2);
 }
 
@@ -52,18 +63,19 @@ const train = queries.filter((q) => inSplit(q.id, 'train', seed));
 const validation = queries.filter((q) => inSplit(q.id, 'validation', seed));
 process.stderr.write(`queries: ${train.length} train, ${validation.length} validation (seed ${seed})\n`);
 
-const result = await runEmbedderStage(stage, {
-  lib, train, validation, seed,
-  modelsDir: resolve(values.out!),
-  dimension: Number(values.dimension),
-  steps: values.steps ? Number(values.steps) : undefined,
-  onProgress: (p, d, t) => progress.update(p, d, t),
-  log: (line) => {
+const common = {
+  lib, train, validation, seed, modelsDir,
+  onProgress: (p: string, d: number, t: number) => progress.update(p, d, t),
+  log: (line: string) => {
     progress.done();
     process.stderr.write(line + '\n');
   },
-});
+};
+if (embedderDir) process.stderr.write(`candidates from the hybrid first stage of ${embedderDir}\n`);
+const result = embedderDir
+  ? await runRerankerStage(stage, { ...common, embedderDir })
+  : await runEmbedderStage(stage, { ...common, dimension: Number(values.dimension), steps: values.steps ? Number(values.steps) : undefined });
 progress.done();
-console.log(JSON.stringify({ stage, dir: result.dir, validation: result.metrics }, null, 2));
+console.log(JSON.stringify({ component, stage, dir: result.dir, validation: result.metrics }, null, 2));
 lib.close();
 

@@ -30,6 +30,11 @@ export class DenseEvaluator {
 
   /** Top-k document ids for a query, best first. */
   rank(p: EmbedderParams, query: string, k: number): number[] {
+    return this.search(p, query, k).map((h) => h.articleId);
+  }
+
+  /** Top-k documents for a query with their cosine similarity, best first. */
+  search(p: EmbedderParams, query: string, k: number): { articleId: number; score: number }[] {
     const D = p.dimension;
     const u = new Float64Array(D);
     const q = new Float64Array(D);
@@ -43,7 +48,7 @@ export class DenseEvaluator {
       for (let d = 0; d < D; d++) s += this.matrix[o + d]! * q[d]!;
       scores[i] = s;
     }
-    return topK(scores, k).map((i) => this.docs[i]!.id);
+    return topK(scores, k).map((i) => ({ articleId: this.docs[i]!.id, score: scores[i]! }));
   }
 }
 

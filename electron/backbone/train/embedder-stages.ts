@@ -41,7 +41,7 @@ export const MAX_LENGTH = 512;
 const MEASURES = ['R@20', 'R@60', 'R@100', 'RR@10', 'nDCG@10'].map(parseMeasure);
 export const stageDir = (modelsDir: string, stage: Stage) => join(modelsDir, `builtin-embedder-stage${stage}`);
 
-function corpusDocs(lib: Library): { id: number; text: string }[] {
+export function corpusDocs(lib: Library): { id: number; text: string }[] {
   const rows = lib.db
     .prepare(`SELECT a.id, a.text, a.path, l.short_title AS s FROM articles a JOIN laws l ON l.id = a.law_id WHERE l.status = 'current'`)
     .all() as { id: number; text: string; path: string; s: string }[];
@@ -89,16 +89,7 @@ export async function runEmbedderStage(stage: Stage, ctx: StageContext): Promise
     const report = trainEmbedder(params, vocab, pairs, { ...base, steps: ctx.steps ?? 600, lrEmbeddings: 0.01, lrWeights: 0.01, evaluateEvery: 100, patience: 3 });
     summary = { pairs: pairs.length, sources: countBy(pairs), ...report };
   } else if (stage === 2) {
-    evaluator.refresh(params);
-    const mined = mineNegatives(evaluator, params, trainQueries, 30);
-    const labelled = labelledPairs(ctx.lib.db, trainQueries.map((q) => ({ text: q.text, relevant: q.relevant })));
-    const weak = weakPairs(ctx.lib.db, { seed: ctx.seed + 1 }).slice(0, labelled.length);
-    pairs = [...labelled, ...labelled, ...weak];
-    const report = trainEmbedder(params, vocab, pairs, {
-      ...base, steps: ctx.steps ?? 300, lrEmbeddings: 0.005, lrWeights: 0.005, evaluateEvery: 25, patience: 4,
-      negatives: negativeSampler(mined, docs, ctx.seed, 1),
-    });
-    summary = { pairs: pairs.length, labelled: labelled.length, weak: weak.length, minedPerQuery: 30, ...report };
+    ({ pairs, summary } = trainOnQueries(params, vocab, evaluator, ctx.lib, docs, trainQueries, { ...base, steps: ctx.steps }));
   } else {
     // Selective subset: queries with one or two relevant articles (a clear answer), re-mined every epoch.
     const subset = trainQueries.filter((q) => q.relevant.size <= 2);
@@ -135,6 +126,32 @@ export async function runEmbedderStage(stage: Stage, ctx: StageContext): Promise
     metrics: { split: 'validation', queries: ctx.validation.length, ...round(metrics) },
   });
   return { dir, metrics };
+}
+
+/**
+ * Stage 2's training: the labelled queries (twice) mixed with as many weak pairs, each with a
+ * negative mined by the current model from its top 30. Also used to train fold models, whose
+ * candidates for the reranker's training queries are free of what the embedder memorised.
+ */
+export function trainOnQueries(
+  params: EmbedderParams,
+  vocab: ReturnType<typeof parseStaticVocab>,
+  evaluator: DenseEvaluator,
+  lib: Library,
+  docs: { id: number; text: string }[],
+  queries: EvalQuery[],
+  o: Omit<EmbedderTrainOptions, 'steps' | 'lrEmbeddings' | 'lrWeights'> & { steps?: number },
+): { pairs: TrainingPair[]; summary: Record<string, unknown> } {
+  evaluator.refresh(params);
+  const mined = mineNegatives(evaluator, params, queries, 30);
+  const labelled = labelledPairs(lib.db, queries.map((q) => ({ text: q.text, relevant: q.relevant })));
+  const weak = weakPairs(lib.db, { seed: o.seed + 1 }).slice(0, labelled.length);
+  const pairs = [...labelled, ...labelled, ...weak];
+  const report = trainEmbedder(params, vocab, pairs, {
+    ...o, steps: o.steps ?? 300, lrEmbeddings: 0.005, lrWeights: 0.005, evaluateEvery: 25, patience: 4,
+    negatives: negativeSampler(mined, docs, o.seed, 1),
+  });
+  return { pairs, summary: { pairs: pairs.length, labelled: labelled.length, weak: weak.length, minedPerQuery: 30, ...report } };
 }
 
 /** For each query, the top-ranked documents that are not relevant. */

@@ -1,5 +1,8 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { writeModelFolder } from './model-folder';
 import { featureRerankerModel, type FeatureRerankerWeights } from '../onnx/feature-reranker-graph';
+import { readInitializers } from '../onnx/read-initializers';
 
 export interface FeatureModelSpec {
   id: string;
@@ -9,6 +12,8 @@ export interface FeatureModelSpec {
   description?: string;
   training?: Record<string, unknown>;
   metrics?: Record<string, unknown>;
+  /** More files for the folder (e.g. priors.json), written in the same atomic rename. */
+  extraFiles?: Record<string, string | Uint8Array>;
 }
 
 /** Writes a complete `lexbone-features` reranker folder, renamed into place when whole. */
@@ -26,7 +31,23 @@ export function writeFeatureModel(dir: string, spec: FeatureModelSpec): void {
     training: spec.training,
     metrics: spec.metrics,
   };
-  writeModelFolder(dir, { 'model.onnx': featureRerankerModel(spec.weights) }, manifest);
+  writeModelFolder(dir, { 'model.onnx': featureRerankerModel(spec.weights), ...spec.extraFiles }, manifest);
+}
+
+/** Reads a lexbone-features folder back into weights and feature names (a later stage starts from them). */
+export function readFeatureModel(dir: string): { weights: FeatureRerankerWeights; featureNames: string[] } {
+  const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { featureNames: string[] };
+  const t = readInitializers(join(dir, 'model.onnx'), ['mean', 'std', 'w1', 'b1', 'w2', 'b2']);
+  const F = manifest.featureNames.length;
+  const hidden = t.w1 ? t.w1.dims[1]! : 0;
+  if (t.mean!.data.length !== F) throw new Error(`${dir}: the model has ${t.mean!.data.length} features, the manifest ${F}`);
+  return {
+    featureNames: manifest.featureNames,
+    weights: {
+      features: F, hidden, mean: t.mean!.data, std: t.std!.data,
+      w1: t.w1?.data ?? new Float32Array(0), b1: t.b1?.data ?? new Float32Array(0), w2: t.w2!.data, b2: t.b2!.data[0]!,
+    },
+  };
 }
 
 /** A hand-set linear model: first-stage evidence only (no training). */

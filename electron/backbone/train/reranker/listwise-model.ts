@@ -184,19 +184,24 @@ export function toFeatureWeights(s: ModelShape, params: Float64Array, mean: Arra
     w1: Float32Array.from(v.w1),
     b1: Float32Array.from(v.b1),
     w2: Float32Array.from(v.w2),
-    b2: v.b2[0],
+    b2: Math.fround(v.b2[0]!),
   };
 }
 
-/** The exported model's scores computed here (what onnxruntime computes from the same weights). */
-export function scoreWithWeights(w: FeatureRerankerWeights, candidates: readonly Float32Array[]): Float64Array {
-  const s: ModelShape = { features: w.features, hidden: w.hidden };
-  const x = standardise(candidates, { mean: Float64Array.from(w.mean), std: Float64Array.from(w.std) });
-  const params = new Float64Array(paramCount(s));
-  const v = paramViews(s, params);
+/** Exported weights back into a shape, a flat parameter vector and the standardiser (to train on from them). */
+export function fromFeatureWeights(w: FeatureRerankerWeights): { shape: ModelShape; params: Float64Array; standardiser: Standardiser } {
+  const shape: ModelShape = { features: w.features, hidden: w.hidden };
+  const params = new Float64Array(paramCount(shape));
+  const v = paramViews(shape, params);
   v.w1.set(w.w1);
   v.b1.set(w.b1);
   v.w2.set(w.w2);
   v.b2[0] = Math.fround(w.b2);
-  return forward(s, params, x, candidates.length).scores;
+  return { shape, params, standardiser: { mean: Float64Array.from(w.mean), std: Float64Array.from(w.std) } };
+}
+
+/** The exported model's scores computed here (what onnxruntime computes from the same weights). */
+export function scoreWithWeights(w: FeatureRerankerWeights, candidates: readonly Float32Array[]): Float64Array {
+  const { shape, params, standardiser } = fromFeatureWeights(w);
+  return forward(shape, params, standardise(candidates, standardiser), candidates.length).scores;
 }

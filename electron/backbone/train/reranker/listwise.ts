@@ -2,7 +2,7 @@ import type { FeatureRerankerWeights } from '../../onnx/feature-reranker-graph';
 import { rng } from '../random';
 import { Adam } from './adam';
 import { listwiseSoftmaxLoss } from './listwise-loss';
-import { addL2, backward, fitStandardiser, forward, initParams, paramCount, standardise, toFeatureWeights, type ModelShape } from './listwise-model';
+import { addL2, backward, fitStandardiser, forward, fromFeatureWeights, initParams, paramCount, standardise, toFeatureWeights, type ModelShape } from './listwise-model';
 
 /**
  * Trains the built-in feature reranker on queries' candidate lists: listwise softmax cross-entropy,
@@ -20,6 +20,11 @@ export interface ListwiseList {
 export interface ListwiseOptions {
   /** Hidden ReLU units; 0 = linear. Default 16. */
   hidden?: number;
+  /**
+   * Start from these weights (a previous stage's model): their shape and standardisation are kept,
+   * and `hidden` is ignored.
+   */
+  initial?: FeatureRerankerWeights;
   /** L2 strength λ (penalty λ/2 ‖W‖²). Default 1e-4. */
   l2?: number;
   learningRate?: number;
@@ -78,7 +83,9 @@ export function listwiseObjective(shape: ModelShape, params: Float64Array, batch
 export function trainListwise(lists: readonly ListwiseList[], opts: ListwiseOptions = {}): FeatureRerankerWeights {
   const F = lists.find((l) => l.features.length > 0)?.features[0]?.length;
   if (F === undefined) throw new Error('no candidates to train on');
-  const shape: ModelShape = { features: F, hidden: opts.hidden ?? 16 };
+  const start = opts.initial ? fromFeatureWeights(opts.initial) : null;
+  if (start && start.shape.features !== F) throw new Error(`the initial weights have ${start.shape.features} features, the lists ${F}`);
+  const shape: ModelShape = start?.shape ?? { features: F, hidden: opts.hidden ?? 16 };
   const l2 = opts.l2 ?? 1e-4;
   const batchSize = opts.batchSize ?? 32;
   const maxEpochs = opts.maxEpochs ?? 100;
@@ -86,13 +93,13 @@ export function trainListwise(lists: readonly ListwiseList[], opts: ListwiseOpti
   const seed = opts.seed ?? 1;
 
   for (const l of lists) if (l.labels.length !== l.features.length) throw new Error('a list has features and labels of different lengths');
-  const st = fitStandardiser(lists.flatMap((l) => l.features), F);
+  const st = start?.standardiser ?? fitStandardiser(lists.flatMap((l) => l.features), F);
   const prepared: PreparedList[] = lists
     .filter((l) => l.labels.some((y) => y > 0))
     .map((l) => ({ n: l.features.length, x: standardise(l.features, st), labels: l.labels }));
   if (prepared.length === 0) throw new Error('no list has a relevant candidate');
 
-  const params = initParams(shape, seed);
+  const params = start?.params ?? initParams(shape, seed);
   if (params.length !== paramCount(shape)) throw new Error('parameter layout mismatch');
   const adam = new Adam(params.length, { learningRate: opts.learningRate ?? 0.01 });
   const shuffle = rng(seed ^ 0x5eed);

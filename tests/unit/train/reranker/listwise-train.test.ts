@@ -52,4 +52,17 @@ describe('trainListwise on a toy problem (relevant = largest a·b)', () => {
     expect(() => trainListwise(withEmpty, { maxEpochs: 1 })).not.toThrow();
     expect(() => trainListwise([{ features: train[0]!.features, labels: train[0]!.labels.map(() => 0) }])).toThrow(/relevant/);
   });
+
+  it('continues from a previous stage’s weights: same shape and standardisation, and training goes on from them', () => {
+    const first = trainListwise(train, { hidden: 8, seed: 7, maxEpochs: 2 });
+    const zeroEpochs = trainListwise(train, { initial: first, seed: 7, maxEpochs: 0 });
+    expect(zeroEpochs).toEqual(first);
+    // Lists shifted by 100: a fresh start would fit a new mean; a continued model keeps the first one.
+    const shifted = train.map((l) => ({ ...l, features: l.features.map((f) => f.map((x) => x + 100)) }));
+    const next = trainListwise(shifted, { initial: first, seed: 7, maxEpochs: 1 });
+    expect(next.mean).toEqual(first.mean);
+    expect(next.hidden).toBe(8);
+    expect(next.w1).not.toEqual(first.w1);
+    expect(() => trainListwise([{ features: [new Float32Array(3)], labels: [1] }], { initial: first })).toThrow(/4 features, the lists 3/);
+  });
 });

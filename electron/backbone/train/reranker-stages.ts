@@ -1,0 +1,260 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { EvalQuery } from '../eval/stard-queries';
+import { parseStaticVocab } from '../inference/static-vocab';
+import type { Library } from '../library';
+import type { FeatureRerankerWeights } from '../onnx/feature-reranker-graph';
+import { FEATURES } from '../pipeline/rerank-features';
+import { DenseEvaluator } from './dense-evaluator';
+import type { EmbedderParams } from './embedder-params';
+import { corpusDocs, MAX_LENGTH, trainOnQueries, type Stage } from './embedder-stages';
+import { writeStaticModel } from './static-model-writer';
+import { readFeatureModel, writeFeatureModel } from './feature-model-writer';
+import { rng } from './random';
+import { firstStageCandidates, keysOf, storeDescriber, toEvalList, type FirstStage, type QueryCandidates } from './reranker/candidates';
+import { buildPriors, PRIOR_FEATURE_NAMES, PRIORS_FILE, type FeaturePriors } from './reranker/feature-priors';
+import { listMeasures, type EvalList } from './reranker/list-metrics';
+import { trainListwise } from './reranker/listwise';
+import { scoreWithWeights } from './reranker/listwise-model';
+import { readStaticModel } from './static-model-reader';
+import { weakPairs } from './weak-pairs';
+
+/**
+ * The built-in feature reranker's three stages (the paper's method), over the candidates of a
+ * trained embedder's hybrid first stage:
+ *  1. weak supervision: queries made from the corpus (hidden sentences, definitions, headings),
+ *     each labelled with its source article, trained from scratch;
+ *  2. hard negatives: the train queries, whose lists are the first stage's top 100 (its
+ *     highest-ranked wrong articles are the negatives), continuing from stage 1;
+ *  3. dynamic negatives: the train queries whose answer the first stage finds in its top 300; at
+ *     every epoch each list is re-mined as the relevant articles plus the 40 wrong ones the current
+ *     model scores highest, continuing from stage 2.
+ * Every stage is validated like the standard budget (60 candidates → top 10) on the validation
+ * split, keeps its best epoch, and writes its own model folder with priors.json.
+ */
+export interface RerankerStageContext {
+  lib: Library;
+  train: EvalQuery[];
+  validation: EvalQuery[];
+  seed: number;
+  modelsDir: string;
+  /** The embedder whose hybrid first stage makes the candidates. */
+  embedderDir: string;
+  onProgress?: (phase: string, done: number, total: number) => void;
+  log?: (line: string) => void;
+}
+
+export const RERANKER_FEATURES = [...Object.keys(FEATURES), ...PRIOR_FEATURE_NAMES];
+export const rerankerStageDir = (modelsDir: string, stage: Stage) => join(modelsDir, `builtin-reranker-stage${stage}`);
+const VALIDATION_K = 60;
+const FOLDS = 2;
+const TRAIN_K = 100;
+const POOL_K = 300;
+const WEAK_QUERIES = 3000;
+const DYNAMIC_NEGATIVES = 40;
+const MEASURES = ['RR@10', 'nDCG@10', 'R@10'];
+
+/** The embedder stage with the best validation R@60 (recall at the standard budget) among those trained. */
+export function bestEmbedderDir(modelsDir: string): string | null {
+  let best: { dir: string; r: number } | null = null;
+  for (const s of [1, 2, 3] as const) {
+    const dir = join(modelsDir, `builtin-embedder-stage${s}`);
+    if (!existsSync(join(dir, 'manifest.json'))) continue;
+    const m = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { metrics?: Record<string, number> };
+    const r = m.metrics?.['R@60'] ?? 0;
+    if (!best || r > best.r) best = { dir, r };
+  }
+  return best?.dir ?? null;
+}
+
+export async function runRerankerStage(stage: Stage, ctx: RerankerStageContext): Promise<{ dir: string; metrics: Record<string, number> }> {
+  const log = ctx.log ?? (() => undefined);
+  const started = performance.now();
+  const describe = storeDescriber(ctx.lib.db);
+  const fs = firstStage(ctx, readStaticModel(ctx.embedderDir), describe);
+  const trainQueries = ctx.train.filter((q) => q.relevant.size > 0);
+  const priors = buildPriors(trainQueries.map((q) => ({ question: q.text, ...keysOf(describe, q.relevant) })));
+  const names = RERANKER_FEATURES;
+
+  const lists = (phase: string, qs: QueryCandidates[] | (() => QueryCandidates)[]): QueryCandidates[] => {
+    const out: QueryCandidates[] = [];
+    qs.forEach((q, i) => {
+      out.push(typeof q === 'function' ? q() : q);
+      if (i % 20 === 0 || i === qs.length - 1) ctx.onProgress?.(phase, i + 1, qs.length);
+    });
+    return out;
+  };
+  const candidatesOf = (query: string, relevant: ReadonlySet<number>, k: number) => () => ({ query, relevant, candidates: firstStageCandidates(fs, query, k) });
+  const validation = lists('validation candidates', ctx.validation.map((q) => candidatesOf(q.text, q.relevant, VALIDATION_K))).map((q) => toEvalList(q, names, priors));
+  const validate = (w: FeatureRerankerWeights) => listMeasures(w, validation, ['nDCG@10', 'RR@10']);
+  const metric = (w: FeatureRerankerWeights) => {
+    const m = validate(w);
+    return m['nDCG@10']! + 1e-3 * m['RR@10']!; // nDCG@10 first, RR@10 breaks ties
+  };
+  const firstStageOrder = firstStageMeasures(validation);
+  log(`first-stage order on validation (K=${VALIDATION_K}): ${fmt(firstStageOrder)}`);
+
+  let weights: FeatureRerankerWeights;
+  let summary: Record<string, unknown>;
+  const epochLog = (label: string) => (e: { epoch: number; loss: number; metric: number | null; best: boolean }) => {
+    ctx.onProgress?.(label, e.epoch, 60);
+    if (e.best) log(`${label} epoch ${e.epoch}: loss ${e.loss.toFixed(4)}, validation nDCG@10 ${e.metric?.toFixed(3)}`);
+  };
+  if (stage === 1) {
+    const rand = rng(ctx.seed + 101);
+    const pairs = weakPairs(ctx.lib.db, { seed: ctx.seed + 100 });
+    const chosen = sample(pairs, WEAK_QUERIES, rand);
+    const weak = lists('weak candidates', chosen.map((p) => candidatesOf(p.query, new Set([p.articleId]), TRAIN_K))).map((q) => toEvalList(q, names, priors));
+    weights = trainListwise(weak, { hidden: 16, seed: ctx.seed, l2: 1e-4, learningRate: 0.01, maxEpochs: 60, patience: 8, validate: metric, onEpoch: epochLog('stage 1') });
+    summary = { queries: chosen.length, sources: countBy(chosen.map((p) => p.source)), candidates: TRAIN_K, withAnswer: weak.filter((l) => l.labels.some((y) => y > 0)).length };
+  } else if (stage === 2) {
+    const previous = readFeatureModel(rerankerStageDir(ctx.modelsDir, 1));
+    checkNames(previous.featureNames, names);
+    const folds = crossFitted(ctx, trainQueries, describe);
+    const train = lists('train candidates', trainQueries.map((q) => () => ({ query: q.text, relevant: q.relevant, candidates: firstStageCandidates(folds(q), q.text, TRAIN_K) }))).map((q) => toEvalList(q, names, priors));
+    weights = trainListwise(train, { initial: previous.weights, seed: ctx.seed + 2, l2: 1e-4, learningRate: 0.005, maxEpochs: 60, patience: 8, validate: metric, onEpoch: epochLog('stage 2') });
+    summary = { queries: train.length, candidates: TRAIN_K, crossFitFolds: FOLDS, withAnswer: train.filter((l) => l.labels.some((y) => y > 0)).length, start: 'stage 1' };
+  } else {
+    const previous = readFeatureModel(rerankerStageDir(ctx.modelsDir, 2));
+    checkNames(previous.featureNames, names);
+    const folds = crossFitted(ctx, trainQueries, describe);
+    const pools = lists('pool candidates', trainQueries.map((q) => () => ({ query: q.text, relevant: q.relevant, candidates: firstStageCandidates(folds(q), q.text, POOL_K) })))
+      .map((q) => toEvalList(q, names, priors))
+      .filter((l) => l.labels.some((y) => y > 0));
+    ({ weights, summary } = dynamicNegatives(pools, previous.weights, { seed: ctx.seed + 3, metric, onProgress: ctx.onProgress, log }));
+    summary = { ...summary, queries: pools.length, pool: POOL_K, crossFitFolds: FOLDS, negativesPerEpoch: DYNAMIC_NEGATIVES, start: 'stage 2' };
+  }
+  const metrics = listMeasures(weights, validation, MEASURES);
+  const dir = rerankerStageDir(ctx.modelsDir, stage);
+  writeFeatureModel(dir, {
+    id: `builtin-reranker-stage${stage}`,
+    stage: `stage${stage}`,
+    featureNames: names,
+    weights,
+    description: 'Lexbone built-in feature reranker: a small network over first-stage scores and ranks, query–article overlap, and law/article priors from the train queries.',
+    training: {
+      stage, seed: ctx.seed, hidden: weights.hidden, embedder: readManifestId(ctx.embedderDir), trainQueriesForPriors: trainQueries.length,
+      seconds: Math.round((performance.now() - started) / 1000), ...summary,
+    },
+    metrics: { split: 'validation', queries: ctx.validation.length, budget: `${VALIDATION_K}→10`, ...round(metrics), firstStage: round(firstStageOrder) },
+    extraFiles: { [PRIORS_FILE]: JSON.stringify((priors as FeaturePriors).toJSON()) + '\n' },
+  });
+  return { dir, metrics };
+}
+
+/** Stage 3: each epoch re-mines every list's negatives with the current model, then trains one pass. */
+function dynamicNegatives(
+  pools: EvalList[],
+  start: FeatureRerankerWeights,
+  o: { seed: number; metric: (w: FeatureRerankerWeights) => number; onProgress?: RerankerStageContext['onProgress']; log: (l: string) => void },
+): { weights: FeatureRerankerWeights; summary: Record<string, unknown> } {
+  const EPOCHS = 15;
+  const PATIENCE = 5;
+  let current = start;
+  let best = { weights: start, metric: o.metric(start), epoch: 0 };
+  o.log(`stage 3 start (stage 2): validation nDCG@10 ${best.metric.toFixed(3)}`);
+  let since = 0;
+  let epoch = 0;
+  for (epoch = 1; epoch <= EPOCHS && since < PATIENCE; epoch++) {
+    const mined = pools.map((l) => remine(l, current));
+    current = trainListwise(mined, { initial: current, seed: o.seed + epoch, l2: 1e-4, learningRate: 0.002, maxEpochs: 1 });
+    const m = o.metric(current);
+    o.onProgress?.('stage 3', epoch, EPOCHS);
+    if (m > best.metric) {
+      best = { weights: current, metric: m, epoch };
+      since = 0;
+      o.log(`stage 3 epoch ${epoch}: validation nDCG@10 ${m.toFixed(3)}`);
+    } else since++;
+  }
+  return { weights: best.weights, summary: { epochs: epoch - 1, bestEpoch: best.epoch } };
+}
+
+/** A list of the relevant candidates and the DYNAMIC_NEGATIVES wrong ones the model scores highest. */
+function remine(l: EvalList, w: FeatureRerankerWeights): EvalList {
+  const scores = scoreWithWeights(w, l.features);
+  const negatives = l.labels.map((_, i) => i).filter((i) => !(l.labels[i]! > 0)).sort((a, b) => scores[b]! - scores[a]! || a - b).slice(0, DYNAMIC_NEGATIVES);
+  const keep = [...l.labels.map((_, i) => i).filter((i) => l.labels[i]! > 0), ...negatives];
+  return { features: keep.map((i) => l.features[i]!), labels: keep.map((i) => l.labels[i]!) };
+}
+
+function firstStage(ctx: RerankerStageContext, model: { params: EmbedderParams; tokens: string[] }, describe: FirstStage['describe']): FirstStage {
+  const { params, tokens } = model;
+  const evaluator = new DenseEvaluator(parseStaticVocab({ tokens }), corpusDocs(ctx.lib), MAX_LENGTH);
+  ctx.onProgress?.('embedding the corpus', 0, 1);
+  evaluator.refresh(params);
+  ctx.onProgress?.('embedding the corpus', 1, 1);
+  const lexical = ctx.lib.lexical;
+  return {
+    dense: (q, k) => evaluator.search(params, q, k),
+    lexical: (q, k) => lexical.search(q, {}, k).hits.map((h) => ({ articleId: h.articleId, score: h.score })),
+    describe,
+  };
+}
+
+/**
+ * Cross-fitting: the embedder was trained on the train queries, so its candidates for them are
+ * better than for any new question, and a reranker trained on them learns to trust dense scores
+ * too much (train RR@10 0.94 vs validation 0.52 in a first run). Each train query therefore gets
+ * its candidates from a fold model: the embedder's stage 1 trained like stage 2 on the other
+ * folds' queries only. Fold models are cached in `<models>/.folds` (a rerun reuses them).
+ */
+function crossFitted(ctx: RerankerStageContext, queries: EvalQuery[], describe: FirstStage['describe']): (q: EvalQuery) => FirstStage {
+  const start = join(dirname(ctx.embedderDir), 'builtin-embedder-stage1');
+  if (!existsSync(join(start, 'manifest.json'))) throw new Error(`cross-fitting needs the embedder's stage 1 beside it (${start})`);
+  // As many steps as the real stage 2 kept (its early-stopped best), so fold models match it.
+  const stage2 = join(dirname(ctx.embedderDir), 'builtin-embedder-stage2', 'manifest.json');
+  const steps = existsSync(stage2) ? Number((JSON.parse(readFileSync(stage2, 'utf8')) as { training?: { bestStep?: number } }).training?.bestStep ?? 300) : 300;
+  const rand = rng(ctx.seed + 7);
+  const foldOf = new Map(queries.map((q) => [q.id, Math.floor(rand() * FOLDS)]));
+  const stages: FirstStage[] = [];
+  for (let f = 0; f < FOLDS; f++) {
+    const cache = join(ctx.modelsDir, '.folds', `${readManifestId(ctx.embedderDir)}-seed${ctx.seed}-fold${f + 1}of${FOLDS}`);
+    if (!existsSync(join(cache, 'manifest.json'))) {
+      const { params, tokens } = readStaticModel(start);
+      const vocab = parseStaticVocab({ tokens });
+      const docs = corpusDocs(ctx.lib);
+      const evaluator = new DenseEvaluator(vocab, docs, MAX_LENGTH);
+      const others = queries.filter((q) => foldOf.get(q.id) !== f);
+      ctx.log?.(`fold ${f + 1}/${FOLDS}: training an embedder on ${others.length} queries (the other ${queries.length - others.length} get their candidates from it)`);
+      trainOnQueries(params, vocab, evaluator, ctx.lib, docs, others, {
+        batchSize: 256, temperature: 0.05, seed: ctx.seed + 2 + f, maxLength: MAX_LENGTH, steps,
+        onStep: (st) => ctx.onProgress?.(`fold ${f + 1} embedder`, st.step, st.steps),
+      });
+      writeStaticModel(cache, { id: `fold-${f + 1}`, stage: 'fold', tokens, weights: params, maxLength: MAX_LENGTH, training: { fold: f + 1, folds: FOLDS, queries: others.length, steps } });
+    }
+    stages.push(firstStage(ctx, readStaticModel(cache), describe));
+  }
+  return (q) => stages[foldOf.get(q.id)!]!;
+}
+
+/** Measures of the lists in their first-stage order (what the pipeline gives without a reranker). */
+function firstStageMeasures(lists: EvalList[]): Record<string, number> {
+  const F = lists.find((l) => l.features.length)?.features[0]?.length ?? 1;
+  const fusedIndex = RERANKER_FEATURES.indexOf('fused_rr');
+  const byFused: FeatureRerankerWeights = {
+    features: F, hidden: 0, mean: new Float32Array(F), std: new Float32Array(F).fill(1),
+    w1: new Float32Array(0), b1: new Float32Array(0), w2: Float32Array.from({ length: F }, (_, i) => (i === fusedIndex ? 1 : 0)), b2: 0,
+  };
+  return listMeasures(byFused, lists, MEASURES);
+}
+
+function checkNames(previous: string[], names: string[]): void {
+  if (previous.join() !== names.join()) throw new Error(`the previous stage was trained on other features (${previous.join(', ')}); retrain it first`);
+}
+
+function sample<T>(items: T[], n: number, rand: () => number): T[] {
+  const a = items.slice();
+  for (let i = a.length - 1; i > 0; i--) {
+    const j = Math.floor(rand() * (i + 1));
+    [a[i], a[j]] = [a[j]!, a[i]!];
+  }
+  return a.slice(0, n);
+}
+
+function readManifestId(dir: string): string {
+  return (JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { id: string }).id;
+}
+
+const countBy = (xs: string[]) => xs.reduce<Record<string, number>>((m, x) => ((m[x] = (m[x] ?? 0) + 1), m), {});
+const round = (m: Record<string, number>) => Object.fromEntries(Object.entries(m).map(([k, v]) => [k, Math.round(v * 1000) / 1000]));
+const fmt = (m: Record<string, number>) => Object.entries(m).map(([k, v]) => `${k} ${v.toFixed(3)}`).join(', ');

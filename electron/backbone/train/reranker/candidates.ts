@@ -1,0 +1,71 @@
+import type { Database } from 'better-sqlite3';
+import { fuse } from '../../pipeline/fusion';
+import { FUSION_WEIGHTS } from '../../pipeline/pipeline';
+import { featureVectorWithPriors, priorKeys, type PriorFeatureProvider } from '../../pipeline/rerank-features';
+import type { RerankCandidate } from '../../pipeline/stages';
+import type { EvalList } from './list-metrics';
+
+/**
+ * Candidate lists for training and validating the reranker, built the way the pipeline builds
+ * them: dense and lexical top-K fused by the pipeline's weighted RRF, each candidate described by
+ * its law, label, headings and text. The dense side runs in-process (the trainer's evaluator), so
+ * the lists need no inference host.
+ */
+export interface FirstStage {
+  dense(query: string, k: number): { articleId: number; score: number }[];
+  lexical(query: string, k: number): { articleId: number; score: number }[];
+  describe(id: number): Omit<RerankCandidate, 'lexical' | 'dense' | 'fusedRank'>;
+}
+
+export function firstStageCandidates(fs: FirstStage, query: string, k: number): RerankCandidate[] {
+  const fused = fuse([
+    { source: 'dense', weight: FUSION_WEIGHTS.dense, items: fs.dense(query, k) },
+    { source: 'lexical', weight: FUSION_WEIGHTS.lexical, items: fs.lexical(query, k) },
+  ]).slice(0, k);
+  return fused.map((c, i) => ({ ...fs.describe(c.articleId), lexical: c.lexical, dense: c.dense, fusedRank: i + 1 }));
+}
+
+/** Describes current and superseded articles from the store (one prepared statement, cached rows). */
+export function storeDescriber(db: Database): FirstStage['describe'] {
+  const stmt = db.prepare('SELECT a.id, a.label, a.path, a.text, l.title FROM articles a JOIN laws l ON l.id = a.law_id WHERE a.id = ?');
+  const cache = new Map<number, Omit<RerankCandidate, 'lexical' | 'dense' | 'fusedRank'>>();
+  return (id) => {
+    let d = cache.get(id);
+    if (!d) {
+      const r = stmt.get(id) as { id: number; label: string; path: string; text: string; title: string } | undefined;
+      if (!r) throw new Error(`article ${id} is not in the library`);
+      d = { articleId: r.id, lawTitle: r.title, label: r.label, path: JSON.parse(r.path) as string[], text: r.text };
+      cache.set(id, d);
+    }
+    return d;
+  };
+}
+
+/** A query's candidates turned into a list the listwise trainer reads. */
+export interface QueryCandidates {
+  query: string;
+  candidates: RerankCandidate[];
+  relevant: ReadonlySet<number>;
+}
+
+export function toEvalList(q: QueryCandidates, names: string[], priors: PriorFeatureProvider | null): EvalList {
+  const labels = q.candidates.map((c) => (q.relevant.has(c.articleId) ? 1 : 0));
+  const found = labels.reduce<number>((s, y) => s + y, 0);
+  return {
+    features: q.candidates.map((c) => featureVectorWithPriors(names, q.query, c, priors)),
+    labels,
+    missingRelevant: q.relevant.size - found,
+  };
+}
+
+/** The prior keys (short title, title + label) of articles, for building priors from labelled queries. */
+export function keysOf(describe: FirstStage['describe'], ids: Iterable<number>): { articles: string[]; laws: string[] } {
+  const articles: string[] = [];
+  const laws: string[] = [];
+  for (const id of ids) {
+    const k = priorKeys(describe(id));
+    articles.push(k.article);
+    laws.push(k.law);
+  }
+  return { articles, laws };
+}
