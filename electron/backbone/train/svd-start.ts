@@ -8,7 +8,13 @@ import { randomStaticWeights } from './static-model-writer';
  * Martinsson & Tropp 2011) of the document × token tf-idf matrix X. A document's pooled vector under
  * idf weights is x_d E, so with E = V_k (the top right singular vectors) the untrained model is
  * latent semantic indexing: tokens that co-occur get similar vectors even if a query and its
- * article share none. All dense work is in Float64 over CSR arrays, one pass over X per product.
+ * article share none. Each token's vector is then scaled to length 1 (see `unitRows`). All dense
+ * work is in Float64 over CSR arrays, one pass over X per product; 58k articles × 63k tokens
+ * (8.4M non-zeros) at dimension 128 take about 30 s on two cores.
+ *
+ * Measured on the STARD validation split (239 queries, dimension 128, seed 42), untrained →
+ * after the default 600-step stage 1: R@20 .46 → .52, R@100 .68 → .67, RR@10 .32 → .36; the
+ * random start gives .29 → .46, .39 → .64, .20 → .34.
  */
 export interface SvdStartOptions {
   /** E = V_k · diag(σ^power). 0 is plain LSI folding-in. */
@@ -19,6 +25,12 @@ export interface SvdStartOptions {
   oversample?: number;
   /** Power iterations (each re-orthonormalised). */
   iterations?: number;
+  /**
+   * Rescale every token's vector to unit length (default). In V_k a rare token's row is short, so
+   * its idf weight hardly counts and documents blur together; unit rows keep LSI's directions with
+   * the random start's lexical weighting (untrained validation RR@10 .18 → .32).
+   */
+  unitRows?: boolean;
 }
 
 export type Progress = (phase: string, done: number, total: number) => void;
@@ -33,6 +45,11 @@ export interface CsrMatrix {
   values: Float64Array;
 }
 
+/**
+ * Stage 1's start: `dimension` token vectors from the SVD of the documents' tf-idf matrix (texts as
+ * encodeForTraining gives them), idf token weights for queries and documents, padding row zero.
+ * Deterministic for a seed.
+ */
 export function svdStaticWeights(
   texts: EncodedText[],
   docFreq: Uint32Array,
@@ -42,26 +59,32 @@ export function svdStaticWeights(
   onProgress?: Progress,
   options: SvdStartOptions = {},
 ): StaticEmbedderWeights {
-  const { power = 0, normaliseRows = true } = options;
+  const { power = 0, normaliseRows = true, unitRows = true } = options;
   const V = docFreq.length;
   // Token weights exactly as the random start has them (idf, both rows), so X holds what pooling sees.
   const { tokenWeights } = randomStaticWeights(docFreq, docs, 1, seed);
   const X = tfIdfMatrix(texts, tokenWeights.subarray(V), normaliseRows);
   const { values, right, rank } = randomisedSvd(X, dimension, { seed, oversample: options.oversample, iterations: options.iterations, onProgress });
-  const embeddings = new Float32Array(V * dimension);
   const scale = new Float64Array(rank).map((_, c) => (values[c]! > 0 ? values[c]! ** power : 0));
+  const embeddings = new Float32Array(V * dimension);
+  const norms = new Float64Array(V);
   let squares = 0;
-  for (let t = 0; t < V; t++) {
+  for (let t = 1; t < V; t++) {
+    let s = 0;
     for (let c = 0; c < rank; c++) {
       const e = right[t * rank + c]! * scale[c]!;
-      squares += e * e;
+      embeddings[t * dimension + c] = e;
+      s += e * e;
     }
+    norms[t] = Math.sqrt(s);
+    squares += s;
   }
-  // The cosine ignores a global factor; pick the random start's size (mean squared row norm 1 over
-  // real tokens) so the trainer's learning rates mean the same for both starts.
-  const g = squares > 0 ? Math.sqrt((V - 1) / squares) : 0;
+  // The cosine ignores each text's length, so the overall size of E is free: give it the random
+  // start's (rows of length 1, or mean squared length 1) so the trainer's learning rates mean the same.
+  const global = squares > 0 ? Math.sqrt((V - 1) / squares) : 0;
   for (let t = 1; t < V; t++) {
-    for (let c = 0; c < rank; c++) embeddings[t * dimension + c] = right[t * rank + c]! * scale[c]! * g;
+    const f = unitRows ? (norms[t]! > 0 ? 1 / norms[t]! : 0) : global;
+    for (let c = 0; c < rank; c++) embeddings[t * dimension + c]! *= f;
   }
   return { vocabSize: V, dimension, embeddings, tokenWeights };
 }
@@ -97,51 +120,41 @@ export interface SvdResult {
   rank: number;
 }
 
-/** Top-k singular values and right singular vectors of X by randomised subspace iteration. */
+/**
+ * Top-k singular values and right singular vectors of X by randomised subspace iteration: Y = XΩ,
+ * then `iterations` times Y = X(XᵀQ), orthonormalising Y each time (on the document side only: the
+ * token side XᵀQ is then as well conditioned as X itself, and one basis per iteration halves the
+ * Gram-Schmidt work). With Q a basis of the result, B = QᵀX is small: B Bᵀ = W Σ² Wᵀ by Jacobi,
+ * and V = Bᵀ W Σ⁻¹.
+ */
 export function randomisedSvd(X: CsrMatrix, k: number, opts: { seed: number; oversample?: number; iterations?: number; onProgress?: Progress }): SvdResult {
   const { rows: m, cols: n } = X;
   const rank = Math.min(k, m, n);
   const l = Math.min(rank + (opts.oversample ?? 16), m, n);
   const iterations = opts.iterations ?? 2;
-  const total = 2 * iterations + 2;
+  const total = 2 * iterations + 3;
   let done = 0;
   const step = () => opts.onProgress?.('svd start', ++done, total);
-  const gauss = normal(rng(opts.seed));
-  const omega = Float64Array.from({ length: n * l }, gauss);
   opts.onProgress?.('svd start', 0, total);
-  let Q = orthonormalise(times(X, omega, l), m, l, gauss);
+  const gauss = normal(rng(opts.seed));
+  const Xt = transpose(X);
+  step();
+  let Q = orthonormalise(times(X, Float64Array.from({ length: n * l }, gauss), l), m, l, gauss);
   step();
   for (let it = 0; it < iterations; it++) {
-    const Z = orthonormalise(transposeTimes(X, Q, l), n, l, gauss);
+    const Z = times(Xt, Q, l);
     step();
     Q = orthonormalise(times(X, Z, l), m, l, gauss);
     step();
   }
-  // Bᵀ = Xᵀ Q (n × l); B Bᵀ = W Σ² Wᵀ; V = Bᵀ W Σ⁻¹.
-  const Bt = transposeTimes(X, Q, l);
-  step();
-  const G = new Float64Array(l * l);
-  for (let r = 0; r < n; r++) {
-    const o = r * l;
-    for (let a = 0; a < l; a++) {
-      const x = Bt[o + a]!;
-      if (x === 0) continue;
-      for (let b = a; b < l; b++) G[a * l + b] += x * Bt[o + b]!;
-    }
-  }
-  for (let a = 0; a < l; a++) for (let b = 0; b < a; b++) G[a * l + b] = G[b * l + a]!;
+  const Bt = times(Xt, Q, l);
+  const G = gram(Bt, n, l);
   const { values: eig, vectors: W } = symmetricEigen(G, l);
   const values = new Float64Array(rank).map((_, c) => Math.sqrt(Math.max(eig[c]!, 0)));
-  const right = new Float64Array(n * rank);
-  const tiny = values[0]! * 1e-10;
-  for (let r = 0; r < n; r++) {
-    for (let c = 0; c < rank; c++) {
-      if (values[c]! <= tiny) continue;
-      let s = 0;
-      for (let a = 0; a < l; a++) s += Bt[r * l + a]! * W[a * l + c]!;
-      right[r * rank + c] = s / values[c]!;
-    }
-  }
+  // W's first `rank` columns, each divided by its σ (a vanishing σ gives a zero vector).
+  const Wk = new Float64Array(l * rank);
+  for (let a = 0; a < l; a++) for (let c = 0; c < rank; c++) Wk[a * rank + c] = values[c]! > values[0]! * 1e-10 ? W[a * l + c]! / values[c]! : 0;
+  const right = denseTimes(Bt, n, l, Wk, rank);
   for (let c = 0; c < rank; c++) {
     let best = 0;
     for (let r = 0; r < n; r++) if (Math.abs(right[r * rank + c]!) > Math.abs(best)) best = right[r * rank + c]!;
@@ -151,69 +164,133 @@ export function randomisedSvd(X: CsrMatrix, k: number, opts: { seed: number; ove
   return { values, right, rank };
 }
 
-/** X · B for a dense cols × l row-major B: rows × l. */
+/**
+ * out[o .. o+w) += Σ_{p ∈ [from, to)} coef[p] · B[row_p · w .. +w), with row_p = idx[p] (sparse) or
+ * p − from (dense). The one kernel behind every product here, four rows at a time: in V8 that is
+ * several times faster than one, since `out` is read and written a quarter as often.
+ */
+function addRows(out: Float64Array, o: number, coef: Float64Array, idx: Int32Array | null, from: number, to: number, B: Float64Array, w: number): void {
+  let p = from;
+  for (; p + 3 < to; p += 4) {
+    const a0 = coef[p]!, a1 = coef[p + 1]!, a2 = coef[p + 2]!, a3 = coef[p + 3]!;
+    const b0 = (idx ? idx[p]! : p - from) * w;
+    const b1 = (idx ? idx[p + 1]! : p + 1 - from) * w;
+    const b2 = (idx ? idx[p + 2]! : p + 2 - from) * w;
+    const b3 = (idx ? idx[p + 3]! : p + 3 - from) * w;
+    for (let c = 0; c < w; c++) out[o + c] += a0 * B[b0 + c]! + a1 * B[b1 + c]! + a2 * B[b2 + c]! + a3 * B[b3 + c]!;
+  }
+  for (; p < to; p++) {
+    const a = coef[p]!;
+    const b = (idx ? idx[p]! : p - from) * w;
+    for (let c = 0; c < w; c++) out[o + c] += a * B[b + c]!;
+  }
+}
+
+/** X · B for a dense X.cols × l row-major B: X.rows × l. */
 export function times(X: CsrMatrix, B: Float64Array, l: number): Float64Array {
   const out = new Float64Array(X.rows * l);
+  for (let i = 0; i < X.rows; i++) addRows(out, i * l, X.values, X.indices, X.offsets[i]!, X.offsets[i + 1]!, B, l);
+  return out;
+}
+
+/** Xᵀ in CSR form (so Xᵀ · B gathers rows like X · B does, instead of scattering). */
+export function transpose(X: CsrMatrix): CsrMatrix {
+  const nnz = X.offsets[X.rows]!;
+  const offsets = new Uint32Array(X.cols + 1);
+  for (let p = 0; p < nnz; p++) offsets[X.indices[p]! + 1]++;
+  for (let j = 0; j < X.cols; j++) offsets[j + 1] += offsets[j]!;
+  const next = offsets.slice(0, X.cols);
+  const indices = new Int32Array(nnz);
+  const values = new Float64Array(nnz);
   for (let i = 0; i < X.rows; i++) {
-    const o = i * l;
     for (let p = X.offsets[i]!, end = X.offsets[i + 1]!; p < end; p++) {
-      const a = X.values[p]!;
-      const b = X.indices[p]! * l;
-      for (let c = 0; c < l; c++) out[o + c] += a * B[b + c]!;
+      const q = next[X.indices[p]!]++;
+      indices[q] = i;
+      values[q] = X.values[p]!;
     }
+  }
+  return { rows: X.cols, cols: X.rows, offsets, indices, values };
+}
+
+/** A (r × inner) · B (inner × w), both dense row-major. */
+function denseTimes(A: Float64Array, r: number, inner: number, B: Float64Array, w: number): Float64Array {
+  const out = new Float64Array(r * w);
+  for (let i = 0; i < r; i++) addRows(out, i * w, A, null, i * inner, (i + 1) * inner, B, w);
+  return out;
+}
+
+/** AᵀA for a dense r × c row-major A, over blocks of rows that stay in cache. */
+function gram(A: Float64Array, r: number, c: number): Float64Array {
+  const At = transposeDense(A, r, c);
+  const out = new Float64Array(c * c);
+  for (let r0 = 0; r0 < r; r0 += 256) {
+    const r1 = Math.min(r, r0 + 256);
+    const block = A.subarray(r0 * c, r1 * c);
+    for (let a = 0; a < c; a++) addRows(out, a * c, At, null, a * r + r0, a * r + r1, block, c);
   }
   return out;
 }
 
-/** Xᵀ · B for a dense rows × l row-major B: cols × l. */
-export function transposeTimes(X: CsrMatrix, B: Float64Array, l: number): Float64Array {
-  const out = new Float64Array(X.cols * l);
-  for (let i = 0; i < X.rows; i++) {
-    const o = i * l;
-    for (let p = X.offsets[i]!, end = X.offsets[i + 1]!; p < end; p++) {
-      const a = X.values[p]!;
-      const b = X.indices[p]! * l;
-      for (let c = 0; c < l; c++) out[b + c] += a * B[o + c]!;
-    }
-  }
+function transposeDense(A: Float64Array, r: number, c: number): Float64Array {
+  const out = new Float64Array(r * c);
+  for (let i = 0; i < r; i++) for (let j = 0; j < c; j++) out[j * r + i] = A[i * c + j]!;
   return out;
 }
 
 /**
- * An orthonormal basis of the columns of a rows × l row-major matrix, in place: modified
- * Gram-Schmidt run twice per column on a column-major copy. A column that vanishes (rank
- * deficiency) is replaced by a fresh random direction, so the result always has l orthonormal columns.
+ * An orthonormal basis of the columns of a rows × l row-major matrix, in place: classical
+ * Gram-Schmidt applied twice per column ("twice is enough", as stable as modified Gram-Schmidt
+ * with re-orthogonalisation) on a column-major copy. A column that vanishes (rank deficiency) is
+ * replaced by a fresh random direction, so the result always has l orthonormal columns.
  */
 export function orthonormalise(A: Float64Array, rows: number, l: number, gauss: () => number): Float64Array {
-  const C = new Float64Array(rows * l);
-  for (let r = 0; r < rows; r++) for (let c = 0; c < l; c++) C[c * rows + r] = A[r * l + c]!;
+  const C = transposeDense(A, rows, l);
+  const s = new Float64Array(l);
   for (let j = 0; j < l; j++) {
-    const q = C.subarray(j * rows, (j + 1) * rows);
+    const o = j * rows;
     for (let attempt = 0; ; attempt++) {
-      const before = Math.sqrt(dot(q, q));
+      const before = Math.sqrt(dotColumns(C, o, o, rows));
       for (let pass = 0; pass < 2; pass++) {
-        for (let i = 0; i < j; i++) {
-          const p = C.subarray(i * rows, (i + 1) * rows);
-          const s = dot(p, q);
-          for (let r = 0; r < rows; r++) q[r] -= s * p[r]!;
-        }
+        minusDots(C, o, j, rows, s);
+        addRows(C, o, s, null, 0, j, C, rows);
       }
-      const after = Math.sqrt(dot(q, q));
+      const after = Math.sqrt(dotColumns(C, o, o, rows));
       if (after > 1e-10 * before && after > 0) {
-        for (let r = 0; r < rows; r++) q[r] /= after;
+        for (let r = 0; r < rows; r++) C[o + r] /= after;
         break;
       }
       if (attempt > 3) throw new Error('orthonormalise: cannot extend the basis');
-      for (let r = 0; r < rows; r++) q[r] = gauss();
+      for (let r = 0; r < rows; r++) C[o + r] = gauss();
     }
   }
-  for (let r = 0; r < rows; r++) for (let c = 0; c < l; c++) A[r * l + c] = C[c * rows + r]!;
+  A.set(transposeDense(C, l, rows));
   return A;
 }
 
-function dot(a: Float64Array, b: Float64Array): number {
+/** s[i] = −(column i · column at o) for i < j, four columns per pass over the latter. */
+function minusDots(C: Float64Array, o: number, j: number, rows: number, s: Float64Array): void {
+  let i = 0;
+  for (; i + 3 < j; i += 4) {
+    const c0 = i * rows, c1 = c0 + rows, c2 = c1 + rows, c3 = c2 + rows;
+    let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+    for (let r = 0; r < rows; r++) {
+      const q = C[o + r]!;
+      s0 += C[c0 + r]! * q;
+      s1 += C[c1 + r]! * q;
+      s2 += C[c2 + r]! * q;
+      s3 += C[c3 + r]! * q;
+    }
+    s[i] = -s0;
+    s[i + 1] = -s1;
+    s[i + 2] = -s2;
+    s[i + 3] = -s3;
+  }
+  for (; i < j; i++) s[i] = -dotColumns(C, i * rows, o, rows);
+}
+
+function dotColumns(C: Float64Array, a: number, b: number, rows: number): number {
   let s = 0;
-  for (let i = 0; i < a.length; i++) s += a[i]! * b[i]!;
+  for (let r = 0; r < rows; r++) s += C[a + r]! * C[b + r]!;
   return s;
 }
 
