@@ -4,6 +4,8 @@
  * (package.json passes the developers' STARD train file as --queries; a later --queries wins.)
  * Reports R@20, R@60, R@100, RR@10, nDCG@10 for the lexical (BM25) retriever, and latency; with
  * --embedder <model dir>, also dense retrieval and hybrid fusion over a grid of lexical weights.
+ * With --pipeline <models dir> [--embedder-id X] [--reranker-id Y], also the whole pipeline per
+ * budget preset (quick 20→10, standard 60→10, research 300→50), scored on the N hits it returns.
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -14,6 +16,7 @@ import { Library } from '../backbone/library';
 import { defaultDbPath } from '../backbone/paths';
 import { fuse } from '../backbone/pipeline/fusion';
 import { denseRankings } from './eval-dense';
+import { evalPipeline } from './eval-pipeline';
 import { progressLine } from './progress-line';
 
 const { values } = parseArgs({
@@ -25,6 +28,10 @@ const { values } = parseArgs({
     json: { type: 'boolean', default: false },
     /** A model folder: adds dense and hybrid (weighted RRF) rows for a grid of lexical weights. */
     embedder: { type: 'string' },
+    /** A models folder: the app's whole pipeline (models in the inference host) per budget preset. */
+    pipeline: { type: 'string' },
+    'embedder-id': { type: 'string' },
+    'reranker-id': { type: 'string' },
   },
 });
 const split = values.split as Split;
@@ -81,7 +88,14 @@ if (values.embedder) {
     hybrid,
   };
 }
-if (values.json) console.log(JSON.stringify(result, null, 2));
+const pipeline = values.pipeline
+  ? await evalPipeline(lib, queries, {
+      modelDirs: [resolve(values.pipeline)], embedder: values['embedder-id'], reranker: values['reranker-id'],
+      onProgress: (p, d, t) => progress.update(p, d, t),
+    })
+  : null;
+progress.done();
+if (values.json) console.log(JSON.stringify({ ...result, pipeline }, null, 2));
 else {
   console.log(`${result.retriever} on ${result.queries} ${split} queries (${unresolved.length} unresolved relevant names)`);
   for (const [k, v] of Object.entries(result.metrics)) console.log(`  ${k.padEnd(8)} ${v.toFixed(3)}`);
@@ -92,6 +106,13 @@ else {
     row('lexical', result.metrics);
     row(`dense ${result.dense.model}`, result.dense.metrics);
     for (const h of result.dense.hybrid) row(`hybrid lexical weight ${h.lexicalWeight}`, h.metrics);
+  }
+  if (pipeline) {
+    console.log(`\npipeline: embedder ${pipeline.embedder ?? 'none'}, reranker ${pipeline.reranker ?? 'none'}`);
+    for (const r of pipeline.rows) {
+      const m = Object.entries(r.metrics).map(([k, v]) => `${k} ${v.toFixed(3)}`).join('  ');
+      console.log(`  ${r.preset.padEnd(9)} ${r.k}→${r.n}  ${m}  (p50 ${r.p50Ms} ms)`);
+    }
   }
 }
 lib.close();

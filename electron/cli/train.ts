@@ -73,7 +73,7 @@ const common = {
 };
 if (embedderDir) process.stderr.write(`candidates from the hybrid first stage of ${embedderDir}\n`);
 const result = embedderDir
-  ? await runRerankerStage(stage, { ...common, embedderDir })
+  ? await runRerankerStage(stage, { ...common, embedderDir, cacheDir: resolve('.train/folds') })
   : await runEmbedderStage(stage, { ...common, dimension: Number(values.dimension), steps: values.steps ? Number(values.steps) : undefined });
 progress.done();
 console.log(JSON.stringify({ component, stage, dir: result.dir, validation: result.metrics }, null, 2));

@@ -38,7 +38,7 @@ describe('three-stage trainers', () => {
     const embedderDir = join(models, 'builtin-embedder-stage2');
     const logs: string[] = [];
     for (const stage of [1, 2, 3] as const) {
-      const r = await runRerankerStage(stage, { lib, train, validation, seed: 7, modelsDir: models, embedderDir, log: (l) => logs.push(l) });
+      const r = await runRerankerStage(stage, { lib, train, validation, seed: 7, modelsDir: models, embedderDir, cacheDir: join(dir, 'folds'), log: (l) => logs.push(l) });
       const manifest = JSON.parse(readFileSync(join(r.dir, 'manifest.json'), 'utf8'));
       expect(manifest).toMatchObject({ id: `builtin-reranker-stage${stage}`, stage: `stage${stage}`, family: 'lexbone-features', featureNames: RERANKER_FEATURES });
       expect(manifest.training).toMatchObject({ stage, embedder: 'builtin-embedder-stage2' });
@@ -56,7 +56,7 @@ describe('three-stage trainers', () => {
     }
     // Stages 2 and 3 take their training candidates from cross-fitted fold embedders, cached for reuse.
     expect(logs.filter((l) => /^fold \d\/2: training an embedder/.test(l))).toHaveLength(2);
-    expect(existsSync(join(models, '.folds'))).toBe(true);
+    expect(existsSync(join(dir, 'folds'))).toBe(true);
     lib.close();
   }, 120_000);
 });

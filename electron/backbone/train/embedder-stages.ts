@@ -140,7 +140,7 @@ export function trainOnQueries(
   lib: Library,
   docs: { id: number; text: string }[],
   queries: EvalQuery[],
-  o: Omit<EmbedderTrainOptions, 'steps' | 'lrEmbeddings' | 'lrWeights'> & { steps?: number },
+  o: Omit<EmbedderTrainOptions, 'steps' | 'lrEmbeddings' | 'lrWeights'> & { steps?: number; lr?: number },
 ): { pairs: TrainingPair[]; summary: Record<string, unknown> } {
   evaluator.refresh(params);
   const mined = mineNegatives(evaluator, params, queries, 30);
@@ -148,7 +148,7 @@ export function trainOnQueries(
   const weak = weakPairs(lib.db, { seed: o.seed + 1 }).slice(0, labelled.length);
   const pairs = [...labelled, ...labelled, ...weak];
   const report = trainEmbedder(params, vocab, pairs, {
-    ...o, steps: o.steps ?? 300, lrEmbeddings: 0.005, lrWeights: 0.005, evaluateEvery: 25, patience: 4,
+    evaluateEvery: 25, patience: 4, ...o, steps: o.steps ?? 300, lrEmbeddings: o.lr ?? 0.005, lrWeights: o.lr ?? 0.005,
     negatives: negativeSampler(mined, docs, o.seed, 1),
   });
   return { pairs, summary: { pairs: pairs.length, labelled: labelled.length, weak: weak.length, minedPerQuery: 30, ...report } };

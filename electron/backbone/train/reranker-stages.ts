@@ -40,6 +40,8 @@ export interface RerankerStageContext {
   modelsDir: string;
   /** The embedder whose hybrid first stage makes the candidates. */
   embedderDir: string;
+  /** Where cross-fitted fold embedders are cached between runs (not shipped). */
+  cacheDir: string;
   onProgress?: (phase: string, done: number, total: number) => void;
   log?: (line: string) => void;
 }
@@ -196,7 +198,7 @@ function firstStage(ctx: RerankerStageContext, model: { params: EmbedderParams; 
  * better than for any new question, and a reranker trained on them learns to trust dense scores
  * too much (train RR@10 0.94 vs validation 0.52 in a first run). Each train query therefore gets
  * its candidates from a fold model: the embedder's stage 1 trained like stage 2 on the other
- * folds' queries only. Fold models are cached in `<models>/.folds` (a rerun reuses them).
+ * folds' queries only. Fold models are cached in `cacheDir` (a rerun reuses them).
  */
 function crossFitted(ctx: RerankerStageContext, queries: EvalQuery[], describe: FirstStage['describe']): (q: EvalQuery) => FirstStage {
   const start = join(dirname(ctx.embedderDir), 'builtin-embedder-stage1');
@@ -208,7 +210,7 @@ function crossFitted(ctx: RerankerStageContext, queries: EvalQuery[], describe: 
   const foldOf = new Map(queries.map((q) => [q.id, Math.floor(rand() * FOLDS)]));
   const stages: FirstStage[] = [];
   for (let f = 0; f < FOLDS; f++) {
-    const cache = join(ctx.modelsDir, '.folds', `${readManifestId(ctx.embedderDir)}-seed${ctx.seed}-fold${f + 1}of${FOLDS}`);
+    const cache = join(ctx.cacheDir, `${readManifestId(ctx.embedderDir)}-seed${ctx.seed}-fold${f + 1}of${FOLDS}`);
     if (!existsSync(join(cache, 'manifest.json'))) {
       const { params, tokens } = readStaticModel(start);
       const vocab = parseStaticVocab({ tokens });
