@@ -2,9 +2,14 @@ import type { ListedModel } from '../inference/registry';
 
 /**
  * Which installed models serve, until backbone versions (the evaluation issue) pin them: an id the
- * caller names, else by stage in the order the paper found best for each role (the embedder peaks
- * late, the reranker at stage 2), then by id.
+ * caller names; else an installed pretrained export (any family but the built-in ones) before the
+ * built-in models; among built-in stages the one whose manifest reports the best validation measure
+ * for the role (the paper picks each component at its best stage: the embedder by recall at the
+ * standard budget, R@60; the reranker by nDCG@10); then by stage in the order the paper found best
+ * (the embedder peaks late, the reranker at stage 2), then by id.
  */
+const BUILT_IN_FAMILIES = new Set(['lexbone-static', 'lexbone-features']);
+export const SELECTION_MEASURE = { embedder: 'R@60', reranker: 'nDCG@10' } as const;
 const STAGE_ORDER = {
   embedder: ['stage3', 'stage2', 'stage1', 'base'],
   reranker: ['stage2', 'stage3', 'stage1', 'base'],
@@ -30,7 +35,12 @@ function pick(models: ListedModel[], role: 'embedder' | 'reranker', id: string |
     const i = order.indexOf(m.stage);
     return i < 0 ? order.length : i;
   };
-  return [...candidates].sort((a, b) => rank(a) - rank(b) || a.id.localeCompare(b.id))[0] ?? null;
+  const builtIn = (m: ListedModel) => (BUILT_IN_FAMILIES.has(m.family) ? 1 : 0);
+  const measure = (m: ListedModel) => {
+    const v = m.metrics?.split === 'validation' ? m.metrics[SELECTION_MEASURE[role]] : undefined;
+    return typeof v === 'number' ? v : -1;
+  };
+  return [...candidates].sort((a, b) => builtIn(a) - builtIn(b) || measure(b) - measure(a) || rank(a) - rank(b) || a.id.localeCompare(b.id))[0] ?? null;
 }
 
 export function selectModels(models: ListedModel[], wanted: { embedder?: string | null; reranker?: string | null }): ModelChoice {
