@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { SearchRequest } from '../contract/schemas';
 import { InferenceClient } from '../backbone/inference/client';
+import { loadEmbedder } from '../backbone/inference/load-model';
 import { listModels } from '../backbone/inference/registry';
 import { forkNodeHost } from '../backbone/inference/node-host-channel';
 import { Library } from '../backbone/library';
@@ -114,6 +115,21 @@ try {
   const host = await client.ping();
   const mainRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
   const baseline = await bruteForceBaseline(lib, runtime, texts);
+  // One query embedded at a time on one thread, in this process (the embedder's own cost, no IPC).
+  let queryEmbeddingMs: ReturnType<typeof percentiles> | null = null;
+  if (status.embedder) {
+    const embedder = await loadEmbedder(status.embedder.dir, { threads: 1 });
+    for (const q of texts.slice(0, 10)) await embedder.embed([q], 'query');
+    const ms: number[] = [];
+    for (const q of texts) {
+      const s = performance.now();
+      await embedder.embed([q], 'query');
+      ms.push(performance.now() - s);
+    }
+    queryEmbeddingMs = percentiles(ms);
+    await embedder.close();
+    log(`query embedding (1 thread): p50 ${queryEmbeddingMs.p50} ms, p95 ${queryEmbeddingMs.p95} ms`);
+  }
   lib.db.pragma('wal_checkpoint(TRUNCATE)');
   const result = {
     corpus: values.corpus,
@@ -128,6 +144,7 @@ try {
     queries: { count: texts.length, source: queryFile && existsSync(queryFile) ? queryFile : 'built-in samples' },
     presetLatencyMs: presets,
     denseTop60: baseline,
+    queryEmbeddingMs,
     // Peak resident memory before the naive baseline loads its own copy of the vectors.
     peakRssMb: { main: mainRssMb, mainAfterImport: rssAfterImportMb, inferenceHost: host.maxRssMb, total: mainRssMb + host.maxRssMb },
   };
