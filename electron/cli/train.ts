@@ -25,6 +25,8 @@ const { values } = parseArgs({
     component: { type: 'string' },
     stage: { type: 'string' },
     db: { type: 'string' },
+    /** The issue's name for --db: the library (SQLite) to train on. */
+    corpus: { type: 'string' },
     queries: { type: 'string' },
     seed: { type: 'string', default: '42' },
     out: { type: 'string', default: 'models' },
@@ -37,7 +39,7 @@ const { values } = parseArgs({
 const stage = Number(values.stage) as Stage;
 const component = values.component;
 if ((component !== 'embedder' && component !== 'reranker') || ![1, 2, 3].includes(stage) || !values.queries) {
-  process.stderr.write('usage: npm run train -- --component embedder|reranker --stage 1|2|3 --queries <STARD json> [--db F] [--seed N] [--out models] [--steps N] [--dimension 128] [--embedder <model folder>]\n');
+  process.stderr.write('usage: npm run train -- --component embedder|reranker --stage 1|2|3 --queries <STARD json> [--db|--corpus <library db>] [--seed N] [--out models] [--steps N] [--dimension 128] [--embedder <model folder>]\n');
   process.exit(2);
 }
 const modelsDir = resolve(values.out!);
@@ -48,11 +50,16 @@ if (component === 'reranker' && !embedderDir) {
 }
 
 const progress = progressLine(process.stderr);
-const dbPath = values.db ? resolve(values.db) : resolve('.train/library.db');
+const dbOption = values.db ?? values.corpus;
+const dbPath = dbOption ? resolve(dbOption) : resolve('.train/library.db');
 mkdirSync(resolve('.train'), { recursive: true });
 const fresh = !existsSync(dbPath);
+if (fresh && dbOption) {
+  process.stderr.write(`no library at ${dbPath}: import a corpus into it first (npm run cli -- import <folder> --db ${dbOption})\n`);
+  process.exit(2);
+}
 const lib = new Library(dbPath);
-if (fresh && !values.db) {
+if (fresh && !dbOption) {
   process.stderr.write('importing the bundled corpus into .train/library.db…\n');
   lib.import(BUNDLED_CORPUS, { onProgress: (p, d, t) => progress.update(p, d, t) });
   progress.done();

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -8,6 +9,7 @@ import { RERANKER_FEATURES, runRerankerStage } from '../../electron/backbone/tra
 import { Library } from '../../electron/backbone/library';
 import { runEmbedderStage } from '../../electron/backbone/train/embedder-stages';
 import type { EvalQuery } from '../../electron/backbone/eval/stard-queries';
+import { ROOT } from '../helpers/run-cli';
 import { FIXTURE_CORPUS, useTempDirs } from '../helpers/temp';
 
 const tempDir = useTempDirs();
@@ -59,4 +61,23 @@ describe('three-stage trainers', () => {
     expect(existsSync(join(dir, 'folds'))).toBe(true);
     lib.close();
   }, 120_000);
+});
+
+describe('npm run train, bad usage', () => {
+  const train = (args: string[]) =>
+    spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'electron', 'cli', 'train.ts'), ...args], { cwd: ROOT, encoding: 'utf8' });
+
+  it('refuses a reranker stage with no trained embedder, and a library that does not exist, saying what to do', () => {
+    const dir = tempDir();
+    const noEmbedder = train(['--component', 'reranker', '--stage', '2', '--queries', 'q.json', '--out', join(dir, 'models'), '--db', join(dir, 'x.db')]);
+    expect(noEmbedder.status).toBe(2);
+    expect(noEmbedder.stderr).toMatch(/no trained embedder .*train one first/);
+    const noLibrary = train(['--component', 'embedder', '--stage', '1', '--queries', 'q.json', '--corpus', join(dir, 'missing.db')]);
+    expect(noLibrary.status).toBe(2);
+    expect(noLibrary.stderr).toMatch(/no library at .*missing\.db: import a corpus into it first/);
+    expect(existsSync(join(dir, 'missing.db'))).toBe(false);
+    const unknown = train(['--component', 'tokenizer', '--stage', '1', '--queries', 'q.json']);
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toMatch(/usage: npm run train -- --component embedder\|reranker/);
+  }, 60_000);
 });
