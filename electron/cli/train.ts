@@ -81,7 +81,7 @@ const common = {
 if (embedderDir) process.stderr.write(`candidates from the hybrid first stage of ${embedderDir}\n`);
 const result = embedderDir
   ? await runRerankerStage(stage, { ...common, embedderDir, cacheDir: resolve('.train/folds') })
-  : await runEmbedderStage(stage, { ...common, dimension: Number(values.dimension), steps: values.steps ? Number(values.steps) : undefined });
+  : await runEmbedderStage(stage, { ...common, dimension: Number(values.dimension), steps: values.steps ? Number(values.steps) : undefined, checkpointDir: resolve('.train/checkpoints') });
 progress.done();
 console.log(JSON.stringify({ component, stage, dir: result.dir, validation: result.metrics }, null, 2));
 lib.close();

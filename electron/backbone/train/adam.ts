@@ -56,4 +56,17 @@ export class LazyAdam {
       this.p.tokenWeights[i] = Math.max(0, next);
     }
   }
+
+  /** The optimiser's moments and step counts, by name (for a checkpoint). */
+  state(): Record<string, Float32Array | Uint32Array> {
+    return { mE: this.mE, vE: this.vE, tE: this.tE, mW: this.mW, vW: this.vW, tW: this.tW };
+  }
+
+  restore(s: Record<string, Float32Array | Uint32Array>): void {
+    for (const [k, v] of Object.entries(this.state())) {
+      const saved = s[k];
+      if (!saved || saved.length !== v.length) throw new Error(`checkpoint: optimiser state ${k} does not fit`);
+      v.set(saved);
+    }
+  }
 }

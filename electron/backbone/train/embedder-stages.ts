@@ -1,3 +1,4 @@
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EvalQuery } from '../eval/stard-queries';
 import { meanMeasures, parseMeasure } from '../eval/measures';
@@ -7,7 +8,7 @@ import { articleEmbeddingText } from '../vectors/article-text';
 import { DenseEvaluator } from './dense-evaluator';
 import { encodeForTraining, type EmbedderParams } from './embedder-params';
 import { trainEmbedder, type EmbedderTrainOptions } from './embedder-trainer';
-import { rng } from './random';
+import { statefulRng } from './random';
 import { readStaticModel } from './static-model-reader';
 import { randomStaticWeights, writeStaticModel } from './static-model-writer';
 import { svdStaticWeights } from './svd-start';
@@ -33,6 +34,8 @@ export interface StageContext {
   steps?: number;
   /** Stage 1's start: token vectors from an SVD of the tf-idf matrix (default), or random directions. */
   start?: 'svd' | 'random';
+  /** Stages 1 and 2 checkpoint here every 25 steps and resume from it after a stop (none: no checkpoints). */
+  checkpointDir?: string;
   onProgress?: (phase: string, done: number, total: number) => void;
   log?: (line: string) => void;
 }
@@ -76,6 +79,11 @@ export async function runEmbedderStage(stage: Stage, ctx: StageContext): Promise
   };
   const trainQueries = ctx.train.filter((q) => q.relevant.size > 0);
   const started = performance.now();
+  const checkpoint = (s: Stage) =>
+    ctx.checkpointDir
+      ? { path: join(ctx.checkpointDir, `embedder-stage${s}.ckpt`), every: 25, key: { stage: s, model: ctx.modelsDir, start: checksum(params.embeddings) } }
+      : undefined;
+  if (ctx.checkpointDir) mkdirSync(ctx.checkpointDir, { recursive: true });
   const base: Omit<EmbedderTrainOptions, 'steps' | 'lrEmbeddings' | 'lrWeights'> = {
     batchSize: 256, temperature: 0.05, seed: ctx.seed + stage, maxLength: MAX_LENGTH,
     evaluate: () => validate()['R@60']!,
@@ -86,10 +94,10 @@ export async function runEmbedderStage(stage: Stage, ctx: StageContext): Promise
   if (stage === 1) {
     const oversample = new Set(trainQueries.flatMap((q) => [...q.relevant]));
     pairs = weakPairs(ctx.lib.db, { seed: ctx.seed, oversample, oversampleFactor: 3 });
-    const report = trainEmbedder(params, vocab, pairs, { ...base, steps: ctx.steps ?? 600, lrEmbeddings: 0.01, lrWeights: 0.01, evaluateEvery: 100, patience: 3 });
+    const report = trainEmbedder(params, vocab, pairs, { ...base, steps: ctx.steps ?? 600, lrEmbeddings: 0.01, lrWeights: 0.01, evaluateEvery: 100, patience: 3, checkpoint: checkpoint(1) });
     summary = { pairs: pairs.length, sources: countBy(pairs), ...report };
   } else if (stage === 2) {
-    ({ pairs, summary } = trainOnQueries(params, vocab, evaluator, ctx.lib, docs, trainQueries, { ...base, steps: ctx.steps }));
+    ({ pairs, summary } = trainOnQueries(params, vocab, evaluator, ctx.lib, docs, trainQueries, { ...base, steps: ctx.steps, checkpoint: checkpoint(2) }));
   } else {
     // Selective subset: queries with one or two relevant articles (a clear answer), re-mined every epoch.
     const subset = trainQueries.filter((q) => q.relevant.size <= 2);
@@ -147,9 +155,10 @@ export function trainOnQueries(
   const labelled = labelledPairs(lib.db, queries.map((q) => ({ text: q.text, relevant: q.relevant })));
   const weak = weakPairs(lib.db, { seed: o.seed + 1 }).slice(0, labelled.length);
   const pairs = [...labelled, ...labelled, ...weak];
+  const negatives = negativeSampler(mined, docs, o.seed, 1);
   const report = trainEmbedder(params, vocab, pairs, {
     evaluateEvery: 25, patience: 4, ...o, steps: o.steps ?? 300, lrEmbeddings: o.lr ?? 0.005, lrWeights: o.lr ?? 0.005,
-    negatives: negativeSampler(mined, docs, o.seed, 1),
+    negatives, checkpoint: o.checkpoint && { ...o.checkpoint, rngs: [negatives.rng] },
   });
   return { pairs, summary: { pairs: pairs.length, labelled: labelled.length, weak: weak.length, minedPerQuery: 30, ...report } };
 }
@@ -161,17 +170,26 @@ function mineNegatives(ev: DenseEvaluator, p: EmbedderParams, queries: EvalQuery
   return out;
 }
 
+/** Draws mined negatives for a pair; its generator is exposed so a checkpoint can save it. */
 function negativeSampler(mined: Map<string, number[]>, docs: { id: number; text: string }[], seed: number, perPair: number) {
   const byId = new Map(docs.map((d) => [d.id, d.text]));
-  const rand = rng(seed);
-  return (pair: TrainingPair): string[] => {
+  const rand = statefulRng(seed);
+  const sample = (pair: TrainingPair): string[] => {
     const ids = mined.get(pair.query);
     if (!ids?.length) return [];
     const out: string[] = [];
-    for (let i = 0; i < perPair; i++) out.push(byId.get(ids[Math.floor(rand() * ids.length)]!)!);
+    for (let i = 0; i < perPair; i++) out.push(byId.get(ids[Math.floor(rand.next() * ids.length)]!)!);
     return out;
   };
+  return Object.assign(sample, { rng: rand });
 }
 
 const countBy = (pairs: TrainingPair[]) => pairs.reduce<Record<string, number>>((m, p) => ((m[p.source] = (m[p.source] ?? 0) + 1), m), {});
 const round = (m: Record<string, number>) => Object.fromEntries(Object.entries(m).map(([k, v]) => [k, Math.round(v * 1000) / 1000]));
+
+/** A cheap fingerprint of the starting parameters (a checkpoint of another start is not resumed). */
+function checksum(a: Float32Array): number {
+  let h = 0;
+  for (let i = 0; i < a.length; i += 97) h = (h * 31 + Math.round(a[i]! * 1e6)) % 2147483647;
+  return h;
+}

@@ -3,7 +3,8 @@ import { LazyAdam } from './adam';
 import { backward, SparseGrads } from './embedder-backward';
 import { encodeForTraining, normalise, pool, type EmbedderParams, type EncodedText, type Kind } from './embedder-params';
 import { infoNce } from './info-nce';
-import { rng } from './random';
+import { readCheckpoint, removeCheckpoint, writeCheckpoint } from './checkpoint';
+import { statefulRng } from './random';
 import type { TrainingPair } from './weak-pairs';
 
 export interface EmbedderTrainOptions {
@@ -23,6 +24,13 @@ export interface EmbedderTrainOptions {
   patience?: number;
   onStep?: (s: { step: number; steps: number; loss: number; accuracy: number; metric: number | null }) => void;
   signal?: AbortSignal;
+  /**
+   * Resumable training: every `every` steps the whole state (parameters, optimiser, data order,
+   * generators, best so far) is written to `path`; a run with the same `key` and settings resumes
+   * from it and ends where an uninterrupted run would. `rngs` are the caller's generators that
+   * training draws from (e.g. the negative sampler's), saved with it. Removed when training ends.
+   */
+  checkpoint?: { path: string; every: number; key: Record<string, unknown>; rngs?: { state: number }[] };
 }
 
 export interface EmbedderTrainReport {
@@ -38,7 +46,7 @@ export interface EmbedderTrainReport {
  * With an evaluator, keeps the parameters of the best evaluation (early stopping).
  */
 export function trainEmbedder(p: EmbedderParams, vocab: StaticVocab, pairs: TrainingPair[], o: EmbedderTrainOptions): EmbedderTrainReport {
-  const rand = rng(o.seed);
+  const rand = statefulRng(o.seed);
   const adam = new LazyAdam(p, { lrEmbeddings: o.lrEmbeddings, lrWeights: o.lrWeights });
   const grads = new SparseGrads(p.dimension);
   const cache = new Map<string, EncodedText>();
@@ -57,14 +65,41 @@ export function trainEmbedder(p: EmbedderParams, vocab: StaticVocab, pairs: Trai
   let finalLoss = NaN;
   let sinceBest = 0;
   let step = 0;
+  const ck = o.checkpoint;
+  const identity = ck && { ...ck.key, pairs: pairs.length, steps: o.steps, batchSize: o.batchSize, seed: o.seed, vocab: p.vocabSize, dimension: p.dimension };
+  const saved = ck ? readCheckpoint(ck.path, { identity }) : null;
+  if (saved) {
+    const h = saved.header as { step: number; cursor: number; rng: number; rngs: number[]; best: { metric: number | null; step: number }; sinceBest: number; finalLoss: number | null };
+    const a = saved.arrays;
+    p.embeddings.set(a.embeddings!);
+    p.tokenWeights.set(a.tokenWeights!);
+    adam.restore(a as Record<string, Float32Array | Uint32Array>);
+    a.order!.forEach((v, i) => (order[i] = v));
+    ({ step, cursor, sinceBest } = h);
+    finalLoss = h.finalLoss ?? NaN;
+    rand.state = h.rng;
+    ck!.rngs?.forEach((r, i) => (r.state = h.rngs[i]!));
+    best = { ...h.best, embeddings: (a.bestEmbeddings as Float32Array | undefined) ?? null, weights: (a.bestWeights as Float32Array | undefined) ?? null };
+  }
+  const save = () => {
+    const arrays: Record<string, Float32Array | Uint32Array | Int32Array> = {
+      embeddings: p.embeddings, tokenWeights: p.tokenWeights, order: Int32Array.from(order), ...adam.state(),
+    };
+    if (best.embeddings && best.weights) Object.assign(arrays, { bestEmbeddings: best.embeddings, bestWeights: best.weights });
+    writeCheckpoint(ck!.path, {
+      identity, step, cursor, rng: rand.state, rngs: ck!.rngs?.map((r) => r.state) ?? [],
+      best: { metric: best.metric, step: best.step }, sinceBest, finalLoss: Number.isNaN(finalLoss) ? null : finalLoss,
+    }, arrays);
+  };
   for (; step < o.steps && !o.signal?.aborted; step++) {
+    if (ck && step > 0 && step % ck.every === 0 && step !== (saved?.header.step as number | undefined)) save();
     const batch: TrainingPair[] = [];
     const seen = new Set<number>();
     // Distinct positives per batch; a small pair set (fewer distinct articles than the batch size)
     // gives a smaller batch after one pass over the pairs.
     for (let tries = 0; batch.length < o.batchSize && tries < pairs.length; tries++) {
       if (cursor >= order.length) {
-        shuffle(order, rand);
+        shuffle(order, () => rand.next());
         cursor = 0;
       }
       const pair = pairs[order[cursor++]!]!;
@@ -96,6 +131,7 @@ export function trainEmbedder(p: EmbedderParams, vocab: StaticVocab, pairs: Trai
     }
     o.onStep?.({ step: step + 1, steps: o.steps, loss: r.loss, accuracy: r.accuracy, metric });
   }
+  if (ck && !o.signal?.aborted) removeCheckpoint(ck.path);
   if (best.embeddings && best.weights) {
     p.embeddings.set(best.embeddings);
     p.tokenWeights.set(best.weights);

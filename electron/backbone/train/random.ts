@@ -1,12 +1,20 @@
 /** A seeded PRNG (mulberry32) and normal samples, so training and initialisation are repeatable. */
 export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  const r = statefulRng(seed);
+  return () => r.next();
+}
+
+/** The same generator with its state readable and settable (a training checkpoint saves it). */
+export function statefulRng(seed: number): { next(): number; state: number } {
+  return {
+    state: seed >>> 0,
+    next() {
+      this.state = (this.state + 0x6d2b79f5) >>> 0;
+      let t = this.state;
+      t = Math.imul(t ^ (t >>> 15), t | 1);
+      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    },
   };
 }
 
