@@ -1,12 +1,12 @@
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseStaticVocab } from '../../../electron/backbone/inference/static-vocab';
 import type { EmbedderParams } from '../../../electron/backbone/train/embedder-params';
 import { trainEmbedder, type EmbedderTrainOptions } from '../../../electron/backbone/train/embedder-trainer';
 import { normal, rng, statefulRng } from '../../../electron/backbone/train/random';
 import type { TrainingPair } from '../../../electron/backbone/train/weak-pairs';
+import { useTempDirs } from '../../helpers/temp';
 
 const CHARS = [...'合同违约金赔偿离婚抚养费工资劳动公司股东责任刑罚'];
 const vocab = parseStaticVocab({ tokens: ['<pad>', ...CHARS] });
@@ -37,13 +37,7 @@ function run(p: EmbedderParams, extra: Partial<EmbedderTrainOptions> & { ckptPat
   return trainEmbedder(p, vocab, pairs, o);
 }
 
-const dirs: string[] = [];
-afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
-const tmp = () => {
-  const d = mkdtempSync(join(tmpdir(), 'lexbone-ckpt-'));
-  dirs.push(d);
-  return d;
-};
+const tmp = useTempDirs();
 
 describe('embedder training checkpoints', () => {
   const reference = start();
