@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EvalQuery } from '../eval/stard-queries';
@@ -81,7 +82,7 @@ export async function runEmbedderStage(stage: Stage, ctx: StageContext): Promise
   const started = performance.now();
   const checkpoint = (s: Stage) =>
     ctx.checkpointDir
-      ? { path: join(ctx.checkpointDir, `embedder-stage${s}.ckpt`), every: 25, key: { stage: s, model: ctx.modelsDir, start: checksum(params.embeddings) } }
+      ? { path: join(ctx.checkpointDir, `embedder-stage${s}-${createHash('sha1').update(ctx.modelsDir).digest('hex').slice(0, 8)}.ckpt`), every: 25, key: { stage: s, model: ctx.modelsDir, start: checksum(params.embeddings) } }
       : undefined;
   if (ctx.checkpointDir) mkdirSync(ctx.checkpointDir, { recursive: true });
   const base: Omit<EmbedderTrainOptions, 'steps' | 'lrEmbeddings' | 'lrWeights'> = {
