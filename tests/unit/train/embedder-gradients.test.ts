@@ -4,6 +4,7 @@ import { backward, SparseGrads } from '../../../electron/backbone/train/embedder
 import { normalise, pool, type EmbedderParams, type EncodedText, type Kind } from '../../../electron/backbone/train/embedder-params';
 import { infoNce } from '../../../electron/backbone/train/info-nce';
 import { normal, rng } from '../../../electron/backbone/train/random';
+import { centralDifference } from '../../helpers/central-difference';
 
 const V = 7;
 const D = 4;
@@ -51,13 +52,7 @@ describe('static embedder gradients', () => {
     const g = analytic(p);
     const h = 1e-3;
     const check = (arr: Float32Array, i: number, expected: number) => {
-      const old = arr[i]!;
-      arr[i] = old + h;
-      const up = loss(p);
-      arr[i] = old - h;
-      const down = loss(p);
-      arr[i] = old;
-      const numeric = (up - down) / (2 * h);
+      const numeric = centralDifference(arr, i, () => loss(p), h);
       expect(Math.abs(numeric - expected)).toBeLessThan(2e-3 * Math.max(1, Math.abs(numeric)));
     };
     for (const id of [1, 2, 5, 6]) for (let d = 0; d < D; d++) check(p.embeddings, id * D + d, g.rows.get(id)![d]!);

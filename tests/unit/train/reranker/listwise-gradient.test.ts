@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { normal, rng } from '../../../../electron/backbone/train/random';
+import { centralDifference } from '../../../helpers/central-difference';
 import { listwiseObjective, type PreparedList } from '../../../../electron/backbone/train/reranker/listwise';
 import { listwiseSoftmaxLoss } from '../../../../electron/backbone/train/reranker/listwise-loss';
 import { forward, initParams, paramCount, type ModelShape } from '../../../../electron/backbone/train/reranker/listwise-model';
@@ -7,15 +8,7 @@ import { forward, initParams, paramCount, type ModelShape } from '../../../../el
 /** Central differences of f at p, one coordinate at a time. */
 function numericGradient(f: (p: Float64Array) => number, p: Float64Array, h = 1e-5): Float64Array {
   const g = new Float64Array(p.length);
-  for (let i = 0; i < p.length; i++) {
-    const keep = p[i]!;
-    p[i] = keep + h;
-    const up = f(p);
-    p[i] = keep - h;
-    const down = f(p);
-    p[i] = keep;
-    g[i] = (up - down) / (2 * h);
-  }
+  for (let i = 0; i < p.length; i++) g[i] = centralDifference(p, i, () => f(p), h);
   return g;
 }
 
