@@ -9,10 +9,10 @@ import { DenseEvaluator } from './dense-evaluator';
 import type { EmbedderParams } from './embedder-params';
 import { corpusDocs, MAX_LENGTH, trainOnQueries, type Stage } from './embedder-stages';
 import { writeStaticModel } from './static-model-writer';
-import { readFeatureModel, writeFeatureModel } from './feature-model-writer';
+import { firstStageFeatureWeights, readFeatureModel, writeFeatureModel } from './feature-model-writer';
 import { rng } from './random';
-import { firstStageCandidates, keysOf, storeDescriber, toEvalList, type FirstStage, type QueryCandidates } from './reranker/candidates';
-import { buildPriors, PRIOR_FEATURE_NAMES, PRIORS_FILE, type FeaturePriors } from './reranker/feature-priors';
+import { firstStageCandidates, keysOf, storeDescriber, toEvalList, type FirstStage } from './reranker/candidates';
+import { buildPriors, PRIOR_FEATURE_NAMES, PRIORS_FILE } from './reranker/feature-priors';
 import { listMeasures, type EvalList } from './reranker/list-metrics';
 import { trainListwise } from './reranker/listwise';
 import { scoreWithWeights } from './reranker/listwise-model';
@@ -73,21 +73,19 @@ export async function runRerankerStage(stage: Stage, ctx: RerankerStageContext):
   const log = ctx.log ?? (() => undefined);
   const started = performance.now();
   const describe = storeDescriber(ctx.lib.db);
-  const fs = firstStage(ctx, readStaticModel(ctx.embedderDir), describe);
+  const docs = corpusDocs(ctx.lib);
+  const fs = firstStage(ctx, readStaticModel(ctx.embedderDir), docs, describe);
   const trainQueries = ctx.train.filter((q) => q.relevant.size > 0);
   const priors = buildPriors(trainQueries.map((q) => ({ question: q.text, ...keysOf(describe, q.relevant) })));
   const names = RERANKER_FEATURES;
 
-  const lists = (phase: string, qs: QueryCandidates[] | (() => QueryCandidates)[]): QueryCandidates[] => {
-    const out: QueryCandidates[] = [];
-    qs.forEach((q, i) => {
-      out.push(typeof q === 'function' ? q() : q);
+  /** Each query's candidate list as the trainer reads it, with a progress line. */
+  const lists = (phase: string, qs: { stage: FirstStage; query: string; relevant: ReadonlySet<number> }[], k: number): EvalList[] =>
+    qs.map((q, i) => {
       if (i % 20 === 0 || i === qs.length - 1) ctx.onProgress?.(phase, i + 1, qs.length);
+      return toEvalList({ query: q.query, relevant: q.relevant, candidates: firstStageCandidates(q.stage, q.query, k) }, names, priors);
     });
-    return out;
-  };
-  const candidatesOf = (query: string, relevant: ReadonlySet<number>, k: number) => () => ({ query, relevant, candidates: firstStageCandidates(fs, query, k) });
-  const validation = lists('validation candidates', ctx.validation.map((q) => candidatesOf(q.text, q.relevant, VALIDATION_K))).map((q) => toEvalList(q, names, priors));
+  const validation = lists('validation candidates', ctx.validation.map((q) => ({ stage: fs, query: q.text, relevant: q.relevant })), VALIDATION_K);
   const validate = (w: FeatureRerankerWeights) => listMeasures(w, validation, ['nDCG@10', 'RR@10']);
   const metric = (w: FeatureRerankerWeights) => {
     const m = validate(w);
@@ -106,22 +104,21 @@ export async function runRerankerStage(stage: Stage, ctx: RerankerStageContext):
     const rand = rng(ctx.seed + 101);
     const pairs = weakPairs(ctx.lib.db, { seed: ctx.seed + 100 });
     const chosen = sample(pairs, WEAK_QUERIES, rand);
-    const weak = lists('weak candidates', chosen.map((p) => candidatesOf(p.query, new Set([p.articleId]), TRAIN_K))).map((q) => toEvalList(q, names, priors));
+    const weak = lists('weak candidates', chosen.map((p) => ({ stage: fs, query: p.query, relevant: new Set([p.articleId]) })), TRAIN_K);
     weights = trainListwise(weak, { hidden: 16, seed: ctx.seed, l2: 1e-4, learningRate: 0.01, maxEpochs: 60, patience: 8, validate: metric, onEpoch: epochLog('stage 1') });
     summary = { queries: chosen.length, sources: countBy(chosen.map((p) => p.source)), candidates: TRAIN_K, withAnswer: weak.filter((l) => l.labels.some((y) => y > 0)).length };
   } else if (stage === 2) {
     const previous = readFeatureModel(rerankerStageDir(ctx.modelsDir, 1));
     checkNames(previous.featureNames, names);
-    const folds = crossFitted(ctx, trainQueries, describe);
-    const train = lists('train candidates', trainQueries.map((q) => () => ({ query: q.text, relevant: q.relevant, candidates: firstStageCandidates(folds(q), q.text, TRAIN_K) }))).map((q) => toEvalList(q, names, priors));
+    const folds = crossFitted(ctx, trainQueries, docs, describe);
+    const train = lists('train candidates', trainQueries.map((q) => ({ stage: folds(q), query: q.text, relevant: q.relevant })), TRAIN_K);
     weights = trainListwise(train, { initial: previous.weights, seed: ctx.seed + 2, l2: 1e-4, learningRate: 0.005, maxEpochs: 60, patience: 8, validate: metric, onEpoch: epochLog('stage 2') });
     summary = { queries: train.length, candidates: TRAIN_K, crossFitFolds: FOLDS, withAnswer: train.filter((l) => l.labels.some((y) => y > 0)).length, start: 'stage 1' };
   } else {
     const previous = readFeatureModel(rerankerStageDir(ctx.modelsDir, 2));
     checkNames(previous.featureNames, names);
-    const folds = crossFitted(ctx, trainQueries, describe);
-    const pools = lists('pool candidates', trainQueries.map((q) => () => ({ query: q.text, relevant: q.relevant, candidates: firstStageCandidates(folds(q), q.text, POOL_K) })))
-      .map((q) => toEvalList(q, names, priors))
+    const folds = crossFitted(ctx, trainQueries, docs, describe);
+    const pools = lists('pool candidates', trainQueries.map((q) => ({ stage: folds(q), query: q.text, relevant: q.relevant })), POOL_K)
       .filter((l) => l.labels.some((y) => y > 0));
     ({ weights, summary } = dynamicNegatives(pools, previous.weights, { seed: ctx.seed + 3, metric, onProgress: ctx.onProgress, log }));
     summary = { ...summary, queries: pools.length, pool: POOL_K, crossFitFolds: FOLDS, negativesPerEpoch: DYNAMIC_NEGATIVES, start: 'stage 2' };
@@ -139,7 +136,7 @@ export async function runRerankerStage(stage: Stage, ctx: RerankerStageContext):
       seconds: Math.round((performance.now() - started) / 1000), ...summary,
     },
     metrics: { split: 'validation', queries: ctx.validation.length, budget: `${VALIDATION_K}→10`, ...round(metrics), firstStage: round(firstStageOrder) },
-    extraFiles: { [PRIORS_FILE]: JSON.stringify((priors as FeaturePriors).toJSON()) + '\n' },
+    extraFiles: { [PRIORS_FILE]: JSON.stringify(priors.toJSON()) + '\n' },
   });
   return { dir, metrics };
 }
@@ -179,9 +176,11 @@ function remine(l: EvalList, w: FeatureRerankerWeights): EvalList {
   return { features: keep.map((i) => l.features[i]!), labels: keep.map((i) => l.labels[i]!) };
 }
 
-function firstStage(ctx: RerankerStageContext, model: { params: EmbedderParams; tokens: string[] }, describe: FirstStage['describe']): FirstStage {
+type Docs = ReturnType<typeof corpusDocs>;
+
+function firstStage(ctx: RerankerStageContext, model: { params: EmbedderParams; tokens: string[] }, docs: Docs, describe: FirstStage['describe']): FirstStage {
   const { params, tokens } = model;
-  const evaluator = new DenseEvaluator(parseStaticVocab({ tokens }), corpusDocs(ctx.lib), MAX_LENGTH);
+  const evaluator = new DenseEvaluator(parseStaticVocab({ tokens }), docs, MAX_LENGTH);
   ctx.onProgress?.('embedding the corpus', 0, 1);
   evaluator.refresh(params);
   ctx.onProgress?.('embedding the corpus', 1, 1);
@@ -200,7 +199,7 @@ function firstStage(ctx: RerankerStageContext, model: { params: EmbedderParams; 
  * its candidates from a fold model: the embedder's stage 1 trained like stage 2 on the other
  * folds' queries only. Fold models are cached in `cacheDir` (a rerun reuses them).
  */
-function crossFitted(ctx: RerankerStageContext, queries: EvalQuery[], describe: FirstStage['describe']): (q: EvalQuery) => FirstStage {
+function crossFitted(ctx: RerankerStageContext, queries: EvalQuery[], docs: Docs, describe: FirstStage['describe']): (q: EvalQuery) => FirstStage {
   const start = join(dirname(ctx.embedderDir), 'builtin-embedder-stage1');
   if (!existsSync(join(start, 'manifest.json'))) throw new Error(`cross-fitting needs the embedder's stage 1 beside it (${start})`);
   // As many steps as the real stage 2 kept (its early-stopped best), so fold models match it.
@@ -214,7 +213,6 @@ function crossFitted(ctx: RerankerStageContext, queries: EvalQuery[], describe: 
     if (!existsSync(join(cache, 'manifest.json'))) {
       const { params, tokens } = readStaticModel(start);
       const vocab = parseStaticVocab({ tokens });
-      const docs = corpusDocs(ctx.lib);
       const evaluator = new DenseEvaluator(vocab, docs, MAX_LENGTH);
       const others = queries.filter((q) => foldOf.get(q.id) !== f);
       ctx.log?.(`fold ${f + 1}/${FOLDS}: training an embedder on ${others.length} queries (the other ${queries.length - others.length} get their candidates from it)`);
@@ -224,20 +222,14 @@ function crossFitted(ctx: RerankerStageContext, queries: EvalQuery[], describe: 
       });
       writeStaticModel(cache, { id: `fold-${f + 1}`, stage: 'fold', tokens, weights: params, maxLength: MAX_LENGTH, training: { fold: f + 1, folds: FOLDS, queries: others.length, steps } });
     }
-    stages.push(firstStage(ctx, readStaticModel(cache), describe));
+    stages.push(firstStage(ctx, readStaticModel(cache), docs, describe));
   }
   return (q) => stages[foldOf.get(q.id)!]!;
 }
 
 /** Measures of the lists in their first-stage order (what the pipeline gives without a reranker). */
 function firstStageMeasures(lists: EvalList[]): Record<string, number> {
-  const F = lists.find((l) => l.features.length)?.features[0]?.length ?? 1;
-  const fusedIndex = RERANKER_FEATURES.indexOf('fused_rr');
-  const byFused: FeatureRerankerWeights = {
-    features: F, hidden: 0, mean: new Float32Array(F), std: new Float32Array(F).fill(1),
-    w1: new Float32Array(0), b1: new Float32Array(0), w2: Float32Array.from({ length: F }, (_, i) => (i === fusedIndex ? 1 : 0)), b2: 0,
-  };
-  return listMeasures(byFused, lists, MEASURES);
+  return listMeasures(firstStageFeatureWeights(RERANKER_FEATURES, { fused_rr: 1 }), lists, MEASURES);
 }
 
 function checkNames(previous: string[], names: string[]): void {
