@@ -14,16 +14,14 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { SearchRequest } from '../contract/schemas';
-import { InferenceClient } from '../backbone/inference/client';
 import { loadEmbedder } from '../backbone/inference/load-model';
 import { listModels } from '../backbone/inference/registry';
-import { forkNodeHost } from '../backbone/inference/node-host-channel';
 import { Library } from '../backbone/library';
 import { PRESETS } from '../backbone/pipeline/presets';
-import { ModelRuntime } from '../backbone/runtime/model-runtime';
 import { bruteForceBaseline, percentiles } from './bench-baseline';
 import { BUNDLED_CORPUS } from './commands';
 import { progressLine } from './progress-line';
+import { startRuntime } from './start-runtime';
 
 const here = (p: string): string => fileURLToPath(new URL(p, import.meta.url));
 const { values } = parseArgs({
@@ -71,20 +69,11 @@ try {
     modelsNote = `untrained lexbone-static (dim ${values.dimension}) + hand-set linear lexbone-features, written in ${round((performance.now() - t) / 1000)} s`;
     modelDirs = [benchModels];
   }
-  const client = new InferenceClient({ spawn: () => forkNodeHost(here('../server/inference-host-tsx.mjs')) });
-  const runtime = new ModelRuntime(lib, client, { modelDirs, batchSize: 128 });
   t = performance.now();
-  await runtime.start();
-  const indexProgress = setInterval(() => {
-    const p = runtime.status().indexing;
-    if (p) progress.update(p.phase, p.done, p.total);
-  }, 250);
-  await runtime.idle();
-  clearInterval(indexProgress);
+  const { runtime, client, close } = await startRuntime(lib, { modelDirs, batchSize: 128 }, (p, d, n) => progress.update(p, d, n));
   progress.done();
   const indexS = (performance.now() - t) / 1000;
   const status = runtime.status();
-  if (status.error) throw new Error(`${status.error.code}: ${status.error.message}`);
 
   const queryFile = values.queries ? resolve(values.queries) : '';
   const all = queryFile && existsSync(queryFile)
@@ -149,8 +138,7 @@ try {
     peakRssMb: { main: mainRssMb, mainAfterImport: rssAfterImportMb, inferenceHost: host.maxRssMb, total: mainRssMb + host.maxRssMb },
   };
   console.log(JSON.stringify(result, null, 2));
-  await runtime.close();
-  await client.close();
+  await close();
   lib.close();
 } finally {
   rmSync(dir, { recursive: true, force: true });

@@ -1,15 +1,10 @@
-import { fileURLToPath } from 'node:url';
 import type { PresetName } from '../contract/types';
 import { SearchRequest } from '../contract/schemas';
 import { meanMeasures, parseMeasure } from '../backbone/eval/measures';
 import type { EvalQuery } from '../backbone/eval/stard-queries';
-import { InferenceClient } from '../backbone/inference/client';
-import { forkNodeHost } from '../backbone/inference/node-host-channel';
 import type { Library } from '../backbone/library';
 import { PRESETS } from '../backbone/pipeline/presets';
-import { ModelRuntime } from '../backbone/runtime/model-runtime';
-
-const here = (p: string): string => fileURLToPath(new URL(p, import.meta.url));
+import { startRuntime } from './start-runtime';
 
 export interface PipelineRow {
   preset: PresetName;
@@ -29,18 +24,8 @@ export async function evalPipeline(
   queries: EvalQuery[],
   opts: { modelDirs: string[]; embedder?: string; reranker?: string; onProgress?: (phase: string, done: number, total: number) => void },
 ): Promise<{ embedder: string | null; reranker: string | null; rows: PipelineRow[] }> {
-  const client = new InferenceClient({ spawn: () => forkNodeHost(here('../server/inference-host-tsx.mjs')) });
-  const runtime = new ModelRuntime(lib, client, { modelDirs: opts.modelDirs, embedder: opts.embedder, reranker: opts.reranker, batchSize: 128 });
+  const { close } = await startRuntime(lib, { modelDirs: opts.modelDirs, embedder: opts.embedder, reranker: opts.reranker, batchSize: 128 }, opts.onProgress);
   try {
-    await runtime.start();
-    const timer = setInterval(() => {
-      const p = runtime.status().indexing;
-      if (p) opts.onProgress?.(p.phase, p.done, p.total);
-    }, 250);
-    await runtime.idle();
-    clearInterval(timer);
-    const status = runtime.status();
-    if (status.error) throw new Error(`${status.error.code}: ${status.error.message}`);
     const rows: PipelineRow[] = [];
     let models = { embedder: null as string | null, reranker: null as string | null };
     for (const preset of Object.keys(PRESETS) as PresetName[]) {
@@ -61,7 +46,6 @@ export async function evalPipeline(
     }
     return { ...models, rows };
   } finally {
-    await runtime.close();
-    await client.close();
+    await close();
   }
 }
