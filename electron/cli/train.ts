@@ -2,7 +2,7 @@
  * Trains Lexbone's built-in models, one stage at a time (each stage starts from the previous one's
  * model folder and writes its own, with a manifest that records the data and validation metrics).
  *   npm run train -- --component embedder --stage 1|2|3 [--db <library>] [--queries <STARD json>]
- *                    [--seed 42] [--out models] [--steps N] [--dimension 128]
+ *                    [--seed 42] [--out models] [--steps N] [--dimension 256]
  *   npm run train -- --component reranker --stage 1|2|3 [--embedder <model folder>] [same options]
  * The reranker's candidates come from the hybrid first stage of --embedder (default: the embedder
  * stage in --out with the best validation R@60).
@@ -31,7 +31,7 @@ const { values } = parseArgs({
     seed: { type: 'string', default: '42' },
     out: { type: 'string', default: 'models' },
     steps: { type: 'string' },
-    dimension: { type: 'string', default: '128' },
+    dimension: { type: 'string', default: '256' },
     embedder: { type: 'string' },
   },
 });
@@ -39,7 +39,7 @@ const { values } = parseArgs({
 const stage = Number(values.stage) as Stage;
 const component = values.component;
 if ((component !== 'embedder' && component !== 'reranker') || ![1, 2, 3].includes(stage) || !values.queries) {
-  process.stderr.write('usage: npm run train -- --component embedder|reranker --stage 1|2|3 --queries <STARD json> [--db|--corpus <library db>] [--seed N] [--out models] [--steps N] [--dimension 128] [--embedder <model folder>]\n');
+  process.stderr.write('usage: npm run train -- --component embedder|reranker --stage 1|2|3 --queries <STARD json> [--db|--corpus <library db>] [--seed N] [--out models] [--steps N] [--dimension 256] [--embedder <model folder>]\n');
   process.exit(2);
 }
 const modelsDir = resolve(values.out!);

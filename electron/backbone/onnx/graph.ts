@@ -11,6 +11,7 @@ const { onnx: proto } = onnxProto;
 export const FLOAT = proto.TensorProto.DataType.FLOAT;
 export const INT64 = proto.TensorProto.DataType.INT64;
 export const FLOAT16 = proto.TensorProto.DataType.FLOAT16;
+export const INT8 = proto.TensorProto.DataType.INT8;
 
 /** IEEE 754 half-precision bits of a float (round to nearest even; overflow to ±Infinity). */
 export function toHalf(x: number): number {
@@ -45,6 +46,29 @@ export function float16Tensor(name: string, dims: number[], data: Float32Array):
   const halves = new Uint16Array(data.length);
   for (let i = 0; i < data.length; i++) halves[i] = toHalf(data[i]!);
   return { name, dims, dataType: FLOAT16, rawData: new Uint8Array(halves.buffer) };
+}
+
+/**
+ * Symmetric per-row int8 quantisation of a [rows × cols] matrix: row r is stored as round(x / s_r)
+ * with s_r = max|x_r| / 127, so every row keeps its own range (a rare token's long vector does not
+ * flatten a frequent token's short one). Returns the int8 tensor and the float scales.
+ */
+export function int8RowTensors(name: string, scaleName: string, rows: number, cols: number, data: Float32Array): [onnx.ITensorProto, onnx.ITensorProto] {
+  if (data.length !== rows * cols) throw new Error(`${name} must be ${rows}×${cols}`);
+  const q = new Int8Array(rows * cols);
+  const scales = new Float32Array(rows);
+  for (let r = 0; r < rows; r++) {
+    let max = 0;
+    for (let c = 0; c < cols; c++) max = Math.max(max, Math.abs(data[r * cols + c]!));
+    const s = max / 127;
+    scales[r] = s;
+    if (s === 0) continue;
+    for (let c = 0; c < cols; c++) q[r * cols + c] = Math.max(-127, Math.min(127, Math.round(data[r * cols + c]! / s)));
+  }
+  return [
+    { name, dims: [rows, cols], dataType: INT8, rawData: new Uint8Array(q.buffer) },
+    floatTensor(scaleName, [rows], scales),
+  ];
 }
 
 export function floatTensor(name: string, dims: number[], data: Float32Array): onnx.ITensorProto {

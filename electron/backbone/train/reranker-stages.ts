@@ -17,6 +17,7 @@ import { listMeasures, type EvalList } from './reranker/list-metrics';
 import { trainListwise } from './reranker/listwise';
 import { scoreWithWeights } from './reranker/listwise-model';
 import { readStaticModel } from './static-model-reader';
+import { modelFingerprint } from '../runtime/fingerprint';
 import { weakPairs } from './weak-pairs';
 
 /**
@@ -197,7 +198,8 @@ function firstStage(ctx: RerankerStageContext, model: { params: EmbedderParams; 
  * better than for any new question, and a reranker trained on them learns to trust dense scores
  * too much (train RR@10 0.94 vs validation 0.52 in a first run). Each train query therefore gets
  * its candidates from a fold model: the embedder's stage 1 trained like stage 2 on the other
- * folds' queries only. Fold models are cached in `cacheDir` (a rerun reuses them).
+ * folds' queries only. Fold models are cached in `cacheDir` under the stage-1 model's fingerprint
+ * and the step count (a rerun reuses them; a retrained stage 1 never meets a stale fold).
  */
 function crossFitted(ctx: RerankerStageContext, queries: EvalQuery[], docs: Docs, describe: FirstStage['describe']): (q: EvalQuery) => FirstStage {
   const start = join(dirname(ctx.embedderDir), 'builtin-embedder-stage1');
@@ -209,7 +211,7 @@ function crossFitted(ctx: RerankerStageContext, queries: EvalQuery[], docs: Docs
   const foldOf = new Map(queries.map((q) => [q.id, Math.floor(rand() * FOLDS)]));
   const stages: FirstStage[] = [];
   for (let f = 0; f < FOLDS; f++) {
-    const cache = join(ctx.cacheDir, `${readManifestId(ctx.embedderDir)}-seed${ctx.seed}-fold${f + 1}of${FOLDS}`);
+    const cache = join(ctx.cacheDir, `${modelFingerprint(start, 'model.onnx')}-steps${steps}-seed${ctx.seed}-fold${f + 1}of${FOLDS}`);
     if (!existsSync(join(cache, 'manifest.json'))) {
       const { params, tokens } = readStaticModel(start);
       const vocab = parseStaticVocab({ tokens });
