@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { createError } from '../../../contract/errors';
 import type { PriorFeatureProvider, PriorKeys } from '../../pipeline/rerank-features';
 import { BigramTfidf, type Neighbour } from './bigram-tfidf';
+import { parseArticleLabel } from '../../text/citation';
 
 /**
  * Reranker features learned from the TRAIN queries (never validation): which laws and articles
@@ -31,7 +32,22 @@ export const PRIOR_FEATURE_NAMES = [
   'similar_queries_law',
   /** The same for the exact article. */
   'similar_queries_article',
+  /**
+   * Similarity-weighted share of those questions citing another article of the candidate's law
+   * within ±1, ±3 or ±10 articles of it: questions on a topic cite neighbouring articles of a
+   * chapter (+0.011 RR@10 over 3 seeds on validation).
+   */
+  'similar_queries_nearby_1',
+  'similar_queries_nearby_3',
+  'similar_queries_nearby_10',
 ] as const;
+
+const NEARBY = [1, 3, 10] as const;
+
+/** The article number of a stable key (民法典第五十四条 with law 民法典 → 54), or null. */
+function articleNumber(article: string, law: string): number | null {
+  return article.startsWith(law) ? (parseArticleLabel(article.slice(law.length))?.number ?? null) : null;
+}
 
 export const PRIORS_FILE = 'priors.json';
 const FORMAT = 'lexbone-priors';
@@ -93,6 +109,7 @@ export class FeaturePriors implements PriorFeatureProvider {
     const neighbours = this.index.nearest(query, this.topM, (doc) => selfSet.has(doc));
     const lawShare = this.shares(neighbours, (q) => q.laws);
     const articleShare = this.shares(neighbours, (q) => q.articles);
+    const nearby = this.nearbyCitations(neighbours);
     const total = this.citations - own.citations;
     const logPrior = (counts: Map<string, number>, ownCounts: Map<string, number>, id: string) =>
       Math.log(((counts.get(id) ?? 0) - (ownCounts.get(id) ?? 0) + 1) / (total + counts.size + 1));
@@ -101,7 +118,39 @@ export class FeaturePriors implements PriorFeatureProvider {
       article_prior: logPrior(this.articleCounts, own.articles, c.article),
       similar_queries_law: lawShare.get(c.law) ?? 0,
       similar_queries_article: articleShare.get(c.article) ?? 0,
+      ...nearby(c),
     });
+  }
+
+  /** The neighbours' citations by law, with their article numbers and weights (similarity share). */
+  private nearbyCitations(neighbours: Neighbour[]): (c: Candidate) => Record<string, number> {
+    const total = neighbours.reduce((s, n) => s + n.sim, 0);
+    const byLaw = new Map<string, { article: string; number: number; weight: number }[]>();
+    if (total > 0) {
+      for (const n of neighbours) {
+        const q = this.queries[n.doc]!;
+        q.articles.forEach((article, i) => {
+          const number = articleNumber(article, q.laws[i]!);
+          if (number === null) return;
+          byLaw.set(q.laws[i]!, [...(byLaw.get(q.laws[i]!) ?? []), { article, number, weight: n.sim / total }]);
+        });
+      }
+    }
+    return (c) => {
+      const sums = NEARBY.map(() => 0);
+      const cites = byLaw.get(c.law);
+      const number = cites ? articleNumber(c.article, c.law) : null;
+      if (cites && number !== null) {
+        for (const cite of cites) {
+          if (cite.article === c.article) continue;
+          const d = Math.abs(cite.number - number);
+          NEARBY.forEach((within, i) => {
+            if (d <= within) sums[i]! += cite.weight;
+          });
+        }
+      }
+      return Object.fromEntries(NEARBY.map((within, i) => [`similar_queries_nearby_${within}`, sums[i]!]));
+    };
   }
 
   toJSON(): PriorsJson {

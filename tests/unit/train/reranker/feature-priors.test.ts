@@ -63,7 +63,7 @@ describe('prior features', () => {
     const q = '工资被公司拖欠了怎么办';
     expect(f(q, 101, 10).article_prior).toBeCloseTo(Math.log(2 / (5 + 4 + 1)), 12);
     expect(f(q, 201, 20).article_prior).toBeCloseTo(Math.log(3 / 10), 12);
-    expect(f(q, 10, 10).law_prior).toBeCloseTo(Math.log(3 / (5 + 2 + 1)), 12);
+    expect(f(q, 101, 10).law_prior).toBeCloseTo(Math.log(3 / (5 + 2 + 1)), 12);
     // Both wage questions are neighbours; their similarity-weighted shares sum to 1.
     const a = f(q, 101, 10).similar_queries_article;
     const b = f(q, 102, 10).similar_queries_article;
@@ -71,6 +71,30 @@ describe('prior features', () => {
     expect(a + b).toBeCloseTo(1, 12);
     expect(f(q, 101, 10).similar_queries_law).toBeCloseTo(1, 12);
     expect(f(q, 201, 20).similar_queries_law).toBe(0);
+  });
+
+  it('nearby: similar questions citing a neighbouring article of the same law, by distance', () => {
+    const nb = buildPriors(
+      [
+        { question: '拖欠工资怎么办', articles: ['劳动法第五十条'], laws: ['劳动法'] },
+        { question: '公司拖欠工资', articles: ['劳动法第五十三条', '婚姻法第五十条'], laws: ['劳动法', '婚姻法'] },
+      ],
+      { topM: 5 },
+    );
+    const at = (article: string, law = '劳动法') => nb.features('拖欠工资的问题', { article, law });
+    const a51 = at('劳动法第五十一条');
+    // 第五十条 is 1 away; 第五十三条 is 2 away: only the first counts within ±1, both within ±3.
+    const [w50, w53] = [nb.features('拖欠工资的问题', { article: '劳动法第五十条', law: '劳动法' }).similar_queries_article, at('劳动法第五十三条').similar_queries_article];
+    expect(w50).toBeGreaterThan(0);
+    expect(a51.similar_queries_nearby_1).toBeCloseTo(w50, 12);
+    expect(a51.similar_queries_nearby_3).toBeCloseTo(w50 + w53, 12);
+    expect(a51.similar_queries_nearby_10).toBeCloseTo(w50 + w53, 12);
+    // The cited article itself is not its own neighbour; another law's 第五十条 does not count.
+    expect(at('劳动法第五十条').similar_queries_nearby_1).toBe(0);
+    expect(at('劳动法第五十条').similar_queries_nearby_3).toBeCloseTo(w53, 12);
+    expect(at('婚姻法第五十一条', '婚姻法').similar_queries_nearby_1).toBeCloseTo(w53, 12);
+    expect(at('劳动法第九十条').similar_queries_nearby_10).toBe(0);
+    expect(at('劳动法第六十条').similar_queries_nearby_10).toBeCloseTo(w50 + w53, 12);
   });
 
   it('keeps only the top-m neighbours', () => {
