@@ -2,7 +2,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { createError, toApiError } from '../contract/errors';
 import type { ApiHandlers } from '../contract/api';
-import type { AppStatus, ModelsStatus } from '../contract/types';
+import type { AppStatus, BackboneVersion, ModelsStatus } from '../contract/types';
 import { InferenceClient } from './inference/client';
 import type { HostChannel } from './inference/host-protocol';
 import { runImportJob } from './ingest/import-job';
@@ -80,12 +80,25 @@ export function createAppService(opts: AppServiceOptions): AppService {
   async function startModels(l: Library): Promise<void> {
     if (!opts.spawnInferenceHost || !opts.modelDirs?.length || abort.signal.aborted) return;
     client = new InferenceClient({ spawn: opts.spawnInferenceHost });
-    runtime = new ModelRuntime(l, client, {
-      modelDirs: opts.modelDirs, embedder: opts.embedder, reranker: opts.reranker, hostNativeBinding: opts.nativeBinding,
-    });
+    runtime = new ModelRuntime(l, client, { modelDirs: opts.modelDirs, ...wantedModels(l), hostNativeBinding: opts.nativeBinding });
     await runtime.start();
     await runtime.idle();
   }
+
+  /** The models to serve: ids given at start-up win, then the active backbone version's, else chosen by stage. */
+  const wantedModels = (l: Library): { embedder?: string | null; reranker?: string | null } => {
+    const version = l.activeVersion();
+    return {
+      embedder: opts.embedder !== undefined ? opts.embedder : version ? version.embedderId : undefined,
+      reranker: opts.reranker !== undefined ? opts.reranker : version ? version.rerankerId : undefined,
+    };
+  };
+
+  /** After a version change: the models switch in the background (status shows the indexing). */
+  const switchModels = (l: Library, v: BackboneVersion): BackboneVersion => {
+    void runtime?.apply(wantedModels(l));
+    return v;
+  };
 
   return {
     handlers: {
@@ -95,6 +108,9 @@ export function createAppService(opts: AppServiceOptions): AppService {
       stats: () => ready().stats(),
       status: () => structuredClone(status),
       models: () => structuredClone(runtime?.status() ?? NO_MODELS),
+      versions: () => ready().versions(),
+      activateVersion: (req) => switchModels(ready(), ready().activateVersion(req.id)),
+      rollbackVersion: () => switchModels(ready(), ready().rollbackVersion()),
     },
     start() {
       try {

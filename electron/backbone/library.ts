@@ -8,6 +8,8 @@ import { SearchService, type SearchModels } from './search/search-service';
 import { asStoreError, openDatabase, schemaVersion, type OpenOptions } from './store/open-database';
 import { toLawSummary } from './store/law-reader';
 import { lawKey } from './text/normalize';
+import { BackboneVersions, defaultPresets } from './versions/backbone-versions';
+import type { BackboneVersion } from '../contract/types';
 
 /**
  * The statute library: one database, its importers and its lexical search. Plain Node; the CLI,
@@ -16,11 +18,14 @@ import { lawKey } from './text/normalize';
 export class Library {
   readonly db: Database;
   private readonly searcher: SearchService;
+  private readonly versionStore: BackboneVersions;
 
   constructor(readonly dbPath: string, opts: OpenOptions = {}) {
     this.db = openDatabase(dbPath, opts);
     try {
       this.searcher = new SearchService(this.db);
+      this.versionStore = new BackboneVersions(this.db);
+      this.searcher.setPresets(this.versionStore.active()?.presets ?? defaultPresets());
     } catch (e) {
       this.db.close();
       throw asStoreError(e, dbPath);
@@ -48,6 +53,34 @@ export class Library {
   /** Drops cached law rows after another connection (an import worker) changed the store. */
   refresh(): void {
     this.searcher.invalidate();
+  }
+
+  /** Backbone versions, newest first. */
+  versions(): BackboneVersion[] {
+    return this.guard(() => this.versionStore.list());
+  }
+
+  activeVersion(): BackboneVersion | null {
+    return this.guard(() => this.versionStore.active());
+  }
+
+  createVersion(v: Parameters<BackboneVersions['create']>[0]): BackboneVersion {
+    return this.guard(() => this.versionStore.create(v));
+  }
+
+  /** Activates a version (atomically) and serves its presets; the caller switches the models. */
+  activateVersion(id: number): BackboneVersion {
+    return this.serve(this.guard(() => this.versionStore.activate(id)));
+  }
+
+  /** Activates the version active before the current one. */
+  rollbackVersion(): BackboneVersion {
+    return this.serve(this.guard(() => this.versionStore.rollback()));
+  }
+
+  private serve(v: BackboneVersion): BackboneVersion {
+    this.searcher.setPresets(v.presets);
+    return v;
   }
 
   /** Installs the dense retriever and reranker the pipeline uses (null: not available). */

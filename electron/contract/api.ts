@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { ApiMethod } from './methods';
 import type { REQUEST_SCHEMAS } from './schemas';
-import type { AppStatus, ArticleView, LawSummary, ModelsStatus, SearchResponse, Stats } from './types';
+import type { AppStatus, ArticleView, BackboneVersion, LawSummary, ModelsStatus, SearchResponse, Stats } from './types';
 
 export interface ApiResponses {
   search: SearchResponse;
@@ -10,6 +10,12 @@ export interface ApiResponses {
   stats: Stats;
   status: AppStatus;
   models: ModelsStatus;
+  /** Backbone versions, newest first (the active one has active: true). */
+  versions: BackboneVersion[];
+  /** Activates a version: its presets at once, its models as soon as they are loaded (and indexed). */
+  activateVersion: BackboneVersion;
+  /** Activates the version that was active before the current one. */
+  rollbackVersion: BackboneVersion;
 }
 
 export type ApiRequest<M extends ApiMethod> = z.input<(typeof REQUEST_SCHEMAS)[M]>;

@@ -61,6 +61,8 @@ export const ERROR_MESSAGES = {
     `The vector index for ${key} was built with a different version of this model. Re-index the library before searching with it.`,
   VECTOR_MODEL_MISMATCH: (detail: string) =>
     `The query does not fit the vector index: ${detail}. Search with the model the index was built with.`,
+  VERSION_NOT_FOUND: (id: number) => `There is no backbone version ${id}. List the versions and choose one of them.`,
+  NO_EARLIER_VERSION: () => `There is no earlier backbone version to roll back to.`,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

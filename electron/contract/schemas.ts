@@ -32,6 +32,8 @@ export const LawsRequest = z.strictObject({
 
 export const EmptyRequest = z.strictObject({}).default({});
 
+export const ActivateVersionRequest = z.strictObject({ id: z.number().int().positive() });
+
 export const REQUEST_SCHEMAS = {
   search: SearchRequest,
   article: ArticleRequest,
@@ -39,6 +41,9 @@ export const REQUEST_SCHEMAS = {
   stats: EmptyRequest,
   status: EmptyRequest,
   models: EmptyRequest,
+  versions: EmptyRequest,
+  activateVersion: ActivateVersionRequest,
+  rollbackVersion: EmptyRequest,
 } as const satisfies Record<ApiMethod, z.ZodType>;
 
 export type SearchRequestInput = z.input<typeof SearchRequest>;

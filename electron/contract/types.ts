@@ -148,3 +148,16 @@ export interface ModelsStatus {
   indexing: Progress | null;
   error: { code: string; message: string } | null;
 }
+
+/** A backbone version: the models and budgets every application of this library uses. */
+export interface BackboneVersion {
+  id: number;
+  label: string;
+  embedderId: string | null;
+  rerankerId: string | null;
+  presets: Record<PresetName, { k: number; n: number }>;
+  /** How it was chosen (selection metrics, query set). */
+  evidence: Record<string, unknown>;
+  createdAt: string;
+  active: boolean;
+}

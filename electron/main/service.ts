@@ -40,6 +40,9 @@ function failedService(error: ApiErrorShape): AppService {
     stats: fail,
     status: () => ({ state: 'error', progress: null, error, lastImport: null }),
     models: () => ({ installed: [], problems: [], embedder: null, reranker: null, index: null, indexing: null, error }),
+    versions: fail,
+    activateVersion: fail,
+    rollbackVersion: fail,
   };
   return { handlers, start() {}, idle: async () => {}, close: async () => {} };
 }

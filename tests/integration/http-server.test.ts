@@ -14,6 +14,7 @@ const tempDir = useTempDirs('all');
 let server: Server;
 let base: string;
 let lib: Library;
+let secondVersion: number;
 
 beforeAll(async () => {
   const dir = tempDir();
@@ -27,7 +28,13 @@ beforeAll(async () => {
     stats: () => lib.stats(),
     status: () => status,
     models: () => ({ installed: [], problems: [], embedder: null, reranker: null, index: null, indexing: null, error: null }),
+    versions: () => lib.versions(),
+    activateVersion: (r) => lib.activateVersion(r.id),
+    rollbackVersion: () => lib.rollbackVersion(),
   };
+  // Two versions, the first active: the loop below activates the second, then rolls back.
+  lib.activateVersion(lib.createVersion({ label: 'first', embedderId: null, rerankerId: null }).id);
+  secondVersion = lib.createVersion({ label: 'second', embedderId: null, rerankerId: null }).id;
   const staticDir = join(dir, 'static');
   mkdirSync(join(staticDir, 'assets'), { recursive: true });
   writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>Lexbone</title>');
@@ -48,7 +55,7 @@ const post = (method: string, body: unknown) =>
 describe('HTTP transport on 127.0.0.1', () => {
   it('answers every contract method as {ok, value}', async () => {
     for (const m of API_METHODS) {
-      const body = m === 'search' ? { query: '违约' } : m === 'article' ? { citation: '民法典第585条' } : {};
+      const body = m === 'search' ? { query: '违约' } : m === 'article' ? { citation: '民法典第585条' } : m === 'activateVersion' ? { id: secondVersion } : {};
       const res = await post(m, body);
       expect(res.status, m).toBe(200);
       expect((await res.json()).ok, m).toBe(true);

@@ -12,10 +12,17 @@ export const PRESETS: Record<PresetName, { k: number; n: number; description: st
 
 export const DEFAULT_PRESET: PresetName = 'standard';
 
-/** Resolves a request's budget: explicit k/n override the preset's; N never exceeds K. */
-export function resolveBudget(req: { preset?: PresetName; k?: number; n?: number }, fallback: PresetName = DEFAULT_PRESET): Budget {
+/**
+ * Resolves a request's budget: explicit k/n override the preset's; N never exceeds K. `presets`
+ * are the active backbone version's (default: the paper's operating points above).
+ */
+export function resolveBudget(
+  req: { preset?: PresetName; k?: number; n?: number },
+  fallback: PresetName = DEFAULT_PRESET,
+  presets: Record<PresetName, { k: number; n: number }> = PRESETS,
+): Budget {
   const name = req.preset ?? (req.k === undefined && req.n === undefined ? fallback : null);
-  const base = PRESETS[name ?? fallback];
+  const base = presets[name ?? fallback];
   const k = req.k ?? base.k;
   const n = Math.min(req.n ?? base.n, k);
   return { preset: name, k, n };

@@ -43,6 +43,10 @@ const summary = (m: ListedModel): ModelSummary => ({
 export class ModelRuntime {
   private installed: ListedModel[] = [];
   private problems: ModelsStatus['problems'] = [];
+  private listingProblems: ModelsStatus['problems'] = [];
+  /** The embedder id asked for (it may still be indexing while another serves). */
+  private target: string | null = null;
+  private applying: Promise<void> = Promise.resolve();
   private embedder: LoadedEmbedder | null = null;
   private reranker: { model: Reranker; listed: ListedModel; adapter: CandidateReranker } | null = null;
   private dense: DenseRetriever | null = null;
@@ -57,15 +61,46 @@ export class ModelRuntime {
   async start(): Promise<void> {
     const listing = listModels(this.opts.modelDirs);
     this.installed = listing.models;
-    this.problems = listing.problems.map((p) => ({ dir: p.dir, ...p.error }));
-    const choice = selectModels(listing.models, { embedder: this.opts.embedder, reranker: this.opts.reranker });
+    this.listingProblems = listing.problems.map((p) => ({ dir: p.dir, ...p.error }));
+    await this.apply({ embedder: this.opts.embedder, reranker: this.opts.reranker });
+  }
+
+  /**
+   * Serves other models (a backbone version was activated or rolled back): ids as in the options
+   * (undefined: chosen by stage; null: none). The reranker changes at once; a new embedder's index
+   * is built in the background while the current one keeps serving, then swapped in.
+   */
+  apply(wanted: { embedder?: string | null; reranker?: string | null }): Promise<void> {
+    // One switch at a time, in the order asked (two quick activations end on the second).
+    this.applying = this.applying.then(() => this.switchTo(wanted));
+    return this.applying;
+  }
+
+  private async switchTo(wanted: { embedder?: string | null; reranker?: string | null }): Promise<void> {
+    const choice = selectModels(this.installed, wanted);
+    this.problems = [...this.listingProblems];
     for (const id of choice.missing) this.problems.push({ dir: id, code: 'NOT_FOUND', message: `No installed model has the id "${id}".` });
+    this.error = null;
     try {
-      if (choice.reranker) {
-        const model = await this.client.loadReranker(choice.reranker.dir);
-        this.reranker = { model, listed: choice.reranker, adapter: candidateReranker(model) };
+      if (choice.reranker?.id !== this.reranker?.listed.id) {
+        const previous = this.reranker;
+        const model = choice.reranker ? await this.client.loadReranker(choice.reranker.dir) : null;
+        this.reranker = model && choice.reranker ? { model, listed: choice.reranker, adapter: candidateReranker(model) } : null;
+        this.wire();
+        await previous?.model.close().catch(() => undefined);
       }
-      if (choice.embedder) await this.useEmbedder(choice.embedder);
+      if (choice.embedder?.id !== this.target) {
+        this.target = choice.embedder?.id ?? null;
+        await this.job.catch(() => undefined); // one indexing pass at a time
+        if (choice.embedder) await this.useEmbedder(choice.embedder);
+        else {
+          const previous = this.embedder;
+          this.embedder = null;
+          this.dense = null;
+          this.wire();
+          await previous?.model.close().catch(() => undefined);
+        }
+      }
     } catch (e) {
       this.error = toApiError(e);
     }
@@ -78,8 +113,11 @@ export class ModelRuntime {
     const next: LoadedEmbedder = { model, listed, fingerprint, key: vectorIndexKey(listed.id, model.dimension) };
     const own = getIndex(this.lib.db, next.key);
     if (own?.state === 'ready' && own.fingerprint === fingerprint) {
+      const previous = this.embedder;
       this.embedder = next;
       this.dense = this.retriever(next);
+      this.wire();
+      if (previous && previous.model !== next.model) await previous.model.close().catch(() => undefined);
     } else {
       await this.serveOldIndexMeanwhile(next);
     }
@@ -91,11 +129,15 @@ export class ModelRuntime {
     const active = activeIndex(this.lib.db);
     const oldListed = active && active.key !== next.key ? this.installed.find((m) => m.id === active.modelId) : undefined;
     if (!active || active.state !== 'ready' || !oldListed) return;
+    if (this.embedder?.key === active.key && this.dense) return; // already serving it
     const oldFingerprint = modelFingerprint(oldListed.dir, oldListed.files.model);
     if (oldFingerprint !== active.fingerprint) return;
     const oldModel = await this.client.loadEmbedder(oldListed.dir);
+    const previous = this.embedder;
     this.embedder = { model: oldModel, listed: oldListed, fingerprint: oldFingerprint, key: active.key };
     this.dense = this.retriever(this.embedder);
+    this.wire();
+    await previous?.model.close().catch(() => undefined);
   }
 
   private async indexInBackground(next: LoadedEmbedder): Promise<void> {

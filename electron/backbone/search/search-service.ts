@@ -3,7 +3,8 @@ import { createError } from '../../contract/errors';
 import type { SearchRequestParsed } from '../../contract/schemas';
 import type { ArticleView, SearchHit, SearchResponse } from '../../contract/types';
 import { runPipeline, type PipelineHit } from '../pipeline/pipeline';
-import { resolveBudget } from '../pipeline/presets';
+import { DEFAULT_PRESET, PRESETS, resolveBudget } from '../pipeline/presets';
+import type { PresetName } from '../../contract/types';
 import type { CandidateReranker, DenseRetriever, RerankCandidate } from '../pipeline/stages';
 import { LawReader, toLawSummary } from '../store/law-reader';
 import { formatCitation, parseCitation } from '../text/citation';
@@ -24,6 +25,7 @@ export class SearchService {
   readonly reader: LawReader;
   readonly lexical: LexicalSearch;
   private models: SearchModels = { dense: null, reranker: null };
+  private presets: Record<PresetName, { k: number; n: number }> = PRESETS;
 
   constructor(db: Database) {
     this.reader = new LawReader(db);
@@ -34,6 +36,11 @@ export class SearchService {
     this.models = models;
   }
 
+  /** The budgets named presets resolve to (the active backbone version's). */
+  setPresets(presets: Record<PresetName, { k: number; n: number }>): void {
+    this.presets = presets;
+  }
+
   /** Drops cached law rows and collection statistics after the store changed. */
   invalidate(): void {
     this.reader.invalidate();
@@ -42,7 +49,7 @@ export class SearchService {
 
   async search(req: SearchRequestParsed, opts: { onRerankProgress?: (d: number, t: number) => void; signal?: AbortSignal } = {}): Promise<SearchResponse> {
     const started = performance.now();
-    const budget = resolveBudget(req);
+    const budget = resolveBudget(req, DEFAULT_PRESET, this.presets);
     const { dense, reranker } = this.models;
     const base = {
       query: req.query,

@@ -112,6 +112,34 @@ export const MIGRATIONS: Migration[] = [
       `);
     },
   },
+  {
+    version: 3,
+    description: 'backbone versions (embedder + reranker + presets) and their activation log',
+    up(db) {
+      db.exec(`
+        -- A backbone version pins the models and budgets every application of this library uses.
+        -- Rows are never edited or deleted, so any earlier version can be activated again.
+        CREATE TABLE backbone_versions (
+          id          INTEGER PRIMARY KEY,
+          label       TEXT NOT NULL,
+          embedder_id TEXT,                      -- NULL: lexical only
+          reranker_id TEXT,                      -- NULL: no reranking
+          presets     TEXT NOT NULL,             -- JSON { quick|standard|research: { k, n } }
+          evidence    TEXT NOT NULL DEFAULT '{}',-- JSON: how it was chosen (selection metrics, query set)
+          created_at  TEXT NOT NULL
+        );
+
+        -- Every activation, in order; the last row is the active version (one INSERT activates).
+        -- A rollback is logged as such, so repeated rollbacks step further back.
+        CREATE TABLE backbone_activations (
+          seq          INTEGER PRIMARY KEY AUTOINCREMENT,
+          version_id   INTEGER NOT NULL REFERENCES backbone_versions(id),
+          kind         TEXT NOT NULL CHECK (kind IN ('activate', 'rollback')),
+          activated_at TEXT NOT NULL
+        );
+      `);
+    },
+  },
 ];
 
 export const LATEST_SCHEMA = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -26,6 +26,7 @@ beforeAll(async () => {
   lib.import(FIXTURE_CORPUS);
   modelsDir = join(dir, 'models');
   writeTestModels(lib, modelsDir);
+  writeTestModels(lib, modelsDir, { embedderId: 'test-static-b', seed: 9 }); // another version's embedder
   client = new InferenceClient({ spawn: () => forkNodeHost(HOST) });
   runtime = new ModelRuntime(lib, client, { modelDirs: [modelsDir] });
   await runtime.start();
@@ -89,5 +90,28 @@ describe('model runtime', () => {
   it('re-indexing after no change embeds nothing', async () => {
     await runtime.reindex();
     expect(runtime.status().index?.articles).toBe(17);
+  });
+
+  it("apply() serves another version's models: the reranker at once, a new embedder once its index is built", async () => {
+    await runtime.apply({ embedder: 'test-static-b', reranker: null });
+    await runtime.idle();
+    expect(runtime.status()).toMatchObject({ embedder: { id: 'test-static-b' }, reranker: null, index: { modelId: 'test-static-b', state: 'ready', articles: 17 } });
+    const other = await search('违约金过高', { preset: 'standard' });
+    expect(other.models).toEqual({ embedder: 'test-static-b', reranker: null });
+    expect(other.hits.some((h) => h.reranked)).toBe(false);
+    expect(other.hits.some((h) => h.scores.dense !== null)).toBe(true);
+
+    // Back (a rollback): the first model's index is still complete, so it serves at once.
+    await runtime.apply({ embedder: 'test-static', reranker: 'test-features' });
+    expect(runtime.status()).toMatchObject({ embedder: { id: 'test-static' }, reranker: { id: 'test-features' }, index: { modelId: 'test-static', state: 'ready' } });
+    const back = await search('违约金过高', { preset: 'standard' });
+    expect(back.models).toEqual({ embedder: 'test-static', reranker: 'test-features' });
+    expect(back.hits[0]!.reranked).toBe(true);
+    await runtime.idle();
+
+    // An id that is not installed is reported, and that role is off rather than silently replaced.
+    await runtime.apply({ embedder: 'test-static', reranker: 'gone' });
+    expect(runtime.status().reranker).toBeNull();
+    expect(runtime.status().problems).toContainEqual(expect.objectContaining({ dir: 'gone', code: 'NOT_FOUND' }));
   });
 });
