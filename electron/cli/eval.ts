@@ -1,23 +1,31 @@
 /**
- * Retrieval evaluation over a STARD-format query file.
- *   npm run eval -- [--queries <STARD json>] [--split validation|train|all] [--db F] [--json]
+ * Retrieval evaluation (the paper's Tables 1–3) over a query set in STARD's format, or scoring of
+ * an existing run against TREC qrels.
+ *   npm run eval -- [--queries <STARD json>] [--split validation|train|all] [--db F] [--models DIR]…
+ *                   [--embedder ID] [--reranker ID] [--preset quick|standard|research | --k K --n N]
+ *                   [--retriever dense|lexical|hybrid] [--tables all|none] [--max-k 300]
+ *                   [--json] [--run-out run.tsv] [--qrels-out qrels.txt] [--report report.html]
+ *   npm run eval -- --qrels qrels.txt --run run.tsv [--json]
+ *   npm run eval -- --fusion-grid <embedder folder>
  * (package.json passes the developers' STARD train file as --queries; a later --queries wins.)
- * Reports R@20, R@60, R@100, RR@10, nDCG@10 for the lexical (BM25) retriever, and latency; with
- * --embedder <model dir>, also dense retrieval and hybrid fusion over a grid of lexical weights.
- * With --pipeline <models dir> [--embedder-id X] [--reranker-id Y], also the whole pipeline per
- * budget preset (quick 20→10, standard 60→10, research 300→50), scored on the N hits it returns.
  */
-import { resolve } from 'node:path';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import type { PresetName } from '../contract/types';
+import { runQuerySet } from '../backbone/eval/harness';
+import { toHtml, toMarkdown, type EvalReport } from '../backbone/eval/report';
 import { inSplit, type Split } from '../backbone/eval/split';
-import { meanMeasures, parseMeasure } from '../backbone/eval/measures';
 import { loadStardQueries } from '../backbone/eval/stard-queries';
+import { formatRunTsv, parseAnyRun, parseQrels, scoreRun } from '../backbone/eval/trec';
 import { Library } from '../backbone/library';
 import { defaultDbPath } from '../backbone/paths';
-import { fuse } from '../backbone/pipeline/fusion';
-import { denseRankings } from './eval-dense';
-import { evalPipeline } from './eval-pipeline';
+import { PRESETS } from '../backbone/pipeline/presets';
+import { formatStardName } from '../backbone/text/citation';
+import { embedderTable, hybridRow, pipelineRow, rerankerTable, serve, type Installed, type PipelineTableRow, type Row } from './eval-tables';
+import { fusionGrid } from './eval-fusion-grid';
 import { progressLine } from './progress-line';
+import { startRuntime } from './start-runtime';
 
 const { values } = parseArgs({
   options: {
@@ -25,94 +33,169 @@ const { values } = parseArgs({
     split: { type: 'string', default: 'validation' },
     seed: { type: 'string', default: '42' },
     db: { type: 'string' },
-    json: { type: 'boolean', default: false },
-    /** A model folder: adds dense and hybrid (weighted RRF) rows for a grid of lexical weights. */
+    models: { type: 'string', multiple: true },
     embedder: { type: 'string' },
-    /** A models folder: the app's whole pipeline (models in the inference host) per budget preset. */
-    pipeline: { type: 'string' },
-    'embedder-id': { type: 'string' },
-    'reranker-id': { type: 'string' },
+    reranker: { type: 'string' },
+    preset: { type: 'string' },
+    k: { type: 'string' },
+    n: { type: 'string' },
+    retriever: { type: 'string' },
+    tables: { type: 'string', default: 'all' },
+    'max-k': { type: 'string', default: '300' },
+    json: { type: 'boolean', default: false },
+    'run-out': { type: 'string' },
+    'qrels-out': { type: 'string' },
+    report: { type: 'string' },
+    qrels: { type: 'string' },
+    run: { type: 'string' },
+    'fusion-grid': { type: 'string' },
   },
 });
+
+function usage(message: string): never {
+  process.stderr.write(`eval: ${message}\nSee the README's "Measuring" section for the options.\n`);
+  process.exit(2);
+}
+
+const int = (name: string, v: string | undefined, min: number, max: number): number | undefined => {
+  if (v === undefined) return undefined;
+  const x = Number(v);
+  if (!Number.isInteger(x) || x < min || x > max) usage(`--${name} must be an integer from ${min} to ${max} (got ${v})`);
+  return x;
+};
+
+/** Atomic write: a crash never leaves half a run file. */
+function writeWhole(path: string, text: string): void {
+  writeFileSync(`${path}.tmp-${process.pid}`, text);
+  renameSync(`${path}.tmp-${process.pid}`, path);
+}
+
+const out = (value: unknown, text: () => string) => console.log(values.json ? JSON.stringify(value, null, 2) : text());
+
+// Mode 1: score an existing run (any system's) against qrels.
+if (values.qrels || values.run) {
+  if (!values.qrels || !values.run) usage('--qrels and --run go together');
+  const qrels = parseQrels(readFileSync(values.qrels, 'utf8'), values.qrels);
+  const run = parseAnyRun(readFileSync(values.run, 'utf8'), values.run);
+  const score = scoreRun(run, qrels, ['R@20', 'R@60', 'R@100', 'RR@10', 'nDCG@10']);
+  out(score, () => [`${values.run} against ${values.qrels}: ${score.queries} queries (${score.missingFromRun} missing from the run, ${score.notInQrels} run queries not judged)`,
+    ...Object.entries(score.metrics).map(([k, v]) => `  ${k.padEnd(8)} ${v.toFixed(3)}`)].join('\n'));
+  process.exit(0);
+}
+
 const split = values.split as Split;
-if (!['train', 'validation', 'all'].includes(split)) throw new Error('--split must be train, validation or all');
+if (!['train', 'validation', 'all'].includes(split)) usage('--split must be train, validation or all');
+if (values.preset && !(values.preset in PRESETS)) usage('--preset must be quick, standard or research');
+if (values.retriever && !['dense', 'lexical', 'hybrid'].includes(values.retriever)) usage('--retriever must be dense, lexical or hybrid');
+if (!['all', 'none'].includes(values.tables)) usage('--tables must be all or none');
+if (!values.queries) usage('--queries <file in STARD format> is required');
+const maxK = int('max-k', values['max-k'], 1, 1000)!;
+const kFlag = int('k', values.k, 1, 1000);
+const nFlag = int('n', values.n, 0, 200);
 
 const lib = new Library(resolve(values.db ?? defaultDbPath()));
-const search = lib.searchService;
-const lexical = lib.lexical;
-if (!values.queries) throw new Error('--queries <file in STARD format> is required');
-const all = loadStardQueries(resolve(values.queries), search);
-const queries = all.filter((q) => inSplit(q.id, split, Number(values.seed)));
-const unresolved = queries.flatMap((q) => q.unresolved);
-const measures = ['R@20', 'R@60', 'R@100', 'RR@10', 'nDCG@10'].map(parseMeasure);
-
 const progress = progressLine(process.stderr);
-const latencies: number[] = [];
-const runs = queries.map((q, i) => {
-  const t = performance.now();
-  const { hits } = lexical.search(q.text, {}, 100);
-  latencies.push(performance.now() - t);
-  progress.update('evaluating', i + 1, queries.length);
-  return { ranked: hits.map((h) => h.articleId), relevant: q.relevant };
-});
-progress.done();
-latencies.sort((a, b) => a - b);
-const pct = (p: number): number => Math.round(latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))]! * 10) / 10;
-const result = {
-  queries: queries.length,
-  split,
-  retriever: 'lexical (bigram BM25)',
-  metrics: meanMeasures(measures, runs),
-  latencyMs: { p50: pct(0.5), p95: pct(0.95), max: pct(1) },
-  unresolved,
-  dense: null as null | { model: string; metrics: Record<string, number>; hybrid: { lexicalWeight: number; metrics: Record<string, number> }[] },
-};
-if (values.embedder) {
-  // Dense alone, then dense + lexical fused by weighted RRF (dense weight 1) over a grid of lexical weights.
-  const { modelId, rankings } = await denseRankings(lib.db, resolve(values.embedder), queries.map((q) => q.text), 100, (p, d, t) => progress.update(p, d, t));
+const onProgress = (phase: string, done: number, total: number) => progress.update(phase, done, total);
+const queries = loadStardQueries(resolve(values.queries), lib.searchService).filter((q) => inSplit(q.id, split, Number(values.seed)));
+const unresolved = queries.flatMap((q) => q.unresolved);
+
+if (values['fusion-grid']) {
+  const grid = await fusionGrid(lib, queries, resolve(values['fusion-grid']), onProgress);
   progress.done();
-  const lexicalLists = queries.map((q) => lexical.search(q.text, {}, 100).hits);
-  const hybrid = [0, 0.1, 0.2, 0.3, 0.5, 0.7, 1].map((w) => ({
-    lexicalWeight: w,
-    metrics: meanMeasures(measures, queries.map((q, i) => ({
-      ranked: fuse([
-        { source: 'dense', weight: 1, items: rankings[i]! },
-        { source: 'lexical', weight: w, items: lexicalLists[i]! },
-      ]).map((c) => c.articleId),
-      relevant: q.relevant,
-    }))),
-  }));
-  result.dense = {
-    model: modelId,
-    metrics: meanMeasures(measures, queries.map((q, i) => ({ ranked: rankings[i]!.map((r) => r.articleId), relevant: q.relevant }))),
-    hybrid,
-  };
+  out(grid, () => [`dense ${grid.model}: ${JSON.stringify(grid.dense)}`, ...grid.hybrid.map((h) => `hybrid lexical weight ${h.lexicalWeight}: ${JSON.stringify(h.metrics)}`)].join('\n'));
+  lib.close();
+  process.exit(0);
 }
-const pipeline = values.pipeline
-  ? await evalPipeline(lib, queries, {
-      modelDirs: [resolve(values.pipeline)], embedder: values['embedder-id'], reranker: values['reranker-id'],
-      onProgress: (p, d, t) => progress.update(p, d, t),
-    })
-  : null;
-progress.done();
-if (values.json) console.log(JSON.stringify({ ...result, pipeline }, null, 2));
-else {
-  console.log(`${result.retriever} on ${result.queries} ${split} queries (${unresolved.length} unresolved relevant names)`);
-  for (const [k, v] of Object.entries(result.metrics)) console.log(`  ${k.padEnd(8)} ${v.toFixed(3)}`);
-  console.log(`  latency  p50 ${result.latencyMs.p50} ms, p95 ${result.latencyMs.p95} ms, max ${result.latencyMs.max} ms`);
-  if (result.dense) {
-    const row = (name: string, m: Record<string, number>) => console.log(`${name.padEnd(26)} ${Object.values(m).map((v) => v.toFixed(3)).join('  ')}`);
-    console.log(`\n${''.padEnd(26)} ${Object.keys(result.metrics).join('  ')}`);
-    row('lexical', result.metrics);
-    row(`dense ${result.dense.model}`, result.dense.metrics);
-    for (const h of result.dense.hybrid) row(`hybrid lexical weight ${h.lexicalWeight}`, h.metrics);
+
+if (values['qrels-out']) {
+  // The query set's relevance judgments as TREC qrels, documents named like the run file's citations.
+  const name = lib.db.prepare('SELECT l.title, a.label FROM articles a JOIN laws l ON l.id = a.law_id WHERE a.id = ?');
+  const lines = queries.flatMap((q) => [...q.relevant].map((id) => {
+    const r = name.get(id) as { title: string; label: string };
+    return `${q.id} 0 ${formatStardName(r.title, r.label)} 1`;
+  }));
+  writeWhole(values['qrels-out'], lines.join('\n') + '\n');
+}
+
+const modelDirs = (values.models ?? ['models']).map((d) => resolve(d));
+const { runtime, close } = await startRuntime(lib, { modelDirs, embedder: null, reranker: null, batchSize: 128 }, onProgress);
+try {
+  const installed: Installed[] = runtime.status().installed.map((m) => ({ id: m.id, role: m.role, stage: m.stage }));
+  // The pipeline's models: named, else the active backbone version's, else what the app would choose.
+  const version = lib.activeVersion();
+  await runtime.apply({
+    embedder: values.embedder ?? (version ? version.embedderId : undefined),
+    reranker: values.reranker ?? (version ? version.rerankerId : undefined),
+  });
+  await runtime.idle();
+  const chosen = { embedder: runtime.status().embedder?.id ?? null, reranker: runtime.status().reranker?.id ?? null };
+  if (values.embedder && chosen.embedder !== values.embedder) usage(`no installed embedder has the id ${values.embedder} (installed: ${installed.filter((m) => m.role === 'embedder').map((m) => m.id).join(', ') || 'none'})`);
+  if (values.reranker && chosen.reranker !== values.reranker) usage(`no installed reranker has the id ${values.reranker} (installed: ${installed.filter((m) => m.role === 'reranker').map((m) => m.id).join(', ') || 'none'})`);
+
+  // Budgets: one named or explicit, else the three presets.
+  const retriever = values.retriever as 'dense' | 'lexical' | 'hybrid' | undefined;
+  const presets = lib.activeVersion()?.presets ?? PRESETS;
+  const budgets: { name: string; preset: PresetName | null; k: number; n: number }[] =
+    kFlag !== undefined || nFlag !== undefined
+      ? [{ name: 'custom', preset: null, k: kFlag ?? presets[(values.preset as PresetName) ?? 'standard'].k, n: nFlag ?? presets[(values.preset as PresetName) ?? 'standard'].n }]
+      : values.preset
+        ? [{ name: values.preset, preset: values.preset as PresetName, ...presets[values.preset as PresetName] }]
+        : (Object.keys(PRESETS) as PresetName[]).map((p) => ({ name: p, preset: p, ...presets[p] }));
+  for (const b of budgets) if (b.n > b.k) usage(`N (${b.n}) must not exceed K (${b.k})`);
+
+  let embedders: Row[] = [];
+  let rerankers: Row[] = [];
+  let curves: { name: string; recall: number[] }[] = [];
+  if (values.tables === 'all') {
+    const t = await embedderTable(lib, runtime, queries, installed.filter((m) => m.role === 'embedder'), maxK, onProgress);
+    embedders = t.rows;
+    curves = t.curves;
+    if (chosen.embedder) {
+      const h = await hybridRow(lib, runtime, queries, chosen.embedder, maxK, onProgress);
+      embedders.push(h.row);
+      curves.push(h.curve);
+    }
+    const standard = { k: presets.standard.k, n: presets.standard.n, retriever };
+    rerankers = await rerankerTable(lib, runtime, queries, chosen.embedder, installed.filter((m) => m.role === 'reranker'), standard, onProgress);
   }
-  if (pipeline) {
-    console.log(`\npipeline: embedder ${pipeline.embedder ?? 'none'}, reranker ${pipeline.reranker ?? 'none'}`);
-    for (const r of pipeline.rows) {
-      const m = Object.entries(r.metrics).map(([k, v]) => `${k} ${v.toFixed(3)}`).join('  ');
-      console.log(`  ${r.preset.padEnd(9)} ${r.k}→${r.n}  ${m}  (p50 ${r.p50Ms} ms)`);
+
+  await serve(runtime, chosen.embedder, chosen.reranker);
+  const pipeline: PipelineTableRow[] = [];
+  let runText = '';
+  for (const b of budgets) {
+    const set = await runQuerySet(lib, queries, { k: b.k, n: b.n, retriever }, (d, t) => progress.update(`pipeline ${b.name}`, d, t));
+    pipeline.push(pipelineRow(b.name, b.preset, { k: b.k, n: b.n, retriever }, set));
+    if (b === budgets[budgets.length - 1]) {
+      runText = formatRunTsv(set.results.flatMap((r) => r.citations.map((c, i) => ({ queryId: r.query.id, rank: i + 1, citation: c.citation, score: c.score }))));
     }
   }
+  progress.done();
+  if (values['run-out']) writeWhole(values['run-out'], runText);
+
+  const result = { queries: queries.length, split, unresolved, models: chosen, embedders, rerankers, pipeline, curves: curves.map((c) => ({ name: c.name, recall: c.recall.map((x) => Math.round(x * 10000) / 10000) })) };
+  const report: EvalReport = {
+    title: `Lexbone evaluation — ${values.queries.split('/').pop()} (${split})`,
+    createdAt: new Date().toISOString(),
+    queries: queries.length,
+    split,
+    embedderTable: embedders,
+    rerankerTable: rerankers,
+    pipelineTable: pipeline.map((p) => ({
+      name: `${p.name}: ${p.embedder ?? 'lexical'} → ${p.reranker ?? 'no reranker'}`, k: p.k, n: p.n, metrics: p.metrics,
+      latencyMs: { p50: p.latencyMs.total.p50, p95: p.latencyMs.total.p95, 'dense p95': p.latencyMs.dense.p95, 'lexical p95': p.latencyMs.lexical.p95, 'rerank p95': p.latencyMs.rerank.p95 },
+    })),
+    curves,
+    presets: (Object.keys(PRESETS) as PresetName[]).map((p) => ({ name: p, k: presets[p].k })),
+    notes: unresolved.length ? [`${unresolved.length} relevant names did not resolve to an article: ${unresolved.slice(0, 5).join(', ')}…`] : [],
+  };
+  if (values.report) {
+    writeWhole(values.report, toHtml(report));
+    const md = join(dirname(values.report), values.report.replace(/^.*\//, '').replace(/\.html?$/, '') + '.md');
+    writeWhole(md, toMarkdown(report));
+    process.stderr.write(`report: ${values.report}, ${md}\n`);
+  }
+  out(result, () => toMarkdown(report));
+} finally {
+  await close();
+  lib.close();
 }
-lib.close();
