@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { SearchRequest } from '../contract/schemas';
-import type { ArticleView, ImportReport, SearchResponse, Stats } from '../contract/types';
+import type { ArticleView, BackboneVersion, ImportReport, SearchResponse, Stats } from '../contract/types';
 import { Library } from '../backbone/library';
 import { BUNDLED_CORPUS, defaultDbPath } from '../backbone/paths';
 import { progressLine } from './progress-line';
@@ -14,6 +14,9 @@ Commands:
   search "<query>"       search (a citation such as 民法典第584条 opens that article)
   article "<citation>"   print one article, e.g. "劳动合同法 第三十九条"
   stats                  what the library holds
+  versions               the backbone versions (models + presets); * marks the active one
+  activate <id>          make a backbone version active (a running app or service follows on its next search)
+  rollback               go back to the version active before the current one
 
 Options:
   --db <file>            database file (default: ${defaultDbPath()})
@@ -60,12 +63,12 @@ function ensureCorpus(lib: Library): void {
 const out = (s: string): void => void process.stdout.write(s + '\n');
 
 export async function runCommand(command: string, args: string[], flags: Flags): Promise<number> {
-  const needsArg = ['import', 'search', 'article'].includes(command);
+  const needsArg = ['import', 'search', 'article', 'activate'].includes(command);
   if (needsArg && !args[0]) {
     process.stderr.write(`${command} needs an argument.\n\n${USAGE}`);
     return 2;
   }
-  if (!['import', 'search', 'article', 'stats'].includes(command)) {
+  if (!['import', 'search', 'article', 'stats', 'versions', 'activate', 'rollback'].includes(command)) {
     process.stderr.write(`Unknown command "${command}".\n\n${USAGE}`);
     return 2;
   }
@@ -97,6 +100,24 @@ export async function runCommand(command: string, args: string[], flags: Flags):
         const view = lib.article({ citation: args.join(' ') });
         if (flags.json) out(JSON.stringify(view, null, 2));
         else printArticle(view);
+        return 0;
+      }
+      case 'versions': {
+        const versions = lib.versions();
+        if (flags.json) out(JSON.stringify(versions, null, 2));
+        else printVersions(versions);
+        return 0;
+      }
+      case 'activate':
+      case 'rollback': {
+        const id = Number(args[0]);
+        if (command === 'activate' && !(Number.isInteger(id) && id > 0)) {
+          process.stderr.write(`activate needs a version id (a positive integer; see: npm run cli -- versions).\n`);
+          return 2;
+        }
+        const v = command === 'activate' ? lib.activateVersion(id) : lib.rollbackVersion();
+        if (flags.json) out(JSON.stringify(v, null, 2));
+        else out(`Active backbone version: ${describeVersion(v)}`);
         return 0;
       }
       default: {
@@ -137,6 +158,16 @@ function printArticle(v: ArticleView): void {
   if (v.path.length) out(v.path.join(' › '));
   out('');
   out(v.text);
+}
+
+function describeVersion(v: BackboneVersion): string {
+  const presets = Object.entries(v.presets).map(([name, b]) => `${name} ${b.k}→${b.n}`).join(', ');
+  return `${v.id} "${v.label}": embedder ${v.embedderId ?? 'none (lexical)'}, reranker ${v.rerankerId ?? 'none'}; ${presets}`;
+}
+
+function printVersions(versions: BackboneVersion[]): void {
+  if (versions.length === 0) out('No backbone versions yet: the app picks each model at its best validated stage. Write one with npm run select.');
+  for (const v of versions) out(`${v.active ? '*' : ' '} ${describeVersion(v)}  (${v.createdAt.slice(0, 16).replace('T', ' ')})`);
 }
 
 function printStats(s: Stats): void {

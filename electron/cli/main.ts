@@ -4,6 +4,7 @@
  *   search "<query>"           lexical search (or a citation such as 民法典第584条)
  *   article "<citation>"       print one article
  *   stats                      what the library holds
+ *   versions | activate <id> | rollback   backbone versions
  * Options: --db <file> (default: the user's data folder), --json, --limit N, --category C,
  *          --law <name>, --all-versions
  */
