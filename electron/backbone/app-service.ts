@@ -80,6 +80,7 @@ export function createAppService(opts: AppServiceOptions): AppService {
   async function startModels(l: Library): Promise<void> {
     if (!opts.spawnInferenceHost || !opts.modelDirs?.length || abort.signal.aborted) return;
     client = new InferenceClient({ spawn: opts.spawnInferenceHost });
+    appliedVersion = l.activeVersion()?.id ?? null;
     runtime = new ModelRuntime(l, client, { modelDirs: opts.modelDirs, ...wantedModels(l), hostNativeBinding: opts.nativeBinding });
     await runtime.start();
     await runtime.idle();
@@ -94,23 +95,34 @@ export function createAppService(opts: AppServiceOptions): AppService {
     };
   };
 
+  /** The version whose models the runtime was last asked to serve. */
+  let appliedVersion: number | null = null;
+
   /** After a version change: the models switch in the background (status shows the indexing). */
-  const switchModels = (l: Library, v: BackboneVersion): BackboneVersion => {
+  const switchModels = (l: Library, v: BackboneVersion | null): BackboneVersion | null => {
+    appliedVersion = v?.id ?? null;
     void runtime?.apply(wantedModels(l));
     return v;
   };
 
+  /** Follows a version activated elsewhere (the CLI, another app on the same library) on the next search. */
+  const followVersion = (l: Library): Library => {
+    const v = l.syncActiveVersion();
+    if (runtime && (v?.id ?? null) !== appliedVersion) switchModels(l, v);
+    return l;
+  };
+
   return {
     handlers: {
-      search: (req) => ready().search(req),
+      search: (req) => followVersion(ready()).search(req),
       article: (req) => ready().article(req),
       laws: (req) => ready().laws(req),
       stats: () => ready().stats(),
       status: () => structuredClone(status),
       models: () => structuredClone(runtime?.status() ?? NO_MODELS),
       versions: () => ready().versions(),
-      activateVersion: (req) => switchModels(ready(), ready().activateVersion(req.id)),
-      rollbackVersion: () => switchModels(ready(), ready().rollbackVersion()),
+      activateVersion: (req) => switchModels(ready(), ready().activateVersion(req.id))!,
+      rollbackVersion: () => switchModels(ready(), ready().rollbackVersion())!,
     },
     start() {
       try {

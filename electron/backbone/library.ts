@@ -78,6 +78,16 @@ export class Library {
     return this.serve(this.guard(() => this.versionStore.rollback()));
   }
 
+  /**
+   * Re-reads the active version (another process — the CLI, a second app — may have activated
+   * one) and serves its presets; returns it.
+   */
+  syncActiveVersion(): BackboneVersion | null {
+    const v = this.activeVersion();
+    this.searcher.setPresets(v?.presets ?? defaultPresets());
+    return v;
+  }
+
   private serve(v: BackboneVersion): BackboneVersion {
     this.searcher.setPresets(v.presets);
     return v;
