@@ -24,8 +24,8 @@ const QUERIES = [
   { query_id: 4, 问题: '公司不签书面劳动合同要付双倍工资吗', match_name: ['中华人民共和国劳动合同法第八十二条', '中华人民共和国不存在的法第一条'] },
 ];
 
-const script = (name: string, args: string[]) => {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'electron', 'cli', name), ...args], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 << 20 });
+const script = (name: string, args: string[], input?: string) => {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'electron', 'cli', name), ...args], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 << 20, input });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 };
 
@@ -126,4 +126,33 @@ describe('npm run select and backbone versions', () => {
     const ev = script('eval.ts', ['--queries', queries, '--split', 'all', '--db', db, '--models', models, '--tables', 'none', '--preset', 'quick', '--json']);
     expect(JSON.parse(ev.stdout).pipeline[0]).toMatchObject({ k: 500, embedder: out.version.embedderId });
   }, 240_000);
+});
+
+describe('npm run ab', () => {
+  it('prepares a blind session between two versions, records verdicts from the terminal, and tallies them unblinded', () => {
+    const lib = new Library(db);
+    const a = lib.createVersion({ label: 'keywords', embedderId: null, rerankerId: null });
+    const b = lib.createVersion({ label: 'models', embedderId: 'test-static', rerankerId: 'test-features', presets: { standard: { k: 60, n: 3 } } });
+    lib.close();
+    const file = join(dir, 'ab.json');
+    const prep = script('ab.ts', ['prepare', '--a', String(a.id), '--b', String(b.id), '--out', file, '--queries', queries, '--split', 'all', '--db', db, '--models', models]);
+    expect(prep.status, prep.stderr).toBe(0);
+    const session = JSON.parse(readFileSync(file, 'utf8'));
+    expect(session.identical.length + session.items.length).toBe(4);
+    expect(session.items.length).toBeGreaterThan(0);
+    // The two versions' lists (10 lexical hits vs 3 reranked) differ for every item.
+    for (const it of session.items) expect(it.leftIds).not.toEqual(it.rightIds);
+
+    // Judge in the terminal: always "left", then quit before the end is fine too.
+    const answers = session.items.map(() => 'l').join('\n') + '\n';
+    const judged = script('ab.ts', ['judge', file, '--db', db], answers);
+    expect(judged.status, judged.stderr).toBe(0);
+    expect(judged.stdout).toContain('LEFT');
+    const tally = JSON.parse(script('ab.ts', ['tally', file, '--json']).stdout);
+    // "left" was A exactly where the session put A on the left.
+    const aLeft = session.items.filter((it: { left: string }) => it.left === 'A').length;
+    expect(tally).toMatchObject({ a: aLeft, b: session.items.length - aLeft, ties: 0, identical: session.identical.length, judged: session.items.length });
+    expect(script('ab.ts', ['tally', join(dir, 'missing.json')]).status).toBe(1);
+    expect(script('ab.ts', ['prepare', '--a', '1', '--b', '1', '--out', file, '--queries', queries]).stderr).toContain('two different backbone version ids');
+  }, 120_000);
 });
