@@ -209,7 +209,9 @@ export function recallCurveSvg(curves: readonly RecallCurve[], presets: readonly
   presets.forEach((p, i) => {
     const xx = coord(x(p.k));
     out.push(`<line class="preset" data-k="${p.k}" x1="${xx}" x2="${xx}" y1="${top}" y2="${coord(axisY)}" stroke="#555" stroke-dasharray="4 3"/>`);
-    out.push(`<text class="preset-label" x="${coord(x(p.k) + 3)}" y="${top + 12 + 12 * i}">${escapeHtml(`${p.name} (K=${p.k})`)}</text>`);
+    // A label near the right edge is drawn to the left of its line, so it stays inside the plot.
+    const rightHalf = x(p.k) > left + plotW / 2;
+    out.push(`<text class="preset-label" x="${coord(x(p.k) + (rightHalf ? -3 : 3))}" y="${top + 12 + 12 * i}"${rightHalf ? ' text-anchor="end"' : ''}>${escapeHtml(`${p.name} (K=${p.k})`)}</text>`);
   });
   out.push('</g>', '<g class="curves">');
   curves.forEach((c, i) => {
