@@ -3,6 +3,7 @@
  * first-run import runs, the error screen when the library cannot be used, else the search.
  */
 import type { Api } from '../../electron/contract/api';
+import { BackbonePanel } from './components/backbone-panel';
 import { ErrorScreen } from './components/error-screen';
 import { ImportProgress } from './components/import-progress';
 import { SearchPanel } from './components/search-panel';
@@ -33,6 +34,12 @@ export function App({ api }: { api: Api }) {
       <main className="app__main">
         <Screen api={api} view={view} />
       </main>
+      {/* Below the search, out of its way: which models and budgets serve (for whoever administers it). */}
+      {state === 'ready' && (
+        <footer className="app__footer">
+          <BackbonePanel api={api} />
+        </footer>
+      )}
     </div>
   );
 }

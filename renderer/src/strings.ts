@@ -30,7 +30,34 @@ export const STRINGS = {
   errorHintGeneric: '请重新启动 Lexbone；如果问题仍然存在，请查看下方的详细信息。',
   errorCode: (code: string) => `错误代码：${code}`,
   connecting: '正在连接法规库…',
+  versionsTitle: '检索模型版本',
+  versionsAuto: '尚未固定检索模型版本：自动选择各组件的最佳阶段。',
+  versionsNoneActive: '尚未启用任何版本：自动选择各组件的最佳阶段。',
+  versionsLoading: '正在读取版本…',
+  versionsShowAll: (n: number) => `全部版本（${n}）`,
+  versionsHideAll: '收起版本列表',
+  versionActivate: '启用',
+  versionActiveBadge: '使用中',
+  versionRollback: '回滚到上一版本',
+  versionRollbackNone: '没有可回滚的更早版本。',
+  versionNotFound: '该版本已不存在，请刷新后重试。',
+  versionEmbedder: '向量模型',
+  versionReranker: '重排序',
+  versionPresets: '检索预算',
+  versionLexicalOnly: '仅关键词检索',
+  versionNoReranker: '无重排序',
+  versionCreated: (date: string) => `创建于 ${date}`,
+  versionSwitched: (label: string) => `已启用「${label}」：检索预算立即生效，模型加载完成后自动切换。`,
+  versionsChangeFailed: '切换版本失败',
+  versionsLoadFailed: '无法读取检索模型版本',
 } as const;
+
+/** Budget presets (K candidates → N reranked), in words. */
+export const PRESET_LABELS: Record<string, string> = {
+  quick: '快速',
+  standard: '标准',
+  research: '深入',
+};
 
 /** Import phases the backbone reports, in words; unknown phases are shown as given. */
 export const PHASE_LABELS: Record<string, string> = {

@@ -6,6 +6,7 @@
  *   test.use({ corruptDb: true })          garbage bytes in the database file before start
  *   test.use({ corpus: '/path/to/laws' })  import another corpus (file or folder) on first run
  *   test.use({ corpus: null })             start with no corpus
+ *   test.use({ prepareDb: { run: (dbPath) => … } })  write to the database before the server starts
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -27,6 +28,12 @@ export interface LexboneOptions {
   corpus: string | null;
   /** Fill the database file with garbage before the server starts. */
   corruptDb: boolean;
+  /**
+   * `run` is called before the server starts, e.g. to create backbone versions (a database created
+   * there has no laws yet, so the server still imports `corpus` on first run). Null: nothing.
+   * An object, because Playwright would take a bare function for a fixture.
+   */
+  prepareDb: { run: (dbPath: string) => void | Promise<void> } | null;
 }
 
 export interface Lexbone {
@@ -58,11 +65,18 @@ export function corruptDatabaseBytes(size = 16 * 1024): Buffer {
 export const test = base.extend<LexboneOptions & { lexbone: Lexbone }>({
   corpus: [FIXTURE_CORPUS, { option: true }],
   corruptDb: [false, { option: true }],
+  prepareDb: [null, { option: true }],
 
-  lexbone: async ({ corpus, corruptDb, request }, use, testInfo) => {
+  lexbone: async ({ corpus, corruptDb, prepareDb, request }, use, testInfo) => {
     const dataDir = await mkdtemp(join(tmpdir(), 'lexbone-e2e-'));
     const dbPath = join(dataDir, 'lexbone.db');
     if (corruptDb) await writeFile(dbPath, corruptDatabaseBytes());
+    try {
+      await prepareDb?.run(dbPath);
+    } catch (e) {
+      await rm(dataDir, { recursive: true, force: true });
+      throw e;
+    }
 
     const server = await startServer({ repoRoot: REPO_ROOT, dbPath, corpus, staticDir: STATIC_DIR, startTimeoutMs: 30_000 }).catch(
       async (e: unknown) => {
