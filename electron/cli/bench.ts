@@ -1,7 +1,7 @@
 /**
  * Speed measurements behind every timing claim in the README. One run prints one JSON object.
  *   npm run bench -- [--corpus resources/corpus/laws-cn.jsonl.gz] [--queries <STARD json>] [--models <dir>]
- *                    [--dimension 128] [--max-queries 300]
+ *                    [--dimension 256] [--max-queries 300]
  * Imports the corpus into a fresh temporary database (twice: the second must add nothing), builds
  * the vector index with the embedder (the built-ins in models/, or an untrained lexbone-static model
  * written for the run), then times every preset through the real pipeline and inference process,
@@ -30,7 +30,7 @@ const { values } = parseArgs({
     /** A STARD-format query file whose questions are timed; without one, built-in sample questions. */
     queries: { type: 'string', default: '' },
     models: { type: 'string', default: here('../../models') },
-    dimension: { type: 'string', default: '128' }, // the trainer's default size
+    dimension: { type: 'string', default: '256' }, // the trainer's default size
     'max-queries': { type: 'string', default: '300' },
   },
 });

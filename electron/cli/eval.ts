@@ -25,15 +25,12 @@ import { formatStardName } from '../backbone/text/citation';
 import { embedderTable, hybridRow, pipelineRow, rerankerTable, serve, type Installed, type PipelineTableRow, type Row } from './eval-tables';
 import { fusionGrid } from './eval-fusion-grid';
 import { progressLine } from './progress-line';
+import { QUERY_SET_OPTIONS } from './query-set-options';
 import { startRuntime } from './start-runtime';
 
 const { values } = parseArgs({
   options: {
-    queries: { type: 'string' },
-    split: { type: 'string', default: 'validation' },
-    seed: { type: 'string', default: '42' },
-    db: { type: 'string' },
-    models: { type: 'string', multiple: true },
+    ...QUERY_SET_OPTIONS,
     embedder: { type: 'string' },
     reranker: { type: 'string' },
     preset: { type: 'string' },

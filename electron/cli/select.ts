@@ -17,15 +17,12 @@ import { defaultPresets, type Presets } from '../backbone/versions/backbone-vers
 import { parseLatencyTargets, pickEmbedder, pickReranker, tunePresets, type TunedPreset } from '../backbone/versions/select-components';
 import { embedderTable, hybridRow, rerankerTable, serve, type Installed } from './eval-tables';
 import { progressLine } from './progress-line';
+import { QUERY_SET_OPTIONS } from './query-set-options';
 import { startRuntime } from './start-runtime';
 
 const { values } = parseArgs({
   options: {
-    queries: { type: 'string' },
-    split: { type: 'string', default: 'validation' },
-    seed: { type: 'string', default: '42' },
-    db: { type: 'string' },
-    models: { type: 'string', multiple: true },
+    ...QUERY_SET_OPTIONS,
     latency: { type: 'string' },
     'latency-queries': { type: 'string', default: '100' },
     label: { type: 'string' },
