@@ -21,6 +21,7 @@ import { Library } from '../backbone/library';
 import { defaultDbPath } from '../backbone/paths';
 import { serve } from './eval-tables';
 import { progressLine } from './progress-line';
+import { openLibraryWithCorpus } from './open-library';
 import { startRuntime } from './start-runtime';
 
 const { values, positionals } = parseArgs({
@@ -72,7 +73,7 @@ async function prepare(): Promise<void> {
   if (!values.out) usage('--out <session.json> is required');
   if (!values.queries) usage('--queries <file in STARD format> is required');
   if (!['quick', 'standard', 'research'].includes(values.preset)) usage('--preset must be quick, standard or research');
-  const lib = new Library(resolve(values.db ?? defaultDbPath()));
+  const lib = openLibraryWithCorpus(values.db);
   const progress = progressLine(process.stderr);
   const onProgress = (phase: string, done: number, total: number) => progress.update(phase, done, total);
   try {

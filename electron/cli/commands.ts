@@ -1,10 +1,10 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { SearchRequest } from '../contract/schemas';
 import type { ArticleView, BackboneVersion, ImportReport, SearchResponse, Stats } from '../contract/types';
 import { Library } from '../backbone/library';
 import { BUNDLED_CORPUS, defaultDbPath } from '../backbone/paths';
-import { progressLine } from './progress-line';
+import { ensureCorpus, runImport } from './open-library';
 
 export const USAGE = `Usage: npm run cli -- <command> [options]
 
@@ -42,22 +42,6 @@ function openLibrary(flags: Flags): Library {
   const path = resolve(flags.db ?? defaultDbPath());
   mkdirSync(dirname(path), { recursive: true });
   return new Library(path);
-}
-
-function runImport(lib: Library, path: string, category: string | undefined): ImportReport {
-  const progress = progressLine(process.stderr);
-  try {
-    return lib.import(path, { category, onProgress: (p, d, t) => progress.update(p, d, t) });
-  } finally {
-    progress.done();
-  }
-}
-
-/** A fresh library gets the bundled statutes before its first search, with a progress line. */
-function ensureCorpus(lib: Library): void {
-  if (!lib.isEmpty() || !existsSync(BUNDLED_CORPUS)) return;
-  process.stderr.write('First run: importing the bundled statutes…\n');
-  runImport(lib, BUNDLED_CORPUS, undefined);
 }
 
 const out = (s: string): void => void process.stdout.write(s + '\n');

@@ -18,14 +18,13 @@ import { toHtml, toMarkdown, type EvalReport } from '../backbone/eval/report';
 import { inSplit, type Split } from '../backbone/eval/split';
 import { loadStardQueries } from '../backbone/eval/stard-queries';
 import { formatRunTsv, parseAnyRun, parseQrels, scoreRun } from '../backbone/eval/trec';
-import { Library } from '../backbone/library';
-import { defaultDbPath } from '../backbone/paths';
 import { PRESETS } from '../backbone/pipeline/presets';
 import { formatStardName } from '../backbone/text/citation';
 import { embedderTable, hybridRow, pipelineRow, rerankerTable, serve, type Installed, type PipelineTableRow, type Row } from './eval-tables';
 import { fusionGrid } from './eval-fusion-grid';
 import { progressLine } from './progress-line';
 import { QUERY_SET_OPTIONS } from './query-set-options';
+import { openLibraryWithCorpus } from './open-library';
 import { startRuntime } from './start-runtime';
 
 const { values } = parseArgs({
@@ -90,7 +89,7 @@ const maxK = int('max-k', values['max-k'], 1, 1000)!;
 const kFlag = int('k', values.k, 1, 1000);
 const nFlag = int('n', values.n, 0, 200);
 
-const lib = new Library(resolve(values.db ?? defaultDbPath()));
+const lib = openLibraryWithCorpus(values.db);
 const progress = progressLine(process.stderr);
 const onProgress = (phase: string, done: number, total: number) => progress.update(phase, done, total);
 const queries = loadStardQueries(resolve(values.queries), lib.searchService).filter((q) => inSplit(q.id, split, Number(values.seed)));

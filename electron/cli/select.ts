@@ -11,13 +11,12 @@ import type { PresetName } from '../contract/types';
 import { runQuerySet } from '../backbone/eval/harness';
 import { inSplit, type Split } from '../backbone/eval/split';
 import { loadStardQueries } from '../backbone/eval/stard-queries';
-import { Library } from '../backbone/library';
-import { defaultDbPath } from '../backbone/paths';
 import { defaultPresets, type Presets } from '../backbone/versions/backbone-versions';
 import { parseLatencyTargets, pickEmbedder, pickReranker, tunePresets, type TunedPreset } from '../backbone/versions/select-components';
 import { embedderTable, hybridRow, rerankerTable, serve, type Installed } from './eval-tables';
 import { progressLine } from './progress-line';
 import { QUERY_SET_OPTIONS } from './query-set-options';
+import { openLibraryWithCorpus } from './open-library';
 import { startRuntime } from './start-runtime';
 
 const { values } = parseArgs({
@@ -47,7 +46,7 @@ try {
 }
 const K_GRID = [10, 20, 30, 40, 60, 80, 100, 150, 200, 300, 400, 500];
 
-const lib = new Library(resolve(values.db ?? defaultDbPath()));
+const lib = openLibraryWithCorpus(values.db);
 const progress = progressLine(process.stderr);
 const onProgress = (phase: string, done: number, total: number) => progress.update(phase, done, total);
 const queries = loadStardQueries(resolve(values.queries), lib.searchService).filter((q) => inSplit(q.id, split, Number(values.seed)));
