@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { closeSync, cpSync, ftruncateSync, mkdirSync, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, cpSync, existsSync, ftruncateSync, mkdirSync, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LexboneError } from '../../electron/contract/errors';
@@ -137,7 +137,11 @@ describe('opening a database', () => {
     const other = new Database(file);
     other.exec('CREATE TABLE invoices (id INTEGER PRIMARY KEY)');
     other.close();
+    const before = readFileSync(file);
     expect(() => new Library(file)).toThrow(expect.objectContaining({ code: 'DB_FOREIGN' }));
+    // Left byte-identical (switching it to WAL mode would have rewritten its header).
+    expect(readFileSync(file).equals(before)).toBe(true);
+    expect(existsSync(`${file}-wal`)).toBe(false);
   });
 
   it('reports a damaged database as DB_CORRUPT', async () => {

@@ -46,10 +46,9 @@ export function openDatabase(path: string, opts: OpenOptions = {}): Database.Dat
     throw asStoreError(e, path);
   }
   try {
-    if (!opts.readonly) db.pragma('journal_mode = WAL');
-    db.pragma('foreign_keys = ON');
-    db.pragma('synchronous = NORMAL');
     db.pragma('busy_timeout = 5000');
+    // Identify the file before anything writes to it (WAL mode rewrites the header), so another
+    // application's database or a newer Lexbone's stays byte-identical.
     const appId = db.pragma('application_id', { simple: true }) as number;
     const version = db.pragma('user_version', { simple: true }) as number;
     if (appId !== APPLICATION_ID) {
@@ -57,6 +56,9 @@ export function openDatabase(path: string, opts: OpenOptions = {}): Database.Dat
       if (tables.n > 0) throw createError('DB_FOREIGN', path);
     }
     if (version > LATEST_SCHEMA) throw createError('DB_TOO_NEW', path, version, LATEST_SCHEMA);
+    if (!opts.readonly) db.pragma('journal_mode = WAL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('synchronous = NORMAL');
     if (!opts.readonly) migrate(db, version);
     return db;
   } catch (e) {
