@@ -61,6 +61,10 @@ export const ERROR_MESSAGES = {
     `The vector index for ${key} was built with a different version of this model. Re-index the library before searching with it.`,
   VECTOR_MODEL_MISMATCH: (detail: string) =>
     `The query does not fit the vector index: ${detail}. Search with the model the index was built with.`,
+  RESEARCH_DB_CORRUPT: (path: string, detail: string) =>
+    `Your research folders file ${path} is damaged (${detail}). Lexbone has left it untouched: restore it from a backup, or move it aside to start with empty folders.`,
+  RESEARCH_DB_FOREIGN: (path: string) =>
+    `${path} is not a Lexbone research folders file. Lexbone has left it untouched: move it aside so a new one can be created.`,
   VERSION_NOT_FOUND: (id: number) => `There is no backbone version ${id}. List the versions and choose one of them.`,
   NO_EARLIER_VERSION: () => `There is no earlier backbone version to roll back to.`,
 } as const;

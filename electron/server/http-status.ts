@@ -25,6 +25,8 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   DB_CORRUPT: 503,
   DB_FOREIGN: 503,
   DB_TOO_NEW: 503,
+  RESEARCH_DB_CORRUPT: 503,
+  RESEARCH_DB_FOREIGN: 503,
 };
 
 export function httpStatusOf(code: ErrorCode): number {

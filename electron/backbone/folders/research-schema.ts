@@ -1,0 +1,75 @@
+import type { Database } from 'better-sqlite3';
+
+/**
+ * Schema of the user's research database (research.db), kept apart from the statute library so a
+ * re-import, a corrupt library moved aside or a model change never touches the user's work.
+ * PRAGMA application_id marks the file as Lexbone research data; user_version is the schema
+ * version. Never edit a released migration; add a new one.
+ */
+export const RESEARCH_APPLICATION_ID = 0x4c585246; // "LXRF"
+
+export interface ResearchMigration {
+  version: number;
+  description: string;
+  up(db: Database): void;
+}
+
+export const RESEARCH_MIGRATIONS: ResearchMigration[] = [
+  {
+    version: 1,
+    description: 'folders, pins, folder queries, search history',
+    up(db) {
+      db.exec(`
+        CREATE TABLE folders (
+          id          INTEGER PRIMARY KEY,
+          name        TEXT NOT NULL,
+          description TEXT NOT NULL DEFAULT '',
+          created_at  TEXT NOT NULL,
+          updated_at  TEXT NOT NULL
+        );
+        CREATE INDEX folders_updated ON folders(updated_at);
+
+        -- A pin names its article by (law title, version date or '', label): library ids change on re-import.
+        CREATE TABLE pins (
+          id            INTEGER PRIMARY KEY,
+          folder_id     INTEGER NOT NULL REFERENCES folders(id) ON DELETE CASCADE,
+          law_title     TEXT NOT NULL,
+          law_version   TEXT NOT NULL DEFAULT '',
+          article_label TEXT NOT NULL,
+          citation      TEXT NOT NULL,
+          short_title   TEXT NOT NULL,
+          path          TEXT NOT NULL DEFAULT '[]',  -- JSON array of headings
+          text          TEXT NOT NULL,
+          article_id    INTEGER,                     -- library id at pin time: a hint only
+          note          TEXT NOT NULL DEFAULT '',
+          position      INTEGER NOT NULL,
+          pinned_at     TEXT NOT NULL,
+          updated_at    TEXT NOT NULL,
+          UNIQUE (folder_id, law_title, law_version, article_label)
+        );
+        CREATE INDEX pins_folder_position ON pins(folder_id, position);
+
+        CREATE TABLE folder_queries (
+          id          INTEGER PRIMARY KEY,
+          folder_id   INTEGER NOT NULL REFERENCES folders(id) ON DELETE CASCADE,
+          text        TEXT NOT NULL,
+          preset      TEXT,
+          k           INTEGER,
+          n           INTEGER,
+          recorded_at TEXT NOT NULL
+        );
+        CREATE INDEX folder_queries_folder ON folder_queries(folder_id, id);
+
+        CREATE TABLE search_history (
+          id           INTEGER PRIMARY KEY AUTOINCREMENT,
+          text         TEXT NOT NULL,
+          preset       TEXT,
+          result_count INTEGER NOT NULL,
+          searched_at  TEXT NOT NULL
+        );
+      `);
+    },
+  },
+];
+
+export const RESEARCH_LATEST_SCHEMA = RESEARCH_MIGRATIONS[RESEARCH_MIGRATIONS.length - 1]!.version;
