@@ -1,5 +1,5 @@
 import { existsSync, mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import { createError, toApiError } from '../contract/errors';
 import type { ApiHandlers } from '../contract/api';
 import type { AppStatus, BackboneVersion, ModelsStatus } from '../contract/types';
@@ -8,6 +8,8 @@ import type { HostChannel } from './inference/host-protocol';
 import { runImportJob } from './ingest/import-job';
 import { Library } from './library';
 import { ModelRuntime } from './runtime/model-runtime';
+import { folderHandlers } from './folders/folder-handlers';
+import { FolderStore } from './folders/folder-store';
 
 export interface AppServiceOptions {
   dbPath: string;
@@ -21,6 +23,8 @@ export interface AppServiceOptions {
   modelDirs?: string[];
   /** Starts the inference host (a Node child process, or Electron's utilityProcess). */
   spawnInferenceHost?: () => HostChannel;
+  /** The user's research folders and search history (default: research.db beside the library). */
+  researchDbPath?: string;
   /** Model ids to serve; undefined = chosen by stage; null = none. */
   embedder?: string | null;
   reranker?: string | null;
@@ -49,6 +53,9 @@ export function createAppService(opts: AppServiceOptions): AppService {
   let job: Promise<unknown> | null = null;
   let runtime: ModelRuntime | null = null;
   let client: InferenceClient | null = null;
+  let research: FolderStore | null = null;
+  /** Opened on first use: a damaged research.db fails the folder methods, never search. */
+  const folders = (): FolderStore => (research ??= new FolderStore(opts.researchDbPath ?? join(dirname(opts.dbPath), 'research.db'), { nativeBinding: opts.nativeBinding }));
   const abort = new AbortController();
   const status: AppStatus = { state: 'importing', progress: null, error: null, lastImport: null };
 
@@ -123,6 +130,7 @@ export function createAppService(opts: AppServiceOptions): AppService {
       versions: () => ready().versions(),
       activateVersion: (req) => switchModels(ready(), ready().activateVersion(req.id))!,
       rollbackVersion: () => switchModels(ready(), ready().rollbackVersion())!,
+      ...folderHandlers(folders, ready),
     },
     start() {
       try {
@@ -146,6 +154,8 @@ export function createAppService(opts: AppServiceOptions): AppService {
       await job?.catch(() => undefined);
       await runtime?.close();
       await client?.close();
+      research?.close();
+      research = null;
       lib?.close();
       lib = null;
     },

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { ApiMethod } from './methods';
 import type { REQUEST_SCHEMAS } from './schemas';
-import type { AppStatus, ArticleView, BackboneVersion, LawSummary, ModelsStatus, SearchResponse, Stats } from './types';
+import type { AppStatus, ArticleView, BackboneVersion, FolderDocument, FolderExport, FolderQuery, HistoryEntry, LawSummary, ModelsStatus, Pin, ResearchFolder, SearchResponse, Stats } from './types';
 
 export interface ApiResponses {
   search: SearchResponse;
@@ -16,6 +16,23 @@ export interface ApiResponses {
   activateVersion: BackboneVersion;
   /** Activates the version that was active before the current one. */
   rollbackVersion: BackboneVersion;
+  /** Research folders, most recently changed first. */
+  folders: ResearchFolder[];
+  /** One folder with its pins (in order) and the queries that led there. */
+  folder: FolderDocument;
+  createFolder: ResearchFolder;
+  renameFolder: ResearchFolder;
+  deleteFolder: { deleted: number };
+  /** Pinning an article already in the folder updates its note. */
+  pinArticle: Pin;
+  setPinNote: Pin;
+  unpin: { unpinned: number };
+  recordFolderQuery: FolderQuery;
+  exportFolder: FolderExport;
+  /** Search history, newest first. */
+  history: HistoryEntry[];
+  addHistory: HistoryEntry;
+  clearHistory: { cleared: true };
 }
 
 export type ApiRequest<M extends ApiMethod> = z.input<(typeof REQUEST_SCHEMAS)[M]>;

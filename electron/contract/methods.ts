@@ -1,5 +1,8 @@
 /** The names of the API methods. Channel names and HTTP routes derive from these; never type them twice. */
-export const API_METHODS = ['search', 'article', 'laws', 'stats', 'status', 'models', 'versions', 'activateVersion', 'rollbackVersion'] as const;
+export const API_METHODS = ['search', 'article', 'laws', 'stats', 'status', 'models', 'versions', 'activateVersion', 'rollbackVersion',
+  'folders', 'folder', 'createFolder', 'renameFolder', 'deleteFolder', 'pinArticle', 'setPinNote', 'unpin', 'recordFolderQuery', 'exportFolder',
+  'history', 'addHistory', 'clearHistory',
+] as const;
 export type ApiMethod = (typeof API_METHODS)[number];
 
 export const IPC_PREFIX = 'lexbone:';

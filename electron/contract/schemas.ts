@@ -34,6 +34,22 @@ export const EmptyRequest = z.strictObject({}).default({});
 
 export const ActivateVersionRequest = z.strictObject({ id: z.number().int().positive() });
 
+const Id = z.number().int().positive();
+const Preset = z.enum(['quick', 'standard', 'research']);
+export const FolderRequest = z.strictObject({ id: Id });
+export const CreateFolderRequest = z.strictObject({ name: z.string(), description: z.string().optional() });
+export const RenameFolderRequest = z.strictObject({ id: Id, name: z.string(), description: z.string().optional() });
+/** Pins a library article (its snapshot is taken from the library) with an optional note. */
+export const PinArticleRequest = z.strictObject({ folderId: Id, articleId: Id, note: z.string().optional() });
+export const SetPinNoteRequest = z.strictObject({ pinId: Id, note: z.string() });
+export const UnpinRequest = z.strictObject({ pinId: Id });
+export const RecordFolderQueryRequest = z.strictObject({
+  folderId: Id, text: z.string(), budget: z.strictObject({ preset: Preset.nullable(), k: z.number().int().min(1), n: z.number().int().min(0) }).optional(),
+});
+export const ExportFolderRequest = z.strictObject({ id: Id, format: z.enum(['markdown', 'csv', 'docx']) });
+export const HistoryRequest = z.strictObject({ limit: z.number().int().min(1).max(1000).default(50) }).default({ limit: 50 });
+export const AddHistoryRequest = z.strictObject({ text: z.string().trim().min(1).max(500), preset: Preset.nullable().default(null), resultCount: z.number().int().min(0) });
+
 export const REQUEST_SCHEMAS = {
   search: SearchRequest,
   article: ArticleRequest,
@@ -44,6 +60,19 @@ export const REQUEST_SCHEMAS = {
   versions: EmptyRequest,
   activateVersion: ActivateVersionRequest,
   rollbackVersion: EmptyRequest,
+  folders: EmptyRequest,
+  folder: FolderRequest,
+  createFolder: CreateFolderRequest,
+  renameFolder: RenameFolderRequest,
+  deleteFolder: FolderRequest,
+  pinArticle: PinArticleRequest,
+  setPinNote: SetPinNoteRequest,
+  unpin: UnpinRequest,
+  recordFolderQuery: RecordFolderQueryRequest,
+  exportFolder: ExportFolderRequest,
+  history: HistoryRequest,
+  addHistory: AddHistoryRequest,
+  clearHistory: EmptyRequest,
 } as const satisfies Record<ApiMethod, z.ZodType>;
 
 export type SearchRequestInput = z.input<typeof SearchRequest>;

@@ -5,6 +5,7 @@
  */
 import { createAppService, type AppService } from '../backbone/app-service';
 import type { ApiHandlers } from '../contract/api';
+import { API_METHODS } from '../contract/methods';
 import { LexboneError, toApiError, type ApiErrorShape } from '../contract/errors';
 import { spawnUtilityHost } from './inference-host';
 import type { AppPaths } from './paths';
@@ -33,16 +34,11 @@ function failedService(error: ApiErrorShape): AppService {
   const fail = (): never => {
     throw new LexboneError(error.code, error.message);
   };
-  const handlers: ApiHandlers = {
-    search: fail,
-    article: fail,
-    laws: fail,
-    stats: fail,
-    status: () => ({ state: 'error', progress: null, error, lastImport: null }),
+  // Every method fails with the startup error, except the two that report it.
+  const handlers = {
+    ...(Object.fromEntries(API_METHODS.map((m) => [m, fail])) as unknown as ApiHandlers),
+    status: () => ({ state: 'error' as const, progress: null, error, lastImport: null }),
     models: () => ({ installed: [], problems: [], embedder: null, reranker: null, index: null, indexing: null, error }),
-    versions: fail,
-    activateVersion: fail,
-    rollbackVersion: fail,
-  };
+  } satisfies ApiHandlers;
   return { handlers, start() {}, idle: async () => {}, close: async () => {} };
 }

@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createAppService } from '../../electron/backbone/app-service';
@@ -78,6 +78,20 @@ describe('app service', () => {
     expect((await service.handlers.versions({})).map((v) => [v.label, v.active])).toEqual([['full', false], ['lexical', true]]);
     await service.close();
   }, 60_000);
+
+  it('a damaged research.db fails the folder methods with its own error, left untouched, while search works', async () => {
+    const dir = tempDir();
+    const research = join(dir, 'research.db');
+    writeFileSync(research, 'not a database at all, but the user may want it back');
+    const service = createAppService({ dbPath: join(dir, 'lexbone.db'), corpusPath: FIXTURE_CORPUS, importWorkerPath: WORKER });
+    service.start();
+    await service.idle();
+    await expect(Promise.resolve().then(() => service.handlers.folders({}))).rejects.toMatchObject({ code: 'RESEARCH_DB_FOREIGN' });
+    const res = await service.handlers.search({ query: '违约金', limit: 5, offset: 0, includeSuperseded: false });
+    expect(res.hits.length).toBeGreaterThan(0);
+    expect(readFileSync(research, 'utf8')).toBe('not a database at all, but the user may want it back');
+    await service.close();
+  });
 
   it('shows a damaged or foreign database as an error state, and refuses to search', async () => {
     const dir = tempDir();

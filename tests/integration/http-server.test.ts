@@ -4,6 +4,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_METHODS, httpRoute } from '../../electron/contract/methods';
+import { folderHandlers } from '../../electron/backbone/folders/folder-handlers';
+import { FolderStore } from '../../electron/backbone/folders/folder-store';
 import { Library } from '../../electron/backbone/library';
 import { createHttpServer, MAX_BODY_BYTES } from '../../electron/server/http-server';
 import type { ApiHandlers } from '../../electron/contract/api';
@@ -15,6 +17,8 @@ let server: Server;
 let base: string;
 let lib: Library;
 let secondVersion: number;
+let folders: FolderStore;
+let articleId: number;
 
 beforeAll(async () => {
   const dir = tempDir();
@@ -31,7 +35,11 @@ beforeAll(async () => {
     versions: () => lib.versions(),
     activateVersion: (r) => lib.activateVersion(r.id),
     rollbackVersion: () => lib.rollbackVersion(),
+    ...folderHandlers(() => folders, () => lib),
   };
+  folders = new FolderStore(join(dir, 'research.db'));
+  folders.createFolder('合同纠纷');
+  articleId = lib.article({ citation: '民法典第585条' }).articleId;
   // Two versions, the first active: the loop below activates the second, then rolls back.
   lib.activateVersion(lib.createVersion({ label: 'first', embedderId: null, rerankerId: null }).id);
   secondVersion = lib.createVersion({ label: 'second', embedderId: null, rerankerId: null }).id;
@@ -46,6 +54,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await new Promise((r) => server.close(r));
+  folders.close();
   lib.close();
 });
 
@@ -55,11 +64,31 @@ const post = (method: string, body: unknown) =>
 describe('HTTP transport on 127.0.0.1', () => {
   it('answers every contract method as {ok, value}', async () => {
     for (const m of API_METHODS) {
-      const body = m === 'search' ? { query: '违约' } : m === 'article' ? { citation: '民法典第585条' } : m === 'activateVersion' ? { id: secondVersion } : {};
+      const bodies: Record<string, unknown> = {
+        search: { query: '违约' }, article: { citation: '民法典第585条' }, activateVersion: { id: secondVersion },
+        folder: { id: 1 }, createFolder: { name: '临时' }, renameFolder: { id: 2, name: '临时2' }, deleteFolder: { id: 2 },
+        pinArticle: { folderId: 1, articleId, note: '违约金过高可请求减少' }, setPinNote: { pinId: 1, note: '改' }, unpin: { pinId: 1 },
+        recordFolderQuery: { folderId: 1, text: '违约金' }, exportFolder: { id: 1, format: 'docx' }, addHistory: { text: '违约金', resultCount: 3 },
+      };
+      const body = bodies[m] ?? {};
       const res = await post(m, body);
       expect(res.status, m).toBe(200);
       expect((await res.json()).ok, m).toBe(true);
     }
+  });
+
+  it('pins an article with a note into a folder and exports the folder as Markdown', async () => {
+    const folder = (await (await post('createFolder', { name: '违约责任' })).json()).value;
+    const pin = (await (await post('pinArticle', { folderId: folder.id, articleId, note: '可请求法院调整' })).json()).value;
+    expect(pin).toMatchObject({ citation: '《中华人民共和国民法典》第五百八十五条', lawTitle: '中华人民共和国民法典', note: '可请求法院调整' });
+    const exported = (await (await post('exportFolder', { id: folder.id, format: 'markdown' })).json()).value;
+    expect(exported).toMatchObject({ filename: '违约责任.md', mimeType: 'text/markdown; charset=utf-8' });
+    const md = Buffer.from(exported.base64, 'base64').toString('utf8');
+    expect(md).toContain('## 《中华人民共和国民法典》第五百八十五条');
+    expect(md).toContain('**备注：** 可请求法院调整');
+    const missing = await post('folder', { id: 999 });
+    expect(missing.status).toBe(404);
+    expect((await missing.json()).error.code).toBe('NOT_FOUND');
   });
 
   it('searches and returns cited hits', async () => {
