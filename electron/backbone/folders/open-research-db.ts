@@ -1,24 +1,11 @@
 import Database from 'better-sqlite3';
-import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
+import { isForeignFile } from '../store/open-database';
 import { createError, LexboneError } from '../../contract/errors';
 import { RESEARCH_APPLICATION_ID, RESEARCH_LATEST_SCHEMA, RESEARCH_MIGRATIONS } from './research-schema';
 
 export interface OpenResearchOptions {
   /** Path to a better_sqlite3.node built for another runtime (Electron's ABI). */
   nativeBinding?: string;
-}
-
-const SQLITE_HEADER = 'SQLite format 3\u0000';
-
-function readHeader(path: string): string {
-  const fd = openSync(path, 'r');
-  try {
-    const buf = Buffer.alloc(16);
-    const n = readSync(fd, buf, 0, 16, 0);
-    return buf.subarray(0, n).toString('latin1');
-  } finally {
-    closeSync(fd);
-  }
 }
 
 function asCorrupt(e: unknown, path: string): unknown {
@@ -33,8 +20,7 @@ function asCorrupt(e: unknown, path: string): unknown {
  * file is refused with a typed error and left byte-identical.
  */
 export function openResearchDb(path: string, opts: OpenResearchOptions = {}): Database.Database {
-  const exists = path !== ':memory:' && existsSync(path) && statSync(path).size > 0;
-  if (exists && readHeader(path) !== SQLITE_HEADER) throw createError('RESEARCH_DB_FOREIGN', path);
+  if (isForeignFile(path)) throw createError('RESEARCH_DB_FOREIGN', path);
   let db: Database.Database;
   try {
     db = new Database(path, { nativeBinding: opts.nativeBinding });

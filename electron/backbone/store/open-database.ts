@@ -11,6 +11,7 @@ export interface OpenOptions {
 
 const SQLITE_HEADER = 'SQLite format 3\u0000';
 
+/** The first 16 bytes of a file, as SQLite's magic string would read. */
 function readHeader(path: string): string {
   const fd = openSync(path, 'r');
   try {
@@ -20,6 +21,11 @@ function readHeader(path: string): string {
   } finally {
     closeSync(fd);
   }
+}
+
+/** Whether `path` is a non-empty file that is not SQLite (a new or empty file is fine to create). */
+export function isForeignFile(path: string): boolean {
+  return path !== ':memory:' && existsSync(path) && statSync(path).size > 0 && readHeader(path) !== SQLITE_HEADER;
 }
 
 /** Maps SQLite's corruption errors to a typed error naming the file. */
