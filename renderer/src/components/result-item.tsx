@@ -1,6 +1,7 @@
 /** One search hit: citation, status badge, chapter path, and the snippet with hits in <mark>. */
 import type { SearchHit } from '../../../electron/contract/types';
 import { STRINGS } from '../strings';
+import { PinAction } from './pin-action';
 
 interface Props {
   hit: SearchHit;
@@ -36,6 +37,7 @@ export function ResultItem({ hit, citationMatch }: Props) {
       <p className="result__snippet" data-testid="result-snippet">
         {hit.snippet.map((segment, i) => (segment.hit ? <mark key={i}>{segment.text}</mark> : <span key={i}>{segment.text}</span>))}
       </p>
+      <PinAction hit={hit} />
     </li>
   );
 }

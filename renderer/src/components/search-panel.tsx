@@ -1,6 +1,7 @@
 /** The search screen: box, then one of empty state, results, no results, or an error banner. */
 import { useState } from 'react';
 import type { Api } from '../../../electron/contract/api';
+import { SearchQueryContext } from '../hooks/search-query-context';
 import { useSearch, type SearchState } from '../hooks/use-search';
 import { STRINGS } from '../strings';
 import { ErrorBanner } from './error-banner';
@@ -39,19 +40,21 @@ export function SearchPanel({ api }: { api: Api }) {
   return (
     <>
       <SearchBox onSearch={search} busy={state.kind === 'loading'} preset={preset} />
-      {/* data-query/data-busy say which query the output belongs to, for tests and styles. */}
-      <div
-        className="search-output"
-        data-testid="search-output"
-        data-busy={state.kind === 'loading'}
-        data-query={shownQuery(state)}
-      >
-        {state.kind === 'idle' && <EmptyState onPick={pick} />}
-        {state.kind === 'loading' && state.previous && <ResultList response={state.previous} stale />}
-        {state.kind === 'loading' && !state.previous && <p className="notice">{STRINGS.searching}</p>}
-        {state.kind === 'done' && <ResultList response={state.response} stale={false} />}
-        {state.kind === 'failed' && <ErrorBanner error={state.error} />}
-      </div>
+      <SearchQueryContext.Provider value={shownQuery(state)}>
+        {/* data-query/data-busy say which query the output belongs to, for tests and styles. */}
+        <div
+          className="search-output"
+          data-testid="search-output"
+          data-busy={state.kind === 'loading'}
+          data-query={shownQuery(state)}
+        >
+          {state.kind === 'idle' && <EmptyState onPick={pick} />}
+          {state.kind === 'loading' && state.previous && <ResultList response={state.previous} stale />}
+          {state.kind === 'loading' && !state.previous && <p className="notice">{STRINGS.searching}</p>}
+          {state.kind === 'done' && <ResultList response={state.response} stale={false} />}
+          {state.kind === 'failed' && <ErrorBanner error={state.error} />}
+        </div>
+      </SearchQueryContext.Provider>
     </>
   );
 }
