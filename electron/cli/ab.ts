@@ -7,7 +7,7 @@
  * Each version runs with its own models and its own preset budget; queries whose top N are
  * identical are counted, the rest become judging items with A and B on random sides.
  */
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
@@ -19,6 +19,7 @@ import { inSplit, type Split } from '../backbone/eval/split';
 import { loadStardQueries } from '../backbone/eval/stard-queries';
 import { Library } from '../backbone/library';
 import { defaultDbPath } from '../backbone/paths';
+import { writeFileAtomic } from '../backbone/store/write-file-atomic';
 import { serve } from './eval-tables';
 import { progressLine } from './progress-line';
 import { openLibraryWithCorpus } from './open-library';
@@ -46,10 +47,7 @@ function usage(message: string): never {
   process.exit(2);
 }
 
-const save = (path: string, s: AbSession) => {
-  writeFileSync(`${path}.tmp-${process.pid}`, serializeAbSession(s));
-  renameSync(`${path}.tmp-${process.pid}`, path);
-};
+const save = (path: string, s: AbSession) => writeFileAtomic(path, serializeAbSession(s));
 const load = (path: string | undefined): AbSession => {
   if (!path) usage('name the session file');
   try {

@@ -9,7 +9,7 @@
  *   npm run eval -- --fusion-grid <embedder folder>
  * (package.json passes the developers' STARD train file as --queries; a later --queries wins.)
  */
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { PresetName } from '../contract/types';
@@ -19,6 +19,7 @@ import { inSplit, type Split } from '../backbone/eval/split';
 import { loadStardQueries } from '../backbone/eval/stard-queries';
 import { formatRunTsv, parseAnyRun, parseQrels, scoreRun } from '../backbone/eval/trec';
 import { PRESETS } from '../backbone/pipeline/presets';
+import { writeFileAtomic } from '../backbone/store/write-file-atomic';
 import { formatStardName } from '../backbone/text/citation';
 import { embedderTable, hybridRow, pipelineRow, rerankerTable, serve, type Installed, type PipelineTableRow, type Row } from './eval-tables';
 import { fusionGrid } from './eval-fusion-grid';
@@ -60,11 +61,6 @@ const int = (name: string, v: string | undefined, min: number, max: number): num
   return x;
 };
 
-/** Atomic write: a crash never leaves half a run file. */
-function writeWhole(path: string, text: string): void {
-  writeFileSync(`${path}.tmp-${process.pid}`, text);
-  renameSync(`${path}.tmp-${process.pid}`, path);
-}
 
 const out = (value: unknown, text: () => string) => console.log(values.json ? JSON.stringify(value, null, 2) : text());
 
@@ -110,7 +106,7 @@ if (values['qrels-out']) {
     const r = name.get(id) as { title: string; label: string };
     return `${q.id} 0 ${formatStardName(r.title, r.label)} 1`;
   }));
-  writeWhole(values['qrels-out'], lines.join('\n') + '\n');
+  writeFileAtomic(values['qrels-out'], lines.join('\n') + '\n');
 }
 
 const modelDirs = (values.models ?? ['models']).map((d) => resolve(d));
@@ -130,7 +126,7 @@ try {
 
   // Budgets: one named or explicit, else the three presets.
   const retriever = values.retriever as 'dense' | 'lexical' | 'hybrid' | undefined;
-  const presets = lib.activeVersion()?.presets ?? PRESETS;
+  const presets = version?.presets ?? PRESETS;
   const budgets: { name: string; preset: PresetName | null; k: number; n: number }[] =
     kFlag !== undefined || nFlag !== undefined
       ? [{ name: 'custom', preset: null, k: kFlag ?? presets[(values.preset as PresetName) ?? 'standard'].k, n: nFlag ?? presets[(values.preset as PresetName) ?? 'standard'].n }]
@@ -166,7 +162,7 @@ try {
     }
   }
   progress.done();
-  if (values['run-out']) writeWhole(values['run-out'], runText);
+  if (values['run-out']) writeFileAtomic(values['run-out'], runText);
 
   const result = { queries: queries.length, split, unresolved, models: chosen, embedders, rerankers, pipeline, curves: curves.map((c) => ({ name: c.name, recall: c.recall.map((x) => Math.round(x * 10000) / 10000) })) };
   const report: EvalReport = {
@@ -185,9 +181,9 @@ try {
     notes: unresolved.length ? [`${unresolved.length} relevant names did not resolve to an article: ${unresolved.slice(0, 5).join(', ')}…`] : [],
   };
   if (values.report) {
-    writeWhole(values.report, toHtml(report));
+    writeFileAtomic(values.report, toHtml(report));
     const md = join(dirname(values.report), values.report.replace(/^.*\//, '').replace(/\.html?$/, '') + '.md');
-    writeWhole(md, toMarkdown(report));
+    writeFileAtomic(md, toMarkdown(report));
     process.stderr.write(`report: ${values.report}, ${md}\n`);
   }
   out(result, () => toMarkdown(report));

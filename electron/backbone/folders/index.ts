@@ -5,4 +5,4 @@ export { RESEARCH_APPLICATION_ID, RESEARCH_LATEST_SCHEMA } from './research-sche
 export { LIMITS } from './folder-input';
 export { folderToMarkdown, folderToCsv, csvField, CSV_COLUMNS } from './export-text';
 export { folderToDocx } from './export-docx';
-export { writeExport } from './write-export';
+export { writeFileAtomic } from '../store/write-file-atomic';

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { folderToDocx } from '../../../electron/backbone/folders/export-docx';
 import { csvField, folderToCsv, folderToMarkdown } from '../../../electron/backbone/folders/export-text';
 import type { FolderDocument } from '../../../electron/backbone/folders/types';
-import { writeExport } from '../../../electron/backbone/folders/write-export';
+import { writeFileAtomic } from '../../../electron/backbone/store/write-file-atomic';
 import { useTempDirs } from '../../helpers/temp';
 import { ART_584, ART_585, openStore, TRICKY_NOTE } from './fixtures';
 import { readZip } from './zip-reader';
@@ -99,17 +99,17 @@ describe('folder exports', () => {
     expect(xml.replace(/&quot;/g, '"')).toContain('See "可预见规则", cf. 585');
   });
 
-  it('writeExport replaces the file atomically and leaves no temporary file', () => {
+  it('writeFileAtomic replaces the file atomically and leaves no temporary file', () => {
     const dir = tempDir();
     const path = join(dir, '甲公司.md');
     writeFileSync(path, 'old');
-    writeExport(path, '# new');
+    writeFileAtomic(path, '# new');
     expect(readFileSync(path, 'utf8')).toBe('# new');
-    writeExport(path, Buffer.from([0xef, 0xbb, 0xbf, 0x41]));
+    writeFileAtomic(path, Buffer.from([0xef, 0xbb, 0xbf, 0x41]));
     expect(readFileSync(path)).toEqual(Buffer.from([0xef, 0xbb, 0xbf, 0x41]));
     expect(readdirSync(dir)).toEqual(['甲公司.md']);
     // A target in a missing folder fails and leaves nothing behind.
-    expect(() => writeExport(join(dir, 'missing', 'x.csv'), 'x')).toThrow();
+    expect(() => writeFileAtomic(join(dir, 'missing', 'x.csv'), 'x')).toThrow();
     expect(readdirSync(dir)).toEqual(['甲公司.md']);
   });
 });

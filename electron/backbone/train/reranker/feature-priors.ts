@@ -1,6 +1,7 @@
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createError } from '../../../contract/errors';
+import { writeFileAtomic } from '../../store/write-file-atomic';
 import type { PriorFeatureProvider, PriorKeys } from '../../pipeline/rerank-features';
 import { BigramTfidf, type Neighbour } from './bigram-tfidf';
 import { parseArticleLabel } from '../../text/citation';
@@ -185,9 +186,7 @@ export function buildPriors(trainQueries: readonly PriorTrainingQuery[], opts: {
 
 /** Writes `dir`/priors.json (whole or not at all). */
 export function savePriors(dir: string, priors: FeaturePriors): void {
-  const path = join(dir, PRIORS_FILE);
-  writeFileSync(`${path}.tmp-${process.pid}`, JSON.stringify(priors.toJSON()) + '\n');
-  renameSync(`${path}.tmp-${process.pid}`, path);
+  writeFileAtomic(join(dir, PRIORS_FILE), JSON.stringify(priors.toJSON()) + '\n');
 }
 
 /** Reads `dir`/priors.json; a missing or malformed file is a MODEL_* error naming the folder. */

@@ -3,10 +3,10 @@ import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'n
 import { basename, dirname, join } from 'node:path';
 
 /**
- * Writes an export atomically: a temporary file beside the target, flushed to disk, then renamed
- * over it. A crash leaves the old file (or none), never half a file.
+ * Writes a file atomically (exports, run files, priors, A/B sessions): a temporary file beside the
+ * target, flushed to disk, then renamed over it. A crash leaves the old file (or none), never half a file.
  */
-export function writeExport(path: string, data: string | Buffer): void {
+export function writeFileAtomic(path: string, data: string | Buffer): void {
   const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   try {
     const fd = openSync(tmp, 'wx');
