@@ -1,5 +1,19 @@
-/** User-facing text (zh-CN). Kept in one table so a later locale can replace it. */
-export const STRINGS = {
+/**
+ * User-facing text of the core screens, in Chinese (default) and English. Features keep their own
+ * tables beside them (see i18n/lang.ts); this one holds the shell, search, import, errors,
+ * versions and folders.
+ */
+import { localized } from './i18n/lang';
+
+const zh = {
+  navSearch: '检索',
+  navResearch: '深入研究',
+  navFolders: '研究文件夹',
+  navModels: '模型与索引',
+  navEval: '评测',
+  navLabel: '主导航',
+  langLabel: '界面语言',
+  langNames: { zh: '中文', en: 'English' } as Record<string, string>,
   appTitle: 'Lexbone 法律检索',
   tagline: '离线检索中国法律法规',
   searchLabel: '检索法律条文',
@@ -88,17 +102,119 @@ export const STRINGS = {
   pinFailed: '收藏失败',
   folderChangeFailed: '保存更改失败',
   exportFailed: '导出失败',
-} as const;
-
-/** Budget presets (K candidates → N reranked), in words. */
-export const PRESET_LABELS: Record<string, string> = {
-  quick: '快速',
-  standard: '标准',
-  research: '深入',
 };
 
+const en: typeof zh = {
+  navSearch: 'Search',
+  navResearch: 'Deep research',
+  navFolders: 'Research folders',
+  navModels: 'Models & index',
+  navEval: 'Evaluation',
+  navLabel: 'Main navigation',
+  langLabel: 'Interface language',
+  langNames: { zh: '中文', en: 'English' },
+  appTitle: 'Lexbone Legal Research',
+  tagline: 'Chinese laws and regulations, searched offline',
+  searchLabel: 'Search the statutes',
+  searchPlaceholder: 'A question or a citation, e.g. 离婚后孩子抚养费, 民法典第1085条',
+  searchButton: 'Search',
+  searchShortcut: 'Press / to focus the search box',
+  searching: 'Searching…',
+  examplesTitle: 'Try:',
+  examples: ['离婚后孩子抚养费', '民法典第1085条', '劳动合同法第三十九条', '试用期解除劳动合同'],
+  emptyHint: 'Type a question in plain words or a citation, then press Enter.',
+  noResults: (query: string) => `No provisions match “${query}”.`,
+  noResultsHint: 'Rephrase it, or use more specific legal terms.',
+  resultCount: (n: number, ms: number) => `${n} results · ${Math.round(ms)} ms`,
+  citationMatch: 'Cited article',
+  statusCurrent: 'In force',
+  statusSuperseded: 'Superseded',
+  versionDate: (date: string) => `Version of ${date}`,
+  searchFailed: 'Search failed',
+  importTitle: 'Importing the statute library',
+  importHint: 'On first start Lexbone imports the bundled statutes and builds its index; search works as soon as it is done.',
+  importProgressLabel: 'Import progress',
+  importCounts: (done: number, total: number) => `${done.toLocaleString('en-GB')} / ${total.toLocaleString('en-GB')}`,
+  etaLabel: (eta: string) => `About ${eta} left`,
+  etaUnknown: 'Estimating the time left…',
+  errorTitleDatabase: 'The database cannot be opened',
+  errorTitleGeneric: 'The library is not available',
+  errorHintDatabase: 'Move the damaged database file elsewhere and restart: Lexbone re-imports the bundled statutes by itself.',
+  errorHintGeneric: 'Restart Lexbone; if the problem stays, see the details below.',
+  errorCode: (code: string) => `Error code: ${code}`,
+  connecting: 'Connecting to the library…',
+  versionsTitle: 'Backbone version',
+  versionsAuto: 'No backbone version is pinned: each component runs at its best validated stage.',
+  versionsNoneActive: 'No version is active: each component runs at its best validated stage.',
+  versionsLoading: 'Reading versions…',
+  versionsShowAll: (n: number) => `All versions (${n})`,
+  versionsHideAll: 'Hide the list',
+  versionActivate: 'Activate',
+  versionActiveBadge: 'Active',
+  versionRollback: 'Roll back to the previous version',
+  versionRollbackNone: 'There is no earlier version to roll back to.',
+  versionNotFound: 'That version no longer exists; reload and try again.',
+  versionEmbedder: 'Embedder',
+  versionReranker: 'Reranker',
+  versionPresets: 'Budgets',
+  versionLexicalOnly: 'Keyword search only',
+  versionNoReranker: 'No reranker',
+  versionCreated: (date: string) => `Created ${date}`,
+  versionSwitched: (label: string) => `“${label}” is active: its budgets apply at once, its models as soon as they are loaded.`,
+  versionsChangeFailed: 'Could not switch versions',
+  versionsLoadFailed: 'Could not read the backbone versions',
+  foldersTitle: 'Research folders',
+  foldersToggle: (n: number) => `Research folders (${n})`,
+  foldersHide: 'Hide folders',
+  foldersLoading: 'Reading folders…',
+  foldersEmpty: 'No folders yet. Use “Pin to folder” on a search result to start one.',
+  folderPinCount: (n: number) => (n === 1 ? '1 article' : `${n} articles`),
+  pinAction: 'Pin to folder',
+  pinFolderLabel: 'Folder',
+  pinNewFolderOption: 'New folder…',
+  pinNewFolderLabel: 'New folder name',
+  pinNewFolderPlaceholder: 'e.g. Contract dispute',
+  pinNoteLabel: 'Note (optional)',
+  pinConfirm: 'Pin',
+  pinnedIn: (names: readonly string[]) => `Pinned in: ${names.join(', ')}`,
+  cancel: 'Cancel',
+  folderBack: 'Back to folders',
+  folderLoading: 'Opening the folder…',
+  folderPins: 'Pinned articles',
+  folderNoPins: 'No articles pinned in this folder yet.',
+  folderQueries: 'Queries that led here',
+  folderNoQueries: 'No queries recorded.',
+  noteLabel: 'Note',
+  noteEmpty: '(no note)',
+  noteEdit: 'Edit note',
+  noteSave: 'Save note',
+  unpin: 'Remove from folder',
+  folderRename: 'Rename',
+  folderRenameSave: 'Save name',
+  folderDelete: 'Delete folder',
+  folderDeleteConfirm: (name: string) => `Delete “${name}” and all its pins? This cannot be undone.`,
+  folderDeleteConfirmButton: 'Delete',
+  exportLabel: 'Export:',
+  exportFormats: { markdown: 'Markdown', csv: 'CSV', docx: 'Word' },
+  folderNameRequired: 'Enter a folder name.',
+  foldersLoadFailed: 'Could not read the research folders',
+  pinFailed: 'Could not pin the article',
+  folderChangeFailed: 'Could not save the change',
+  exportFailed: 'Export failed',
+};
+
+export const STRINGS = localized({ zh, en });
+
+
+/** Budget presets (K candidates → N reranked), in words. */
+export const PRESET_LABELS: Record<string, string> = localized<Record<string, string>>({
+  zh: { quick: '快速', standard: '标准', research: '深入' },
+  en: { quick: 'Quick', standard: 'Standard', research: 'Research' },
+});
+
 /** Import phases the backbone reports, in words; unknown phases are shown as given. */
-export const PHASE_LABELS: Record<string, string> = {
+export const PHASE_LABELS: Record<string, string> = localized<Record<string, string>>({
+  zh: {
   starting: '准备导入',
   reading: '读取文件',
   indexing: '建立索引',
@@ -112,4 +228,10 @@ export const PHASE_LABELS: Record<string, string> = {
   optimize: '优化索引',
   finalize: '收尾',
   done: '完成',
-};
+  },
+  en: {
+    starting: 'Preparing', reading: 'Reading files', indexing: 'Building the index', scan: 'Scanning files', read: 'Reading files',
+    parse: 'Parsing articles', segment: 'Tokenising', write: 'Writing the database', store: 'Writing the database',
+    index: 'Building the index', optimize: 'Optimising the index', finalize: 'Finishing', done: 'Done',
+  },
+});

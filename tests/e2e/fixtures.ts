@@ -105,7 +105,8 @@ export const test = base.extend<LexboneOptions & { lexbone: Lexbone }>({
 export { expect };
 
 /**
- * Waits until the first-run import is over and the search box is shown. Fails at once, with the
+ * Waits until the first-run import is over and the page tabs (and, on the search page, the search
+ * box) are shown. Fails at once, with the
  * message on screen, if the app lands on the error screen instead.
  */
 export async function waitForReady(page: Page, timeout = 45_000): Promise<void> {
@@ -115,5 +116,7 @@ export async function waitForReady(page: Page, timeout = 45_000): Promise<void> 
     const shown = await page.getByTestId('error').innerText().catch(() => '(no error element)');
     throw new Error(`The app did not become ready; it shows:\n${shown}`);
   }
-  await expect(page.getByTestId('search-input')).toBeVisible();
+  // The page the URL's hash names is shown; on the search page, the box.
+  await expect(page.getByTestId('nav-search')).toBeVisible();
+  if ((await app.getAttribute('data-page')) === 'search') await expect(page.getByTestId('search-input')).toBeVisible();
 }

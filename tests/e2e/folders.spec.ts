@@ -49,7 +49,7 @@ test('pin a result into a new folder, edit its note, export it, and find it afte
   await expect(result.getByTestId('pin-action')).toHaveAttribute('data-pinned', 'true');
 
   // The folder, with its one pin, its note and the query that led there.
-  await page.getByTestId('folders-toggle').click();
+  await page.getByTestId('nav-folders').click();
   const item = page.getByTestId('folder-item').filter({ hasText: FOLDER });
   await expect(item.getByTestId('folder-item-count')).toHaveText('1 条');
   await item.click();
@@ -87,7 +87,7 @@ test('pin a result into a new folder, edit its note, export it, and find it afte
   // Everything was stored: after a reload the folder and its pin are still there.
   await page.reload();
   await waitForReady(page);
-  await page.getByTestId('folders-toggle').click();
+  await page.getByTestId('nav-folders').click();
   await expect(page.getByTestId('folder-item').filter({ hasText: FOLDER }).getByTestId('folder-item-count')).toHaveText('1 条');
   await page.getByTestId('folder-item').filter({ hasText: FOLDER }).click();
   await expect(page.getByTestId('pin').getByTestId('pin-citation')).toHaveText(CITATION);

@@ -32,6 +32,7 @@ function seedTwoVersions(dbPath: string): void {
 async function openPanel(page: Page, url: string) {
   await page.goto(url);
   await waitForReady(page);
+  await page.getByTestId('nav-models').click();
   const panel = page.getByTestId('versions-panel');
   await expect(panel).toBeVisible();
   return panel;

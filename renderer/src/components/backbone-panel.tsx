@@ -7,14 +7,11 @@ import { useState } from 'react';
 import type { Api } from '../../../electron/contract/api';
 import type { BackboneVersion } from '../../../electron/contract/types';
 import { useVersions, type VersionsFailure } from '../hooks/use-versions';
+import { formatDateTime } from '../format';
 import { PRESET_LABELS, STRINGS } from '../strings';
 
 const PRESET_ORDER = ['quick', 'standard', 'research'];
 
-function formatCreated(iso: string): string {
-  const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : date.toLocaleString('zh-CN', { dateStyle: 'medium', timeStyle: 'short' });
-}
 
 /** "快速 20→10 · 标准 60→10 · 深入 300→50" (K candidates → N reranked). */
 function formatPresets(presets: BackboneVersion['presets']): string {
@@ -48,7 +45,7 @@ function VersionItem({ version, busy, onActivate }: ItemProps) {
     <li className={version.active ? 'version version--active' : 'version'} data-testid="version-item" data-version-id={version.id} data-active={version.active}>
       <div className="version__head">
         <strong data-testid="version-label">{version.label}</strong>
-        <span className="version__date">{STRINGS.versionCreated(formatCreated(version.createdAt))}</span>
+        <span className="version__date">{STRINGS.versionCreated(formatDateTime(version.createdAt))}</span>
         {version.active ? (
           <span className="badge badge--current">{STRINGS.versionActiveBadge}</span>
         ) : (

@@ -1,8 +1,7 @@
 /**
- * The research folders, folded away behind a toggle under the header so they never crowd the
- * search: the folders with their pin counts, and one folder opened in place.
+ * The research folders page: the folders with their pin counts, and one folder opened in place.
  */
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { Api } from '../../../electron/contract/api';
 import type { FoldersView } from '../hooks/use-folders';
 import { STRINGS } from '../strings';
@@ -10,21 +9,16 @@ import { FolderView } from './folder-view';
 import { FoldersError } from './folders-error';
 
 export function FoldersPanel({ api, view }: { api: Api; view: FoldersView }) {
-  const [open, setOpen] = useState(false);
   const [openId, setOpenId] = useState<number | null>(null);
-  const { folders } = view;
+  const { folders, reload } = view;
 
-  const toggle = () => {
-    if (!open) view.reload();
-    setOpen(!open);
-  };
+  // Pins made on the search page since the last visit show at once.
+  useEffect(() => reload(), [reload]);
 
   return (
-    <section className="folders" aria-label={STRINGS.foldersTitle} data-testid="folders-panel" data-open={open}>
-      <button type="button" className="versions__button versions__button--quiet" data-testid="folders-toggle" aria-expanded={open} onClick={toggle}>
-        {open ? STRINGS.foldersHide : STRINGS.foldersToggle(folders?.length ?? 0)}
-      </button>
-      {open && (
+    <section className="folders page" aria-label={STRINGS.foldersTitle} data-testid="folders-panel">
+      <h2 className="page__title">{STRINGS.foldersTitle}</h2>
+      {(
         <div className="folders__body" data-testid="folders-body">
           {view.failure?.during === 'load' && <FoldersError failure={view.failure} />}
           {openId !== null ? (
