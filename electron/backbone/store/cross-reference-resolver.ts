@@ -1,0 +1,35 @@
+/**
+ * Resolves the cross-references in an article's text to stored articles: `本法第X条` to the same
+ * law version, `《…》第X条` to the current version of the named law. A reference whose law or
+ * article is not in the library keeps `articleId: null` (shown as plain text, not a dead link).
+ */
+import { findCrossReferences, type CrossReference } from '../text/cross-references';
+import { formatCitation } from '../text/citation';
+import { lawKey } from '../text/normalize';
+import type { LawReader } from './law-reader';
+
+export interface ResolvedReference extends CrossReference {
+  articleId: number | null;
+  /** 《中华人民共和国劳动合同法》第三十九条 when resolved, else null. */
+  citation: string | null;
+}
+
+export function resolveCrossReferences(reader: LawReader, lawId: number, text: string): ResolvedReference[] {
+  const lawTitles = new Map<string, { id: number; title: string } | null>();
+  const target = (law: CrossReference['law']): { id: number; title: string } | null => {
+    if (law === 'self') {
+      const self = reader.law(lawId);
+      return self ? { id: self.id, title: self.title } : null;
+    }
+    if (!lawTitles.has(law)) {
+      const found = reader.findLaw(lawKey(law));
+      lawTitles.set(law, found ? { id: found.id, title: found.title } : null);
+    }
+    return lawTitles.get(law)!;
+  };
+  return findCrossReferences(text).map((ref) => {
+    const law = target(ref.law);
+    const row = law ? reader.articleByNumber(law.id, ref.number, ref.sub) : undefined;
+    return { ...ref, articleId: row?.id ?? null, citation: row && law ? formatCitation(law.title, row.label) : null };
+  });
+}
