@@ -10,6 +10,8 @@ import { Library } from './library';
 import { ModelRuntime } from './runtime/model-runtime';
 import { folderHandlers } from './folders/folder-handlers';
 import { FolderStore } from './folders/folder-store';
+import { readReportFile } from './eval/report-file';
+import { BUNDLED_EVALUATION } from './paths';
 
 export interface AppServiceOptions {
   dbPath: string;
@@ -25,6 +27,8 @@ export interface AppServiceOptions {
   spawnInferenceHost?: () => HostChannel;
   /** The user's research folders and search history (default: research.db beside the library). */
   researchDbPath?: string;
+  /** The evaluation report shown on the evaluation page (default: the one in resources/; null: none). */
+  evaluationPath?: string | null;
   /** Model ids to serve; undefined = chosen by stage; null = none. */
   embedder?: string | null;
   reranker?: string | null;
@@ -131,6 +135,7 @@ export function createAppService(opts: AppServiceOptions): AppService {
       activateVersion: (req) => switchModels(ready(), ready().activateVersion(req.id))!,
       rollbackVersion: () => switchModels(ready(), ready().rollbackVersion())!,
       ...folderHandlers(folders, ready),
+      evaluation: () => readReportFile(opts.evaluationPath === undefined ? BUNDLED_EVALUATION : opts.evaluationPath),
     },
     start() {
       try {

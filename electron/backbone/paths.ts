@@ -19,3 +19,6 @@ export function defaultDbPath(env: NodeJS.ProcessEnv = process.env): string {
 
 /** The bundled corpus in a source checkout (CLI, service); the desktop app resolves its own copy. */
 export const BUNDLED_CORPUS = fileURLToPath(new URL('../../resources/corpus/laws-cn.jsonl.gz', import.meta.url));
+
+/** The evaluation report the app ships (`npm run eval -- --report-json`), in a source checkout. */
+export const BUNDLED_EVALUATION = fileURLToPath(new URL('../../resources/evaluation/report.json', import.meta.url));

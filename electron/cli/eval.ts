@@ -5,6 +5,7 @@
  *                   [--embedder ID] [--reranker ID] [--preset quick|standard|research | --k K --n N]
  *                   [--retriever dense|lexical|hybrid] [--tables all|none] [--max-k 300]
  *                   [--json] [--run-out run.tsv] [--qrels-out qrels.txt] [--report report.html]
+ *                   [--report-json report.json]   (the report as JSON: what the app's evaluation page shows)
  *   npm run eval -- --qrels qrels.txt --run run.tsv [--json]
  *   npm run eval -- --fusion-grid <embedder folder>
  * (package.json passes the developers' STARD train file as --queries; a later --queries wins.)
@@ -43,6 +44,7 @@ const { values } = parseArgs({
     'run-out': { type: 'string' },
     'qrels-out': { type: 'string' },
     report: { type: 'string' },
+    'report-json': { type: 'string' },
     qrels: { type: 'string' },
     run: { type: 'string' },
     'fusion-grid': { type: 'string' },
@@ -173,11 +175,12 @@ try {
     embedderTable: embedders,
     rerankerTable: rerankers,
     pipelineTable: pipeline.map((p) => ({
-      name: `${p.name}: ${p.embedder ?? 'lexical'} → ${p.reranker ?? 'no reranker'}`, k: p.k, n: p.n, metrics: p.metrics,
+      name: `${p.name}: ${p.embedder ?? 'lexical'} → ${p.reranker ?? 'no reranker'}`, preset: p.preset, k: p.k, n: p.n, metrics: p.metrics,
       latencyMs: { p50: p.latencyMs.total.p50, p95: p.latencyMs.total.p95, 'dense p95': p.latencyMs.dense.p95, 'lexical p95': p.latencyMs.lexical.p95, 'rerank p95': p.latencyMs.rerank.p95 },
     })),
     curves,
     presets: (Object.keys(PRESETS) as PresetName[]).map((p) => ({ name: p, k: presets[p].k })),
+    models: chosen,
     notes: unresolved.length ? [`${unresolved.length} relevant names did not resolve to an article: ${unresolved.slice(0, 5).join(', ')}…`] : [],
   };
   if (values.report) {
@@ -185,6 +188,10 @@ try {
     const md = join(dirname(values.report), values.report.replace(/^.*\//, '').replace(/\.html?$/, '') + '.md');
     writeFileAtomic(md, toMarkdown(report));
     process.stderr.write(`report: ${values.report}, ${md}\n`);
+  }
+  if (values['report-json']) {
+    writeFileAtomic(values['report-json'], JSON.stringify(report, null, 1) + '\n');
+    process.stderr.write(`report: ${values['report-json']}\n`);
   }
   out(result, () => toMarkdown(report));
 } finally {

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { ApiMethod } from './methods';
+import type { EvaluationView } from './evaluation-types';
 import type { REQUEST_SCHEMAS } from './schemas';
 import type { AppStatus, ArticleView, BackboneVersion, FolderDocument, FolderExport, FolderQuery, HistoryEntry, LawSummary, ModelsStatus, Pin, ResearchFolder, SearchResponse, Stats } from './types';
 
@@ -33,6 +34,8 @@ export interface ApiResponses {
   history: HistoryEntry[];
   addHistory: HistoryEntry;
   clearHistory: { cleared: true };
+  /** The evaluation report the app ships (tables and recall–budget curves from `npm run eval`). */
+  evaluation: EvaluationView;
 }
 
 export type ApiRequest<M extends ApiMethod> = z.input<(typeof REQUEST_SCHEMAS)[M]>;

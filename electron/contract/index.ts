@@ -1,4 +1,5 @@
 export * from './errors';
 export * from './methods';
 export * from './types';
+export type * from './evaluation-types';
 export type * from './api';

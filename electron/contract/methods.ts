@@ -2,6 +2,7 @@
 export const API_METHODS = ['search', 'article', 'laws', 'stats', 'status', 'models', 'versions', 'activateVersion', 'rollbackVersion',
   'folders', 'folder', 'createFolder', 'renameFolder', 'deleteFolder', 'pinArticle', 'setPinNote', 'unpin', 'recordFolderQuery', 'exportFolder',
   'history', 'addHistory', 'clearHistory',
+  'evaluation',
 ] as const;
 export type ApiMethod = (typeof API_METHODS)[number];
 

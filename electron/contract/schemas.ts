@@ -73,6 +73,7 @@ export const REQUEST_SCHEMAS = {
   history: HistoryRequest,
   addHistory: AddHistoryRequest,
   clearHistory: EmptyRequest,
+  evaluation: EmptyRequest,
 } as const satisfies Record<ApiMethod, z.ZodType>;
 
 export type SearchRequestInput = z.input<typeof SearchRequest>;

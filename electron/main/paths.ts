@@ -12,6 +12,7 @@ import { app } from 'electron';
 export const ELECTRON_NATIVE_BINDING = '.electron-native/node_modules/better-sqlite3/build/Release/better_sqlite3.node';
 
 const CORPUS_FILE = join('corpus', 'laws-cn.jsonl.gz');
+const EVALUATION_FILE = join('evaluation', 'report.json');
 
 export interface AppPaths {
   dbPath: string;
@@ -20,6 +21,8 @@ export interface AppPaths {
   importWorkerPath: string;
   /** The inference host, run as an Electron utilityProcess. */
   inferenceHostPath: string;
+  /** The evaluation report the app ships, or null. */
+  evaluationPath: string | null;
   /** The bundled models and the user's models folder. */
   modelDirs: string[];
   /** better-sqlite3 compiled for Electron's ABI; undefined means "use the package's own build". */
@@ -38,6 +41,8 @@ export function resolveAppPaths(): AppPaths {
     ? join(process.resourcesPath, CORPUS_FILE)
     : join(appRoot, 'resources', CORPUS_FILE);
 
+  const evaluationPath = app.isPackaged ? join(process.resourcesPath, EVALUATION_FILE) : join(appRoot, 'resources', EVALUATION_FILE);
+
   const nativeBinding = join(appRoot, ELECTRON_NATIVE_BINDING);
 
   const devUrl = process.env.ELECTRON_RENDERER_URL;
@@ -46,6 +51,7 @@ export function resolveAppPaths(): AppPaths {
   return {
     dbPath: join(app.getPath('userData'), 'lexbone.db'),
     corpusPath: existsSync(corpusPath) ? corpusPath : null,
+    evaluationPath: existsSync(evaluationPath) ? evaluationPath : null,
     importWorkerPath: join(outMain, 'import-worker.js'),
     inferenceHostPath: join(outMain, 'inference-host.js'),
     modelDirs: [app.isPackaged ? join(process.resourcesPath, 'models') : join(appRoot, 'models'), join(app.getPath('userData'), 'models')],

@@ -20,6 +20,7 @@ export function openAppService(paths: AppPaths): AppService {
       importWorkerPath: paths.importWorkerPath,
       nativeBinding: paths.nativeBinding,
       modelDirs: paths.modelDirs,
+      evaluationPath: paths.evaluationPath,
       spawnInferenceHost: () => spawnUtilityHost(paths.inferenceHostPath),
     });
     service.start();

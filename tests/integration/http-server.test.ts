@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_METHODS, httpRoute } from '../../electron/contract/methods';
 import { folderHandlers } from '../../electron/backbone/folders/folder-handlers';
+import { readReportFile } from '../../electron/backbone/eval/report-file';
 import { FolderStore } from '../../electron/backbone/folders/folder-store';
 import { Library } from '../../electron/backbone/library';
 import { createHttpServer, MAX_BODY_BYTES } from '../../electron/server/http-server';
@@ -36,6 +37,7 @@ beforeAll(async () => {
     activateVersion: (r) => lib.activateVersion(r.id),
     rollbackVersion: () => lib.rollbackVersion(),
     ...folderHandlers(() => folders, () => lib),
+    evaluation: () => readReportFile(null),
   };
   folders = new FolderStore(join(dir, 'research.db'));
   folders.createFolder('合同纠纷');

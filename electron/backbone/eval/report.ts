@@ -4,49 +4,9 @@
  * self-contained HTML page (inline CSS and an inline SVG plot; no scripts, no external assets).
  */
 
-export interface StageRow {
-  name: string;
-  stage?: string;
-  /** Keyed by measure name: R@20, R@100, RR@10, nDCG@10, … */
-  metrics: Record<string, number>;
-}
+import type { EvalReport, PipelineRow, Preset, RecallCurve, StageRow } from '../../contract/evaluation-types';
 
-export interface PipelineRow {
-  name: string;
-  /** First-stage candidate budget. */
-  k: number;
-  /** Results kept after reranking. */
-  n: number;
-  metrics: Record<string, number>;
-  /** Keyed by statistic: p50, p95, … */
-  latencyMs: Record<string, number>;
-}
-
-export interface RecallCurve {
-  name: string;
-  /** recall[k-1] = mean R@k. */
-  recall: readonly number[];
-}
-
-export interface Preset {
-  name: string;
-  k: number;
-}
-
-export interface EvalReport {
-  title: string;
-  createdAt: string;
-  queries: number;
-  split: string;
-  embedderTable: StageRow[];
-  /** Rerankers scored on the same candidates. */
-  rerankerTable: StageRow[];
-  pipelineTable: PipelineRow[];
-  curves: RecallCurve[];
-  /** Budgets marked on the plot as dashed vertical lines. */
-  presets: Preset[];
-  notes?: string[];
-}
+export type { EvalReport, PipelineRow, Preset, RecallCurve, StageRow };
 
 export interface PlotSize {
   width: number;
