@@ -49,7 +49,7 @@ async function waitPrepared(service: AppService, id: string): Promise<AbSessionS
   await expect.poll(async () => {
     last = (await service.handlers.abSessions({})).find((s) => s.id === id);
     return last?.state;
-  }, { timeout: 40_000, intervals: [100] }).not.toBe('preparing');
+  }, { timeout: 40_000, interval: 100 }).not.toBe('preparing');
   return last!;
 }
 
