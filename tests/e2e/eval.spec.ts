@@ -191,7 +191,7 @@ test.describe('blind A/B between two versions', () => {
     expect(await ids('left')).toEqual(stored.items[0]!.leftIds);
     expect(await ids('right')).toEqual(stored.items[0]!.rightIds);
     await expect(page.getByTestId('ab-query')).toHaveText(stored.items[0]!.query);
-    await shot(page, testInfo.project.outputDir, 'eval-ab-judge-zh.png');
+    await page.screenshot({ path: join(testInfo.project.outputDir, 'eval-ab-judge-zh.png') });
 
     // Verdicts: a button, then keys; one is changed after going back with ↑.
     const verdicts: ('left' | 'right' | 'tie')[] = [];
@@ -216,7 +216,7 @@ test.describe('blind A/B between two versions', () => {
     await page.getByTestId('lang-en').click();
     await expect(page.getByTestId('ab-question-of')).toHaveText(`Question 3 of ${n}`);
     await expect(page.getByTestId('ab-verdict-left')).toContainText('Left is better');
-    await shot(page, testInfo.project.outputDir, 'eval-ab-judge-en.png');
+    await page.screenshot({ path: join(testInfo.project.outputDir, 'eval-ab-judge-en.png') });
     await page.getByTestId('lang-zh').click();
 
     const keys = ['ArrowLeft', 'ArrowRight', 'ArrowDown'] as const;
@@ -262,5 +262,22 @@ test.describe('blind A/B between two versions', () => {
     await page.getByTestId('ab-back').click();
     await expect(page.getByTestId('ab-session').first().getByTestId('ab-session-judged')).toHaveText(`${n} / ${n} judged`);
     await shot(page, testInfo.project.outputDir, 'eval-ab-setup-en.png');
+  });
+});
+
+test.describe('with the report the app ships', () => {
+  const shipped = join(REPO_ROOT, 'resources', 'evaluation', 'report.json');
+  test.use({ evaluationReport: { path: shipped } });
+
+  test('shows every row and curve of resources/evaluation/report.json', async ({ page, lexbone }, testInfo) => {
+    const report = JSON.parse(readFileSync(shipped, 'utf8')) as { queries: number; embedderTable: unknown[]; rerankerTable: unknown[]; pipelineTable: unknown[]; curves: unknown[]; presets: unknown[] };
+    await openEval(page, lexbone.url);
+    await expect(page.getByTestId('eval-meta-line')).toContainText(`${report.queries} 条查询`);
+    await expect(page.getByTestId('embedder-table').getByTestId('eval-row')).toHaveCount(report.embedderTable.length);
+    await expect(page.getByTestId('reranker-table').getByTestId('eval-row')).toHaveCount(report.rerankerTable.length);
+    await expect(page.getByTestId('pipeline-table').getByTestId('eval-row')).toHaveCount(report.pipelineTable.length);
+    await expect(page.getByTestId('recall-chart-line')).toHaveCount(report.curves.length);
+    await expect(page.getByTestId('recall-chart-preset')).toHaveCount(report.presets.length);
+    await shot(page, testInfo.project.outputDir, 'eval-report-shipped-zh.png');
   });
 });

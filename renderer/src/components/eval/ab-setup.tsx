@@ -69,6 +69,8 @@ export function AbSetup({ api }: { api: Api }) {
   const view = useAbSessions(api);
   const [versions, setVersions] = useState<BackboneVersion[] | null>(null);
   const [recent, setRecent] = useState<string[]>([]);
+  /** Whether the history has been read (until then, the choice of source waits). */
+  const [historyRead, setHistoryRead] = useState(false);
   const [a, setA] = useState<number | null>(null);
   const [b, setB] = useState<number | null>(null);
   const [preset, setPreset] = useState<PresetName>('standard');
@@ -85,15 +87,20 @@ export function AbSetup({ api }: { api: Api }) {
       setA(active?.id ?? null);
       setB(vs.find((v) => v.id !== active?.id)?.id ?? null);
     }, () => live && setVersions([]));
-    void api.history({ limit: 1000 }).then((h) => live && setRecent([...new Set(h.map((e) => e.text.trim()))].slice(0, HISTORY_QUERIES)), () => undefined);
+    void api.history({ limit: 1000 }).then((h) => {
+      if (!live) return;
+      setRecent([...new Set(h.map((e) => e.text.trim()))].slice(0, HISTORY_QUERIES));
+      setHistoryRead(true);
+    }, () => live && setHistoryRead(true));
     return () => {
       live = false;
     };
   }, [api]);
 
   useEffect(() => {
-    if (source === 'history' && recent.length === 0 && versions !== null) setSource('pasted');
-  }, [recent, versions, source]);
+    // No recent searches: the questions must be pasted.
+    if (historyRead && recent.length === 0) setSource('pasted');
+  }, [historyRead, recent]);
 
   const lines = useMemo(() => pastedLines(pasted), [pasted]);
   const byId = (id: number | null) => versions?.find((v) => v.id === id);

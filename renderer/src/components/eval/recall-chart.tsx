@@ -20,7 +20,7 @@ const M = { top: 14, right: 18, bottom: 46, left: 56 };
 const PW = W - M.left - M.right;
 const PH = H - M.top - M.bottom;
 /** Calm, distinguishable lines; the keyword baseline is drawn grey. */
-const COLORS = ['#9b2c2c', '#1f5f8b', '#2f7d4f', '#b7791f', '#6b4c9a', '#0f766e', '#a3486b'];
+const COLORS = ['#1f5f8b', '#b7791f', '#2f7d4f', '#9b2c2c', '#6b4c9a', '#0f766e', '#a3486b'];
 const BASELINE = '#8a8f98';
 
 const fmt = (r: number | undefined) => (r === undefined || !Number.isFinite(r) ? '—' : r.toFixed(3));

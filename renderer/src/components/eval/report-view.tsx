@@ -52,13 +52,12 @@ function ReportMeta({ report, source }: { report: EvalReport; source: string }) 
     <div className="eval-meta" data-testid="eval-meta">
       <h3 className="eval-meta__title" data-testid="eval-title">{report.title}</h3>
       <p className="eval-meta__line" data-testid="eval-meta-line">{T.meta(formatDateTime(report.createdAt), report.queries, split)}</p>
+      <p className="eval-meta__source" data-testid="eval-source">{T.source}{T.colon}{source}</p>
       <dl className="eval-meta__facts">
         <dt>{T.embedder}</dt>
         <dd data-testid="eval-model-embedder">{report.models?.embedder ?? T.none}</dd>
         <dt>{T.reranker}</dt>
         <dd data-testid="eval-model-reranker">{report.models?.reranker ?? T.none}</dd>
-        <dt>{T.source}</dt>
-        <dd className="eval-meta__source">{source}</dd>
       </dl>
     </div>
   );
