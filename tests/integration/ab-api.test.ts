@@ -63,7 +63,9 @@ describe('A/B API', () => {
     await service.handlers.addHistory({ text: QUERIES[0]!, preset: null, resultCount: 1 }); // repeated: counted once
 
     const started = await service.handlers.prepareAb({ a: ids.lexical, b: ids.models, preset: 'standard' });
-    expect(started).toMatchObject({ state: 'preparing', querySource: 'history', preset: 'standard', queries: QUERIES.length });
+    expect(started).toMatchObject({ state: 'preparing', querySource: 'history', preset: 'standard', queries: QUERIES.length, progress: { total: 2 * QUERIES.length } });
+    // A search asked meanwhile is answered by the active version (it waits for the preparation).
+    const during = service.handlers.search({ query: '违约金过高', limit: 10, offset: 0, includeSuperseded: false, preset: 'standard' });
     // One preparation at a time.
     await expect(Promise.resolve().then(() => service.handlers.prepareAb({ a: ids.lexical, b: ids.models, preset: 'standard' }))).rejects.toMatchObject({ code: 'AB_BUSY' });
     const prepared = await waitPrepared(service, started.id);
@@ -74,6 +76,7 @@ describe('A/B API', () => {
     // The citation query resolves to the same article whatever the version: identical, not judged.
     expect(prepared.identical).toBeGreaterThanOrEqual(1);
 
+    expect(await during).toMatchObject({ mode: 'lexical', budget: { k: 5, n: 3 }, models: { embedder: null, reranker: null } });
     // Afterwards the app serves the active (lexical) version again.
     const after = await service.handlers.search({ query: '违约金过高', limit: 10, offset: 0, includeSuperseded: false, preset: 'standard' });
     expect(after).toMatchObject({ mode: 'lexical', budget: { k: 5, n: 3 }, models: { embedder: null, reranker: null } });
