@@ -75,7 +75,7 @@ describe('HTTP transport on 127.0.0.1', () => {
         recordFolderQuery: { folderId: 1, text: '违约金' }, exportFolder: { id: 1, format: 'docx' }, addHistory: { text: '违约金', resultCount: 3 },
         prepareAb: { a: 1, b: secondVersion, queries: ['违约金过高'] },
       };
-      // A session is prepared in the background: abSession, judgeAb and tallyAb are tried in their own test.
+      // A session is prepared in the background: abSession, judgeAb and tallyAb are tested through the app service (ab-api.test.ts).
       if (m === 'abSession' || m === 'judgeAb' || m === 'tallyAb') continue;
       const body = bodies[m] ?? {};
       const res = await post(m, body);
