@@ -12,6 +12,7 @@ import { folderHandlers } from './folders/folder-handlers';
 import { FolderStore } from './folders/folder-store';
 import { readReportFile } from './eval/report-file';
 import { BUNDLED_EVALUATION } from './paths';
+import { createAbService } from './ab/ab-handlers';
 
 export interface AppServiceOptions {
   dbPath: string;
@@ -123,19 +124,26 @@ export function createAppService(opts: AppServiceOptions): AppService {
     return l;
   };
 
+  /** Blind A/B sessions in `<data folder>/ab/`; a preparation serves each version's models in turn, then the active one's again. */
+  const ab = createAbService({
+    dir: join(dirname(opts.dbPath), 'ab'), library: ready, runtime: () => runtime, history: (n) => folders().history(n), signal: abort.signal,
+    restoreModels: async () => { if (abort.signal.aborted) return; const l = ready(); appliedVersion = l.syncActiveVersion()?.id ?? null; await runtime?.apply(wantedModels(l)); },
+  });
+
   return {
     handlers: {
-      search: (req) => followVersion(ready()).search(req),
+      search: (req) => ab.after(() => followVersion(ready()).search(req)),
       article: (req) => ready().article(req),
       laws: (req) => ready().laws(req),
       stats: () => ready().stats(),
       status: () => structuredClone(status),
       models: () => structuredClone(runtime?.status() ?? NO_MODELS),
       versions: () => ready().versions(),
-      activateVersion: (req) => switchModels(ready(), ready().activateVersion(req.id))!,
-      rollbackVersion: () => switchModels(ready(), ready().rollbackVersion())!,
+      activateVersion: (req) => ab.after(() => switchModels(ready(), ready().activateVersion(req.id))!),
+      rollbackVersion: () => ab.after(() => switchModels(ready(), ready().rollbackVersion())!),
       ...folderHandlers(folders, ready),
       evaluation: () => readReportFile(opts.evaluationPath === undefined ? BUNDLED_EVALUATION : opts.evaluationPath),
+      ...ab.handlers,
     },
     start() {
       try {
@@ -156,6 +164,7 @@ export function createAppService(opts: AppServiceOptions): AppService {
     },
     async close() {
       abort.abort();
+      await ab.idle();
       await job?.catch(() => undefined);
       await runtime?.close();
       await client?.close();

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { ApiMethod } from './methods';
+import type { AbItemView, AbSessionSummary, AbSessionView, AbTally } from './ab-types';
 import type { EvaluationView } from './evaluation-types';
 import type { REQUEST_SCHEMAS } from './schemas';
 import type { AppStatus, ArticleView, BackboneVersion, FolderDocument, FolderExport, FolderQuery, HistoryEntry, LawSummary, ModelsStatus, Pin, ResearchFolder, SearchResponse, Stats } from './types';
@@ -36,6 +37,16 @@ export interface ApiResponses {
   clearHistory: { cleared: true };
   /** The evaluation report the app ships (tables and recall–budget curves from `npm run eval`). */
   evaluation: EvaluationView;
+  /** Blind A/B sessions in the user's data folder, newest first (one being prepared shows its progress). */
+  abSessions: AbSessionSummary[];
+  /** Starts preparing a session (both versions run in the background); poll abSessions for progress. */
+  prepareAb: AbSessionSummary;
+  /** A session's blinded items: the two lists per query, no version names. */
+  abSession: AbSessionView;
+  /** Records a verdict (saved at once) and answers the item as it now stands. */
+  judgeAb: AbItemView;
+  /** The verdicts so far, unblinded: A, B, ties, preference with a Wilson interval, sign test. */
+  tallyAb: AbTally;
 }
 
 export type ApiRequest<M extends ApiMethod> = z.input<(typeof REQUEST_SCHEMAS)[M]>;

@@ -67,6 +67,17 @@ export const ERROR_MESSAGES = {
     `${path} is not a Lexbone research folders file. Lexbone has left it untouched: move it aside so a new one can be created.`,
   VERSION_NOT_FOUND: (id: number) => `There is no backbone version ${id}. List the versions and choose one of them.`,
   NO_EARLIER_VERSION: () => `There is no earlier backbone version to roll back to.`,
+  AB_NO_QUERIES: () =>
+    `There are no recent searches to compare the versions on. Search a few times first, or paste the queries, one per line.`,
+  AB_MODEL_MISSING: (version: string, model: string) =>
+    `Version ${version} needs the model ${model}, which is not installed. Install it (Models & index), or choose another version.`,
+  AB_BUSY: () => `An A/B session is already being prepared. Wait for it to finish, then start the next one.`,
+  AB_SESSION_NOT_FOUND: (id: string) => `There is no A/B session "${id}". Choose one from the list of sessions.`,
+  AB_SESSION_NOT_READY: (id: string) => `The A/B session "${id}" is still being prepared. Wait until its progress bar is full.`,
+  AB_SESSION_DAMAGED: (path: string, detail: string) =>
+    `The A/B session file ${path} cannot be read (${detail}). Lexbone has left it untouched: restore it from a backup, or delete it and prepare the session again.`,
+  AB_ITEM_NOT_FOUND: (index: number, count: number) =>
+    `There is no item ${index} in this A/B session (it has items 0 to ${count - 1}).`,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

@@ -50,6 +50,17 @@ export const ExportFolderRequest = z.strictObject({ id: Id, format: z.enum(['mar
 export const HistoryRequest = z.strictObject({ limit: z.number().int().min(1).max(1000).default(50) }).default({ limit: 50 });
 export const AddHistoryRequest = z.strictObject({ text: z.string().trim().min(1).max(500), preset: Preset.nullable().default(null), resultCount: z.number().int().min(0) });
 
+const AbId = z.string().regex(/^[a-z0-9-]{1,64}$/, 'an A/B session id is lower-case letters, digits and dashes');
+export const PrepareAbRequest = z.strictObject({
+  a: Id,
+  b: Id,
+  /** The queries to compare on; default: the recent search history. */
+  queries: z.array(z.string().trim().min(1, 'a query must not be empty').max(500, 'a query must be at most 500 characters')).min(1, 'give at least one query').max(500, 'at most 500 queries').optional(),
+  preset: Preset.default('standard'),
+}).refine((r) => r.a !== r.b, { message: 'versions A and B must be two different versions', path: ['b'] });
+export const AbSessionRequest = z.strictObject({ id: AbId });
+export const JudgeAbRequest = z.strictObject({ id: AbId, itemIndex: z.number().int().min(0), verdict: z.enum(['left', 'right', 'tie']) });
+
 export const REQUEST_SCHEMAS = {
   search: SearchRequest,
   article: ArticleRequest,
@@ -74,6 +85,11 @@ export const REQUEST_SCHEMAS = {
   addHistory: AddHistoryRequest,
   clearHistory: EmptyRequest,
   evaluation: EmptyRequest,
+  abSessions: EmptyRequest,
+  prepareAb: PrepareAbRequest,
+  abSession: AbSessionRequest,
+  judgeAb: JudgeAbRequest,
+  tallyAb: AbSessionRequest,
 } as const satisfies Record<ApiMethod, z.ZodType>;
 
 export type SearchRequestInput = z.input<typeof SearchRequest>;

@@ -27,6 +27,13 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   DB_TOO_NEW: 503,
   RESEARCH_DB_CORRUPT: 503,
   RESEARCH_DB_FOREIGN: 503,
+  AB_NO_QUERIES: 400,
+  AB_MODEL_MISSING: 409,
+  AB_BUSY: 409,
+  AB_SESSION_NOT_FOUND: 404,
+  AB_SESSION_NOT_READY: 409,
+  AB_SESSION_DAMAGED: 500,
+  AB_ITEM_NOT_FOUND: 404,
 };
 
 export function httpStatusOf(code: ErrorCode): number {

@@ -2,6 +2,7 @@
  * The local HTTP service: the same API as the desktop app, plus the renderer for a browser.
  *   npm run web   -- [--port 4870] [--host 127.0.0.1] [--db <file>] [--corpus <file|folder>] [--static out/renderer]
  *                    [--models <dir> …] [--embedder <id>] [--reranker <id>] [--no-models]
+ *                    [--evaluation <report.json> | --no-evaluation]
  * Prints `Lexbone listening on http://HOST:PORT` when ready. On first run (empty database) it
  * imports the bundled statutes in the background; the page shows the progress.
  */
@@ -27,6 +28,9 @@ const { values } = parseArgs({
     embedder: { type: 'string' },
     reranker: { type: 'string' },
     'no-models': { type: 'boolean', default: false },
+    /** The evaluation report the evaluation page shows (default: resources/evaluation/report.json). */
+    evaluation: { type: 'string' },
+    'no-evaluation': { type: 'boolean', default: false },
   },
 });
 
@@ -41,6 +45,7 @@ const service = createAppService({
   spawnInferenceHost: () => forkNodeHost(here('./inference-host-tsx.mjs')),
   embedder: values.embedder,
   reranker: values.reranker,
+  evaluationPath: values['no-evaluation'] ? null : values.evaluation !== undefined ? resolve(values.evaluation) : undefined,
 });
 service.start();
 

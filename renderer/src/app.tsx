@@ -7,6 +7,7 @@ import type { Api } from '../../electron/contract/api';
 import { AppNav } from './components/app-nav';
 import { BackbonePanel } from './components/backbone-panel';
 import { ErrorScreen } from './components/error-screen';
+import { EvalPage } from './components/eval/eval-page';
 import { FoldersPanel } from './components/folders-panel';
 import { ImportProgress } from './components/import-progress';
 import { SearchPanel } from './components/search-panel';
@@ -22,6 +23,8 @@ function RoutedPage({ api, route, folders }: { api: Api; route: Route; folders: 
       return <FoldersPanel api={api} view={folders} />;
     case 'models':
       return <BackbonePanel api={api} />;
+    case 'eval':
+      return <EvalPage api={api} route={route} />;
     default:
       return <SearchPanel api={api} />;
   }

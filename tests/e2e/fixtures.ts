@@ -7,6 +7,8 @@
  *   test.use({ corpus: '/path/to/laws' })  import another corpus (file or folder) on first run
  *   test.use({ corpus: null })             start with no corpus
  *   test.use({ prepareDb: { run: (dbPath) => … } })  write to the database before the server starts
+ *   test.use({ evaluationReport: { path: EVAL_FIXTURE } })  the evaluation page shows this report file
+ *   test.use({ evaluationReport: { path: null } })  no evaluation report installed
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -34,6 +36,8 @@ export interface LexboneOptions {
    * An object, because Playwright would take a bare function for a fixture.
    */
   prepareDb: { run: (dbPath: string) => void | Promise<void> } | null;
+  /** The report the `evaluation` method serves: a file, or `path: null` for none. Null: the server's default (resources/). */
+  evaluationReport: { path: string | null } | null;
 }
 
 export interface Lexbone {
@@ -66,8 +70,9 @@ export const test = base.extend<LexboneOptions & { lexbone: Lexbone }>({
   corpus: [FIXTURE_CORPUS, { option: true }],
   corruptDb: [false, { option: true }],
   prepareDb: [null, { option: true }],
+  evaluationReport: [null, { option: true }],
 
-  lexbone: async ({ corpus, corruptDb, prepareDb, request }, use, testInfo) => {
+  lexbone: async ({ corpus, corruptDb, prepareDb, evaluationReport, request }, use, testInfo) => {
     const dataDir = await mkdtemp(join(tmpdir(), 'lexbone-e2e-'));
     const dbPath = join(dataDir, 'lexbone.db');
     if (corruptDb) await writeFile(dbPath, corruptDatabaseBytes());
@@ -78,7 +83,8 @@ export const test = base.extend<LexboneOptions & { lexbone: Lexbone }>({
       throw e;
     }
 
-    const server = await startServer({ repoRoot: REPO_ROOT, dbPath, corpus, staticDir: STATIC_DIR, startTimeoutMs: 30_000 }).catch(
+    const extraArgs = evaluationReport ? (evaluationReport.path ? ['--evaluation', evaluationReport.path] : ['--no-evaluation']) : [];
+    const server = await startServer({ repoRoot: REPO_ROOT, dbPath, corpus, staticDir: STATIC_DIR, startTimeoutMs: 30_000, extraArgs }).catch(
       async (e: unknown) => {
         await rm(dataDir, { recursive: true, force: true });
         throw e;

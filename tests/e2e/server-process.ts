@@ -14,6 +14,8 @@ export interface ServerOptions {
   corpus: string | null;
   staticDir: string;
   startTimeoutMs: number;
+  /** More command-line flags for the server (e.g. --evaluation <file>). */
+  extraArgs?: string[];
 }
 
 export interface ServerProcess {
@@ -37,6 +39,7 @@ export async function startServer(options: ServerOptions): Promise<ServerProcess
 
   const args = ['--import', 'tsx', entry, '--port', '0', '--host', '127.0.0.1', '--db', options.dbPath, '--static', options.staticDir];
   if (options.corpus) args.push('--corpus', options.corpus);
+  args.push(...(options.extraArgs ?? []));
 
   const child = spawn(process.execPath, args, {
     cwd: options.repoRoot,

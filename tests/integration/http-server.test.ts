@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_METHODS, httpRoute } from '../../electron/contract/methods';
 import { folderHandlers } from '../../electron/backbone/folders/folder-handlers';
 import { readReportFile } from '../../electron/backbone/eval/report-file';
+import { createAbService } from '../../electron/backbone/ab/ab-handlers';
 import { FolderStore } from '../../electron/backbone/folders/folder-store';
 import { Library } from '../../electron/backbone/library';
 import { createHttpServer, MAX_BODY_BYTES } from '../../electron/server/http-server';
@@ -38,6 +39,7 @@ beforeAll(async () => {
     rollbackVersion: () => lib.rollbackVersion(),
     ...folderHandlers(() => folders, () => lib),
     evaluation: () => readReportFile(null),
+    ...createAbService({ dir: join(dir, 'ab'), library: () => lib, runtime: () => null, history: (n) => folders.history(n), restoreModels: async () => {} }).handlers,
   };
   folders = new FolderStore(join(dir, 'research.db'));
   folders.createFolder('合同纠纷');
@@ -71,7 +73,10 @@ describe('HTTP transport on 127.0.0.1', () => {
         folder: { id: 1 }, createFolder: { name: '临时' }, renameFolder: { id: 2, name: '临时2' }, deleteFolder: { id: 2 },
         pinArticle: { folderId: 1, articleId, note: '违约金过高可请求减少' }, setPinNote: { pinId: 1, note: '改' }, unpin: { pinId: 1 },
         recordFolderQuery: { folderId: 1, text: '违约金' }, exportFolder: { id: 1, format: 'docx' }, addHistory: { text: '违约金', resultCount: 3 },
+        prepareAb: { a: 1, b: secondVersion, queries: ['违约金过高'] },
       };
+      // A session is prepared in the background: abSession, judgeAb and tallyAb are tested through the app service (ab-api.test.ts).
+      if (m === 'abSession' || m === 'judgeAb' || m === 'tallyAb') continue;
       const body = bodies[m] ?? {};
       const res = await post(m, body);
       expect(res.status, m).toBe(200);

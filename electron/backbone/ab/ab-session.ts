@@ -25,6 +25,10 @@ const versionRefSchema = z.object({ id: z.string().min(1), label: z.string() });
 
 const verdictSchema = z.enum(['left', 'right', 'tie']);
 
+/** How the app made a session (the CLI's have none): where the queries came from, and the budget preset. */
+const originSchema = z.object({ source: z.enum(['history', 'pasted', 'file']), preset: z.enum(['quick', 'standard', 'research']) });
+export type AbOrigin = z.infer<typeof originSchema>;
+
 const abSessionSchema = z
   .object({
     format: z.literal(AB_SESSION_FORMAT),
@@ -36,6 +40,7 @@ const abSessionSchema = z
     identical: z.array(z.string().min(1)),
     items: z.array(judgingItemSchema),
     judgments: z.record(z.string(), verdictSchema),
+    origin: originSchema.optional(),
   })
   .superRefine((s, ctx) => {
     const ids = new Set<string>();
@@ -64,6 +69,7 @@ export interface AbSession {
   identical: string[];
   items: JudgingItem[];
   judgments: Record<string, Verdict>;
+  origin?: AbOrigin;
 }
 
 /** Starts a session with no verdicts from a comparison made by `compareLists`. */
@@ -73,6 +79,7 @@ export function createAbSession(init: {
   querySet: string;
   comparison: Comparison;
   createdAt?: string;
+  origin?: AbOrigin;
 }): AbSession {
   return {
     format: AB_SESSION_FORMAT,
@@ -84,6 +91,7 @@ export function createAbSession(init: {
     identical: [...init.comparison.identical],
     items: init.comparison.items.map((item) => ({ ...item, leftIds: [...item.leftIds], rightIds: [...item.rightIds] })),
     judgments: {},
+    ...(init.origin ? { origin: { ...init.origin } } : {}),
   };
 }
 
