@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { ApiMethod } from './methods';
 import type { EvaluationView } from './evaluation-types';
+import type { ArticleComparison, LawDocument, LawVersion } from './law-types';
 import type { REQUEST_SCHEMAS } from './schemas';
 import type { AppStatus, ArticleView, BackboneVersion, FolderDocument, FolderExport, FolderQuery, HistoryEntry, LawSummary, ModelsStatus, Pin, ResearchFolder, SearchResponse, Stats } from './types';
 
@@ -36,6 +37,12 @@ export interface ApiResponses {
   clearHistory: { cleared: true };
   /** The evaluation report the app ships (tables and recall–budget curves from `npm run eval`). */
   evaluation: EvaluationView;
+  /** One law version whole: header with history lines, table of contents, every article with its cross-references. */
+  law: LawDocument;
+  /** Every dated version of the same law, newest first. */
+  lawVersions: LawVersion[];
+  /** The same article in every version of its law, oldest to newest, with a character diff per pair. */
+  compareArticle: ArticleComparison;
 }
 
 export type ApiRequest<M extends ApiMethod> = z.input<(typeof REQUEST_SCHEMAS)[M]>;

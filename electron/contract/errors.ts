@@ -67,6 +67,10 @@ export const ERROR_MESSAGES = {
     `${path} is not a Lexbone research folders file. Lexbone has left it untouched: move it aside so a new one can be created.`,
   VERSION_NOT_FOUND: (id: number) => `There is no backbone version ${id}. List the versions and choose one of them.`,
   NO_EARLIER_VERSION: () => `There is no earlier backbone version to roll back to.`,
+  LAW_VERSION_NOT_FOUND: (id: number) =>
+    `There is no law version ${id} in the library (it may have been removed by a re-import). Open the law again from a search result.`,
+  COMPARE_VERSIONS_INVALID: (label: string, ids: string) =>
+    `Choose two different versions of the law of ${label} to compare: its version ids are ${ids}.`,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

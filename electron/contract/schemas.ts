@@ -50,6 +50,15 @@ export const ExportFolderRequest = z.strictObject({ id: Id, format: z.enum(['mar
 export const HistoryRequest = z.strictObject({ limit: z.number().int().min(1).max(1000).default(50) }).default({ limit: 50 });
 export const AddHistoryRequest = z.strictObject({ text: z.string().trim().min(1).max(500), preset: Preset.nullable().default(null), resultCount: z.number().int().min(0) });
 
+/** A law version, whole (its id: `law.id` of an article view or a search hit). */
+export const LawRequest = z.strictObject({ id: Id });
+/** The dated versions of the law a version id belongs to. */
+export const LawVersionsRequest = z.strictObject({ id: Id });
+/** An article across its law's versions; `from` and `to` (two version ids, given together) choose one pair to diff. */
+export const CompareArticleRequest = z
+  .strictObject({ articleId: Id, from: Id.optional(), to: Id.optional() })
+  .refine((r) => (r.from === undefined) === (r.to === undefined), { message: 'give both from and to (two version ids), or neither' });
+
 export const REQUEST_SCHEMAS = {
   search: SearchRequest,
   article: ArticleRequest,
@@ -74,6 +83,9 @@ export const REQUEST_SCHEMAS = {
   addHistory: AddHistoryRequest,
   clearHistory: EmptyRequest,
   evaluation: EmptyRequest,
+  law: LawRequest,
+  lawVersions: LawVersionsRequest,
+  compareArticle: CompareArticleRequest,
 } as const satisfies Record<ApiMethod, z.ZodType>;
 
 export type SearchRequestInput = z.input<typeof SearchRequest>;
