@@ -5,6 +5,7 @@
  */
 import type { Api } from '../../electron/contract/api';
 import { AppNav } from './components/app-nav';
+import { ArticlePage } from './components/article-page';
 import { BackbonePanel } from './components/backbone-panel';
 import { ErrorScreen } from './components/error-screen';
 import { FoldersPanel } from './components/folders-panel';
@@ -22,6 +23,8 @@ function RoutedPage({ api, route, folders }: { api: Api; route: Route; folders: 
       return <FoldersPanel api={api} view={folders} />;
     case 'models':
       return <BackbonePanel api={api} />;
+    case 'article':
+      return <ArticlePage api={api} param={route.params[0]} />;
     default:
       return <SearchPanel api={api} />;
   }
