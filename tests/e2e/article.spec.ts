@@ -6,7 +6,7 @@
  */
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { expect, test, waitForReady, type Lexbone } from './fixtures';
+import { expect, REPO_ROOT, test, waitForReady, type Lexbone } from './fixtures';
 
 /** The library imports the fixture corpus on start: wait for that on the search page, then ask. */
 async function articleId(page: Page, lexbone: Lexbone, citation: string): Promise<number> {
@@ -94,6 +94,14 @@ test('a cross-reference is a link to the article it cites', async ({ page, lexbo
   await expect(active(page)).toHaveAttribute('data-article-id', String(to));
   await expect(active(page)).toContainText('经济补偿按劳动者在本单位工作的年限');
   await expect(active(page)).toBeInViewport();
+
+  // The article being read can be pinned to a research folder from here.
+  await active(page).getByTestId('pin-open').click();
+  await active(page).getByTestId('pin-new-folder').fill('解除劳动合同');
+  await active(page).getByTestId('pin-confirm').click();
+  await expect(active(page).getByTestId('pinned-badge')).toContainText('解除劳动合同');
+  const folders = await lexbone.call('folders');
+  expect(folders.ok && folders.value.map((f) => [f.name, f.pinCount])).toEqual([['解除劳动合同', 1]]);
 });
 
 test('the versions list and the comparison of 第三十九条 between 2007 and 2012, changes marked', async ({ page, lexbone }, testInfo) => {
@@ -164,4 +172,34 @@ test('a link to an article that does not exist shows what went wrong', async ({ 
   await expect(page.getByTestId('article-error')).toHaveAttribute('data-code', 'NOT_FOUND');
   await page.goto(`${lexbone.url}/#/article/abc`);
   await expect(page.getByTestId('article-error-message')).toContainText('不是有效的条文地址');
+});
+
+test.describe('a law with three versions', () => {
+  // 示例运输条例 2010, 2016, 2023: 第二条 changes 三十日 → 十五日 in 2016 and stays so in 2023.
+  test.use({ corpus: join(REPO_ROOT, 'tests', 'fixtures', 'three-versions') });
+
+  test('the reader chooses which two versions to compare; a pair that is not consecutive is diffed too', async ({ page, lexbone }) => {
+    const id = await articleId(page, lexbone, '示例运输条例第二条');
+    await openArticle(page, lexbone, id);
+    await expect(page.getByTestId('version-item')).toHaveCount(3);
+    await page.getByTestId('compare-toggle').click();
+    const compare = page.getByTestId('compare');
+    // Reading the version in force: its predecessor against it, where nothing changed.
+    await expect(compare.getByTestId('compare-from')).toContainText('2016-02-06');
+    await expect(compare.getByTestId('compare-to')).toContainText('2023-07-20');
+    await expect(compare.getByTestId('compare-summary')).toHaveText('两个版本的条文内容相同。');
+    await expect(compare.locator('ins, del')).toHaveCount(0);
+
+    // 2010 against 2023 (not neighbours): 三十 struck, 十五 inserted.
+    await compare.getByTestId('compare-select-from').selectOption({ label: '2010-01-01' });
+    await expect(compare.getByTestId('compare-from')).toContainText('2010-01-01');
+    await expect(compare.getByTestId('compare-from').locator('del')).toHaveText(['三十']);
+    await expect(compare.getByTestId('compare-to').locator('ins')).toHaveText(['十五']);
+    await expect(compare.getByTestId('compare-summary')).toContainText('删除 2 字，新增 2 字');
+
+    // 第三条 is new in 2023: the older versions lack it.
+    await page.getByTestId('next-article').click();
+    await expect(active(page)).toHaveAttribute('data-label', '第三条');
+    await expect(compare.getByTestId('compare-missing')).toContainText('2016-02-06 版本中没有第三条');
+  });
 });

@@ -56,12 +56,10 @@ function ArticleContent({ api, articleId: requested }: { api: Api; articleId: nu
       {!docHere ? (
         <p className="notice" data-testid="article-loading">{T.loadingLaw}</p>
       ) : (
-        <div className={docHere.toc.length ? 'article-page__body' : 'article-page__body article-page__body--flat'}>
-          {docHere.toc.length > 0 && (
-            <aside className="article-page__aside">
-              <ArticleToc toc={docHere.toc} initial={initialHeading} />
-            </aside>
-          )}
+        <div className="article-page__body">
+          <aside className="article-page__aside">
+            <ArticleToc law={docHere.law} toc={docHere.toc} initial={initialHeading} />
+          </aside>
           <LawText doc={docHere} activeId={articleId} activeExtra={extra} />
         </div>
       )}

@@ -7,6 +7,8 @@
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { TocEntry } from '../../../electron/contract/law-types';
+import type { LawSummary } from '../../../electron/contract/types';
+import { STRINGS } from '../strings';
 import { ARTICLE_STRINGS as T } from './article-strings';
 import { headingDomId } from './law-text';
 
@@ -37,12 +39,14 @@ function currentHeading(keys: readonly string[]): string | null {
 }
 
 interface Props {
+  /** The law and its version, kept in sight above the contents once the page head has scrolled away. */
+  law: LawSummary;
   toc: readonly TocEntry[];
   /** The heading of the article opened, marked until the reader scrolls. */
   initial: string | null;
 }
 
-export function ArticleToc({ toc, initial }: Props) {
+export function ArticleToc({ law, toc, initial }: Props) {
   const flat = useMemo(() => flatten(toc, null), [toc]);
   const keys = useMemo(() => flat.map((f) => keyOf(f.entry)), [flat]);
   const parents = useMemo(() => new Map(flat.map((f) => [keyOf(f.entry), f.parent])), [flat]);
@@ -115,8 +119,15 @@ export function ArticleToc({ toc, initial }: Props) {
 
   return (
     <nav className="toc" aria-label={T.tocLabel} data-testid="toc" ref={list}>
-      <p className="toc__title">{T.toc}</p>
-      {render(toc)}
+      <p className="toc__law" data-testid="toc-law">
+        <span className="toc__law-title">{law.shortTitle}</span>
+        <span className="toc__law-version">{law.versionDate ?? T.undated}</span>
+        <span className={law.status === 'current' ? 'badge badge--current' : 'badge badge--superseded'}>
+          {law.status === 'current' ? STRINGS.statusCurrent : STRINGS.statusSuperseded}
+        </span>
+      </p>
+      {toc.length > 0 && <p className="toc__title">{T.toc}</p>}
+      {toc.length > 0 && render(toc)}
     </nav>
   );
 }
