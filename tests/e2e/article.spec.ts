@@ -166,6 +166,23 @@ test('a superseded version says so and links to the same article in the version 
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe('《中华人民共和国劳动合同法》第三十九条（2007-06-29版本）');
 });
 
+test('民法典: books and chapters nested in the contents, and the chapter being read follows the scroll', async ({ page, lexbone }) => {
+  const id = await articleId(page, lexbone, '民法典第1085条');
+  await page.setViewportSize({ width: 1100, height: 520 });
+  await openArticle(page, lexbone, id);
+  const toc = page.getByTestId('toc');
+  await expect(toc.getByTestId('toc-law')).toContainText('民法典');
+  await expect(toc.locator('[data-current="true"]')).toContainText('离婚');
+  await expect(active(page)).toBeInViewport();
+
+  // Scroll the text (not the contents) so that the 合同编's chapter heading reaches the top.
+  const heading = page.getByTestId('law-heading').filter({ hasText: '违约责任' });
+  await heading.evaluate((el) => window.scrollTo(0, el.getBoundingClientRect().top + window.scrollY - 40));
+  await expect(toc.locator('[data-current="true"]')).toContainText('违约责任');
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await expect(toc.locator('[data-current="true"]')).toHaveText(/^总则/);
+});
+
 test('a link to an article that does not exist shows what went wrong', async ({ page, lexbone }) => {
   await page.goto(`${lexbone.url}/#/article/987654`);
   await waitForReady(page);

@@ -5,6 +5,7 @@
  */
 import { useLayoutEffect, useMemo, useState } from 'react';
 import type { Api } from '../../../electron/contract/api';
+import { useLang } from '../hooks/use-lang';
 import { useLawPage } from '../hooks/use-law-page';
 import { href } from '../hooks/use-route';
 import { ArticleActions } from './article-actions';
@@ -27,6 +28,7 @@ function Failure({ code, message }: { code: string; message: string }) {
 
 function ArticleContent({ api, articleId: requested }: { api: Api; articleId: number }) {
   const { view, doc, versions, comparison, error } = useLawPage(api, requested);
+  const lang = useLang();
   // The article shown: the one asked for once it has arrived (until then, the previous one).
   const articleId = view?.articleId ?? requested;
   const [compareOpen, setCompareOpen] = useState(false);
@@ -60,7 +62,7 @@ function ArticleContent({ api, articleId: requested }: { api: Api; articleId: nu
           <aside className="article-page__aside">
             <ArticleToc law={docHere.law} toc={docHere.toc} initial={initialHeading} />
           </aside>
-          <LawText doc={docHere} activeId={articleId} activeExtra={extra} />
+          <LawText doc={docHere} lang={lang} activeId={articleId} activeExtra={extra} />
         </div>
       )}
     </div>

@@ -26,9 +26,9 @@ function flatten(entries: readonly TocEntry[], parent: string | null, out: { ent
   return out;
 }
 
-/** The key of the innermost heading above the reading line, or null above the first. */
+/** The key of the innermost heading above the reading line (above the first one: the first). */
 function currentHeading(keys: readonly string[]): string | null {
-  let current: string | null = null;
+  let current: string | null = keys[0] ?? null;
   for (const key of keys) {
     const el = document.getElementById(key);
     if (!el) continue;
@@ -51,7 +51,8 @@ export function ArticleToc({ law, toc, initial }: Props) {
   const keys = useMemo(() => flat.map((f) => keyOf(f.entry)), [flat]);
   const parents = useMemo(() => new Map(flat.map((f) => [keyOf(f.entry), f.parent])), [flat]);
   const [current, setCurrent] = useState<string | null>(initial);
-  const list = useRef<HTMLElement>(null);
+  const list = useRef<HTMLDivElement>(null);
+  const jumpedAt = useRef(-Infinity);
 
   useEffect(() => setCurrent(initial), [initial]);
 
@@ -61,6 +62,9 @@ export function ArticleToc({ law, toc, initial }: Props) {
       if (frame) return;
       frame = requestAnimationFrame(() => {
         frame = 0;
+        // Right after a click the clicked entry stays marked, even where the page cannot scroll
+        // far enough to bring its heading up to the reading line (the last chapter).
+        if (performance.now() < jumpedAt.current + 400) return;
         setCurrent((prev) => currentHeading(keys) ?? prev);
       });
     };
@@ -86,6 +90,7 @@ export function ArticleToc({ law, toc, initial }: Props) {
   const fold = flat.length > FOLD_OVER;
 
   const jump = (e: TocEntry) => {
+    jumpedAt.current = performance.now();
     document.getElementById(keyOf(e))?.scrollIntoView({ block: 'start' });
     setCurrent(keyOf(e));
   };
@@ -118,7 +123,7 @@ export function ArticleToc({ law, toc, initial }: Props) {
   );
 
   return (
-    <nav className="toc" aria-label={T.tocLabel} data-testid="toc" ref={list}>
+    <nav className="toc" aria-label={T.tocLabel} data-testid="toc">
       <p className="toc__law" data-testid="toc-law">
         <span className="toc__law-title">{law.shortTitle}</span>
         <span className="toc__law-version">{law.versionDate ?? T.undated}</span>
@@ -127,7 +132,11 @@ export function ArticleToc({ law, toc, initial }: Props) {
         </span>
       </p>
       {toc.length > 0 && <p className="toc__title">{T.toc}</p>}
-      {toc.length > 0 && render(toc)}
+      {toc.length > 0 && (
+        <div className="toc__scroll" ref={list}>
+          {render(toc)}
+        </div>
+      )}
     </nav>
   );
 }

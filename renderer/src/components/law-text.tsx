@@ -6,6 +6,7 @@
  */
 import { memo, type ReactNode } from 'react';
 import type { LawArticle, LawDocument } from '../../../electron/contract/law-types';
+import type { Lang } from '../i18n/lang';
 import { href } from '../hooks/use-route';
 import { ARTICLE_STRINGS as T } from './article-strings';
 
@@ -54,12 +55,15 @@ function Paragraphs({ article }: { article: LawArticle }) {
 
 interface ArticleProps {
   article: LawArticle;
+  /** The UI language: link titles are localised, so a switch re-renders every article once. */
+  lang: Lang;
   active: boolean;
   /** Shown under the active article only (actions, comparison). */
   extra: ReactNode;
 }
 
 const ArticleBlock = memo(function ArticleBlock({ article, active, extra }: ArticleProps) {
+  // `lang` is a prop only so that memo re-renders on a language switch.
   return (
     <section
       id={articleDomId(article.id)}
@@ -80,11 +84,12 @@ const HEADING_TAGS = ['h3', 'h4', 'h5', 'h6'] as const;
 
 interface Props {
   doc: LawDocument;
+  lang: Lang;
   activeId: number;
   activeExtra: ReactNode;
 }
 
-export function LawText({ doc, activeId, activeExtra }: Props) {
+export function LawText({ doc, lang, activeId, activeExtra }: Props) {
   const out: ReactNode[] = [];
   let previous: readonly string[] = [];
   for (const a of doc.articles) {
@@ -101,7 +106,7 @@ export function LawText({ doc, activeId, activeExtra }: Props) {
     }
     previous = a.path;
     const active = a.id === activeId;
-    out.push(<ArticleBlock key={a.id} article={a} active={active} extra={active ? activeExtra : null} />);
+    out.push(<ArticleBlock key={a.id} article={a} lang={lang} active={active} extra={active ? activeExtra : null} />);
   }
   return (
     <div className="law-text" data-testid="law-text" data-law-id={doc.law.id}>
