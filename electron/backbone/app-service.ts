@@ -13,6 +13,7 @@ import { FolderStore } from './folders/folder-store';
 import { readReportFile } from './eval/report-file';
 import { BUNDLED_EVALUATION } from './paths';
 import { createAbService } from './ab/ab-handlers';
+import { lawHandlers } from './laws/law-handlers';
 
 export interface AppServiceOptions {
   dbPath: string;
@@ -144,6 +145,7 @@ export function createAppService(opts: AppServiceOptions): AppService {
       ...folderHandlers(folders, ready),
       evaluation: () => readReportFile(opts.evaluationPath === undefined ? BUNDLED_EVALUATION : opts.evaluationPath),
       ...ab.handlers,
+      ...lawHandlers(ready),
     },
     start() {
       try {

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { ApiMethod } from './methods';
 import type { AbItemView, AbSessionSummary, AbSessionView, AbTally } from './ab-types';
 import type { EvaluationView } from './evaluation-types';
+import type { ArticleComparison, LawDocument, LawVersion } from './law-types';
 import type { REQUEST_SCHEMAS } from './schemas';
 import type { AppStatus, ArticleView, BackboneVersion, FolderDocument, FolderExport, FolderQuery, HistoryEntry, LawSummary, ModelsStatus, Pin, ResearchFolder, SearchResponse, Stats } from './types';
 
@@ -47,6 +48,12 @@ export interface ApiResponses {
   judgeAb: AbItemView;
   /** The verdicts so far, unblinded: A, B, ties, preference with a Wilson interval, sign test. */
   tallyAb: AbTally;
+  /** One law version whole: header with history lines, table of contents, every article with its cross-references. */
+  law: LawDocument;
+  /** Every dated version of the same law, newest first. */
+  lawVersions: LawVersion[];
+  /** The same article in every version of its law, oldest to newest, with a character diff per pair. */
+  compareArticle: ArticleComparison;
 }
 
 export type ApiRequest<M extends ApiMethod> = z.input<(typeof REQUEST_SCHEMAS)[M]>;

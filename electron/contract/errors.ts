@@ -78,6 +78,10 @@ export const ERROR_MESSAGES = {
     `The A/B session file ${path} cannot be read (${detail}). Lexbone has left it untouched: restore it from a backup, or delete it and prepare the session again.`,
   AB_ITEM_NOT_FOUND: (index: number, count: number) =>
     `There is no item ${index} in this A/B session (it has items 0 to ${count - 1}).`,
+  LAW_VERSION_NOT_FOUND: (id: number) =>
+    `There is no law version ${id} in the library (it may have been removed by a re-import). Open the law again from a search result.`,
+  COMPARE_VERSIONS_INVALID: (label: string, ids: string) =>
+    `Choose two different versions of the law of ${label} to compare: its version ids are ${ids}.`,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

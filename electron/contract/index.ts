@@ -3,4 +3,5 @@ export * from './methods';
 export * from './types';
 export type * from './evaluation-types';
 export type * from './ab-types';
+export type * from './law-types';
 export type * from './api';

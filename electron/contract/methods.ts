@@ -4,6 +4,7 @@ export const API_METHODS = ['search', 'article', 'laws', 'stats', 'status', 'mod
   'history', 'addHistory', 'clearHistory',
   'evaluation',
   'abSessions', 'prepareAb', 'abSession', 'judgeAb', 'tallyAb',
+  'law', 'lawVersions', 'compareArticle',
 ] as const;
 export type ApiMethod = (typeof API_METHODS)[number];
 

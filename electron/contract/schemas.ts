@@ -60,6 +60,14 @@ export const PrepareAbRequest = z.strictObject({
 }).refine((r) => r.a !== r.b, { message: 'versions A and B must be two different versions', path: ['b'] });
 export const AbSessionRequest = z.strictObject({ id: AbId });
 export const JudgeAbRequest = z.strictObject({ id: AbId, itemIndex: z.number().int().min(0), verdict: z.enum(['left', 'right', 'tie']) });
+/** A law version, whole (its id: `law.id` of an article view or a search hit). */
+export const LawRequest = z.strictObject({ id: Id });
+/** The dated versions of the law a version id belongs to. */
+export const LawVersionsRequest = z.strictObject({ id: Id });
+/** An article across its law's versions; `from` and `to` (two version ids, given together) choose one pair to diff. */
+export const CompareArticleRequest = z
+  .strictObject({ articleId: Id, from: Id.optional(), to: Id.optional() })
+  .refine((r) => (r.from === undefined) === (r.to === undefined), { message: 'give both from and to (two version ids), or neither' });
 
 export const REQUEST_SCHEMAS = {
   search: SearchRequest,
@@ -90,6 +98,9 @@ export const REQUEST_SCHEMAS = {
   abSession: AbSessionRequest,
   judgeAb: JudgeAbRequest,
   tallyAb: AbSessionRequest,
+  law: LawRequest,
+  lawVersions: LawVersionsRequest,
+  compareArticle: CompareArticleRequest,
 } as const satisfies Record<ApiMethod, z.ZodType>;
 
 export type SearchRequestInput = z.input<typeof SearchRequest>;

@@ -5,6 +5,7 @@
  */
 import type { Api } from '../../electron/contract/api';
 import { AppNav } from './components/app-nav';
+import { ArticlePage } from './components/article-page';
 import { BackbonePanel } from './components/backbone-panel';
 import { ErrorScreen } from './components/error-screen';
 import { EvalPage } from './components/eval/eval-page';
@@ -25,6 +26,8 @@ function RoutedPage({ api, route, folders }: { api: Api; route: Route; folders: 
       return <BackbonePanel api={api} />;
     case 'eval':
       return <EvalPage api={api} route={route} />;
+    case 'article':
+      return <ArticlePage api={api} param={route.params[0]} />;
     default:
       return <SearchPanel api={api} />;
   }

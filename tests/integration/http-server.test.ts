@@ -9,6 +9,7 @@ import { readReportFile } from '../../electron/backbone/eval/report-file';
 import { createAbService } from '../../electron/backbone/ab/ab-handlers';
 import { FolderStore } from '../../electron/backbone/folders/folder-store';
 import { Library } from '../../electron/backbone/library';
+import { lawHandlers } from '../../electron/backbone/laws/law-handlers';
 import { createHttpServer, MAX_BODY_BYTES } from '../../electron/server/http-server';
 import type { ApiHandlers } from '../../electron/contract/api';
 import type { AppStatus } from '../../electron/contract/types';
@@ -21,6 +22,7 @@ let lib: Library;
 let secondVersion: number;
 let folders: FolderStore;
 let articleId: number;
+let lawId: number;
 
 beforeAll(async () => {
   const dir = tempDir();
@@ -40,10 +42,12 @@ beforeAll(async () => {
     ...folderHandlers(() => folders, () => lib),
     evaluation: () => readReportFile(null),
     ...createAbService({ dir: join(dir, 'ab'), library: () => lib, runtime: () => null, history: (n) => folders.history(n), restoreModels: async () => {} }).handlers,
+    ...lawHandlers(() => lib),
   };
   folders = new FolderStore(join(dir, 'research.db'));
   folders.createFolder('合同纠纷');
   articleId = lib.article({ citation: '民法典第585条' }).articleId;
+  lawId = lib.article({ citation: '民法典第585条' }).law.id;
   // Two versions, the first active: the loop below activates the second, then rolls back.
   lib.activateVersion(lib.createVersion({ label: 'first', embedderId: null, rerankerId: null }).id);
   secondVersion = lib.createVersion({ label: 'second', embedderId: null, rerankerId: null }).id;
@@ -72,6 +76,7 @@ describe('HTTP transport on 127.0.0.1', () => {
         search: { query: '违约' }, article: { citation: '民法典第585条' }, activateVersion: { id: secondVersion },
         folder: { id: 1 }, createFolder: { name: '临时' }, renameFolder: { id: 2, name: '临时2' }, deleteFolder: { id: 2 },
         pinArticle: { folderId: 1, articleId, note: '违约金过高可请求减少' }, setPinNote: { pinId: 1, note: '改' }, unpin: { pinId: 1 },
+        law: { id: lawId }, lawVersions: { id: lawId }, compareArticle: { articleId },
         recordFolderQuery: { folderId: 1, text: '违约金' }, exportFolder: { id: 1, format: 'docx' }, addHistory: { text: '违约金', resultCount: 3 },
         prepareAb: { a: 1, b: secondVersion, queries: ['违约金过高'] },
       };

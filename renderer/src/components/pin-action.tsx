@@ -11,7 +11,10 @@ import { FoldersError } from './folders-error';
 
 const NEW_FOLDER = 'new';
 
-function PinForm({ view, hit, onDone }: { view: FoldersView; hit: SearchHit; onDone: () => void }) {
+/** What a pin needs of a search hit or an article view: the library article id. */
+type Pinnable = Pick<SearchHit, 'articleId'>;
+
+function PinForm({ view, hit, onDone }: { view: FoldersView; hit: Pinnable; onDone: () => void }) {
   const query = useSearchQuery();
   const folders = view.folders ?? [];
   const [choice, setChoice] = useState(folders.length > 0 ? String(folders[0].id) : NEW_FOLDER);
@@ -71,7 +74,7 @@ function PinForm({ view, hit, onDone }: { view: FoldersView; hit: SearchHit; onD
   );
 }
 
-export function PinAction({ hit }: { hit: SearchHit }) {
+export function PinAction({ hit }: { hit: Pinnable }) {
   const view = useFoldersView();
   const [open, setOpen] = useState(false);
   if (!view) return null;

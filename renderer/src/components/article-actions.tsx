@@ -1,0 +1,84 @@
+/**
+ * The actions under the article being read: previous / next article, copy its citation, pin it to
+ * a research folder, and open the comparison across versions.
+ */
+import { useEffect, useState } from 'react';
+import type { ArticleView } from '../../../electron/contract/types';
+import { href } from '../hooks/use-route';
+import { ARTICLE_STRINGS as T } from './article-strings';
+import { PinAction } from './pin-action';
+
+/** Copies through the async clipboard, else through a selected textarea (older shells). */
+async function copyText(text: string): Promise<boolean> {
+  try {
+    await navigator.clipboard.writeText(text);
+    return true;
+  } catch {
+    const area = document.createElement('textarea');
+    area.value = text;
+    area.style.position = 'fixed';
+    area.style.opacity = '0';
+    document.body.append(area);
+    area.select();
+    const ok = document.execCommand('copy');
+    area.remove();
+    return ok;
+  }
+}
+
+/** The citation a lawyer pastes: a superseded version says which version it is. */
+export function citationText(view: ArticleView): string {
+  return view.law.status === 'current' || !view.law.versionDate ? view.citation : T.citationOfVersion(view.citation, view.law.versionDate);
+}
+
+interface Props {
+  view: ArticleView;
+  /** Null when the law has a single version. */
+  compareOpen: boolean | null;
+  onToggleCompare: () => void;
+}
+
+export function ArticleActions({ view, compareOpen, onToggleCompare }: Props) {
+  const [copied, setCopied] = useState<'yes' | 'no' | null>(null);
+  useEffect(() => {
+    if (!copied) return;
+    const t = setTimeout(() => setCopied(null), 2000);
+    return () => clearTimeout(t);
+  }, [copied]);
+
+  return (
+    <div className="article-actions" data-testid="article-actions">
+      <div className="article-actions__nav">
+        {view.prevId !== null ? (
+          <a className="versions__button versions__button--quiet" href={href('article', [view.prevId])} data-testid="prev-article" rel="prev">
+            ← {T.prev}
+          </a>
+        ) : (
+          <span className="versions__button versions__button--quiet article-actions__disabled">← {T.prev}</span>
+        )}
+        {view.nextId !== null ? (
+          <a className="versions__button versions__button--quiet" href={href('article', [view.nextId])} data-testid="next-article" rel="next">
+            {T.next} →
+          </a>
+        ) : (
+          <span className="versions__button versions__button--quiet article-actions__disabled">{T.next} →</span>
+        )}
+      </div>
+      <button
+        type="button"
+        className="versions__button"
+        data-testid="copy-citation"
+        onClick={() => void copyText(citationText(view)).then((ok) => setCopied(ok ? 'yes' : 'no'))}
+      >
+        {copied === 'yes' ? T.copied : T.copyCitation}
+      </button>
+      {copied === 'no' && <span className="article-actions__note">{T.copyFailed}</span>}
+      {compareOpen !== null && (
+        <button type="button" className="versions__button" data-testid="compare-toggle" aria-expanded={compareOpen} onClick={onToggleCompare}>
+          {compareOpen ? T.compareHide : T.compare}
+        </button>
+      )}
+      <PinAction hit={view} />
+    </div>
+  );
+}
