@@ -23,7 +23,7 @@ function RoutedPage({ api, route, folders }: { api: Api; route: Route; folders: 
     case 'models':
       return <BackbonePanel api={api} />;
     default:
-      return <SearchPanel api={api} />;
+      return <SearchPanel api={api} route={route} />;
   }
 }
 

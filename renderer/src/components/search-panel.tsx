@@ -1,12 +1,21 @@
-/** The search screen: box, then one of empty state, results, no results, or an error banner. */
+/**
+ * The search page. The URL holds the search (query, budget, filters: see search-params.ts); the
+ * box and the sidebar write it, and the results follow it, so reload and Back restore a search.
+ */
 import { useState } from 'react';
 import type { Api } from '../../../electron/contract/api';
+import { goToSearch, parseSearchParams, searchRequest, type SearchParams } from '../hooks/search-params';
 import { SearchQueryContext } from '../hooks/search-query-context';
+import { useBudgetFacts } from '../hooks/use-budget-facts';
+import type { Route } from '../hooks/use-route';
 import { useSearch, type SearchState } from '../hooks/use-search';
 import { STRINGS } from '../strings';
 import { ErrorBanner } from './error-banner';
 import { ResultList } from './result-list';
 import { SearchBox } from './search-box';
+import { SearchBudget } from './search-budget';
+import { SearchFilters } from './search-filters';
+import './search.css';
 
 function EmptyState({ onPick }: { onPick: (query: string) => void }) {
   return (
@@ -28,33 +37,41 @@ function shownQuery(state: SearchState): string {
   return state.kind === 'idle' ? '' : state.query;
 }
 
-export function SearchPanel({ api }: { api: Api }) {
-  const { state, search } = useSearch(api);
-  const [preset, setPreset] = useState<{ text: string } | undefined>(undefined);
+export function SearchPanel({ api, route }: { api: Api; route: Route }) {
+  const params = parseSearchParams(route.query);
+  const state = useSearch(api, searchRequest(params));
+  const served = state.kind === 'done' && state.response.mode !== 'citation' ? state.response.models : null;
+  const facts = useBudgetFacts(api, served);
+  const [selectFirst, setSelectFirst] = useState(0);
 
-  const pick = (query: string) => {
-    setPreset({ text: query });
-    search(query);
-  };
+  const update = (next: Partial<SearchParams>) => goToSearch({ ...params, ...next });
+  const search = (text: string) => update({ q: text.trim() });
 
   return (
-    <>
-      <SearchBox onSearch={search} busy={state.kind === 'loading'} preset={preset} />
-      <SearchQueryContext.Provider value={shownQuery(state)}>
-        {/* data-query/data-busy say which query the output belongs to, for tests and styles. */}
-        <div
-          className="search-output"
-          data-testid="search-output"
-          data-busy={state.kind === 'loading'}
-          data-query={shownQuery(state)}
-        >
-          {state.kind === 'idle' && <EmptyState onPick={pick} />}
-          {state.kind === 'loading' && state.previous && <ResultList response={state.previous} stale />}
-          {state.kind === 'loading' && !state.previous && <p className="notice">{STRINGS.searching}</p>}
-          {state.kind === 'done' && <ResultList response={state.response} stale={false} />}
-          {state.kind === 'failed' && <ErrorBanner error={state.error} />}
-        </div>
-      </SearchQueryContext.Provider>
-    </>
+    <div className="search-page" data-testid="search-page">
+      <SearchBox
+        api={api}
+        query={params.q}
+        onSearch={search}
+        busy={state.kind === 'loading'}
+        onArrowDownOut={() => setSelectFirst((n) => n + 1)}
+      />
+      <div className="search-layout">
+        <aside className="search-side" aria-label={STRINGS.searchLabel}>
+          <SearchBudget value={params.preset} facts={facts} onChange={(preset) => update({ preset })} />
+          <SearchFilters api={api} params={params} onChange={update} />
+        </aside>
+        <SearchQueryContext.Provider value={shownQuery(state)}>
+          {/* data-query/data-busy say which query the output belongs to, for tests and styles. */}
+          <div className="search-output" data-testid="search-output" data-busy={state.kind === 'loading'} data-query={shownQuery(state)}>
+            {state.kind === 'idle' && <EmptyState onPick={search} />}
+            {state.kind === 'loading' && state.previous && <ResultList api={api} response={state.previous} stale selectFirst={0} />}
+            {state.kind === 'loading' && !state.previous && <p className="notice">{STRINGS.searching}</p>}
+            {state.kind === 'done' && <ResultList api={api} response={state.response} stale={false} selectFirst={selectFirst} />}
+            {state.kind === 'failed' && <ErrorBanner error={state.error} />}
+          </div>
+        </SearchQueryContext.Provider>
+      </div>
+    </div>
   );
 }
