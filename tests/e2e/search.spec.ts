@@ -247,7 +247,10 @@ test('the search box suggests law names while its text starts like one; Escape c
 
 test('validity: current only by default, superseded versions on request (linked to the later one), and as of a date', async ({ page, lexbone }, testInfo) => {
   await openReady(page, lexbone.url);
+  await servedModels(lexbone);
   const query = '用人单位可以解除劳动合同';
+  // The research budget keeps 50: every matching article of the small fixture corpus is shown.
+  await page.getByTestId('budget-research').click();
   await search(page, query);
   await expect(page.getByTestId('filter-validity')).toHaveAttribute('data-validity', 'current');
   const current = await shown(page);
@@ -399,7 +402,8 @@ test('score details: collapsed by default, then each stage’s score and the rer
   await expect(details.getByTestId('score-rerank')).toContainText(/\d\.\d{4}/);
 
   // The move is what the API says: rank before reranking minus rank now.
-  const res = await lexbone.call('search', { query: '违约金过高怎么办', limit: 20, preset: 'standard', includeSuperseded: false });
+  // The page asks for the preset's N (standard: 10) results.
+  const res = await lexbone.call('search', { query: '违约金过高怎么办', limit: 10, preset: 'standard', includeSuperseded: false });
   if (!res.ok) throw new Error(res.error.message);
   const moves = res.value.hits.map((h) => (h.reranked && h.ranks.beforeRerank !== null ? h.ranks.beforeRerank - h.rank : null));
   const shownMoves = await page.getByTestId('result-move').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-move'))));
@@ -462,21 +466,31 @@ test('stale requests are cancelled: only the last of several quick queries is sh
     await new Promise((r) => setTimeout(r, q === '违约金' ? 300 : 1500));
     await route.continue().catch(() => undefined); // aborted by the page meanwhile
   });
-  const aborted: string[] = [];
+  const failed: string[] = [];
+  const finished: string[] = [];
+  const query = (r: Request) => (r.postDataJSON() as { query: string }).query;
   page.on('requestfailed', (r: Request) => {
-    if (r.url().endsWith('/api/v1/search')) aborted.push(`${(r.postDataJSON() as { query: string }).query} ${r.failure()?.errorText}`);
+    if (r.url().endsWith('/api/v1/search')) failed.push(`${query(r)} ${r.failure()?.errorText}`);
+  });
+  page.on('requestfinished', (r: Request) => {
+    if (r.url().endsWith('/api/v1/search')) finished.push(query(r));
   });
   const input = page.getByTestId('search-input');
-  for (const q of ['抚养费', '犯罪', '违约金']) {
+  const queries = ['抚养费', '犯罪', '违约金'];
+  for (const [i, q] of queries.entries()) {
     await input.fill(q);
     await input.press('Enter');
+    // The request is out (and held) before the next query is typed.
+    await expect.poll(() => held.length).toBe(i + 1);
   }
   await waitForOutput(page, '违约金');
   await expect(page.getByTestId('result').first().getByTestId('result-citation')).toContainText('第五百八十五条');
-  expect(held).toEqual(['抚养费', '犯罪', '违约金']);
-  await expect.poll(() => aborted.sort()).toEqual(['抚养费 net::ERR_ABORTED', '犯罪 net::ERR_ABORTED']);
+  expect(held).toEqual(queries);
+  // The two earlier requests were aborted by the page; only the last one completed.
+  await expect.poll(() => [...failed].sort()).toEqual(['抚养费 net::ERR_ABORTED', '犯罪 net::ERR_ABORTED']);
   // The earlier answers never replace the last one.
   await page.waitForTimeout(1800);
+  expect(finished).toEqual(['违约金']);
   await expect(page.getByTestId('search-output')).toHaveAttribute('data-query', '违约金');
   await expect(page.getByTestId('result').first().getByTestId('result-citation')).toContainText('第五百八十五条');
 });
@@ -511,12 +525,14 @@ test('first paint: within 1 s of navigation, with the service up', async ({ page
   expect(worst.box).toBeLessThanOrEqual(1000);
 });
 
-test('the search page in English', async ({ page, lexbone }, testInfo) => {
+test('the search page in English, opened from a URL with filters', async ({ page, lexbone }, testInfo) => {
   await openReady(page, lexbone.url);
+  await servedModels(lexbone);
   await page.getByTestId('lang-en').click();
-  await search(page, '用人单位可以解除劳动合同');
-  await page.getByTestId('validity-all').check();
+  await page.goto(`${lexbone.url}/#/search?q=${encodeURIComponent('用人单位可以解除劳动合同')}&law=${encodeURIComponent('劳动合同法')}&versions=all`);
   await waitForOutput(page, '用人单位可以解除劳动合同');
+  await expect(page.getByTestId('filter-law')).toHaveValue('劳动合同法');
+  await expect(page.getByTestId('validity-all')).toBeChecked();
   await expect(page.getByTestId('budget')).toContainText('Quick');
   await expect(page.getByTestId('filter-validity')).toContainText('Include superseded versions');
   await expect(page.getByTestId('result-superseded-by').first()).toHaveText('Superseded by the version of 2012-12-28');

@@ -109,6 +109,13 @@ describe('search as of a date', () => {
     expect(before.hits).toEqual([]);
   });
 
+  it('a law filter with superseded versions covers every version of that law', async () => {
+    const res = await search('用人单位可以解除劳动合同', { law: '劳动合同法', includeSuperseded: true, preset: 'research' });
+    expect(versionsOf(res)).toEqual(['劳动合同法 2007-06-29', '劳动合同法 2012-12-28']);
+    const current = await search('用人单位可以解除劳动合同', { law: '劳动合同法', preset: 'research' });
+    expect(versionsOf(current)).toEqual(['劳动合同法 2012-12-28']);
+  });
+
   it('a malformed or impossible date is refused with a message that says how to write it', async () => {
     const handlers = { search: (req: never) => lib.search(req) } as unknown as ApiHandlers;
     const bad = await dispatch(handlers, 'search', { query: '解除劳动合同', asOf: '2010/01/01' });

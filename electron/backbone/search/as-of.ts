@@ -9,6 +9,7 @@ import type { Database, Statement } from 'better-sqlite3';
 export class LawsInForce {
   private readonly all: Statement;
   private readonly one: Statement;
+  private readonly versions: Statement;
   private readonly cache = new Map<string, ReadonlySet<number>>();
 
   constructor(db: Database) {
@@ -24,6 +25,7 @@ export class LawsInForce {
          AND (l.version_date IS NULL OR l.version_date <= @asOf)
        ORDER BY l.version_key DESC LIMIT 1`,
     );
+    this.versions = db.prepare('SELECT id FROM laws WHERE law_key = (SELECT law_key FROM laws WHERE id = ?)');
   }
 
   /** The ids of the law versions in force on `asOf` (YYYY-MM-DD), one per law. Cached per date. */
@@ -40,6 +42,11 @@ export class LawsInForce {
   /** The version of the law that `lawId` is a version of, in force on `asOf`; undefined before its first enactment. */
   versionOf(lawId: number, asOf: string): number | undefined {
     return (this.one.get({ lawId, asOf }) as { id: number } | undefined)?.id;
+  }
+
+  /** Every version of the law that `lawId` is a version of. */
+  allVersionsOf(lawId: number): ReadonlySet<number> {
+    return new Set((this.versions.all(lawId) as { id: number }[]).map((r) => r.id));
   }
 
   /** Call after an import: versions may have been added. */

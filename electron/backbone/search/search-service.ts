@@ -94,10 +94,14 @@ export class SearchService {
   /**
    * The request's law filters. As of a date, the versions in force then (one per law) replace the
    * current/superseded choice, and a law filter means that law's version in force on the date.
+   * A law filter with superseded versions means every version of that law.
    */
   private filters(req: SearchRequestParsed): LexicalFilters {
     const category = req.category;
     const lawId = this.resolveLawFilter(req.law);
+    if (!req.asOf && lawId !== undefined && req.includeSuperseded) {
+      return { category, lawIds: this.inForce.allVersionsOf(lawId), includeSuperseded: true };
+    }
     if (!req.asOf) return { category, lawId, includeSuperseded: req.includeSuperseded };
     if (lawId === undefined) return { category, lawIds: this.inForce.on(req.asOf), includeSuperseded: true };
     const version = this.inForce.versionOf(lawId, req.asOf);

@@ -18,11 +18,13 @@ interface Props {
   stale: boolean;
   /** Bumped from outside (ArrowDown in the search box) to select the first result. */
   selectFirst: number;
+  /** The date the search was made as of, if any. */
+  asOf: string | null;
 }
 
 const COPIED_MS = 1500;
 
-export function ResultList({ api, response, stale, selectFirst }: Props) {
+export function ResultList({ api, response, stale, selectFirst, asOf }: Props) {
   const hits = [...response.hits].sort((a, b) => a.rank - b.rank);
   const [selected, setSelected] = useState(-1);
   const [copied, setCopied] = useState<{ index: number; ok: boolean } | null>(null);
@@ -75,6 +77,7 @@ export function ResultList({ api, response, stale, selectFirst }: Props) {
             {S.summaryBudget(S.budgetNames[response.budget.preset ?? ''] ?? '', response.budget.k, response.budget.n)}
           </span>
         )}
+        {asOf && <span data-testid="result-as-of">{S.summaryAsOf(asOf)}</span>}
         <span className="results__keys" aria-hidden="true">
           {S.keyboardHint}
         </span>

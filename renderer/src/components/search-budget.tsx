@@ -9,8 +9,9 @@ import { SEARCH_STRINGS as S } from './search-strings';
 const two = (x: number): string => x.toFixed(2);
 const ms = (x: number | null): string => (x === null ? '–' : String(Math.round(x)));
 
-function Measured({ fact }: { fact: BudgetFact }) {
+function Measured({ fact, report }: { fact: BudgetFact; report: boolean }) {
   const m = fact.measured;
+  if (!m && !report) return null;
   if (!m) {
     return (
       <span className="budget__measure budget__measure--none" data-testid="budget-not-measured">
@@ -46,7 +47,7 @@ export function SearchBudget({ value, facts, onChange }: { value: PresetName; fa
               {S.budgetKN(fact.k, fact.n)}
             </span>
           </span>
-          <Measured fact={fact} />
+          <Measured fact={fact} report={!!facts.report} />
         </label>
       ))}
       {facts.report && facts.facts.some((f) => f.measured) && (

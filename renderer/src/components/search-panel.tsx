@@ -2,11 +2,11 @@
  * The search page. The URL holds the search (query, budget, filters: see search-params.ts); the
  * box and the sidebar write it, and the results follow it, so reload and Back restore a search.
  */
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { Api } from '../../../electron/contract/api';
-import { goToSearch, parseSearchParams, searchRequest, type SearchParams } from '../hooks/search-params';
+import { goToSearch, parseSearchParams, RESULT_LIMIT, searchRequest, type SearchParams } from '../hooks/search-params';
 import { SearchQueryContext } from '../hooks/search-query-context';
-import { useBudgetFacts } from '../hooks/use-budget-facts';
+import { useBudgetFacts, type ServedModels } from '../hooks/use-budget-facts';
 import type { Route } from '../hooks/use-route';
 import { useSearch, type SearchState } from '../hooks/use-search';
 import { STRINGS } from '../strings';
@@ -39,9 +39,15 @@ function shownQuery(state: SearchState): string {
 
 export function SearchPanel({ api, route }: { api: Api; route: Route }) {
   const params = parseSearchParams(route.query);
-  const state = useSearch(api, searchRequest(params));
-  const served = state.kind === 'done' && state.response.mode !== 'citation' ? state.response.models : null;
+  const [served, setServed] = useState<ServedModels | null>(null);
   const facts = useBudgetFacts(api, served);
+  const n = facts.facts.find((f) => f.preset === params.preset)?.n;
+  const state = useSearch(api, facts.loaded ? searchRequest(params, n || RESULT_LIMIT) : null);
+  // The models the latest answer came from: what the budget's measurements must match.
+  const answered = state.kind === 'done' && state.response.mode !== 'citation' ? state.response.models : null;
+  useEffect(() => {
+    if (answered && (answered.embedder !== served?.embedder || answered.reranker !== served?.reranker)) setServed(answered);
+  }, [answered, served]);
   const [selectFirst, setSelectFirst] = useState(0);
 
   const update = (next: Partial<SearchParams>) => goToSearch({ ...params, ...next });
@@ -65,9 +71,9 @@ export function SearchPanel({ api, route }: { api: Api; route: Route }) {
           {/* data-query/data-busy say which query the output belongs to, for tests and styles. */}
           <div className="search-output" data-testid="search-output" data-busy={state.kind === 'loading'} data-query={shownQuery(state)}>
             {state.kind === 'idle' && <EmptyState onPick={search} />}
-            {state.kind === 'loading' && state.previous && <ResultList api={api} response={state.previous} stale selectFirst={0} />}
+            {state.kind === 'loading' && state.previous && <ResultList api={api} response={state.previous} stale selectFirst={0} asOf={params.asOf} />}
             {state.kind === 'loading' && !state.previous && <p className="notice">{STRINGS.searching}</p>}
-            {state.kind === 'done' && <ResultList api={api} response={state.response} stale={false} selectFirst={selectFirst} />}
+            {state.kind === 'done' && <ResultList api={api} response={state.response} stale={false} selectFirst={selectFirst} asOf={params.asOf} />}
             {state.kind === 'failed' && <ErrorBanner error={state.error} />}
           </div>
         </SearchQueryContext.Provider>

@@ -65,12 +65,15 @@ export function goToSearch(p: SearchParams): void {
   if (window.location.hash !== next) window.location.hash = next;
 }
 
-/** The search request for `p` (null when there is no query). */
-export function searchRequest(p: SearchParams): ApiRequest<'search'> | null {
+/**
+ * The search request for `p` (null when there is no query). `limit` is the preset's N, so a budget
+ * K → N shows N results (a larger limit would widen N).
+ */
+export function searchRequest(p: SearchParams, limit: number = RESULT_LIMIT): ApiRequest<'search'> | null {
   if (!p.q) return null;
   return {
     query: p.q,
-    limit: RESULT_LIMIT,
+    limit: Math.max(1, Math.min(200, limit)),
     preset: p.preset,
     ...(p.category ? { category: p.category } : {}),
     ...(p.law ? { law: p.law } : {}),

@@ -33,6 +33,8 @@ export interface BudgetFact {
 
 export interface BudgetFacts {
   facts: BudgetFact[];
+  /** False until the active version's presets are known (a search waits for them, to ask for its N). */
+  loaded: boolean;
   /** The report the measurements come from (null: none installed or readable). */
   report: Pick<EvalReport, 'queries' | 'split' | 'models'> | null;
 }
@@ -74,13 +76,18 @@ export function budgetFacts(
  */
 export function useBudgetFacts(api: Api, served: ServedModels | null): BudgetFacts {
   const [presets, setPresets] = useState(DEFAULT_BUDGETS);
+  const [loaded, setLoaded] = useState(false);
   const [report, setReport] = useState<EvalReport | null>(null);
   const [models, setModels] = useState<ServedModels | null>(null);
   useEffect(() => {
     let live = true;
     api.versions({}).then(
-      (vs) => live && setPresets(vs.find((v) => v.active)?.presets ?? DEFAULT_BUDGETS),
-      () => undefined,
+      (vs) => {
+        if (!live) return;
+        setPresets(vs.find((v) => v.active)?.presets ?? DEFAULT_BUDGETS);
+        setLoaded(true);
+      },
+      () => live && setLoaded(true),
     );
     api.evaluation({}).then(
       (view) => live && setReport(view.report),
@@ -95,5 +102,5 @@ export function useBudgetFacts(api: Api, served: ServedModels | null): BudgetFac
     };
   }, [api]);
   const now = served ?? models;
-  return { facts: budgetFacts(presets, report, now), report: report && { queries: report.queries, split: report.split, models: report.models } };
+  return { facts: budgetFacts(presets, report, now), loaded, report: report && { queries: report.queries, split: report.split, models: report.models } };
 }
