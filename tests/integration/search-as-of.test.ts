@@ -9,7 +9,7 @@ import { SearchRequest } from '../../electron/contract/schemas';
 import type { ApiHandlers } from '../../electron/contract/api';
 import type { SearchResponse } from '../../electron/contract/types';
 import { writeTestModels } from '../helpers/builtin-models';
-import { ROOT } from '../helpers/run-cli';
+import { ROOT, runCli } from '../helpers/run-cli';
 import { FIXTURE_CORPUS, useTempDirs } from '../helpers/temp';
 
 /**
@@ -123,5 +123,16 @@ describe('search as of a date', () => {
     expect(!bad.ok && bad.error.message).toContain('YYYY-MM-DD');
     const impossible = await dispatch(handlers, 'search', { query: '解除劳动合同', asOf: '2023-02-30' });
     expect(!impossible.ok && impossible.error.message).toContain('no such date');
+  });
+
+  it('the CLI takes --as-of, and refuses a date that does not exist with exit code 1', () => {
+    const db = join(tempDir(), 'cli.db');
+    expect(runCli(['import', FIXTURE_CORPUS, '--db', db]).status).toBe(0);
+    const ok = runCli(['search', '劳动合同法第三十九条', '--as-of', '2010-01-01', '--json', '--db', db]);
+    expect(ok.status).toBe(0);
+    expect((JSON.parse(ok.stdout) as SearchResponse).hits[0]!.law.versionDate).toBe('2007-06-29');
+    const bad = runCli(['search', '解除', '--as-of', '2010-13-01', '--db', db]);
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toContain('--as-of: no such date');
   });
 });
