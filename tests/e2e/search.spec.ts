@@ -223,7 +223,7 @@ test('law filter: typed with suggestions (arrows, Enter), then only that law', a
   expect((await shown(page)).some((r) => !r.citation.includes('劳动合同法'))).toBe(true);
 });
 
-test('the search box suggests law names while its text starts like one; Escape closes, Enter picks', async ({ page, lexbone }) => {
+test('the search box suggests law names while its text starts like one; Escape closes, Enter picks', async ({ page, lexbone }, testInfo) => {
   await openReady(page, lexbone.url);
   const input = page.getByTestId('search-input');
   const list = page.getByTestId('search-law-suggestions');
@@ -235,6 +235,7 @@ test('the search box suggests law names while its text starts like one; Escape c
   await input.pressSequentially('同', { delay: 30 });
   await expect(list).toBeVisible();
   await input.press('ArrowDown');
+  await page.screenshot({ path: join(testInfo.project.outputDir, 'search-suggestions.png'), clip: { x: 0, y: 0, width: 1100, height: 400 } });
   await input.press('Enter');
   await expect(input).toHaveValue('劳动合同法');
   await expect(list).toHaveCount(0);
@@ -412,7 +413,7 @@ test('score details: collapsed by default, then each stage’s score and the rer
   await expect(page.getByTestId('result-move')).toHaveText(shownMoves.map(text));
 });
 
-test('keyboard: arrows select, Enter opens the article, c copies the citation; keys in inputs are left alone', async ({ page, lexbone, context }) => {
+test('keyboard: arrows select, Enter opens the article, c copies the citation; keys in inputs are left alone', async ({ page, lexbone, context }, testInfo) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   await openReady(page, lexbone.url);
   await search(page, '解除劳动合同');
@@ -432,6 +433,7 @@ test('keyboard: arrows select, Enter opens the article, c copies the citation; k
   await page.keyboard.press('c');
   const citation = (await results.nth(1).getByTestId('result-citation').innerText()).trim();
   await expect(results.nth(1).getByTestId('copied')).toHaveText('已复制');
+  await page.screenshot({ path: join(testInfo.project.outputDir, 'search-keyboard-copied.png') });
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(citation);
   await expect(results.nth(1).getByTestId('copied')).toHaveCount(0, { timeout: 5_000 });
 
