@@ -98,6 +98,8 @@ export default defineConfig({
     root: fromRoot('./renderer'),
     build: {
       outDir: fromRoot('./out/renderer'),
+      // electron-vite leaves the renderer unminified; minified it is a third of the size (first paint).
+      minify: true,
       rolldownOptions: { input: fromRoot('./renderer/index.html') },
     },
     plugins: [rendererBoundary(), react(), devCsp()],

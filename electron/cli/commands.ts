@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { createError } from '../contract/errors';
 import { SearchRequest } from '../contract/schemas';
 import type { ArticleView, BackboneVersion, ImportReport, SearchResponse, Stats } from '../contract/types';
 import { Library } from '../backbone/library';
@@ -25,6 +26,7 @@ Options:
   --category <name>      only laws of this category (search, import of .jsonl/.csv)
   --law <name>           only this law (search)
   --all-versions         include superseded versions (search)
+  --as-of <YYYY-MM-DD>   each law as in force on that date (search)
 `;
 
 export { BUNDLED_CORPUS };
@@ -36,6 +38,12 @@ interface Flags {
   category?: string;
   law?: string;
   'all-versions'?: boolean;
+  'as-of'?: string;
+}
+
+/** The command-line spelling of a search request field. */
+function cliFlag(field: string): string {
+  return ({ asOf: 'as-of', includeSuperseded: 'all-versions' } as Record<string, string>)[field] ?? field;
 }
 
 function openLibrary(flags: Flags): Library {
@@ -67,13 +75,18 @@ export async function runCommand(command: string, args: string[], flags: Flags):
       }
       case 'search': {
         ensureCorpus(lib);
-        const req = SearchRequest.parse({
+        const parsed = SearchRequest.safeParse({
           query: args.join(' '),
           limit: flags.limit ? Number(flags.limit) : 10,
           category: flags.category,
           law: flags.law,
           includeSuperseded: flags['all-versions'],
+          asOf: flags['as-of'],
         });
+        if (!parsed.success) {
+          throw createError('INVALID_REQUEST', parsed.error.issues.map((i) => `--${cliFlag(String(i.path[0] ?? 'query'))}: ${i.message}`).join('; '));
+        }
+        const req = parsed.data;
         const res = await lib.search(req);
         if (flags.json) out(JSON.stringify(res, null, 2));
         else printSearch(res);

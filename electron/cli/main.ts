@@ -6,7 +6,7 @@
  *   stats                      what the library holds
  *   versions | activate <id> | rollback   backbone versions
  * Options: --db <file> (default: the user's data folder), --json, --limit N, --category C,
- *          --law <name>, --all-versions
+ *          --law <name>, --all-versions, --as-of <YYYY-MM-DD>
  */
 import { parseArgs } from 'node:util';
 import { isLexboneError } from '../contract/errors';
@@ -24,6 +24,7 @@ async function main(): Promise<number> {
         category: { type: 'string' },
         law: { type: 'string' },
         'all-versions': { type: 'boolean', default: false },
+        'as-of': { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });

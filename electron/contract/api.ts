@@ -59,8 +59,16 @@ export interface ApiResponses {
 export type ApiRequest<M extends ApiMethod> = z.input<(typeof REQUEST_SCHEMAS)[M]>;
 export type ApiParsedRequest<M extends ApiMethod> = z.output<(typeof REQUEST_SCHEMAS)[M]>;
 
+/**
+ * Per-call options of the client side. `signal` cancels a call: HTTP aborts the request, IPC drops
+ * the late answer; either way the promise rejects with code ABORTED. The backbone never sees them.
+ */
+export interface CallOptions {
+  signal?: AbortSignal;
+}
+
 /** The one API. The renderer gets an `Api` and does not know whether IPC or HTTP carries it. */
-export type Api = { [M in ApiMethod]: (req: ApiRequest<M>) => Promise<ApiResponses[M]> };
+export type Api = { [M in ApiMethod]: (req: ApiRequest<M>, opts?: CallOptions) => Promise<ApiResponses[M]> };
 
 /** What the backbone implements: requests already validated and defaults filled in. */
 export type ApiHandlers = { [M in ApiMethod]: (req: ApiParsedRequest<M>) => ApiResponses[M] | Promise<ApiResponses[M]> };

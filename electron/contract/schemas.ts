@@ -1,6 +1,15 @@
 import { z } from 'zod';
 import type { ApiMethod } from './methods';
 
+/** A calendar date written YYYY-MM-DD that exists (no 2023-02-30). */
+const IsoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'write the date as YYYY-MM-DD, e.g. 2010-01-01')
+  .refine((s) => {
+    const d = new Date(`${s}T00:00:00Z`);
+    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+  }, 'no such date: check the month and day');
+
 /** Request validation, one schema per API method. Transports validate before calling the backbone. */
 export const SearchRequest = z.strictObject({
   query: z.string().trim().min(1, 'query must not be empty').max(500, 'query must be at most 500 characters'),
@@ -10,6 +19,8 @@ export const SearchRequest = z.strictObject({
   /** A law id, or a title / short title. */
   law: z.union([z.number().int().positive(), z.string().min(1).max(200)]).optional(),
   includeSuperseded: z.boolean().default(false),
+  /** The law as it stood on this date (YYYY-MM-DD): for each law, the version in force then; overrides includeSuperseded. */
+  asOf: IsoDate.optional(),
   /** Retrieval budget: a named preset, or explicit K candidates, all reranked, → the best N (n = 0: no reranking, K in first-stage order). */
   preset: z.enum(['quick', 'standard', 'research']).optional(),
   k: z.number().int().min(1).max(1000).optional(),

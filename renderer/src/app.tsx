@@ -29,7 +29,7 @@ function RoutedPage({ api, route, folders }: { api: Api; route: Route; folders: 
     case 'article':
       return <ArticlePage api={api} param={route.params[0]} />;
     default:
-      return <SearchPanel api={api} />;
+      return <SearchPanel api={api} route={route} />;
   }
 }
 

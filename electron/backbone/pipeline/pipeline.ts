@@ -33,7 +33,7 @@ export interface PipelineDeps {
   reranker: CandidateReranker | null;
   /** Loads what the reranker needs for a set of article ids (filters already applied). */
   describe(ids: number[]): Map<number, Omit<RerankCandidate, 'lexical' | 'dense' | 'fusedRank'>>;
-  /** Whether an article passes the law filters (category, law), for dense results. */
+  /** Whether an article passes the law filters (category, law, law versions), for dense results. */
   passes(articleId: number, filters: LexicalFilters): boolean;
 }
 
@@ -64,7 +64,7 @@ export async function runPipeline(deps: PipelineDeps, req: PipelineRequest): Pro
     notes.push('no embedder is installed: lexical retrieval only');
     mode = 'lexical';
   }
-  const filtered = filters.category !== undefined || filters.lawId !== undefined;
+  const filtered = filters.category !== undefined || filters.lawId !== undefined || filters.lawIds !== undefined;
 
   // Dense retrieval goes out first (to the inference host), lexical runs here meanwhile.
   const t = now();
@@ -72,7 +72,7 @@ export async function runPipeline(deps: PipelineDeps, req: PipelineRequest): Pro
     mode === 'lexical'
       ? null
       : deps
-          .dense!.search(req.query, filtered ? Math.min(4096, budget.k * 5) : budget.k, { currentOnly: !filters.includeSuperseded })
+          .dense!.search(req.query, filtered ? Math.min(4096, budget.k * 5) : budget.k, { currentOnly: !filters.includeSuperseded && !filters.lawIds })
           .then(
             (items) => ({ items, ms: now() - t }),
             (error: Error) => ({ error, ms: now() - t }),
@@ -89,7 +89,8 @@ export async function runPipeline(deps: PipelineDeps, req: PipelineRequest): Pro
       notes.push(`dense retrieval failed (${r.error.message}): lexical results only`);
       mode = 'lexical';
     } else {
-      // Over-fetched when law filters apply: the vector index filters only by current/superseded.
+      // Over-fetched when law filters apply (category, law, versions in force on a date): the vector
+      // index filters only by current/superseded.
       denseItems = (filtered ? r.items.filter((d) => deps.passes(d.articleId, filters)) : r.items).slice(0, budget.k);
     }
   }

@@ -6,6 +6,8 @@ export interface LexicalFilters {
   category?: string;
   lawId?: number;
   includeSuperseded?: boolean;
+  /** Only these law versions (e.g. those in force on a date); searched over current and superseded text. */
+  lawIds?: ReadonlySet<number>;
 }
 
 export interface LexicalHit {
@@ -55,14 +57,15 @@ export class LexicalSearch {
   }
 
   private statement(table: string, f: LexicalFilters): Statement {
-    const key = `${table}|${f.category !== undefined}|${f.lawId !== undefined}`;
+    const key = `${table}|${f.category !== undefined}|${f.lawId !== undefined}|${f.lawIds !== undefined}`;
     let s = this.statements.get(key);
     if (!s) {
       const bm25 = `bm25(${table}, ${BM25_WEIGHTS.body}, ${BM25_WEIGHTS.head})`;
-      const filtered = f.category !== undefined || f.lawId !== undefined;
+      const filtered = f.category !== undefined || f.lawId !== undefined || f.lawIds !== undefined;
       const where = [`${table} MATCH @match`];
       if (f.category !== undefined) where.push('l.category = @category');
       if (f.lawId !== undefined) where.push('l.id = @lawId');
+      if (f.lawIds !== undefined) where.push('l.id IN (SELECT value FROM json_each(@lawIds))');
       const joins = filtered ? `JOIN articles a ON a.id = ${table}.rowid JOIN laws l ON l.id = a.law_id` : '';
       s = this.db.prepare(
         `SELECT ${table}.rowid AS articleId, -${bm25} AS score FROM ${table} ${joins}
@@ -81,8 +84,9 @@ export class LexicalSearch {
   search(query: string, filters: LexicalFilters, limit: number, offset = 0): { hits: LexicalHit[]; terms: string[] } {
     const fts = buildFtsQuery(query, this.commonFilter());
     if (!fts) return { hits: [], terms: [] };
-    const params = { match: fts.match, category: filters.category, lawId: filters.lawId };
-    if (!filters.includeSuperseded) {
+    const lawIds = filters.lawIds && JSON.stringify([...filters.lawIds]);
+    const params = { match: fts.match, category: filters.category, lawId: filters.lawId, lawIds };
+    if (!filters.includeSuperseded && !filters.lawIds) {
       return { hits: this.statement(CURRENT_FTS, filters).all({ ...params, limit, offset }) as LexicalHit[], terms: fts.terms };
     }
     // Merge the best offset+limit of each table by score, then page.

@@ -9,6 +9,7 @@ import type { CandidateReranker, DenseRetriever, RerankCandidate } from '../pipe
 import { LawReader, toLawSummary } from '../store/law-reader';
 import { formatCitation, parseCitation } from '../text/citation';
 import { lawKey } from '../text/normalize';
+import { LawsInForce } from './as-of';
 import { LexicalSearch, type LexicalFilters } from './lexical-search';
 import { makeSnippet } from './snippet';
 
@@ -24,12 +25,14 @@ export interface SearchModels {
 export class SearchService {
   readonly reader: LawReader;
   readonly lexical: LexicalSearch;
+  private readonly inForce: LawsInForce;
   private models: SearchModels = { dense: null, reranker: null };
   private presets: Record<PresetName, { k: number; n: number }> = PRESETS;
 
   constructor(db: Database) {
     this.reader = new LawReader(db);
     this.lexical = new LexicalSearch(db);
+    this.inForce = new LawsInForce(db);
   }
 
   setModels(models: SearchModels): void {
@@ -45,6 +48,7 @@ export class SearchService {
   invalidate(): void {
     this.reader.invalidate();
     this.lexical.invalidate();
+    this.inForce.invalidate();
   }
 
   async search(req: SearchRequestParsed, opts: { onRerankProgress?: (d: number, t: number) => void; signal?: AbortSignal } = {}): Promise<SearchResponse> {
@@ -56,16 +60,14 @@ export class SearchService {
       budget,
       models: { embedder: dense?.modelId ?? null, reranker: reranker?.modelId ?? null },
     };
-    const cited = req.offset === 0 ? this.tryCitation(req.query) : undefined;
+    const cited = req.offset === 0 ? this.tryCitation(req.query, req.asOf) : undefined;
     if (cited) {
       return {
         ...base, mode: 'citation', hits: [this.citationHit(cited)], degraded: null,
         timings: { lexicalMs: 0, denseMs: 0, rerankMs: 0 }, tookMs: elapsed(started),
       };
     }
-    const filters: LexicalFilters = {
-      category: req.category, lawId: this.resolveLawFilter(req.law), includeSuperseded: req.includeSuperseded,
-    };
+    const filters = this.filters(req);
     // A page past the budget widens it: N grows to cover the page, and K to cover N.
     const wanted = req.offset + req.limit;
     const n = budget.n === 0 ? 0 : Math.max(budget.n, wanted);
@@ -87,6 +89,23 @@ export class SearchService {
       timings: roundTimings(result.timings),
       tookMs: elapsed(started),
     };
+  }
+
+  /**
+   * The request's law filters. As of a date, the versions in force then (one per law) replace the
+   * current/superseded choice, and a law filter means that law's version in force on the date.
+   * A law filter with superseded versions means every version of that law.
+   */
+  private filters(req: SearchRequestParsed): LexicalFilters {
+    const category = req.category;
+    const lawId = this.resolveLawFilter(req.law);
+    if (!req.asOf && lawId !== undefined && req.includeSuperseded) {
+      return { category, lawIds: this.inForce.allVersionsOf(lawId), includeSuperseded: true };
+    }
+    if (!req.asOf) return { category, lawId, includeSuperseded: req.includeSuperseded };
+    if (lawId === undefined) return { category, lawIds: this.inForce.on(req.asOf), includeSuperseded: true };
+    const version = this.inForce.versionOf(lawId, req.asOf);
+    return { category, lawIds: new Set(version === undefined ? [] : [version]), includeSuperseded: true };
   }
 
   private toHit(h: PipelineHit, rank: number, terms: string[]): SearchHit {
@@ -125,16 +144,25 @@ export class SearchService {
     const a = this.reader.articleRow(articleId);
     if (!a) return false;
     const law = this.reader.lawRow(a.law_id)!;
-    return (f.category === undefined || law.category === f.category) && (f.lawId === undefined || law.id === f.lawId);
+    return (
+      (f.category === undefined || law.category === f.category) &&
+      (f.lawId === undefined || law.id === f.lawId) &&
+      (f.lawIds === undefined || f.lawIds.has(law.id))
+    );
   }
 
-  /** The article a citation names, or undefined when the text is not a citation of a known law. */
-  tryCitation(text: string): ArticleView | undefined {
+  /**
+   * The article a citation names, or undefined when the text is not a citation of a known law. As
+   * of a date, the article of the law's version in force on that date (none before the law existed).
+   */
+  tryCitation(text: string, asOf?: string): ArticleView | undefined {
     const c = parseCitation(text);
     if (!c) return undefined;
     const law = this.reader.findLaw(lawKey(c.law));
     if (!law) return undefined;
-    const a = this.reader.articleByNumber(law.id, c.number, c.sub);
+    const lawId = asOf ? this.inForce.versionOf(law.id, asOf) : law.id;
+    if (lawId === undefined) return undefined;
+    const a = this.reader.articleByNumber(lawId, c.number, c.sub);
     return a ? this.reader.articleView(a.id) : undefined;
   }
 

@@ -12,7 +12,17 @@ export class ApiError extends Error {
 export const CLIENT_ERROR = {
   NETWORK: 'NETWORK',
   BAD_RESPONSE: 'BAD_RESPONSE',
+  /** The caller cancelled the call (a newer search replaced it); never shown to the user. */
+  ABORTED: 'ABORTED',
 } as const;
+
+export function abortedError(): ApiError {
+  return new ApiError(CLIENT_ERROR.ABORTED, 'The request was cancelled.');
+}
+
+export function isAborted(e: unknown): boolean {
+  return e instanceof ApiError && e.code === CLIENT_ERROR.ABORTED;
+}
 
 export function asApiError(e: unknown): ApiError {
   if (e instanceof ApiError) return e;

@@ -3,7 +3,7 @@
  * `ApiError` carrying the code and message from `{ ok: false }`. The app never sees which
  * transport it has.
  */
-import type { Api } from '../../../electron/contract/api';
+import type { Api, CallOptions } from '../../../electron/contract/api';
 import type { Result } from '../../../electron/contract/errors';
 import { API_METHODS, type ApiMethod } from '../../../electron/contract/methods';
 import { ApiError } from './api-error';
@@ -15,9 +15,9 @@ function unwrap<T>(result: Result<T>): T {
 }
 
 export function createApi(transport: Transport = detectTransport()): Api {
-  const api: Partial<Record<ApiMethod, (req: unknown) => Promise<unknown>>> = {};
+  const api: Partial<Record<ApiMethod, (req: unknown, opts?: CallOptions) => Promise<unknown>>> = {};
   for (const method of API_METHODS) {
-    api[method] = async (req) => unwrap(await transport(method, req ?? {}));
+    api[method] = async (req, opts) => unwrap(await transport(method, req ?? {}, opts));
   }
   return api as Api;
 }

@@ -5,9 +5,11 @@
  */
 import type { Result } from '../../../electron/contract/errors';
 import { httpRoute, type ApiMethod } from '../../../electron/contract/methods';
-import { ApiError, CLIENT_ERROR } from './api-error';
+import type { CallOptions } from '../../../electron/contract/api';
+import { abortedError, ApiError, CLIENT_ERROR } from './api-error';
 
-export type Transport = (method: ApiMethod, req: unknown) => Promise<Result<unknown>>;
+/** Sends one call; a call whose `signal` aborts rejects with an ABORTED ApiError. */
+export type Transport = (method: ApiMethod, req: unknown, opts?: CallOptions) => Promise<Result<unknown>>;
 
 /** What the preload puts on `window.lexbone`: one function per API method. */
 export type LexboneBridge = Record<ApiMethod, (req: unknown) => Promise<Result<unknown>>>;
@@ -18,8 +20,30 @@ declare global {
   }
 }
 
+/**
+ * IPC cannot take a call back once sent: the main process finishes it, and an aborted call's late
+ * answer is dropped here (the promise has already rejected with ABORTED).
+ */
 export function ipcTransport(bridge: LexboneBridge): Transport {
-  return (method, req) => bridge[method](req);
+  return (method, req, opts) => {
+    const signal = opts?.signal;
+    if (!signal) return bridge[method](req);
+    if (signal.aborted) return Promise.reject(abortedError());
+    return new Promise((resolve, reject) => {
+      const onAbort = () => reject(abortedError());
+      signal.addEventListener('abort', onAbort, { once: true });
+      bridge[method](req).then(
+        (r) => {
+          signal.removeEventListener('abort', onAbort);
+          if (!signal.aborted) resolve(r);
+        },
+        (e: unknown) => {
+          signal.removeEventListener('abort', onAbort);
+          if (!signal.aborted) reject(e);
+        },
+      );
+    });
+  };
 }
 
 function isResult(value: unknown): value is Result<unknown> {
@@ -27,19 +51,24 @@ function isResult(value: unknown): value is Result<unknown> {
 }
 
 export function httpTransport(fetchImpl: typeof fetch = (...args) => fetch(...args)): Transport {
-  return async (method, req) => {
+  return async (method, req, opts) => {
+    const signal = opts?.signal;
+    if (signal?.aborted) throw abortedError();
     let response: Response;
     try {
       response = await fetchImpl(httpRoute(method), {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
         body: JSON.stringify(req ?? {}),
+        signal,
       });
     } catch (e) {
+      if (signal?.aborted) throw abortedError();
       const detail = e instanceof Error ? e.message : String(e);
       throw new ApiError(CLIENT_ERROR.NETWORK, `无法连接 Lexbone 服务（${detail}）。请确认服务仍在运行。`);
     }
     const body: unknown = await response.json().catch(() => undefined);
+    if (signal?.aborted) throw abortedError();
     if (!isResult(body)) {
       throw new ApiError(CLIENT_ERROR.BAD_RESPONSE, `Lexbone 服务返回了无法识别的响应（HTTP ${response.status}）。`);
     }

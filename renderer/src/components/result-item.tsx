@@ -1,30 +1,53 @@
-/** One search hit: citation, status badge, chapter path, and the snippet with hits in <mark>. */
+/**
+ * One search hit: its citation (a link to the article page), validity, law and chapter path, the
+ * text with matched terms in <mark>, score details (collapsed) and the pin action.
+ */
+import { forwardRef } from 'react';
+import type { Api } from '../../../electron/contract/api';
 import type { SearchHit } from '../../../electron/contract/types';
+import { href } from '../hooks/use-route';
 import { STRINGS } from '../strings';
 import { PinAction } from './pin-action';
+import { ResultDetails } from './result-details';
+import { ResultValidity } from './result-validity';
+import { SEARCH_STRINGS as S } from './search-strings';
 
 interface Props {
+  api: Api;
   hit: SearchHit;
   /** The article a citation query named; shown first and flagged. */
   citationMatch: boolean;
+  selected: boolean;
+  copied: 'ok' | 'failed' | null;
+  onSelect: () => void;
 }
 
-export function ResultItem({ hit, citationMatch }: Props) {
-  const current = hit.law.status === 'current';
+export const ResultItem = forwardRef<HTMLLIElement, Props>(function ResultItem({ api, hit, citationMatch, selected, copied, onSelect }, ref) {
+  const classes = ['result', citationMatch && 'result--citation', selected && 'result--selected'].filter(Boolean).join(' ');
+  const articleHref = href('article', [hit.articleId]);
   return (
-    <li className={citationMatch ? 'result result--citation' : 'result'} data-testid="result" data-article-id={hit.articleId}>
+    <li
+      ref={ref}
+      className={classes}
+      data-testid="result"
+      data-article-id={hit.articleId}
+      data-selected={selected}
+      aria-current={selected ? 'true' : undefined}
+      onClick={onSelect}
+    >
       <div className="result__head">
-        <h2 className="result__citation" data-testid="result-citation">
-          {hit.citation}
+        <h2 className="result__citation">
+          <a href={articleHref} data-testid="result-citation">
+            {hit.citation}
+          </a>
         </h2>
         {citationMatch && <span className="badge badge--citation">{STRINGS.citationMatch}</span>}
-        <span
-          className={current ? 'badge badge--current' : 'badge badge--superseded'}
-          data-testid="result-status"
-          data-status={hit.law.status}
-        >
-          {current ? STRINGS.statusCurrent : STRINGS.statusSuperseded}
-        </span>
+        <ResultValidity api={api} hit={hit} />
+        {copied && (
+          <span className={copied === 'ok' ? 'result__copied' : 'result__copied result__copied--failed'} role="status" data-testid="copied">
+            {copied === 'ok' ? S.copied : S.copyFailed}
+          </span>
+        )}
       </div>
       <p className="result__meta">
         {hit.path.length > 0 && (
@@ -37,7 +60,15 @@ export function ResultItem({ hit, citationMatch }: Props) {
       <p className="result__snippet" data-testid="result-snippet">
         {hit.snippet.map((segment, i) => (segment.hit ? <mark key={i}>{segment.text}</mark> : <span key={i}>{segment.text}</span>))}
       </p>
-      <PinAction hit={hit} />
+      {citationMatch && (
+        <a className="result__open" href={articleHref} data-testid="open-article">
+          {S.openArticle} →
+        </a>
+      )}
+      <div className="result__foot">
+        {!citationMatch && <ResultDetails hit={hit} />}
+        <PinAction hit={hit} />
+      </div>
     </li>
   );
-}
+});

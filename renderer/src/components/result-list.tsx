@@ -1,15 +1,65 @@
-/** The hits of one response, in rank order; a citation query's article comes first and is flagged. */
+/**
+ * The hits of one response, in rank order; a citation query's article comes first and is flagged.
+ * ArrowUp/ArrowDown move a selection through them, Enter opens the selected article, `c` copies
+ * its citation (see search-keys.ts).
+ */
+import { useEffect, useRef, useState } from 'react';
+import type { Api } from '../../../electron/contract/api';
 import type { SearchResponse } from '../../../electron/contract/types';
+import { href } from '../hooks/use-route';
 import { STRINGS } from '../strings';
 import { ResultItem } from './result-item';
+import { copyText, useResultKeys } from './search-keys';
+import { SEARCH_STRINGS as S } from './search-strings';
 
 interface Props {
+  api: Api;
   response: SearchResponse;
   stale: boolean;
+  /** Bumped from outside (ArrowDown in the search box) to select the first result. */
+  selectFirst: number;
+  /** The date the search was made as of, if any. */
+  asOf: string | null;
 }
 
-export function ResultList({ response, stale }: Props) {
+const COPIED_MS = 1500;
+
+export function ResultList({ api, response, stale, selectFirst, asOf }: Props) {
   const hits = [...response.hits].sort((a, b) => a.rank - b.rank);
+  const [selected, setSelected] = useState(-1);
+  const [copied, setCopied] = useState<{ index: number; ok: boolean } | null>(null);
+  const items = useRef<(HTMLLIElement | null)[]>([]);
+
+  useEffect(() => setSelected(-1), [response]);
+  const seenSelectFirst = useRef(selectFirst);
+  useEffect(() => {
+    if (selectFirst === seenSelectFirst.current) return;
+    seenSelectFirst.current = selectFirst;
+    setSelected(0);
+  }, [selectFirst]);
+  useEffect(() => {
+    if (selected >= 0) items.current[selected]?.scrollIntoView({ block: 'nearest' });
+  }, [selected]);
+  useEffect(() => {
+    if (!copied) return;
+    const timer = setTimeout(() => setCopied(null), COPIED_MS);
+    return () => clearTimeout(timer);
+  }, [copied]);
+
+  useResultKeys({
+    count: stale ? 0 : hits.length,
+    selected,
+    select: setSelected,
+    open: (i) => {
+      const hit = hits[i];
+      if (hit) window.location.hash = href('article', [hit.articleId]);
+    },
+    copy: (i) => {
+      const hit = hits[i];
+      if (hit) void copyText(hit.citation).then((ok) => setCopied({ index: i, ok }));
+    },
+  });
+
   if (hits.length === 0) {
     return (
       <div className="notice" data-testid="no-results">
@@ -19,18 +69,33 @@ export function ResultList({ response, stale }: Props) {
     );
   }
   return (
-    <section
-      className={stale ? 'results results--stale' : 'results'}
-      aria-busy={stale}
-      data-testid="results"
-      data-mode={response.mode}
-    >
-      <p className="results__summary" data-testid="result-summary">
-        {STRINGS.resultCount(hits.length, response.tookMs)}
-      </p>
+    <section className={stale ? 'results results--stale' : 'results'} aria-busy={stale} data-testid="results" data-mode={response.mode}>
+      <div className="results__summary">
+        <span data-testid="result-summary">{STRINGS.resultCount(hits.length, response.tookMs)}</span>
+        {response.mode !== 'citation' && (
+          <span data-testid="result-budget" data-k={response.budget.k} data-n={response.budget.n}>
+            {S.summaryBudget(S.budgetNames[response.budget.preset ?? ''] ?? '', response.budget.k, response.budget.n)}
+          </span>
+        )}
+        {asOf && <span data-testid="result-as-of">{S.summaryAsOf(asOf)}</span>}
+        <span className="results__keys" aria-hidden="true">
+          {S.keyboardHint}
+        </span>
+      </div>
       <ol className="results__list" data-testid="result-list">
         {hits.map((hit, i) => (
-          <ResultItem key={hit.articleId} hit={hit} citationMatch={response.mode === 'citation' && i === 0} />
+          <ResultItem
+            key={hit.articleId}
+            ref={(el) => {
+              items.current[i] = el;
+            }}
+            api={api}
+            hit={hit}
+            citationMatch={response.mode === 'citation' && i === 0}
+            selected={i === selected}
+            copied={copied?.index === i ? (copied.ok ? 'ok' : 'failed') : null}
+            onSelect={() => setSelected(i)}
+          />
         ))}
       </ol>
     </section>

@@ -1,12 +1,21 @@
-/** The search screen: box, then one of empty state, results, no results, or an error banner. */
-import { useState } from 'react';
+/**
+ * The search page. The URL holds the search (query, budget, filters: see search-params.ts); the
+ * box and the sidebar write it, and the results follow it, so reload and Back restore a search.
+ */
+import { useEffect, useState } from 'react';
 import type { Api } from '../../../electron/contract/api';
+import { goToSearch, parseSearchParams, RESULT_LIMIT, searchRequest, type SearchParams } from '../hooks/search-params';
 import { SearchQueryContext } from '../hooks/search-query-context';
+import { useBudgetFacts, type ServedModels } from '../hooks/use-budget-facts';
+import type { Route } from '../hooks/use-route';
 import { useSearch, type SearchState } from '../hooks/use-search';
 import { STRINGS } from '../strings';
 import { ErrorBanner } from './error-banner';
 import { ResultList } from './result-list';
 import { SearchBox } from './search-box';
+import { SearchBudget } from './search-budget';
+import { SearchFilters } from './search-filters';
+import './search.css';
 
 function EmptyState({ onPick }: { onPick: (query: string) => void }) {
   return (
@@ -28,33 +37,47 @@ function shownQuery(state: SearchState): string {
   return state.kind === 'idle' ? '' : state.query;
 }
 
-export function SearchPanel({ api }: { api: Api }) {
-  const { state, search } = useSearch(api);
-  const [preset, setPreset] = useState<{ text: string } | undefined>(undefined);
+export function SearchPanel({ api, route }: { api: Api; route: Route }) {
+  const params = parseSearchParams(route.query);
+  const [served, setServed] = useState<ServedModels | null>(null);
+  const facts = useBudgetFacts(api, served);
+  const n = facts.facts.find((f) => f.preset === params.preset)?.n;
+  const state = useSearch(api, facts.loaded ? searchRequest(params, n || RESULT_LIMIT) : null);
+  // The models the latest answer came from: what the budget's measurements must match.
+  const answered = state.kind === 'done' && state.response.mode !== 'citation' ? state.response.models : null;
+  useEffect(() => {
+    if (answered && (answered.embedder !== served?.embedder || answered.reranker !== served?.reranker)) setServed(answered);
+  }, [answered, served]);
+  const [selectFirst, setSelectFirst] = useState(0);
 
-  const pick = (query: string) => {
-    setPreset({ text: query });
-    search(query);
-  };
+  const update = (next: Partial<SearchParams>) => goToSearch({ ...params, ...next });
+  const search = (text: string) => update({ q: text.trim() });
 
   return (
-    <>
-      <SearchBox onSearch={search} busy={state.kind === 'loading'} preset={preset} />
-      <SearchQueryContext.Provider value={shownQuery(state)}>
-        {/* data-query/data-busy say which query the output belongs to, for tests and styles. */}
-        <div
-          className="search-output"
-          data-testid="search-output"
-          data-busy={state.kind === 'loading'}
-          data-query={shownQuery(state)}
-        >
-          {state.kind === 'idle' && <EmptyState onPick={pick} />}
-          {state.kind === 'loading' && state.previous && <ResultList response={state.previous} stale />}
-          {state.kind === 'loading' && !state.previous && <p className="notice">{STRINGS.searching}</p>}
-          {state.kind === 'done' && <ResultList response={state.response} stale={false} />}
-          {state.kind === 'failed' && <ErrorBanner error={state.error} />}
-        </div>
-      </SearchQueryContext.Provider>
-    </>
+    <div className="search-page" data-testid="search-page">
+      <SearchBox
+        api={api}
+        query={params.q}
+        onSearch={search}
+        busy={state.kind === 'loading'}
+        onArrowDownOut={() => setSelectFirst((n) => n + 1)}
+      />
+      <div className="search-layout">
+        <aside className="search-side" aria-label={STRINGS.searchLabel}>
+          <SearchBudget value={params.preset} facts={facts} onChange={(preset) => update({ preset })} />
+          <SearchFilters api={api} params={params} onChange={update} />
+        </aside>
+        <SearchQueryContext.Provider value={shownQuery(state)}>
+          {/* data-query/data-busy say which query the output belongs to, for tests and styles. */}
+          <div className="search-output" data-testid="search-output" data-busy={state.kind === 'loading'} data-query={shownQuery(state)}>
+            {state.kind === 'idle' && <EmptyState onPick={search} />}
+            {state.kind === 'loading' && state.previous && <ResultList api={api} response={state.previous} stale selectFirst={0} asOf={params.asOf} />}
+            {state.kind === 'loading' && !state.previous && <p className="notice">{STRINGS.searching}</p>}
+            {state.kind === 'done' && <ResultList api={api} response={state.response} stale={false} selectFirst={selectFirst} asOf={params.asOf} />}
+            {state.kind === 'failed' && <ErrorBanner error={state.error} />}
+          </div>
+        </SearchQueryContext.Provider>
+      </div>
+    </div>
   );
 }

@@ -1,13 +1,13 @@
 /**
- * Runs searches against the API. Only the latest request's answer is kept, so a slow earlier
- * response never overwrites a newer one.
+ * Runs the search the URL describes. A new request aborts the one in flight (HTTP cancels the
+ * fetch, IPC drops the late answer), so a slow earlier response never overwrites a newer one.
  */
-import { useCallback, useRef, useState } from 'react';
-import type { Api } from '../../../electron/contract/api';
+import { useEffect, useRef, useState } from 'react';
+import type { Api, ApiRequest } from '../../../electron/contract/api';
 import type { SearchResponse } from '../../../electron/contract/types';
-import { asApiError, type ApiError } from '../api/api-error';
+import { asApiError, isAborted, type ApiError } from '../api/api-error';
 
-export const RESULT_LIMIT = 20;
+export { RESULT_LIMIT } from './search-params';
 
 export type SearchState =
   | { kind: 'idle' }
@@ -15,27 +15,37 @@ export type SearchState =
   | { kind: 'done'; query: string; response: SearchResponse }
   | { kind: 'failed'; query: string; error: ApiError };
 
-export function useSearch(api: Api): { state: SearchState; search: (query: string) => void } {
+export function useSearch(api: Api, request: ApiRequest<'search'> | null): SearchState {
   const [state, setState] = useState<SearchState>({ kind: 'idle' });
-  const latest = useRef(0);
+  const inFlight = useRef<AbortController | null>(null);
+  const key = request ? JSON.stringify(request) : '';
 
-  const search = useCallback(
-    (raw: string) => {
-      const query = raw.trim();
-      if (!query) return;
-      const id = ++latest.current;
-      setState((prev) => ({ kind: 'loading', query, previous: prev.kind === 'done' ? prev.response : null }));
-      api.search({ query, limit: RESULT_LIMIT }).then(
-        (response) => {
-          if (id === latest.current) setState({ kind: 'done', query, response });
-        },
-        (e: unknown) => {
-          if (id === latest.current) setState({ kind: 'failed', query, error: asApiError(e) });
-        },
-      );
-    },
-    [api],
-  );
+  useEffect(() => {
+    inFlight.current?.abort();
+    inFlight.current = null;
+    if (!request) {
+      setState({ kind: 'idle' });
+      return;
+    }
+    const controller = new AbortController();
+    inFlight.current = controller;
+    const query = request.query.trim();
+    setState((prev) => ({
+      kind: 'loading',
+      query,
+      previous: prev.kind === 'done' ? prev.response : prev.kind === 'loading' ? prev.previous : null,
+    }));
+    api.search(request, { signal: controller.signal }).then(
+      (response) => {
+        if (!controller.signal.aborted) setState({ kind: 'done', query, response });
+      },
+      (e: unknown) => {
+        if (!controller.signal.aborted && !isAborted(e)) setState({ kind: 'failed', query, error: asApiError(e) });
+      },
+    );
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the request is compared by value (key)
+  }, [api, key]);
 
-  return { state, search };
+  useEffect(() => () => inFlight.current?.abort(), []);
+  return state;
 }

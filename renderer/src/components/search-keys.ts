@@ -1,0 +1,67 @@
+/**
+ * Keyboard over the results: ArrowUp/ArrowDown move a visible selection (scrolled into view),
+ * Enter opens the selected article, `c` copies its citation. Keys typed into an input, a select
+ * or an editable element are never taken; nor are keys with Ctrl/Meta/Alt.
+ */
+import { useEffect, useRef } from 'react';
+
+export function isTypingTarget(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
+}
+
+/** Elements whose own Enter (follow, press, toggle) must not be replaced by "open the selected article". */
+function isActionTarget(target: EventTarget | null): boolean {
+  return target instanceof HTMLElement && !!target.closest('a, button, summary');
+}
+
+export interface ResultKeyHandlers {
+  count: number;
+  selected: number;
+  select: (index: number) => void;
+  open: (index: number) => void;
+  copy: (index: number) => void;
+}
+
+export function useResultKeys(h: ResultKeyHandlers): void {
+  const latest = useRef(h);
+  latest.current = h;
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const { count, selected, select, open, copy } = latest.current;
+      if (count === 0 || e.ctrlKey || e.metaKey || e.altKey || isTypingTarget(e.target)) return;
+      if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+        e.preventDefault();
+        const step = e.key === 'ArrowDown' ? 1 : -1;
+        select(selected < 0 ? (step > 0 ? 0 : count - 1) : Math.min(count - 1, Math.max(0, selected + step)));
+      } else if (e.key === 'Enter' && selected >= 0 && !isActionTarget(e.target)) {
+        e.preventDefault();
+        open(selected);
+      } else if ((e.key === 'c' || e.key === 'C') && selected >= 0) {
+        e.preventDefault();
+        copy(selected);
+      }
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, []);
+}
+
+/** Writes `text` to the clipboard; falls back to a hidden textarea where the async API is refused. */
+export async function copyText(text: string): Promise<boolean> {
+  try {
+    await navigator.clipboard.writeText(text);
+    return true;
+  } catch {
+    const area = document.createElement('textarea');
+    area.value = text;
+    area.setAttribute('readonly', '');
+    area.style.position = 'fixed';
+    area.style.opacity = '0';
+    document.body.append(area);
+    area.select();
+    const ok = document.execCommand('copy');
+    area.remove();
+    return ok;
+  }
+}
