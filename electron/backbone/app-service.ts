@@ -12,6 +12,8 @@ import { folderHandlers } from './folders/folder-handlers';
 import { FolderStore } from './folders/folder-store';
 import { readReportFile } from './eval/report-file';
 import { BUNDLED_EVALUATION } from './paths';
+import { ResearchRuns, researchHandlers } from './research/research-runs';
+import type { ResearchRunOptions } from './research/research-run';
 
 export interface AppServiceOptions {
   dbPath: string;
@@ -32,6 +34,8 @@ export interface AppServiceOptions {
   /** Model ids to serve; undefined = chosen by stage; null = none. */
   embedder?: string | null;
   reranker?: string | null;
+  /** Deep-research runs: reranker batch size, and a test-only pause after each batch. */
+  research?: ResearchRunOptions;
 }
 
 export interface AppService {
@@ -60,6 +64,7 @@ export function createAppService(opts: AppServiceOptions): AppService {
   let research: FolderStore | null = null;
   /** Opened on first use: a damaged research.db fails the folder methods, never search. */
   const folders = (): FolderStore => (research ??= new FolderStore(opts.researchDbPath ?? join(dirname(opts.dbPath), 'research.db'), { nativeBinding: opts.nativeBinding }));
+  const runs = new ResearchRuns(opts.research);
   const abort = new AbortController();
   const status: AppStatus = { state: 'importing', progress: null, error: null, lastImport: null };
 
@@ -136,6 +141,7 @@ export function createAppService(opts: AppServiceOptions): AppService {
       rollbackVersion: () => switchModels(ready(), ready().rollbackVersion())!,
       ...folderHandlers(folders, ready),
       evaluation: () => readReportFile(opts.evaluationPath === undefined ? BUNDLED_EVALUATION : opts.evaluationPath),
+      ...researchHandlers(runs, () => followVersion(ready())),
     },
     start() {
       try {
@@ -156,6 +162,7 @@ export function createAppService(opts: AppServiceOptions): AppService {
     },
     async close() {
       abort.abort();
+      await runs.close();
       await job?.catch(() => undefined);
       await runtime?.close();
       await client?.close();

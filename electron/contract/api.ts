@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { ApiMethod } from './methods';
 import type { EvaluationView } from './evaluation-types';
+import type { ResearchRunView, ResearchStarted } from './research-types';
 import type { REQUEST_SCHEMAS } from './schemas';
 import type { AppStatus, ArticleView, BackboneVersion, FolderDocument, FolderExport, FolderQuery, HistoryEntry, LawSummary, ModelsStatus, Pin, ResearchFolder, SearchResponse, Stats } from './types';
 
@@ -36,6 +37,12 @@ export interface ApiResponses {
   clearHistory: { cleared: true };
   /** The evaluation report the app ships (tables and recall–budget curves from `npm run eval`). */
   evaluation: EvaluationView;
+  /** Starts a deep-research run (the research budget, streamed as the reranker works); poll it with researchRun. */
+  startResearch: ResearchStarted;
+  /** A run as it stands: progress, the current top N, what was ranked low, related provisions. */
+  researchRun: ResearchRunView;
+  /** Stops a run; what it had found so far is kept. */
+  cancelResearch: ResearchRunView;
 }
 
 export type ApiRequest<M extends ApiMethod> = z.input<(typeof REQUEST_SCHEMAS)[M]>;

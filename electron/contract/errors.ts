@@ -67,6 +67,8 @@ export const ERROR_MESSAGES = {
     `${path} is not a Lexbone research folders file. Lexbone has left it untouched: move it aside so a new one can be created.`,
   VERSION_NOT_FOUND: (id: number) => `There is no backbone version ${id}. List the versions and choose one of them.`,
   NO_EARLIER_VERSION: () => `There is no earlier backbone version to roll back to.`,
+  RESEARCH_RUN_NOT_FOUND: (runId: string, minutes: number) =>
+    `There is no research run ${runId}: runs are kept for ${minutes} minutes after they end, and only the latest few. Start the research again.`,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

@@ -50,6 +50,17 @@ export const ExportFolderRequest = z.strictObject({ id: Id, format: z.enum(['mar
 export const HistoryRequest = z.strictObject({ limit: z.number().int().min(1).max(1000).default(50) }).default({ limit: 50 });
 export const AddHistoryRequest = z.strictObject({ text: z.string().trim().min(1).max(500), preset: Preset.nullable().default(null), resultCount: z.number().int().min(0) });
 
+/** A deep-research run: the research preset's budget unless k / n are given (N ≥ 1: a run always reranks). */
+export const StartResearchRequest = z.strictObject({
+  query: SearchRequest.shape.query,
+  category: SearchRequest.shape.category,
+  law: SearchRequest.shape.law,
+  includeSuperseded: z.boolean().default(false),
+  k: z.number().int().min(1).max(1000).optional(),
+  n: z.number().int().min(1).max(200).optional(),
+});
+export const ResearchRunRequest = z.strictObject({ runId: z.string().min(1).max(100) });
+
 export const REQUEST_SCHEMAS = {
   search: SearchRequest,
   article: ArticleRequest,
@@ -74,6 +85,9 @@ export const REQUEST_SCHEMAS = {
   addHistory: AddHistoryRequest,
   clearHistory: EmptyRequest,
   evaluation: EmptyRequest,
+  startResearch: StartResearchRequest,
+  researchRun: ResearchRunRequest,
+  cancelResearch: ResearchRunRequest,
 } as const satisfies Record<ApiMethod, z.ZodType>;
 
 export type SearchRequestInput = z.input<typeof SearchRequest>;

@@ -7,6 +7,7 @@ import { API_METHODS, httpRoute } from '../../electron/contract/methods';
 import { folderHandlers } from '../../electron/backbone/folders/folder-handlers';
 import { readReportFile } from '../../electron/backbone/eval/report-file';
 import { FolderStore } from '../../electron/backbone/folders/folder-store';
+import { ResearchRuns, researchHandlers } from '../../electron/backbone/research/research-runs';
 import { Library } from '../../electron/backbone/library';
 import { createHttpServer, MAX_BODY_BYTES } from '../../electron/server/http-server';
 import type { ApiHandlers } from '../../electron/contract/api';
@@ -38,6 +39,7 @@ beforeAll(async () => {
     rollbackVersion: () => lib.rollbackVersion(),
     ...folderHandlers(() => folders, () => lib),
     evaluation: () => readReportFile(null),
+    ...researchHandlers(new ResearchRuns(), () => lib),
   };
   folders = new FolderStore(join(dir, 'research.db'));
   folders.createFolder('合同纠纷');
@@ -65,17 +67,21 @@ const post = (method: string, body: unknown) =>
 
 describe('HTTP transport on 127.0.0.1', () => {
   it('answers every contract method as {ok, value}', async () => {
+    let runId = '';
     for (const m of API_METHODS) {
       const bodies: Record<string, unknown> = {
         search: { query: '违约' }, article: { citation: '民法典第585条' }, activateVersion: { id: secondVersion },
         folder: { id: 1 }, createFolder: { name: '临时' }, renameFolder: { id: 2, name: '临时2' }, deleteFolder: { id: 2 },
         pinArticle: { folderId: 1, articleId, note: '违约金过高可请求减少' }, setPinNote: { pinId: 1, note: '改' }, unpin: { pinId: 1 },
         recordFolderQuery: { folderId: 1, text: '违约金' }, exportFolder: { id: 1, format: 'docx' }, addHistory: { text: '违约金', resultCount: 3 },
+        startResearch: { query: '违约金' }, researchRun: { runId }, cancelResearch: { runId },
       };
       const body = bodies[m] ?? {};
       const res = await post(m, body);
       expect(res.status, m).toBe(200);
-      expect((await res.json()).ok, m).toBe(true);
+      const json = await res.json();
+      expect(json.ok, m).toBe(true);
+      if (m === 'startResearch') runId = json.value.runId;
     }
   });
 
