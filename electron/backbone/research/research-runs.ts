@@ -19,6 +19,7 @@ export class ResearchRuns {
 
   start(library: Library, req: Parameters<ApiHandlers['startResearch']>[0]): ResearchRun {
     this.prune();
+    library.searchService.resolveLawFilter(req.law); // an unknown law is bad input, not a failed run
     while (this.runs.size >= MAX_RUNS) {
       const oldest = this.runs.keys().next().value!;
       this.runs.get(oldest)!.cancel();

@@ -169,7 +169,8 @@ export class SearchService {
     };
   }
 
-  private resolveLawFilter(law: number | string | undefined): number | undefined {
+  /** A law filter (id, or title / short title) as a law id; throws LAW_NOT_FOUND for an unknown law. */
+  resolveLawFilter(law: number | string | undefined): number | undefined {
     if (law === undefined) return undefined;
     if (typeof law === 'number') return law;
     const found = this.reader.findLaw(lawKey(law));
