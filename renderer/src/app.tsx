@@ -9,6 +9,7 @@ import { BackbonePanel } from './components/backbone-panel';
 import { ErrorScreen } from './components/error-screen';
 import { FoldersPanel } from './components/folders-panel';
 import { ImportProgress } from './components/import-progress';
+import { ResearchPage } from './components/research-page';
 import { SearchPanel } from './components/search-panel';
 import { useAppStatus, type AppStatusView } from './hooks/use-app-status';
 import { FoldersContext, useFolders, type FoldersView } from './hooks/use-folders';
@@ -22,6 +23,8 @@ function RoutedPage({ api, route, folders }: { api: Api; route: Route; folders: 
       return <FoldersPanel api={api} view={folders} />;
     case 'models':
       return <BackbonePanel api={api} />;
+    case 'research':
+      return <ResearchPage api={api} route={route} />;
     default:
       return <SearchPanel api={api} />;
   }

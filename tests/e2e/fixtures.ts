@@ -7,6 +7,10 @@
  *   test.use({ corpus: '/path/to/laws' })  import another corpus (file or folder) on first run
  *   test.use({ corpus: null })             start with no corpus
  *   test.use({ prepareDb: { run: (dbPath) => … } })  write to the database before the server starts
+ *   test.use({ researchBatch: { size: 2, delayMs: 400 } })  deep research reranks 2 candidates at a
+ *                                          time and pauses 400 ms after each batch (test-only
+ *                                          LEXBONE_RESEARCH_BATCH_SIZE / _DELAY_MS), so progress and
+ *                                          cancel can be watched over the small fixture corpus
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -34,6 +38,8 @@ export interface LexboneOptions {
    * An object, because Playwright would take a bare function for a fixture.
    */
   prepareDb: { run: (dbPath: string) => void | Promise<void> } | null;
+  /** Deep-research batches: candidates per reranker call and a pause after each. Null: the defaults. */
+  researchBatch: { size: number; delayMs: number } | null;
 }
 
 export interface Lexbone {
@@ -66,8 +72,9 @@ export const test = base.extend<LexboneOptions & { lexbone: Lexbone }>({
   corpus: [FIXTURE_CORPUS, { option: true }],
   corruptDb: [false, { option: true }],
   prepareDb: [null, { option: true }],
+  researchBatch: [null, { option: true }],
 
-  lexbone: async ({ corpus, corruptDb, prepareDb, request }, use, testInfo) => {
+  lexbone: async ({ corpus, corruptDb, prepareDb, researchBatch, request }, use, testInfo) => {
     const dataDir = await mkdtemp(join(tmpdir(), 'lexbone-e2e-'));
     const dbPath = join(dataDir, 'lexbone.db');
     if (corruptDb) await writeFile(dbPath, corruptDatabaseBytes());
@@ -78,7 +85,10 @@ export const test = base.extend<LexboneOptions & { lexbone: Lexbone }>({
       throw e;
     }
 
-    const server = await startServer({ repoRoot: REPO_ROOT, dbPath, corpus, staticDir: STATIC_DIR, startTimeoutMs: 30_000 }).catch(
+    const env: Record<string, string> = researchBatch
+      ? { LEXBONE_RESEARCH_BATCH_SIZE: String(researchBatch.size), LEXBONE_RESEARCH_BATCH_DELAY_MS: String(researchBatch.delayMs) }
+      : {};
+    const server = await startServer({ repoRoot: REPO_ROOT, dbPath, corpus, staticDir: STATIC_DIR, startTimeoutMs: 30_000, env }).catch(
       async (e: unknown) => {
         await rm(dataDir, { recursive: true, force: true });
         throw e;
