@@ -49,7 +49,6 @@ function Finding({ hit }: { hit: SearchHit }) {
           {hit.path.length > 0 && <span className="finding__path">{hit.path.join(' › ')}</span>}
           <span className="finding__meta">
             {before !== null && hit.reranked && <span data-testid="research-hit-before">{T.rankMoved(before)}</span>}
-            <span>{T.score(hit.score.toFixed(2))}</span>
           </span>
         </div>
         <p className="finding__snippet" data-testid="research-hit-snippet">
