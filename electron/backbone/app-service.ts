@@ -14,6 +14,8 @@ import { readReportFile } from './eval/report-file';
 import { BUNDLED_EVALUATION } from './paths';
 import { createAbService } from './ab/ab-handlers';
 import { lawHandlers } from './laws/law-handlers';
+import { ResearchRuns, researchHandlers } from './research/research-runs';
+import type { ResearchRunOptions } from './research/research-run';
 
 export interface AppServiceOptions {
   dbPath: string;
@@ -34,6 +36,8 @@ export interface AppServiceOptions {
   /** Model ids to serve; undefined = chosen by stage; null = none. */
   embedder?: string | null;
   reranker?: string | null;
+  /** Deep-research runs: reranker batch size, and a test-only pause after each batch. */
+  research?: ResearchRunOptions;
 }
 
 export interface AppService {
@@ -62,6 +66,7 @@ export function createAppService(opts: AppServiceOptions): AppService {
   let research: FolderStore | null = null;
   /** Opened on first use: a damaged research.db fails the folder methods, never search. */
   const folders = (): FolderStore => (research ??= new FolderStore(opts.researchDbPath ?? join(dirname(opts.dbPath), 'research.db'), { nativeBinding: opts.nativeBinding }));
+  const runs = new ResearchRuns(opts.research);
   const abort = new AbortController();
   const status: AppStatus = { state: 'importing', progress: null, error: null, lastImport: null };
 
@@ -146,6 +151,7 @@ export function createAppService(opts: AppServiceOptions): AppService {
       evaluation: () => readReportFile(opts.evaluationPath === undefined ? BUNDLED_EVALUATION : opts.evaluationPath),
       ...ab.handlers,
       ...lawHandlers(ready),
+      ...researchHandlers(runs, () => followVersion(ready())),
     },
     start() {
       try {
@@ -167,6 +173,7 @@ export function createAppService(opts: AppServiceOptions): AppService {
     async close() {
       abort.abort();
       await ab.idle();
+      await runs.close();
       await job?.catch(() => undefined);
       await runtime?.close();
       await client?.close();

@@ -3,6 +3,7 @@ import type { ApiMethod } from './methods';
 import type { AbItemView, AbSessionSummary, AbSessionView, AbTally } from './ab-types';
 import type { EvaluationView } from './evaluation-types';
 import type { ArticleComparison, LawDocument, LawVersion } from './law-types';
+import type { ResearchRunView, ResearchStarted } from './research-types';
 import type { REQUEST_SCHEMAS } from './schemas';
 import type { AppStatus, ArticleView, BackboneVersion, FolderDocument, FolderExport, FolderQuery, HistoryEntry, LawSummary, ModelsStatus, Pin, ResearchFolder, SearchResponse, Stats } from './types';
 
@@ -54,6 +55,12 @@ export interface ApiResponses {
   lawVersions: LawVersion[];
   /** The same article in every version of its law, oldest to newest, with a character diff per pair. */
   compareArticle: ArticleComparison;
+  /** Starts a deep-research run (the research budget, streamed as the reranker works); poll it with researchRun. */
+  startResearch: ResearchStarted;
+  /** A run as it stands: progress, the current top N, what was ranked low, related provisions. */
+  researchRun: ResearchRunView;
+  /** Stops a run; what it had found so far is kept. */
+  cancelResearch: ResearchRunView;
 }
 
 export type ApiRequest<M extends ApiMethod> = z.input<(typeof REQUEST_SCHEMAS)[M]>;

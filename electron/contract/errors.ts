@@ -82,6 +82,8 @@ export const ERROR_MESSAGES = {
     `There is no law version ${id} in the library (it may have been removed by a re-import). Open the law again from a search result.`,
   COMPARE_VERSIONS_INVALID: (label: string, ids: string) =>
     `Choose two different versions of the law of ${label} to compare: its version ids are ${ids}.`,
+  RESEARCH_RUN_NOT_FOUND: (runId: string, minutes: number) =>
+    `There is no research run ${runId}: runs are kept for ${minutes} minutes after they end, and only the latest few. Start the research again.`,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

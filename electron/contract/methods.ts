@@ -5,6 +5,7 @@ export const API_METHODS = ['search', 'article', 'laws', 'stats', 'status', 'mod
   'evaluation',
   'abSessions', 'prepareAb', 'abSession', 'judgeAb', 'tallyAb',
   'law', 'lawVersions', 'compareArticle',
+  'startResearch', 'researchRun', 'cancelResearch',
 ] as const;
 export type ApiMethod = (typeof API_METHODS)[number];
 

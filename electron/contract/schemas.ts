@@ -79,6 +79,16 @@ export const LawVersionsRequest = z.strictObject({ id: Id });
 export const CompareArticleRequest = z
   .strictObject({ articleId: Id, from: Id.optional(), to: Id.optional() })
   .refine((r) => (r.from === undefined) === (r.to === undefined), { message: 'give both from and to (two version ids), or neither' });
+/** A deep-research run: the research preset's budget unless k / n are given (N ≥ 1: a run always reranks). */
+export const StartResearchRequest = z.strictObject({
+  query: SearchRequest.shape.query,
+  category: SearchRequest.shape.category,
+  law: SearchRequest.shape.law,
+  includeSuperseded: z.boolean().default(false),
+  k: z.number().int().min(1).max(1000).optional(),
+  n: z.number().int().min(1).max(200).optional(),
+});
+export const ResearchRunRequest = z.strictObject({ runId: z.string().min(1).max(100) });
 
 export const REQUEST_SCHEMAS = {
   search: SearchRequest,
@@ -112,6 +122,9 @@ export const REQUEST_SCHEMAS = {
   law: LawRequest,
   lawVersions: LawVersionsRequest,
   compareArticle: CompareArticleRequest,
+  startResearch: StartResearchRequest,
+  researchRun: ResearchRunRequest,
+  cancelResearch: ResearchRunRequest,
 } as const satisfies Record<ApiMethod, z.ZodType>;
 
 export type SearchRequestInput = z.input<typeof SearchRequest>;

@@ -37,6 +37,15 @@ const { values } = parseArgs({
 const staticDir = resolve(values.static ?? here('../../out/renderer'));
 if (!existsSync(staticDir)) process.stderr.write(`warning: ${staticDir} does not exist; run \`npm run build\` for the web page.\n`);
 
+/**
+ * Deep-research batches: LEXBONE_RESEARCH_BATCH_SIZE candidates per reranker call, and (test-only,
+ * for the e2e tests over the small fixture corpus) a pause of LEXBONE_RESEARCH_BATCH_DELAY_MS after each.
+ */
+function researchOptions(env: NodeJS.ProcessEnv): { batchSize?: number; batchDelayMs?: number } {
+  const int = (v: string | undefined) => (v && /^\d+$/.test(v) ? Number(v) : undefined);
+  return { batchSize: int(env.LEXBONE_RESEARCH_BATCH_SIZE) || undefined, batchDelayMs: int(env.LEXBONE_RESEARCH_BATCH_DELAY_MS) };
+}
+
 const service = createAppService({
   dbPath: resolve(values.db ?? defaultDbPath()),
   corpusPath: resolve(values.corpus ?? BUNDLED_CORPUS),
@@ -46,6 +55,7 @@ const service = createAppService({
   embedder: values.embedder,
   reranker: values.reranker,
   evaluationPath: values['no-evaluation'] ? null : values.evaluation !== undefined ? resolve(values.evaluation) : undefined,
+  research: researchOptions(process.env),
 });
 service.start();
 

@@ -11,6 +11,7 @@ import { ErrorScreen } from './components/error-screen';
 import { EvalPage } from './components/eval/eval-page';
 import { FoldersPanel } from './components/folders-panel';
 import { ImportProgress } from './components/import-progress';
+import { ResearchPage } from './components/research-page';
 import { SearchPanel } from './components/search-panel';
 import { useAppStatus, type AppStatusView } from './hooks/use-app-status';
 import { FoldersContext, useFolders, type FoldersView } from './hooks/use-folders';
@@ -28,6 +29,8 @@ function RoutedPage({ api, route, folders }: { api: Api; route: Route; folders: 
       return <EvalPage api={api} route={route} />;
     case 'article':
       return <ArticlePage api={api} param={route.params[0]} />;
+    case 'research':
+      return <ResearchPage api={api} route={route} />;
     default:
       return <SearchPanel api={api} route={route} />;
   }

@@ -9,6 +9,10 @@
  *   test.use({ prepareDb: { run: (dbPath) => … } })  write to the database before the server starts
  *   test.use({ evaluationReport: { path: EVAL_FIXTURE } })  the evaluation page shows this report file
  *   test.use({ evaluationReport: { path: null } })  no evaluation report installed
+ *   test.use({ researchBatch: { size: 2, delayMs: 400 } })  deep research reranks 2 candidates at a
+ *                                          time and pauses 400 ms after each batch (test-only
+ *                                          LEXBONE_RESEARCH_BATCH_SIZE / _DELAY_MS), so progress and
+ *                                          cancel can be watched over the small fixture corpus
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -38,6 +42,8 @@ export interface LexboneOptions {
   prepareDb: { run: (dbPath: string) => void | Promise<void> } | null;
   /** The report the `evaluation` method serves: a file, or `path: null` for none. Null: the server's default (resources/). */
   evaluationReport: { path: string | null } | null;
+  /** Deep-research batches: candidates per reranker call and a pause after each. Null: the defaults. */
+  researchBatch: { size: number; delayMs: number } | null;
 }
 
 export interface Lexbone {
@@ -71,8 +77,9 @@ export const test = base.extend<LexboneOptions & { lexbone: Lexbone }>({
   corruptDb: [false, { option: true }],
   prepareDb: [null, { option: true }],
   evaluationReport: [null, { option: true }],
+  researchBatch: [null, { option: true }],
 
-  lexbone: async ({ corpus, corruptDb, prepareDb, evaluationReport, request }, use, testInfo) => {
+  lexbone: async ({ corpus, corruptDb, prepareDb, evaluationReport, researchBatch, request }, use, testInfo) => {
     const dataDir = await mkdtemp(join(tmpdir(), 'lexbone-e2e-'));
     const dbPath = join(dataDir, 'lexbone.db');
     if (corruptDb) await writeFile(dbPath, corruptDatabaseBytes());
@@ -84,7 +91,10 @@ export const test = base.extend<LexboneOptions & { lexbone: Lexbone }>({
     }
 
     const extraArgs = evaluationReport ? (evaluationReport.path ? ['--evaluation', evaluationReport.path] : ['--no-evaluation']) : [];
-    const server = await startServer({ repoRoot: REPO_ROOT, dbPath, corpus, staticDir: STATIC_DIR, startTimeoutMs: 30_000, extraArgs }).catch(
+    const env: Record<string, string> = researchBatch
+      ? { LEXBONE_RESEARCH_BATCH_SIZE: String(researchBatch.size), LEXBONE_RESEARCH_BATCH_DELAY_MS: String(researchBatch.delayMs) }
+      : {};
+    const server = await startServer({ repoRoot: REPO_ROOT, dbPath, corpus, staticDir: STATIC_DIR, startTimeoutMs: 30_000, extraArgs, env }).catch(
       async (e: unknown) => {
         await rm(dataDir, { recursive: true, force: true });
         throw e;

@@ -16,6 +16,8 @@ export interface ServerOptions {
   startTimeoutMs: number;
   /** More command-line flags for the server (e.g. --evaluation <file>). */
   extraArgs?: string[];
+  /** Extra environment variables for the server (test knobs). */
+  env?: Record<string, string>;
 }
 
 export interface ServerProcess {
@@ -43,7 +45,7 @@ export async function startServer(options: ServerOptions): Promise<ServerProcess
 
   const child = spawn(process.execPath, args, {
     cwd: options.repoRoot,
-    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
+    env: { ...process.env, ...options.env, NO_COLOR: '1', FORCE_COLOR: '0' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';

@@ -8,6 +8,7 @@ import { folderHandlers } from '../../electron/backbone/folders/folder-handlers'
 import { readReportFile } from '../../electron/backbone/eval/report-file';
 import { createAbService } from '../../electron/backbone/ab/ab-handlers';
 import { FolderStore } from '../../electron/backbone/folders/folder-store';
+import { ResearchRuns, researchHandlers } from '../../electron/backbone/research/research-runs';
 import { Library } from '../../electron/backbone/library';
 import { lawHandlers } from '../../electron/backbone/laws/law-handlers';
 import { createHttpServer, MAX_BODY_BYTES } from '../../electron/server/http-server';
@@ -43,6 +44,7 @@ beforeAll(async () => {
     evaluation: () => readReportFile(null),
     ...createAbService({ dir: join(dir, 'ab'), library: () => lib, runtime: () => null, history: (n) => folders.history(n), restoreModels: async () => {} }).handlers,
     ...lawHandlers(() => lib),
+    ...researchHandlers(new ResearchRuns(), () => lib),
   };
   folders = new FolderStore(join(dir, 'research.db'));
   folders.createFolder('合同纠纷');
@@ -71,6 +73,7 @@ const post = (method: string, body: unknown) =>
 
 describe('HTTP transport on 127.0.0.1', () => {
   it('answers every contract method as {ok, value}', async () => {
+    let runId = '';
     for (const m of API_METHODS) {
       const bodies: Record<string, unknown> = {
         search: { query: '违约' }, article: { citation: '民法典第585条' }, activateVersion: { id: secondVersion },
@@ -79,13 +82,16 @@ describe('HTTP transport on 127.0.0.1', () => {
         law: { id: lawId }, lawVersions: { id: lawId }, compareArticle: { articleId },
         recordFolderQuery: { folderId: 1, text: '违约金' }, exportFolder: { id: 1, format: 'docx' }, addHistory: { text: '违约金', resultCount: 3 },
         prepareAb: { a: 1, b: secondVersion, queries: ['违约金过高'] },
+        startResearch: { query: '违约金' }, researchRun: { runId }, cancelResearch: { runId },
       };
       // A session is prepared in the background: abSession, judgeAb and tallyAb are tested through the app service (ab-api.test.ts).
       if (m === 'abSession' || m === 'judgeAb' || m === 'tallyAb') continue;
       const body = bodies[m] ?? {};
       const res = await post(m, body);
       expect(res.status, m).toBe(200);
-      expect((await res.json()).ok, m).toBe(true);
+      const json = await res.json();
+      expect(json.ok, m).toBe(true);
+      if (m === 'startResearch') runId = json.value.runId;
     }
   });
 

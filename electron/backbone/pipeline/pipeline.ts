@@ -42,12 +42,29 @@ export interface PipelineRequest {
   budget: Budget;
   retriever: 'lexical' | 'dense' | 'hybrid' | undefined;
   filters: LexicalFilters;
-  /** Research mode: called as each chunk of candidates is reranked. */
+  /** Called as each chunk of candidates is reranked. */
   onRerankProgress?: (done: number, total: number) => void;
+  /** Candidates per reranker call (default RERANK_CHUNK). */
+  rerankBatchSize?: number;
+  /**
+   * Research mode (streamed results): called before the first chunk (done 0) and after each one
+   * with every candidate scored so far, re-sorted; awaited, so the caller may pause or yield.
+   */
+  onRerankBatch?: (batch: RerankBatch) => void | Promise<void>;
   signal?: AbortSignal;
 }
 
-const RERANK_CHUNK = 16;
+/** The reranker's partial result after a chunk: what a streamed research run shows. */
+export interface RerankBatch {
+  done: number;
+  total: number;
+  /** The candidates scored so far, best first by rerank score (copies; ties keep first-stage order). */
+  scored: PipelineHit[];
+  /** The query terms (for snippets). */
+  terms: string[];
+}
+
+export const RERANK_CHUNK = 16;
 const now = () => performance.now();
 
 /**
@@ -114,7 +131,7 @@ export async function runPipeline(deps: PipelineDeps, req: PipelineRequest): Pro
   if (n > 0 && deps.reranker) {
     const rerankStart = now();
     try {
-      await rerankAll(deps, req, hits, fused);
+      await rerankAll(deps, req, hits, fused, lex.terms);
     } catch (e) {
       if (req.signal?.aborted) throw e;
       notes.push(`reranking failed (${(e as Error).message}): first-stage order`);
@@ -125,8 +142,16 @@ export async function runPipeline(deps: PipelineDeps, req: PipelineRequest): Pro
   return { mode, hits: n > 0 ? hits.slice(0, n) : hits, terms: lex.terms, degraded: notes.length ? notes.join('; ') : null, timings };
 }
 
-/** Scores every candidate (in chunks, reporting progress) and sorts them by the reranker's score. */
-async function rerankAll(deps: PipelineDeps, req: PipelineRequest, hits: PipelineHit[], fused: FusedCandidate[]): Promise<void> {
+/** Rerank order: higher score first; ties keep first-stage order. */
+const byRerank = (a: PipelineHit, b: PipelineHit): number => b.score - a.score || a.ranks.beforeRerank! - b.ranks.beforeRerank!;
+
+const withScore = (h: PipelineHit, score: number): PipelineHit => ({ ...h, score, scores: { ...h.scores, rerank: score }, reranked: true });
+
+/**
+ * Scores every candidate in chunks (reporting progress, and the re-sorted partial result to a
+ * streamed run) and sorts them by the reranker's score. The hits change only once all are scored.
+ */
+async function rerankAll(deps: PipelineDeps, req: PipelineRequest, hits: PipelineHit[], fused: FusedCandidate[], terms: string[]): Promise<void> {
   const top = hits.slice();
   const described = deps.describe(top.map((h) => h.articleId));
   const candidates: RerankCandidate[] = top.map((h, i) => ({
@@ -135,17 +160,19 @@ async function rerankAll(deps: PipelineDeps, req: PipelineRequest, hits: Pipelin
     dense: fused[i]!.dense,
     fusedRank: i + 1,
   }));
+  const chunk = Math.max(1, req.rerankBatchSize ?? RERANK_CHUNK);
   const scores: number[] = [];
-  for (let i = 0; i < candidates.length; i += RERANK_CHUNK) {
+  await req.onRerankBatch?.({ done: 0, total: candidates.length, scored: [], terms });
+  for (let i = 0; i < candidates.length; i += chunk) {
     if (req.signal?.aborted) throw new Error('the search was cancelled');
-    scores.push(...(await deps.reranker!.rerank(req.query, candidates.slice(i, i + RERANK_CHUNK))));
-    req.onRerankProgress?.(Math.min(i + RERANK_CHUNK, candidates.length), candidates.length);
+    scores.push(...(await deps.reranker!.rerank(req.query, candidates.slice(i, i + chunk))));
+    req.onRerankProgress?.(scores.length, candidates.length);
+    if (req.onRerankBatch) {
+      const scored = top.slice(0, scores.length).map((h, j) => withScore(h, scores[j]!)).sort(byRerank);
+      await req.onRerankBatch({ done: scores.length, total: candidates.length, scored, terms });
+    }
   }
-  top.forEach((h, i) => {
-    h.scores.rerank = scores[i]!;
-    h.score = scores[i]!;
-    h.reranked = true;
-  });
-  top.sort((a, b) => b.score - a.score || a.ranks.beforeRerank! - b.ranks.beforeRerank!);
+  top.forEach((h, i) => Object.assign(h, withScore(h, scores[i]!)));
+  top.sort(byRerank);
   hits.splice(0, hits.length, ...top);
 }

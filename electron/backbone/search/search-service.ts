@@ -2,9 +2,9 @@ import type { Database } from 'better-sqlite3';
 import { createError } from '../../contract/errors';
 import type { SearchRequestParsed } from '../../contract/schemas';
 import type { ArticleView, SearchHit, SearchResponse } from '../../contract/types';
-import { runPipeline, type PipelineHit } from '../pipeline/pipeline';
+import { runPipeline, type PipelineHit, type PipelineRequest } from '../pipeline/pipeline';
 import { DEFAULT_PRESET, PRESETS, resolveBudget } from '../pipeline/presets';
-import type { PresetName } from '../../contract/types';
+import type { Budget, PresetName } from '../../contract/types';
 import type { CandidateReranker, DenseRetriever, RerankCandidate } from '../pipeline/stages';
 import { LawReader, toLawSummary } from '../store/law-reader';
 import { formatCitation, parseCitation } from '../text/citation';
@@ -12,6 +12,9 @@ import { lawKey } from '../text/normalize';
 import { LawsInForce } from './as-of';
 import { LexicalSearch, type LexicalFilters } from './lexical-search';
 import { makeSnippet } from './snippet';
+
+/** How a caller follows the reranker: progress, the streamed partial result (research runs), cancellation. */
+export type SearchOptions = Pick<PipelineRequest, 'onRerankProgress' | 'onRerankBatch' | 'rerankBatchSize' | 'signal'>;
 
 export interface SearchModels {
   dense: DenseRetriever | null;
@@ -51,7 +54,12 @@ export class SearchService {
     this.inForce.invalidate();
   }
 
-  async search(req: SearchRequestParsed, opts: { onRerankProgress?: (d: number, t: number) => void; signal?: AbortSignal } = {}): Promise<SearchResponse> {
+  /** A request's budget under the active version's presets; `fallback` when it names neither a preset nor k/n. */
+  budget(req: { preset?: PresetName; k?: number; n?: number }, fallback: PresetName = DEFAULT_PRESET): Budget {
+    return resolveBudget(req, fallback, this.presets);
+  }
+
+  async search(req: SearchRequestParsed, opts: SearchOptions = {}): Promise<SearchResponse> {
     const started = performance.now();
     const budget = resolveBudget(req, DEFAULT_PRESET, this.presets);
     const { dense, reranker } = this.models;
@@ -108,7 +116,8 @@ export class SearchService {
     return { category, lawIds: new Set(version === undefined ? [] : [version]), includeSuperseded: true };
   }
 
-  private toHit(h: PipelineHit, rank: number, terms: string[]): SearchHit {
+  /** A pipeline hit as the API shows it, with its snippet highlighting `terms`. */
+  toHit(h: PipelineHit, rank: number, terms: string[]): SearchHit {
     const a = this.reader.articleRow(h.articleId)!;
     const law = this.reader.lawRow(a.law_id)!;
     return {
@@ -188,7 +197,8 @@ export class SearchService {
     };
   }
 
-  private resolveLawFilter(law: number | string | undefined): number | undefined {
+  /** A law filter (id, or title / short title) as a law id; throws LAW_NOT_FOUND for an unknown law. */
+  resolveLawFilter(law: number | string | undefined): number | undefined {
     if (law === undefined) return undefined;
     if (typeof law === 'number') return law;
     const found = this.reader.findLaw(lawKey(law));

@@ -1,0 +1,83 @@
+/**
+ * Deep research: a run spends the `research` budget (K candidates → the best N after reranking)
+ * and streams its result while the reranker works. The client starts a run, polls it (one contract
+ * for IPC and HTTP), and may cancel it; a cancelled run keeps what it had. Plain data, no runtime code.
+ */
+import type { ApiErrorShape } from './errors';
+import type { Budget, LawSummary, SearchHit, SearchMode, Segment } from './types';
+
+export type ResearchState = 'running' | 'done' | 'cancelled' | 'failed';
+
+/** `retrieving`: the first stage; `reranking`: `done` of `total` candidates scored; `done`: finished. */
+export type ResearchPhase = 'retrieving' | 'reranking' | 'done';
+
+export interface ResearchProgress {
+  phase: ResearchPhase;
+  done: number;
+  total: number;
+  /** Milliseconds left, from the reranker's rate so far; null until one batch is scored. */
+  etaMs: number | null;
+}
+
+/** A candidate the reranker scored but put below the top N ("considered but ranked low"). */
+export interface LowRankedHit {
+  articleId: number;
+  citation: string;
+  label: string;
+  law: LawSummary;
+  /** Its place in the reranker's order (N + 1 and below). */
+  rank: number;
+  /** Its place in the first stage's candidate list (1-based). */
+  beforeRerank: number;
+  rerankScore: number;
+}
+
+/** A hit whose text cites a related provision, and the words that cite it. */
+export interface CitingHit {
+  articleId: number;
+  citation: string;
+  /** The hit's rank in the run's result. */
+  rank: number;
+  /** The reference as written in the hit, e.g. 第四十七条 (of 本法第四十七条). */
+  reference: string;
+}
+
+/** An article one cross-reference away from the top hits, not itself a hit. */
+export interface RelatedProvision {
+  articleId: number;
+  citation: string;
+  label: string;
+  law: LawSummary;
+  path: string[];
+  /** The article's opening text. */
+  snippet: Segment[];
+  /** The hits that cite it, best ranked first. */
+  citedBy: CitingHit[];
+}
+
+export interface ResearchRunView {
+  runId: string;
+  query: string;
+  state: ResearchState;
+  progress: ResearchProgress;
+  budget: Budget;
+  /** How the first stage ran (null while it runs). */
+  mode: SearchMode | null;
+  models: { embedder: string | null; reranker: string | null };
+  /** Why a stage was skipped (e.g. no reranker: first-stage order), or null. */
+  degraded: string | null;
+  /** The current top N by rerank score (all of them once the run is done). */
+  hits: SearchHit[];
+  /** Scored candidates below the top N, in rerank order. */
+  lowRanked: LowRankedHit[];
+  /** Provisions the hits cite, most cited first. */
+  related: RelatedProvision[];
+  error: ApiErrorShape | null;
+  /** ISO time the run started; milliseconds it has run (until it ended). */
+  startedAt: string;
+  tookMs: number;
+}
+
+export interface ResearchStarted {
+  runId: string;
+}
