@@ -12,6 +12,7 @@ import { folderHandlers } from './folders/folder-handlers';
 import { FolderStore } from './folders/folder-store';
 import { readReportFile } from './eval/report-file';
 import { BUNDLED_EVALUATION } from './paths';
+import { dataLocations } from './locations';
 
 export interface AppServiceOptions {
   dbPath: string;
@@ -136,6 +137,7 @@ export function createAppService(opts: AppServiceOptions): AppService {
       rollbackVersion: () => switchModels(ready(), ready().rollbackVersion())!,
       ...folderHandlers(folders, ready),
       evaluation: () => readReportFile(opts.evaluationPath === undefined ? BUNDLED_EVALUATION : opts.evaluationPath),
+      locations: () => dataLocations(opts.dbPath, opts.researchDbPath),
     },
     start() {
       try {

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { ApiMethod } from './methods';
 import type { EvaluationView } from './evaluation-types';
+import type { DataLocations } from './shell-types';
 import type { REQUEST_SCHEMAS } from './schemas';
 import type { AppStatus, ArticleView, BackboneVersion, FolderDocument, FolderExport, FolderQuery, HistoryEntry, LawSummary, ModelsStatus, Pin, ResearchFolder, SearchResponse, Stats } from './types';
 
@@ -36,6 +37,8 @@ export interface ApiResponses {
   clearHistory: { cleared: true };
   /** The evaluation report the app ships (tables and recall–budget curves from `npm run eval`). */
   evaluation: EvaluationView;
+  /** Where the library's files are on this machine (answered even when the library cannot be opened). */
+  locations: DataLocations;
 }
 
 export type ApiRequest<M extends ApiMethod> = z.input<(typeof REQUEST_SCHEMAS)[M]>;

@@ -3,3 +3,4 @@ export * from './methods';
 export * from './types';
 export type * from './evaluation-types';
 export type * from './api';
+export * from './shell-types';

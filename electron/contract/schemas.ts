@@ -74,6 +74,7 @@ export const REQUEST_SCHEMAS = {
   addHistory: AddHistoryRequest,
   clearHistory: EmptyRequest,
   evaluation: EmptyRequest,
+  locations: EmptyRequest,
 } as const satisfies Record<ApiMethod, z.ZodType>;
 
 export type SearchRequestInput = z.input<typeof SearchRequest>;

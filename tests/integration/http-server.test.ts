@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_METHODS, httpRoute } from '../../electron/contract/methods';
 import { folderHandlers } from '../../electron/backbone/folders/folder-handlers';
 import { readReportFile } from '../../electron/backbone/eval/report-file';
+import { dataLocations } from '../../electron/backbone/locations';
 import { FolderStore } from '../../electron/backbone/folders/folder-store';
 import { Library } from '../../electron/backbone/library';
 import { createHttpServer, MAX_BODY_BYTES } from '../../electron/server/http-server';
@@ -38,6 +39,7 @@ beforeAll(async () => {
     rollbackVersion: () => lib.rollbackVersion(),
     ...folderHandlers(() => folders, () => lib),
     evaluation: () => readReportFile(null),
+    locations: () => dataLocations(join(dir, 'lexbone.db')),
   };
   folders = new FolderStore(join(dir, 'research.db'));
   folders.createFolder('合同纠纷');
