@@ -72,12 +72,10 @@ export function installAppMenu(paths: AppPaths, getWindow: () => BrowserWindow |
       case 'about':
         about();
         return;
-      case 'docs': {
+      case 'docs':
         // The README ships beside the app (extraResources), so the docs open offline.
-        const readme = app.isPackaged ? join(process.resourcesPath, 'README.md') : join(app.getAppPath(), 'README.md');
-        if (existsSync(readme)) void shell.openPath(readme);
+        if (existsSync(paths.readmePath)) void shell.openPath(paths.readmePath);
         return;
-      }
     }
   };
 
