@@ -49,7 +49,7 @@ export function App({ api }: { api: Api }) {
   const state = view.status?.state ?? (view.failure ? 'unreachable' : 'connecting');
   const folders = useFolders(api, state === 'ready');
   // The semantic index builds in the background after the first import: the header follows it.
-  const index = useIndexProgress(api, state === 'ready' || state === 'importing');
+  const index = useIndexProgress(api, state);
   useDesktopShell(lang);
   return (
     <FoldersContext.Provider value={folders}>

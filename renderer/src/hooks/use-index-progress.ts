@@ -1,6 +1,7 @@
 /**
  * The background indexing after the first import, from the `models` API: polled while the import
- * runs and while the built-in embedder indexes the library, then left alone. `building` while an
+ * runs and while the built-in embedder indexes the library (every `intervalMs`), then only now and
+ * then (a model change on the models page starts another build). `building` while an
  * indexing pass runs (with its progress), `ready` once the index serves and no pass runs, `idle`
  * when there is nothing to report (no embedder installed, models still loading, or an error the
  * models page shows).
@@ -26,15 +27,22 @@ export function indexView(models: ModelsStatus | null): IndexProgressView {
   return { state: 'idle', progress: null, articles: null };
 }
 
+export const READY_POLL_MS = 15_000;
+
 /** How long to wait before asking again: quickly while building, slower while nothing is known yet. */
-function nextPollMs(view: IndexProgressView, idlePolls: number, intervalMs: number): number | null {
+export function nextPollMs(view: IndexProgressView, idlePolls: number, intervalMs: number): number {
   if (view.state === 'building') return intervalMs;
-  if (view.state === 'ready') return null;
+  if (view.state === 'ready') return READY_POLL_MS;
   // The models load after the import; with none installed this stays idle: back off to 10 s.
   return Math.min(10_000, intervalMs * 2 ** Math.min(idlePolls, 4));
 }
 
-export function useIndexProgress(api: Api, active: boolean, intervalMs = 1000): IndexProgressView {
+/**
+ * `appState` is the backbone's state (importing, ready…); polling runs in `importing` and `ready`
+ * and starts over, at full speed, when the state changes (the import's end starts the models).
+ */
+export function useIndexProgress(api: Api, appState: string, intervalMs = 1000): IndexProgressView {
+  const active = appState === 'importing' || appState === 'ready';
   const [view, setView] = useState<IndexProgressView>({ state: 'idle', progress: null, articles: null });
 
   useEffect(() => {
@@ -53,8 +61,7 @@ export function useIndexProgress(api: Api, active: boolean, intervalMs = 1000): 
       if (cancelled) return;
       setView(next);
       idlePolls = next.state === 'idle' ? idlePolls + 1 : 0;
-      const wait = nextPollMs(next, idlePolls, intervalMs);
-      if (wait !== null) timer = setTimeout(poll, wait);
+      timer = setTimeout(poll, nextPollMs(next, idlePolls, intervalMs));
     };
 
     void poll();
@@ -62,7 +69,7 @@ export function useIndexProgress(api: Api, active: boolean, intervalMs = 1000): 
       cancelled = true;
       clearTimeout(timer);
     };
-  }, [api, active, intervalMs]);
+  }, [api, active, appState, intervalMs]);
 
   return view;
 }
