@@ -203,6 +203,7 @@ test.describe('with a damaged database', () => {
 
     await page.getByTestId('lang-en').click();
     await expect(help.getByRole('listitem').first()).toHaveText('Quit Lexbone.');
+    await expect(help.getByRole('status')).toHaveText('Copied');
     await page.screenshot({ path: join(testInfo.project.outputDir, 'db-error-en.png'), fullPage: true });
   });
 });

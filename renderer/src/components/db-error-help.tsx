@@ -12,16 +12,17 @@ import './shell.css';
 
 function PathActions({ locations }: { locations: DataLocations }) {
   const shell = desktopShell();
-  const [note, setNote] = useState<string | null>(null);
+  // A key, not the words: a language switch re-renders the note in the other language.
+  const [note, setNote] = useState<'revealFailed' | 'copied' | null>(null);
 
   if (shell) {
-    const reveal = async () => setNote((await shell.reveal('data-folder')) ? null : S.revealFailed);
+    const reveal = async () => setNote((await shell.reveal('data-folder')) ? null : 'revealFailed');
     return (
       <div className="db-help__actions">
         <button type="button" className="db-help__button" data-testid="reveal-data-folder" onClick={() => void reveal()}>
           {S.revealFolder}
         </button>
-        {note && <span className="db-help__note" role="status">{note}</span>}
+        {note && <span className="db-help__note" role="status">{S[note]}</span>}
       </div>
     );
   }
@@ -29,7 +30,7 @@ function PathActions({ locations }: { locations: DataLocations }) {
   const copy = async () => {
     try {
       await navigator.clipboard.writeText(locations.dbPath);
-      setNote(S.copied);
+      setNote('copied');
     } catch {
       // No clipboard (an insecure context): select the path so Ctrl+C copies it.
       const el = document.querySelector('[data-testid="db-path"]');
@@ -41,7 +42,7 @@ function PathActions({ locations }: { locations: DataLocations }) {
       <button type="button" className="db-help__button" data-testid="copy-db-path" onClick={() => void copy()}>
         {S.copyPath}
       </button>
-      {note && <span className="db-help__note" role="status">{note}</span>}
+      {note && <span className="db-help__note" role="status">{S[note]}</span>}
     </div>
   );
 }
