@@ -16,6 +16,7 @@ import { createAbService } from './ab/ab-handlers';
 import { lawHandlers } from './laws/law-handlers';
 import { ResearchRuns, researchHandlers } from './research/research-runs';
 import type { ResearchRunOptions } from './research/research-run';
+import { dataLocations } from './locations';
 
 export interface AppServiceOptions {
   dbPath: string;
@@ -152,6 +153,7 @@ export function createAppService(opts: AppServiceOptions): AppService {
       ...ab.handlers,
       ...lawHandlers(ready),
       ...researchHandlers(runs, () => followVersion(ready())),
+      locations: () => dataLocations(opts.dbPath, opts.researchDbPath),
     },
     start() {
       try {

@@ -4,6 +4,7 @@ import type { AbItemView, AbSessionSummary, AbSessionView, AbTally } from './ab-
 import type { EvaluationView } from './evaluation-types';
 import type { ArticleComparison, LawDocument, LawVersion } from './law-types';
 import type { ResearchRunView, ResearchStarted } from './research-types';
+import type { DataLocations } from './shell-types';
 import type { REQUEST_SCHEMAS } from './schemas';
 import type { AppStatus, ArticleView, BackboneVersion, FolderDocument, FolderExport, FolderQuery, HistoryEntry, LawSummary, ModelsStatus, Pin, ResearchFolder, SearchResponse, Stats } from './types';
 
@@ -61,6 +62,8 @@ export interface ApiResponses {
   researchRun: ResearchRunView;
   /** Stops a run; what it had found so far is kept. */
   cancelResearch: ResearchRunView;
+  /** Where the library's files are on this machine (answered even when the library cannot be opened). */
+  locations: DataLocations;
 }
 
 export type ApiRequest<M extends ApiMethod> = z.input<(typeof REQUEST_SCHEMAS)[M]>;

@@ -6,3 +6,4 @@ export type * from './ab-types';
 export type * from './law-types';
 export type * from './research-types';
 export type * from './api';
+export * from './shell-types';

@@ -6,6 +6,7 @@ export const API_METHODS = ['search', 'article', 'laws', 'stats', 'status', 'mod
   'abSessions', 'prepareAb', 'abSession', 'judgeAb', 'tallyAb',
   'law', 'lawVersions', 'compareArticle',
   'startResearch', 'researchRun', 'cancelResearch',
+  'locations',
 ] as const;
 export type ApiMethod = (typeof API_METHODS)[number];
 

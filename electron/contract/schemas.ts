@@ -125,6 +125,7 @@ export const REQUEST_SCHEMAS = {
   startResearch: StartResearchRequest,
   researchRun: ResearchRunRequest,
   cancelResearch: ResearchRunRequest,
+  locations: EmptyRequest,
 } as const satisfies Record<ApiMethod, z.ZodType>;
 
 export type SearchRequestInput = z.input<typeof SearchRequest>;

@@ -2,11 +2,14 @@
  * Electron shell: app lifecycle, the single window, IPC registration. The retrieval work lives in
  * the backbone; this file only wires it to the window.
  */
+import { dirname } from 'node:path';
 import { app, BrowserWindow, session } from 'electron';
 import { registerApiHandlers } from './ipc';
+import { installAppMenu, openFolder, userModelsDir } from './menu';
 import { resolveAppPaths } from './paths';
 import { createRendererGuard, denyAllPermissions, hardenWebContents, installContentSecurityPolicy } from './security';
 import { openAppService, type AppService } from './service';
+import { registerShellHandlers } from './shell-ipc';
 import { createMainWindow } from './window';
 
 function run(): void {
@@ -57,6 +60,11 @@ function run(): void {
       denyAllPermissions(session.defaultSession);
       service = openAppService(paths);
       registerApiHandlers(service.handlers, isOwnRenderer);
+      const menu = installAppMenu(paths, () => window);
+      registerShellHandlers(isOwnRenderer, {
+        reveal: (target) => openFolder(target === 'models-folder' ? userModelsDir(paths) : dirname(paths.dbPath)),
+        setLanguage: (lang) => menu.setLanguage(lang),
+      });
       showWindow();
     })
     .catch((e: unknown) => {

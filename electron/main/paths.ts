@@ -7,12 +7,10 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { app } from 'electron';
+import { PACKAGED_RESOURCES, SOURCE_RESOURCES } from './resource-layout';
 
 /** Relative to the app root; written by scripts/electron-native.mjs (`npm start`, `npm run dev`). */
 export const ELECTRON_NATIVE_BINDING = '.electron-native/node_modules/better-sqlite3/build/Release/better_sqlite3.node';
-
-const CORPUS_FILE = join('corpus', 'laws-cn.jsonl.gz');
-const EVALUATION_FILE = join('evaluation', 'report.json');
 
 export interface AppPaths {
   dbPath: string;
@@ -25,6 +23,8 @@ export interface AppPaths {
   evaluationPath: string | null;
   /** The bundled models and the user's models folder. */
   modelDirs: string[];
+  /** The README shipped beside the app (Help › Documentation opens it). */
+  readmePath: string;
   /** better-sqlite3 compiled for Electron's ABI; undefined means "use the package's own build". */
   nativeBinding: string | undefined;
   preloadPath: string;
@@ -37,11 +37,11 @@ export function resolveAppPaths(): AppPaths {
   const outMain = import.meta.dirname;
   const appRoot = app.getAppPath();
 
-  const corpusPath = app.isPackaged
-    ? join(process.resourcesPath, CORPUS_FILE)
-    : join(appRoot, 'resources', CORPUS_FILE);
-
-  const evaluationPath = app.isPackaged ? join(process.resourcesPath, EVALUATION_FILE) : join(appRoot, 'resources', EVALUATION_FILE);
+  // Packaged: electron-builder.yml's extraResources; unpackaged: the checkout.
+  const resource = (name: keyof typeof PACKAGED_RESOURCES): string =>
+    app.isPackaged ? join(process.resourcesPath, PACKAGED_RESOURCES[name]) : join(appRoot, SOURCE_RESOURCES[name]);
+  const corpusPath = resource('corpus');
+  const evaluationPath = resource('evaluation');
 
   const nativeBinding = join(appRoot, ELECTRON_NATIVE_BINDING);
 
@@ -54,7 +54,8 @@ export function resolveAppPaths(): AppPaths {
     evaluationPath: existsSync(evaluationPath) ? evaluationPath : null,
     importWorkerPath: join(outMain, 'import-worker.js'),
     inferenceHostPath: join(outMain, 'inference-host.js'),
-    modelDirs: [app.isPackaged ? join(process.resourcesPath, 'models') : join(appRoot, 'models'), join(app.getPath('userData'), 'models')],
+    modelDirs: [resource('models'), join(app.getPath('userData'), 'models')],
+    readmePath: resource('readme'),
     nativeBinding: !app.isPackaged && existsSync(nativeBinding) ? nativeBinding : undefined,
     preloadPath: join(outMain, '..', 'preload', 'index.cjs'),
     renderer:

@@ -5,27 +5,9 @@
  */
 import { shell, type Session, type WebContents } from 'electron';
 import { CONTENT_SECURITY_POLICY } from '../contract/csp';
+import type { UrlGuard } from './renderer-guard';
 
-export type UrlGuard = (url: string | undefined | null) => boolean;
-
-/**
- * True only for the app's own renderer: the same index.html for a file:// renderer (any hash or
- * query), the same origin for the dev server.
- */
-export function createRendererGuard(rendererUrl: string): UrlGuard {
-  const own = new URL(rendererUrl);
-  return (url) => {
-    if (!url) return false;
-    let candidate: URL;
-    try {
-      candidate = new URL(url);
-    } catch {
-      return false;
-    }
-    if (own.protocol === 'file:') return candidate.protocol === 'file:' && candidate.pathname === own.pathname;
-    return candidate.origin === own.origin;
-  };
-}
+export { createRendererGuard, type UrlGuard } from './renderer-guard';
 
 /** Adds the CSP header to every response; in dev the Vite server needs inline scripts and HMR. */
 export function installContentSecurityPolicy(session: Session, options: { dev: boolean }): void {

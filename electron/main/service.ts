@@ -7,6 +7,7 @@ import { createAppService, type AppService } from '../backbone/app-service';
 import type { ApiHandlers } from '../contract/api';
 import { API_METHODS } from '../contract/methods';
 import { LexboneError, toApiError, type ApiErrorShape } from '../contract/errors';
+import { dataLocations } from '../backbone/locations';
 import { spawnUtilityHost } from './inference-host';
 import type { AppPaths } from './paths';
 
@@ -27,19 +28,20 @@ export function openAppService(paths: AppPaths): AppService {
     return service;
   } catch (e) {
     console.error('[lexbone] the backbone failed to start:', e);
-    return failedService(toApiError(e));
+    return failedService(toApiError(e), paths);
   }
 }
 
-function failedService(error: ApiErrorShape): AppService {
+function failedService(error: ApiErrorShape, paths: AppPaths): AppService {
   const fail = (): never => {
     throw new LexboneError(error.code, error.message);
   };
-  // Every method fails with the startup error, except the two that report it.
+  // Every method fails with the startup error, except the two that report it and where the files are.
   const handlers = {
     ...(Object.fromEntries(API_METHODS.map((m) => [m, fail])) as unknown as ApiHandlers),
     status: () => ({ state: 'error' as const, progress: null, error, lastImport: null }),
     models: () => ({ installed: [], problems: [], embedder: null, reranker: null, index: null, indexing: null, error }),
+    locations: () => dataLocations(paths.dbPath),
   } satisfies ApiHandlers;
   return { handlers, start() {}, idle: async () => {}, close: async () => {} };
 }

@@ -1,13 +1,28 @@
-/** The main window: sandboxed, context-isolated, no Node in the renderer. */
-import { BrowserWindow } from 'electron';
+/**
+ * The main window: sandboxed, context-isolated, no Node in the renderer; opened where it was last
+ * closed (placed onto a display that exists now) and its state saved as it moves.
+ */
+import { dirname } from 'node:path';
+import { BrowserWindow, screen } from 'electron';
 import type { AppPaths } from './paths';
+import { captureWindowState, MIN_SIZE, restoreWindowState, type DisplayArea } from './window-state';
+import { createWindowStateStore, readWindowState, windowStatePath } from './window-state-store';
+
+function displays(): { all: DisplayArea[]; primary: DisplayArea } {
+  const toArea = (d: Electron.Display): DisplayArea => ({ id: d.id, workArea: d.workArea });
+  return { all: screen.getAllDisplays().map(toArea), primary: toArea(screen.getPrimaryDisplay()) };
+}
 
 export function createMainWindow(paths: AppPaths): BrowserWindow {
+  // The state file sits beside the database, in the user data folder.
+  const stateFile = windowStatePath(dirname(paths.dbPath));
+  const { all, primary } = displays();
+  const restored = restoreWindowState(readWindowState(stateFile), all, primary);
+
   const window = new BrowserWindow({
-    width: 1100,
-    height: 780,
-    minWidth: 560,
-    minHeight: 420,
+    ...restored.bounds,
+    minWidth: MIN_SIZE.width,
+    minHeight: MIN_SIZE.height,
     title: 'Lexbone 法律检索',
     backgroundColor: '#f6f5f1',
     show: false,
@@ -22,7 +37,18 @@ export function createMainWindow(paths: AppPaths): BrowserWindow {
       spellcheck: false,
     },
   });
+  if (restored.maximized) window.maximize();
+  if (restored.fullScreen) window.setFullScreen(true);
   window.once('ready-to-show', () => window.show());
+
+  const store = createWindowStateStore(stateFile);
+  const save = (): void => {
+    if (!window.isDestroyed()) store.schedule(captureWindowState(window));
+  };
+  for (const event of ['resize', 'move', 'maximize', 'unmaximize', 'enter-full-screen', 'leave-full-screen'] as const) {
+    window.on(event as 'resize', save);
+  }
+  window.on('close', () => store.flush(captureWindowState(window)));
 
   const load =
     paths.renderer.kind === 'dev-server'

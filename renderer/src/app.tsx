@@ -1,6 +1,6 @@
 /**
- * The app shell: header with the page tabs, then whichever screen the backbone's state calls for —
- * progress while the first-run import runs, the error screen when the library cannot be used,
+ * The app shell: header with the page tabs (and the background index build), then whichever screen
+ * the backbone's state calls for — the first-run screen while the bundled statutes import, the error screen when the library cannot be used,
  * else the page the route names (search, an article, deep research, folders, models, evaluation).
  */
 import type { Api } from '../../electron/contract/api';
@@ -10,10 +10,13 @@ import { BackbonePanel } from './components/backbone-panel';
 import { ErrorScreen } from './components/error-screen';
 import { EvalPage } from './components/eval/eval-page';
 import { FoldersPanel } from './components/folders-panel';
-import { ImportProgress } from './components/import-progress';
 import { ResearchPage } from './components/research-page';
+import { FirstRunScreen } from './components/first-run-screen';
+import { IndexIndicator } from './components/index-indicator';
 import { SearchPanel } from './components/search-panel';
 import { useAppStatus, type AppStatusView } from './hooks/use-app-status';
+import { useDesktopShell } from './hooks/use-desktop-shell';
+import { useIndexProgress, type IndexProgressView } from './hooks/use-index-progress';
 import { FoldersContext, useFolders, type FoldersView } from './hooks/use-folders';
 import { useLang } from './hooks/use-lang';
 import { useRoute, type Route } from './hooks/use-route';
@@ -36,14 +39,14 @@ function RoutedPage({ api, route, folders }: { api: Api; route: Route; folders: 
   }
 }
 
-function Screen({ api, view, route, folders }: { api: Api; view: AppStatusView; route: Route; folders: FoldersView }) {
+function Screen({ api, view, route, folders, index }: { api: Api; view: AppStatusView; route: Route; folders: FoldersView; index: IndexProgressView }) {
   const { status, failure } = view;
   if (status?.state === 'error') {
-    return <ErrorScreen error={status.error ?? { code: 'INTERNAL', message: STRINGS.errorHintGeneric }} />;
+    return <ErrorScreen api={api} error={status.error ?? { code: 'INTERNAL', message: STRINGS.errorHintGeneric }} />;
   }
   if (failure) return <ErrorScreen error={failure} />;
   if (!status) return <p className="notice">{STRINGS.connecting}</p>;
-  if (status.state === 'importing') return <ImportProgress progress={status.progress} />;
+  if (status.state === 'importing') return <FirstRunScreen progress={status.progress} index={index} />;
   return <RoutedPage api={api} route={route} folders={folders} />;
 }
 
@@ -54,6 +57,9 @@ export function App({ api }: { api: Api }) {
   // data-state lets tests (and styles) see which screen the backbone's status selected.
   const state = view.status?.state ?? (view.failure ? 'unreachable' : 'connecting');
   const folders = useFolders(api, state === 'ready');
+  // The semantic index builds in the background after the first import: the header follows it.
+  const index = useIndexProgress(api, state);
+  useDesktopShell(lang);
   return (
     <FoldersContext.Provider value={folders}>
       <div className="app" data-testid="app" data-state={state} data-page={route.page} data-lang={lang}>
@@ -62,10 +68,11 @@ export function App({ api }: { api: Api }) {
             <h1>{STRINGS.appTitle}</h1>
             <p className="app__tagline">{STRINGS.tagline}</p>
           </div>
+          {state === 'ready' && <IndexIndicator index={index} />}
           <AppNav page={route.page} lang={lang} tabs={state === 'ready'} />
         </header>
         <main className="app__main">
-          <Screen api={api} view={view} route={route} folders={folders} />
+          <Screen api={api} view={view} route={route} folders={folders} index={index} />
         </main>
       </div>
     </FoldersContext.Provider>

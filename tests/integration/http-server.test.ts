@@ -7,6 +7,7 @@ import { API_METHODS, httpRoute } from '../../electron/contract/methods';
 import { folderHandlers } from '../../electron/backbone/folders/folder-handlers';
 import { readReportFile } from '../../electron/backbone/eval/report-file';
 import { createAbService } from '../../electron/backbone/ab/ab-handlers';
+import { dataLocations } from '../../electron/backbone/locations';
 import { FolderStore } from '../../electron/backbone/folders/folder-store';
 import { ResearchRuns, researchHandlers } from '../../electron/backbone/research/research-runs';
 import { Library } from '../../electron/backbone/library';
@@ -45,6 +46,7 @@ beforeAll(async () => {
     ...createAbService({ dir: join(dir, 'ab'), library: () => lib, runtime: () => null, history: (n) => folders.history(n), restoreModels: async () => {} }).handlers,
     ...lawHandlers(() => lib),
     ...researchHandlers(new ResearchRuns(), () => lib),
+    locations: () => dataLocations(join(dir, 'lexbone.db')),
   };
   folders = new FolderStore(join(dir, 'research.db'));
   folders.createFolder('合同纠纷');

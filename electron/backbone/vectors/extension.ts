@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
-import { sep } from 'node:path';
 import * as sqliteVec from 'sqlite-vec';
 import { createError } from '../../contract/errors';
+import { unpackedPath } from '../asar-path';
 
 /**
  * Loading the sqlite-vec extension into a connection. Every connection that creates, writes or
@@ -14,13 +14,7 @@ import { createError } from '../../contract/errors';
  * to app.asar.unpacked, so the path is redirected there.
  */
 export function vectorExtensionPath(): string {
-  return outsideAsar(sqliteVec.getLoadablePath());
-}
-
-/** `…/app.asar/…` → `…/app.asar.unpacked/…`; any other path unchanged. */
-export function outsideAsar(path: string, separator: string = sep): string {
-  const inAsar = `${separator}app.asar${separator}`;
-  return path.includes(inAsar) ? path.replace(inAsar, `${separator}app.asar.unpacked${separator}`) : path;
+  return unpackedPath(sqliteVec.getLoadablePath());
 }
 
 /** The loaded sqlite-vec version ('v0.1.9'), or null when the connection has none. */

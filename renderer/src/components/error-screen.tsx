@@ -1,12 +1,19 @@
-/** Shown instead of the search when the library cannot be used (e.g. a damaged database). */
+/**
+ * Shown instead of the search when the library cannot be used (e.g. a damaged database). A
+ * database error also says what to do, step by step, and where the file is (db-error-help.tsx).
+ */
+import type { Api } from '../../../electron/contract/api';
 import { isDatabaseError } from '../format';
 import { STRINGS } from '../strings';
+import { DbErrorHelp } from './db-error-help';
 
 interface Props {
   error: { code: string; message: string };
+  /** Given, a database error shows where the file is (the `locations` method). */
+  api?: Api;
 }
 
-export function ErrorScreen({ error }: Props) {
+export function ErrorScreen({ error, api }: Props) {
   const database = isDatabaseError(error.code);
   return (
     <section className="panel error-screen" role="alert" data-testid="error" data-code={error.code}>
@@ -15,6 +22,7 @@ export function ErrorScreen({ error }: Props) {
       <p className="error-screen__message" data-testid="error-message">
         {error.message}
       </p>
+      {database && api && <DbErrorHelp api={api} />}
       <p className="error-screen__code">{STRINGS.errorCode(error.code)}</p>
     </section>
   );

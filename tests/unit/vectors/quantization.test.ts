@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { outsideAsar } from '../../../electron/backbone/vectors/extension';
+import { unpackedPath as outsideAsar } from '../../../electron/backbone/asar-path';
 import {
   blobToFloat, chooseQuantization, distanceToCosine, FLOAT_SCAN_BUDGET, floatBlob, int8Scale, rescoreDepth, toInt8Blob,
 } from '../../../electron/backbone/vectors/quantization';
@@ -66,10 +66,10 @@ describe('index naming', () => {
   });
 
   it('loads the extension from app.asar.unpacked inside a packaged app', () => {
-    expect(outsideAsar('/opt/Lexbone/resources/app.asar/node_modules/sqlite-vec-linux-x64/vec0.so', '/')).toBe(
+    expect(outsideAsar('/opt/Lexbone/resources/app.asar/node_modules/sqlite-vec-linux-x64/vec0.so')).toBe(
       '/opt/Lexbone/resources/app.asar.unpacked/node_modules/sqlite-vec-linux-x64/vec0.so',
     );
-    expect(outsideAsar('C:\\Lexbone\\resources\\app.asar\\node_modules\\vec0.dll', '\\')).toBe('C:\\Lexbone\\resources\\app.asar.unpacked\\node_modules\\vec0.dll');
-    expect(outsideAsar('/work/node_modules/sqlite-vec-linux-x64/vec0.so', '/')).toBe('/work/node_modules/sqlite-vec-linux-x64/vec0.so');
+    expect(outsideAsar('C:\\Lexbone\\resources\\app.asar\\node_modules\\vec0.dll')).toBe('C:\\Lexbone\\resources\\app.asar.unpacked\\node_modules\\vec0.dll');
+    expect(outsideAsar('/work/node_modules/sqlite-vec-linux-x64/vec0.so')).toBe('/work/node_modules/sqlite-vec-linux-x64/vec0.so');
   });
 });
