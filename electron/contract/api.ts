@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { ApiMethod } from './methods';
 import type { EvaluationView } from './evaluation-types';
+import type { ImportJobView, IndexingControl } from './models-types';
 import type { REQUEST_SCHEMAS } from './schemas';
 import type { AppStatus, ArticleView, BackboneVersion, FolderDocument, FolderExport, FolderQuery, HistoryEntry, LawSummary, ModelsStatus, Pin, ResearchFolder, SearchResponse, Stats } from './types';
 
@@ -36,6 +37,15 @@ export interface ApiResponses {
   clearHistory: { cleared: true };
   /** The evaluation report the app ships (tables and recall–budget curves from `npm run eval`). */
   evaluation: EvaluationView;
+  /** Pauses the running indexing pass between batches (search keeps the index it has, or keywords). */
+  pauseIndexing: IndexingControl;
+  /** Resumes a paused pass where it stopped. */
+  resumeIndexing: IndexingControl;
+  /** Starts importing the user's statutes in the background; poll importStatus for progress and the report. */
+  importStatutes: ImportJobView;
+  importStatus: ImportJobView;
+  /** Creates and activates a backbone version serving the best built-in models (the active version's budgets kept). */
+  useBuiltinModels: BackboneVersion;
 }
 
 export type ApiRequest<M extends ApiMethod> = z.input<(typeof REQUEST_SCHEMAS)[M]>;

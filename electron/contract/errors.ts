@@ -67,6 +67,11 @@ export const ERROR_MESSAGES = {
     `${path} is not a Lexbone research folders file. Lexbone has left it untouched: move it aside so a new one can be created.`,
   VERSION_NOT_FOUND: (id: number) => `There is no backbone version ${id}. List the versions and choose one of them.`,
   NO_EARLIER_VERSION: () => `There is no earlier backbone version to roll back to.`,
+  MODEL_NOT_INSTALLED: (role: string, id: string, namedBy: string, detail: string, folder: string) =>
+    `${namedBy} uses the ${role} "${id}", which ${detail}. Copy the model's folder (with its manifest.json) into ${folder} and restart Lexbone, roll back to the previous version, or use the built-in models.`,
+  NO_BUILTIN_MODELS: () => `No built-in models are installed. Reinstall Lexbone, or copy a model folder into the models folder.`,
+  IMPORT_PATH_INVALID: (path: string, why: string) => `Cannot import "${path}": ${why}`,
+  UPLOAD_INVALID: (name: string, why: string) => `Cannot import the uploaded "${name}": ${why}`,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

@@ -50,6 +50,18 @@ export const ExportFolderRequest = z.strictObject({ id: Id, format: z.enum(['mar
 export const HistoryRequest = z.strictObject({ limit: z.number().int().min(1).max(1000).default(50) }).default({ limit: 50 });
 export const AddHistoryRequest = z.strictObject({ text: z.string().trim().min(1).max(500), preset: Preset.nullable().default(null), resultCount: z.number().int().min(0) });
 
+/** A source on the machine running the backbone (absolute path), or uploaded files (web mode). */
+const Category = z.string().trim().min(1).max(100).optional();
+export const ImportStatutesRequest = z.union([
+  z.strictObject({ path: z.string().trim().min(1, 'path must not be empty').max(4096), category: Category }),
+  z.strictObject({
+    files: z.array(z.strictObject({ path: z.string().min(1).max(1024), base64: z.string() })).min(1, 'choose at least one file').max(5000),
+    category: Category,
+  }),
+]);
+/** Creates and activates a version with the built-in models (label in the user's language). */
+export const UseBuiltinModelsRequest = z.strictObject({ label: z.string().trim().min(1).max(100) });
+
 export const REQUEST_SCHEMAS = {
   search: SearchRequest,
   article: ArticleRequest,
@@ -74,6 +86,11 @@ export const REQUEST_SCHEMAS = {
   addHistory: AddHistoryRequest,
   clearHistory: EmptyRequest,
   evaluation: EmptyRequest,
+  pauseIndexing: EmptyRequest,
+  resumeIndexing: EmptyRequest,
+  importStatutes: ImportStatutesRequest,
+  importStatus: EmptyRequest,
+  useBuiltinModels: UseBuiltinModelsRequest,
 } as const satisfies Record<ApiMethod, z.ZodType>;
 
 export type SearchRequestInput = z.input<typeof SearchRequest>;

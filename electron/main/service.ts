@@ -39,7 +39,7 @@ function failedService(error: ApiErrorShape): AppService {
   const handlers = {
     ...(Object.fromEntries(API_METHODS.map((m) => [m, fail])) as unknown as ApiHandlers),
     status: () => ({ state: 'error' as const, progress: null, error, lastImport: null }),
-    models: () => ({ installed: [], problems: [], embedder: null, reranker: null, index: null, indexing: null, error }),
+    models: () => ({ installed: [], problems: [], embedder: null, reranker: null, index: null, indexing: null, missingModels: [], error }),
   } satisfies ApiHandlers;
   return { handlers, start() {}, idle: async () => {}, close: async () => {} };
 }

@@ -8,6 +8,7 @@ import { folderHandlers } from '../../electron/backbone/folders/folder-handlers'
 import { readReportFile } from '../../electron/backbone/eval/report-file';
 import { FolderStore } from '../../electron/backbone/folders/folder-store';
 import { Library } from '../../electron/backbone/library';
+import { StatuteImports } from '../../electron/backbone/ingest/statute-imports';
 import { createHttpServer, MAX_BODY_BYTES } from '../../electron/server/http-server';
 import type { ApiHandlers } from '../../electron/contract/api';
 import type { AppStatus } from '../../electron/contract/types';
@@ -20,6 +21,8 @@ let lib: Library;
 let secondVersion: number;
 let folders: FolderStore;
 let articleId: number;
+let imports: StatuteImports;
+const IMPORT_WORKER = join(import.meta.dirname, '..', '..', 'electron', 'server', 'import-worker-tsx.mjs');
 
 beforeAll(async () => {
   const dir = tempDir();
@@ -32,13 +35,19 @@ beforeAll(async () => {
     laws: (r) => lib.laws(r),
     stats: () => lib.stats(),
     status: () => status,
-    models: () => ({ installed: [], problems: [], embedder: null, reranker: null, index: null, indexing: null, error: null }),
+    models: () => ({ installed: [], problems: [], embedder: null, reranker: null, index: null, indexing: null, missingModels: [], error: null }),
     versions: () => lib.versions(),
     activateVersion: (r) => lib.activateVersion(r.id),
     rollbackVersion: () => lib.rollbackVersion(),
     ...folderHandlers(() => folders, () => lib),
     evaluation: () => readReportFile(null),
+    pauseIndexing: () => ({ state: 'idle', indexing: null }),
+    resumeIndexing: () => ({ state: 'idle', indexing: null }),
+    importStatutes: (r) => imports.start(r),
+    importStatus: () => imports.view(),
+    useBuiltinModels: (r) => lib.activateVersion(lib.createVersion({ label: r.label, embedderId: null, rerankerId: null }).id),
   };
+  imports = new StatuteImports({ dbPath: join(dir, 'lexbone.db'), workerPath: IMPORT_WORKER, onImported: () => lib.refresh() });
   folders = new FolderStore(join(dir, 'research.db'));
   folders.createFolder('合同纠纷');
   articleId = lib.article({ citation: '民法典第585条' }).articleId;
@@ -56,6 +65,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await new Promise((r) => server.close(r));
+  await imports.close();
   folders.close();
   lib.close();
 });
@@ -71,6 +81,8 @@ describe('HTTP transport on 127.0.0.1', () => {
         folder: { id: 1 }, createFolder: { name: '临时' }, renameFolder: { id: 2, name: '临时2' }, deleteFolder: { id: 2 },
         pinArticle: { folderId: 1, articleId, note: '违约金过高可请求减少' }, setPinNote: { pinId: 1, note: '改' }, unpin: { pinId: 1 },
         recordFolderQuery: { folderId: 1, text: '违约金' }, exportFolder: { id: 1, format: 'docx' }, addHistory: { text: '违约金', resultCount: 3 },
+        // Re-importing a fixture law changes nothing (imports are idempotent).
+        importStatutes: { path: join(FIXTURE_CORPUS, '刑法', '刑法.md') }, useBuiltinModels: { label: '内置模型' },
       };
       const body = bodies[m] ?? {};
       const res = await post(m, body);
