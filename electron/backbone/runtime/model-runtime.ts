@@ -273,9 +273,10 @@ export class ModelRuntime {
     return [...this.installed];
   }
 
-  /** Resolves when background indexing has finished. */
-  idle(): Promise<void> {
-    return this.job;
+  /** Resolves when model switches asked for so far and background indexing have finished. */
+  async idle(): Promise<void> {
+    await this.applying;
+    await this.job;
   }
 
   status(): ModelsStatus {
