@@ -5,10 +5,11 @@
  */
 import type { Api } from '../../electron/contract/api';
 import { AppNav } from './components/app-nav';
-import { BackbonePanel } from './components/backbone-panel';
 import { ErrorScreen } from './components/error-screen';
 import { FoldersPanel } from './components/folders-panel';
 import { ImportProgress } from './components/import-progress';
+import { SearchMissingModels } from './components/models/missing-models-banner';
+import { ModelsPage } from './components/models/models-page';
 import { SearchPanel } from './components/search-panel';
 import { useAppStatus, type AppStatusView } from './hooks/use-app-status';
 import { FoldersContext, useFolders, type FoldersView } from './hooks/use-folders';
@@ -21,9 +22,14 @@ function RoutedPage({ api, route, folders }: { api: Api; route: Route; folders: 
     case 'folders':
       return <FoldersPanel api={api} view={folders} />;
     case 'models':
-      return <BackbonePanel api={api} />;
+      return <ModelsPage api={api} />;
     default:
-      return <SearchPanel api={api} />;
+      return (
+        <>
+          <SearchMissingModels api={api} />
+          <SearchPanel api={api} />
+        </>
+      );
   }
 }
 

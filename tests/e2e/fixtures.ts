@@ -7,6 +7,13 @@
  *   test.use({ corpus: '/path/to/laws' })  import another corpus (file or folder) on first run
  *   test.use({ corpus: null })             start with no corpus
  *   test.use({ prepareDb: { run: (dbPath) => … } })  write to the database before the server starts
+ *   test.use({ indexing: { batchSize: 2, delayMs: 500 } })  slow the background indexing down (test-only
+ *                                          knobs LEXBONE_INDEX_BATCH_SIZE / LEXBONE_INDEX_BATCH_DELAY_MS)
+ *   test.use({ missingModel: true })       the active backbone version names the embedder
+ *                                          qwen3-embedding-0.6b, which is not installed (the version
+ *                                          before it uses the built-in models)
+ *
+ * The server's user data folder (LEXBONE_HOME: where users' own models go) is the test's data folder.
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -16,6 +23,7 @@ import { test as base, expect, type Page } from '@playwright/test';
 import type { ApiResponses } from '../../electron/contract/api';
 import type { Result } from '../../electron/contract/errors';
 import { httpRoute, type ApiMethod } from '../../electron/contract/methods';
+import { Library } from '../../electron/backbone/library';
 import { startServer } from './server-process';
 
 export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -34,6 +42,10 @@ export interface LexboneOptions {
    * An object, because Playwright would take a bare function for a fixture.
    */
   prepareDb: { run: (dbPath: string) => void | Promise<void> } | null;
+  /** Articles per indexing batch and a wait after each batch, so indexing progress can be watched; null: full speed. */
+  indexing: { batchSize: number; delayMs: number } | null;
+  /** Activate a backbone version whose embedder (qwen3-embedding-0.6b) is not installed. */
+  missingModel: boolean;
 }
 
 export interface Lexbone {
@@ -62,23 +74,45 @@ export function corruptDatabaseBytes(size = 16 * 1024): Buffer {
   return bytes;
 }
 
+/** The model a `missingModel` version names: a real model family, never installed in tests. */
+export const MISSING_EMBEDDER = 'qwen3-embedding-0.6b';
+
+/** Two versions: the built-in models, then one naming a missing embedder, which is active. */
+function activateMissingModelVersion(dbPath: string): void {
+  const library = new Library(dbPath);
+  try {
+    library.activateVersion(library.createVersion({ label: '内置模型（第二阶段）', embedderId: 'builtin-embedder-stage2', rerankerId: 'builtin-reranker-stage2' }).id);
+    library.activateVersion(library.createVersion({ label: 'Qwen3 试用', embedderId: MISSING_EMBEDDER, rerankerId: 'builtin-reranker-stage2' }).id);
+  } finally {
+    library.close();
+  }
+}
+
 export const test = base.extend<LexboneOptions & { lexbone: Lexbone }>({
   corpus: [FIXTURE_CORPUS, { option: true }],
   corruptDb: [false, { option: true }],
   prepareDb: [null, { option: true }],
+  indexing: [null, { option: true }],
+  missingModel: [false, { option: true }],
 
-  lexbone: async ({ corpus, corruptDb, prepareDb, request }, use, testInfo) => {
+  lexbone: async ({ corpus, corruptDb, prepareDb, indexing, missingModel, request }, use, testInfo) => {
     const dataDir = await mkdtemp(join(tmpdir(), 'lexbone-e2e-'));
     const dbPath = join(dataDir, 'lexbone.db');
     if (corruptDb) await writeFile(dbPath, corruptDatabaseBytes());
+    const env: Record<string, string> = { LEXBONE_HOME: dataDir };
+    if (indexing) {
+      env.LEXBONE_INDEX_BATCH_SIZE = String(indexing.batchSize);
+      env.LEXBONE_INDEX_BATCH_DELAY_MS = String(indexing.delayMs);
+    }
     try {
+      if (missingModel) activateMissingModelVersion(dbPath);
       await prepareDb?.run(dbPath);
     } catch (e) {
       await rm(dataDir, { recursive: true, force: true });
       throw e;
     }
 
-    const server = await startServer({ repoRoot: REPO_ROOT, dbPath, corpus, staticDir: STATIC_DIR, startTimeoutMs: 30_000 }).catch(
+    const server = await startServer({ repoRoot: REPO_ROOT, dbPath, corpus, staticDir: STATIC_DIR, startTimeoutMs: 30_000, env }).catch(
       async (e: unknown) => {
         await rm(dataDir, { recursive: true, force: true });
         throw e;

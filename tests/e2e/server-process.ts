@@ -14,6 +14,8 @@ export interface ServerOptions {
   corpus: string | null;
   staticDir: string;
   startTimeoutMs: number;
+  /** Extra environment for the server (e.g. the test-only indexing knobs). */
+  env?: Record<string, string>;
 }
 
 export interface ServerProcess {
@@ -40,7 +42,7 @@ export async function startServer(options: ServerOptions): Promise<ServerProcess
 
   const child = spawn(process.execPath, args, {
     cwd: options.repoRoot,
-    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
+    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';
