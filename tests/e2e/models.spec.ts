@@ -61,7 +61,7 @@ test('lists the built-in models with roles, stages and the CPU provider with its
   // This machine has no GPU provider requested: CPU, and the admin is told how to enable CUDA.
   const provider = models.getByTestId('provider-embedder');
   await expect(provider).toHaveAttribute('data-provider', 'cpu');
-  await expect(provider.getByTestId('provider-text')).toHaveText(/^CPU：未尝试 GPU（未设置 LEXBONE_CUDA=1/);
+  await expect(provider.getByTestId('provider-text')).toHaveText(/^CPU：未尝试 GPU（设置 LEXBONE_CUDA=1 并重启/);
   await expect(models.getByTestId('provider-reranker')).toHaveAttribute('data-provider', 'cpu');
 
   await expect(index.getByTestId('index-model')).toHaveText(status.embedder!.id);
@@ -72,7 +72,7 @@ test('lists the built-in models with roles, stages and the CPU provider with its
   await shot(page, testInfo.project.outputDir, 'models-page-zh.png');
 
   await page.getByTestId('lang-en').click();
-  await expect(provider.getByTestId('provider-text')).toHaveText(/^CPU: no GPU tried \(LEXBONE_CUDA=1 is not set/);
+  await expect(provider.getByTestId('provider-text')).toHaveText(/^CPU: no GPU tried \(set LEXBONE_CUDA=1 and restart/);
   await expect(models.locator('[data-model-id="builtin-reranker-stage1"]').getByTestId('model-role')).toHaveText('Reranker');
   await expect(models.locator('[data-model-id="builtin-embedder-stage3"]').getByTestId('model-stage')).toHaveText('Stage 3');
   await expect(index.getByTestId('index-state')).toHaveText('Ready');
@@ -90,6 +90,7 @@ test.describe('with slow indexing (2 articles a batch, 1 s after each)', () => {
     await expect(indexing.getByTestId('indexing-eta')).toHaveText(/^预计剩余 约 \d+ 秒$/);
     const bar = indexing.getByTestId('indexing-bar');
     await expect(bar).toHaveAttribute('max', '18');
+    await expect(models.getByTestId('model-indexing')).toHaveText('建立索引中');
     await expect.poll(async () => Number(await bar.getAttribute('value'))).toBeGreaterThanOrEqual(4);
     await shot(page, testInfo.project.outputDir, 'models-indexing-zh.png');
 
@@ -157,7 +158,7 @@ test('uploads a markdown folder, lists the skipped file, then finds an article o
   await done.getByTestId('report-skipped').locator('summary').click();
   await expect(done.getByTestId('report-skipped-file')).toHaveText(/地方法规\/广东\/说明\.txt/);
   await page.getByTestId('lang-en').click();
-  await expect(done).toContainText('Imported “地方法规”');
+  await expect(done).toContainText('Imported "地方法规"');
   await shot(page, testInfo.project.outputDir, 'models-import-folder-en.png');
   await page.getByTestId('lang-zh').click();
 

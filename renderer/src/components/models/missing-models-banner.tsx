@@ -24,7 +24,9 @@ export function MissingModelsBanner({ api, missing, onChanged }: Props) {
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<ApiError | null>(null);
   const [switched, setSwitched] = useState<BackboneVersion | null>(null);
-  if (missing.length === 0 && !switched) return null;
+  // Until the backbone has switched, the list still names the old version's models.
+  const current = switched ? missing.filter((m) => m.version?.id === switched.id) : missing;
+  if (current.length === 0 && !switched) return null;
 
   const act = (call: () => Promise<BackboneVersion>) => {
     setBusy(true);
@@ -38,17 +40,17 @@ export function MissingModelsBanner({ api, missing, onChanged }: Props) {
       .finally(() => setBusy(false));
   };
 
-  if (missing.length === 0 && switched) {
+  if (current.length === 0 && switched) {
     return (
       <p className="missing-models__switched" role="status" data-testid="missing-models-switched">
         {T.missingSwitched(switched.label)}
       </p>
     );
   }
-  const first = missing[0]!;
+  const first = current[0]!;
   return (
     <section className="missing-models" role="alert" data-testid="missing-models" data-code={first.code}>
-      {missing.map((m) => (
+      {current.map((m) => (
         <div key={`${m.role}:${m.id}`} className="missing-models__item" data-testid="missing-model" data-model-id={m.id} data-role={m.role}>
           <h2>{T.missingTitle(m.id)}</h2>
           <p>{T.missingBody(m.version?.label ?? null, T.roles[m.role] ?? m.role, m.id)}</p>
@@ -77,7 +79,7 @@ export function MissingModelsBanner({ api, missing, onChanged }: Props) {
       )}
       <details className="missing-models__details">
         <summary>{T.missingDetails}</summary>
-        {missing.map((m) => (
+        {current.map((m) => (
           <p key={m.id} data-testid="missing-models-message">
             <code>{m.code}</code> {m.message}
           </p>
@@ -87,9 +89,9 @@ export function MissingModelsBanner({ api, missing, onChanged }: Props) {
   );
 }
 
-/** The banner above the search: asks for the models status once (and again after an action). */
+/** The banner above the search; the status is polled slowly, so a version activated elsewhere shows too. */
 export function SearchMissingModels({ api }: { api: Api }) {
-  const { status, refresh } = useModelsStatus(api, { poll: false });
+  const { status, refresh } = useModelsStatus(api, { slowMs: 3000, fastMs: 3000 });
   if (!status) return null;
   return <MissingModelsBanner api={api} missing={status.missingModels} onChanged={() => setTimeout(refresh, 300)} />;
 }

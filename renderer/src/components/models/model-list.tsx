@@ -3,9 +3,16 @@ import type { ModelsStatus } from '../../../../electron/contract/types';
 import { MODELS_STRINGS as T } from './models-strings';
 import { describeProvider } from './provider-text';
 
+/** The last two parts of a folder (models/builtin-embedder-stage2); the whole path is the tooltip. */
+function shortDir(dir: string): string {
+  const parts = dir.split(/[\\/]+/).filter(Boolean);
+  return parts.length > 2 ? `…/${parts.slice(-2).join('/')}` : dir;
+}
+
 function ProviderLine({ role, status }: { role: 'embedder' | 'reranker'; status: ModelsStatus }) {
   const active = status[role];
   const described = active ? describeProvider(active.provider) : null;
+  const indexing = role === 'embedder' && !active ? status.indexing?.modelId : undefined;
   return (
     <div className="provider" data-testid={`provider-${role}`} data-provider={active?.provider.active ?? ''}>
       <span className="provider__role">{T.providerFor(role)}</span>
@@ -16,6 +23,11 @@ function ProviderLine({ role, status }: { role: 'embedder' | 'reranker'; status:
             {described.text}
           </span>
           <span className="provider__tried">{described.tried}</span>
+        </>
+      ) : indexing ? (
+        <>
+          <code className="provider__model">{indexing}</code>
+          <span className="provider__text provider__text--none-inline">{T.providerIndexing}</span>
         </>
       ) : (
         <span className="provider__text provider__text--none">{T.providerNone}</span>
@@ -56,9 +68,15 @@ export function ModelList({ status }: { status: ModelsStatus }) {
                 <td data-testid="model-stage">{T.stages[m.stage] ?? m.stage}</td>
                 <td className="muted">{m.family}</td>
                 <td className="num">{m.dimension ?? '—'}</td>
-                <td className="models-table__dir" title={m.dir}>{m.dir}</td>
+                <td className="models-table__dir" title={m.dir}>{shortDir(m.dir)}</td>
                 <td>
-                  {serving.has(m.id) ? <span className="badge badge--current" data-testid="model-serving">{T.serving}</span> : <span className="muted">{T.notServing}</span>}
+                  {serving.has(m.id) ? (
+                    <span className="badge badge--current" data-testid="model-serving">{T.serving}</span>
+                  ) : status.indexing?.modelId === m.id ? (
+                    <span className="badge badge--superseded" data-testid="model-indexing">{T.indexingBadge}</span>
+                  ) : (
+                    <span className="muted">{T.notServing}</span>
+                  )}
                 </td>
               </tr>
             ))}
