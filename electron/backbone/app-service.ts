@@ -160,6 +160,7 @@ export function createAppService(opts: AppServiceOptions): AppService {
         ready();
         return imports.start(req);
       },
+      uploadStatutes: (req) => imports.upload(req),
       importStatus: () => imports.view(),
       useBuiltinModels: (req) => switchModels(ready(), activateBuiltinVersion(ready(), runtime?.installedModels() ?? [], req.label))!,
     },

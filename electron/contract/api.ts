@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { ApiMethod } from './methods';
 import type { EvaluationView } from './evaluation-types';
-import type { ImportJobView, IndexingControl } from './models-types';
+import type { ImportJobView, IndexingControl, StagedUploadView } from './models-types';
 import type { REQUEST_SCHEMAS } from './schemas';
 import type { AppStatus, ArticleView, BackboneVersion, FolderDocument, FolderExport, FolderQuery, HistoryEntry, LawSummary, ModelsStatus, Pin, ResearchFolder, SearchResponse, Stats } from './types';
 
@@ -43,6 +43,8 @@ export interface ApiResponses {
   resumeIndexing: IndexingControl;
   /** Starts importing the user's statutes in the background; poll importStatus for progress and the report. */
   importStatutes: ImportJobView;
+  /** Stages files of a selection too large for one request; then importStatutes({ uploadId }). */
+  uploadStatutes: StagedUploadView;
   importStatus: ImportJobView;
   /** Creates and activates a backbone version serving the best built-in models (the active version's budgets kept). */
   useBuiltinModels: BackboneVersion;

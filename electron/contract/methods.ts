@@ -3,7 +3,7 @@ export const API_METHODS = ['search', 'article', 'laws', 'stats', 'status', 'mod
   'folders', 'folder', 'createFolder', 'renameFolder', 'deleteFolder', 'pinArticle', 'setPinNote', 'unpin', 'recordFolderQuery', 'exportFolder',
   'history', 'addHistory', 'clearHistory',
   'evaluation',
-  'pauseIndexing', 'resumeIndexing', 'importStatutes', 'importStatus', 'useBuiltinModels',
+  'pauseIndexing', 'resumeIndexing', 'importStatutes', 'uploadStatutes', 'importStatus', 'useBuiltinModels',
 ] as const;
 export type ApiMethod = (typeof API_METHODS)[number];
 

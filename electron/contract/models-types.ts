@@ -41,6 +41,13 @@ export interface UploadedFile {
   base64: string;
 }
 
+/** Files staged by uploadStatutes so far (a large selection is sent in several requests). */
+export interface StagedUploadView {
+  uploadId: string;
+  files: number;
+  bytes: number;
+}
+
 export type ImportJobState = 'idle' | 'running' | 'done' | 'failed';
 
 /** The user's latest statute import (one at a time), as importStatutes and importStatus report it. */

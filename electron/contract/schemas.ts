@@ -58,7 +58,14 @@ export const ImportStatutesRequest = z.union([
     files: z.array(z.strictObject({ path: z.string().min(1).max(1024), base64: z.string() })).min(1, 'choose at least one file').max(5000),
     category: Category,
   }),
+  /** Files staged before with uploadStatutes, imported as one source. */
+  z.strictObject({ uploadId: z.string().min(1).max(100), category: Category }),
 ]);
+/** Stages part of a large upload: new files, or a further piece of one (`append`). No uploadId: a new upload. */
+export const UploadStatutesRequest = z.strictObject({
+  uploadId: z.string().min(1).max(100).optional(),
+  files: z.array(z.strictObject({ path: z.string().min(1).max(1024), base64: z.string(), append: z.boolean().optional() })).min(1).max(5000),
+});
 /** Creates and activates a version with the built-in models (label in the user's language). */
 export const UseBuiltinModelsRequest = z.strictObject({ label: z.string().trim().min(1).max(100) });
 
@@ -89,6 +96,7 @@ export const REQUEST_SCHEMAS = {
   pauseIndexing: EmptyRequest,
   resumeIndexing: EmptyRequest,
   importStatutes: ImportStatutesRequest,
+  uploadStatutes: UploadStatutesRequest,
   importStatus: EmptyRequest,
   useBuiltinModels: UseBuiltinModelsRequest,
 } as const satisfies Record<ApiMethod, z.ZodType>;

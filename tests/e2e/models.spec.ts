@@ -5,8 +5,10 @@
  * (a JSONL file, a markdown folder, a malformed file) with a progress bar, and the missing-model
  * screen on the search and models pages.
  */
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
+import { formatChineseNumber } from '../../electron/backbone/text/chinese-numerals';
 import { expect, MISSING_EMBEDDER, REPO_ROOT, test, waitForReady, type Lexbone } from './fixtures';
 
 const USER_STATUTES = join(REPO_ROOT, 'tests', 'fixtures', 'user-statutes');
@@ -164,6 +166,37 @@ test('uploads a markdown folder, lists the skipped file, then finds an article o
 
   await search(page, '电梯困人三十分钟内抵达现场');
   await expect(page.getByTestId('result').first().getByTestId('result-citation')).toHaveText('《广东省电梯安全条例》第三条');
+});
+
+test('a folder too large for one request is uploaded in pieces with a progress bar, then imported as one source', async ({ page, lexbone }) => {
+  // 1,500 articles of ~300 characters: about 1.4 MB, over the 1 MiB request limit.
+  const folder = join(lexbone.dataDir, 'upload', '大型法规');
+  await mkdir(folder, { recursive: true });
+  const filler = '本条规定的事项，由县级以上人民政府有关主管部门依照职责分工负责监督管理。'.repeat(8);
+  const body = Array.from({ length: 1500 }, (_, i) => `第${formatChineseNumber(i + 1)}条 第${i + 1}项事务的管理要求：${filler}`).join('\n\n');
+  await writeFile(join(folder, '某省大型管理条例(2024-01-01).md'), `# 某省大型管理条例\n\n<!-- INFO END -->\n\n${body}\n`);
+  await writeFile(join(folder, '某省小型管理办法(2024-02-01).md'), '# 某省小型管理办法\n\n<!-- INFO END -->\n\n第一条 养蜂场应当远离居民区五百米以上。\n');
+
+  // The real server answers; each staging request is held back 400 ms so the upload bar can be seen.
+  const staged: number[] = [];
+  await page.route('**/api/v1/uploadStatutes', async (route) => {
+    staged.push(route.request().postData()?.length ?? 0);
+    await new Promise((r) => setTimeout(r, 400));
+    await route.continue();
+  });
+  const models = await openModels(page, lexbone.url);
+  const panel = models.getByTestId('statute-import');
+  await panel.getByTestId('import-folder-input').setInputFiles(folder);
+  await expect(panel.getByTestId('upload-bar')).toBeVisible();
+  const done = panel.getByTestId('import-done');
+  await expect(done).toContainText('已导入「大型法规」', { timeout: 30_000 });
+  await expect(done.getByTestId('report-laws-added')).toHaveText('2');
+  await expect(done.getByTestId('report-articles-added')).toHaveText('1,501');
+  expect(staged.length).toBeGreaterThanOrEqual(2); // over 1 MiB, in pieces of 600 KB
+  expect(Math.max(...staged)).toBeLessThanOrEqual(1024 * 1024);
+
+  await search(page, '养蜂场远离居民区');
+  await expect(page.getByTestId('result').first().getByTestId('result-citation')).toHaveText('《某省小型管理办法》第一条');
 });
 
 test('a malformed file is refused with its name and line, and the library is unchanged', async ({ page, lexbone }) => {

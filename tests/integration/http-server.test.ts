@@ -44,6 +44,7 @@ beforeAll(async () => {
     pauseIndexing: () => ({ state: 'idle', indexing: null }),
     resumeIndexing: () => ({ state: 'idle', indexing: null }),
     importStatutes: (r) => imports.start(r),
+    uploadStatutes: (r) => imports.upload(r),
     importStatus: () => imports.view(),
     useBuiltinModels: (r) => lib.activateVersion(lib.createVersion({ label: r.label, embedderId: null, rerankerId: null }).id),
   };
@@ -82,7 +83,8 @@ describe('HTTP transport on 127.0.0.1', () => {
         pinArticle: { folderId: 1, articleId, note: '违约金过高可请求减少' }, setPinNote: { pinId: 1, note: '改' }, unpin: { pinId: 1 },
         recordFolderQuery: { folderId: 1, text: '违约金' }, exportFolder: { id: 1, format: 'docx' }, addHistory: { text: '违约金', resultCount: 3 },
         // Re-importing a fixture law changes nothing (imports are idempotent).
-        importStatutes: { path: join(FIXTURE_CORPUS, '刑法', '刑法.md') }, useBuiltinModels: { label: '内置模型' },
+        importStatutes: { path: join(FIXTURE_CORPUS, '刑法', '刑法.md') },
+        uploadStatutes: { files: [{ path: 'a.md', base64: Buffer.from('# 某法\n\n第一条 甲。\n').toString('base64') }] }, useBuiltinModels: { label: '内置模型' },
       };
       const body = bodies[m] ?? {};
       const res = await post(m, body);

@@ -4,7 +4,13 @@ import type { ImportJobView } from '../../contract/models-types';
 import type { ImportReport } from '../../contract/types';
 import { runImportJob } from './import-job';
 import { checkImportPath } from './import-path';
-import { renameReport, stageUpload, type StagedUpload } from './upload-stage';
+import { randomUUID } from 'node:crypto';
+import type { StagedUploadView } from '../../contract/models-types';
+import { renameReport, stageUpload, UploadArea, type StagedUpload } from './upload-stage';
+
+/** Staged uploads not imported within this time are dropped. */
+const UPLOAD_TTL_MS = 30 * 60 * 1000;
+const MAX_PENDING_UPLOADS = 4;
 
 export interface StatuteImportsOptions {
   dbPath: string;
@@ -29,6 +35,7 @@ export class StatuteImports {
   private job: ImportJobView = IDLE;
   private running: Promise<void> | null = null;
   private readonly abort = new AbortController();
+  private readonly uploads = new Map<string, UploadArea>();
 
   constructor(private readonly opts: StatuteImportsOptions) {}
 
@@ -40,6 +47,13 @@ export class StatuteImports {
     if ('path' in req) {
       source = checkImportPath(req.path);
       display = req.path.trim();
+    } else if ('uploadId' in req) {
+      const area = this.uploads.get(req.uploadId);
+      if (!area) throw createError('UPLOAD_INVALID', req.uploadId, 'this upload is unknown or has expired. Choose the files again.');
+      staged = stageUpload(area, this.opts.uploadDir);
+      this.uploads.delete(req.uploadId);
+      source = staged.source;
+      display = staged.display;
     } else {
       staged = stageUpload(req.files, this.opts.uploadDir);
       source = staged.source;
@@ -75,6 +89,26 @@ export class StatuteImports {
         this.running = null;
       });
     return this.view();
+  }
+
+  /** Adds files (or pieces of them) to a staged upload, a new one without `uploadId`. */
+  upload(req: ApiParsedRequest<'uploadStatutes'>): StagedUploadView {
+    const now = Date.now();
+    for (const [id, area] of this.uploads) if (now - area.touched > UPLOAD_TTL_MS) this.uploads.delete(id);
+    let id = req.uploadId;
+    let area = id ? this.uploads.get(id) : undefined;
+    if (id && !area) throw createError('UPLOAD_INVALID', id, 'this upload is unknown or has expired. Choose the files again.');
+    if (!area) {
+      if (this.uploads.size >= MAX_PENDING_UPLOADS) {
+        const oldest = [...this.uploads.entries()].sort((a, b) => a[1].touched - b[1].touched)[0]!;
+        this.uploads.delete(oldest[0]);
+      }
+      id = randomUUID();
+      area = new UploadArea();
+    }
+    area.add(req.files);
+    this.uploads.set(id!, area);
+    return { uploadId: id!, files: area.fileCount, bytes: area.bytes };
   }
 
   view(): ImportJobView {

@@ -41,22 +41,71 @@ function decode(file: UploadedFile): Buffer {
   return Buffer.from(file.base64, 'base64');
 }
 
+/** One uploaded file, decoded: its path segments and bytes. */
+interface DecodedFile {
+  parts: string[];
+  bytes: Buffer;
+}
+
+/**
+ * Files uploaded over several requests (each within the HTTP body limit), kept in memory until
+ * imported: a file may come in pieces (`append`), paths are checked as they arrive, and the total
+ * is held to the importer's size limit.
+ */
+export class UploadArea {
+  private readonly files = new Map<string, { parts: string[]; chunks: Buffer[] }>();
+  private size = 0;
+  touched = Date.now();
+
+  add(files: (UploadedFile & { append?: boolean })[]): void {
+    const decoded = files.map((f) => ({ f, parts: segmentsOf(f.path), bytes: decode(f) }));
+    const added = decoded.reduce((n, d) => n + d.bytes.length, 0);
+    if (this.size + added > MAX_SOURCE_BYTES) {
+      throw createError('FILE_TOO_LARGE', files[0]!.path, Math.round((this.size + added) / 1048576), MAX_SOURCE_BYTES / 1048576);
+    }
+    const fresh = new Set<string>();
+    for (const { f, parts } of decoded) {
+      const key = parts.join('/');
+      const exists = this.files.has(key) || fresh.has(key);
+      if (f.append && !exists) throw createError('UPLOAD_INVALID', f.path, 'a piece was sent for a file that was not started. Choose the files again.');
+      if (!f.append && exists) throw createError('UPLOAD_INVALID', f.path, 'two uploaded files have this path.');
+      fresh.add(key);
+    }
+    for (const { f, parts, bytes } of decoded) {
+      const key = parts.join('/');
+      if (f.append) this.files.get(key)!.chunks.push(bytes);
+      else this.files.set(key, { parts, chunks: [bytes] });
+    }
+    this.size += added;
+    this.touched = Date.now();
+  }
+
+  get fileCount(): number {
+    return this.files.size;
+  }
+
+  get bytes(): number {
+    return this.size;
+  }
+
+  decoded(): DecodedFile[] {
+    return [...this.files.values()].map((f) => ({ parts: f.parts, bytes: Buffer.concat(f.chunks) }));
+  }
+}
+
 /**
  * Checks uploaded files and writes them into a new temporary folder. One file is imported as that
  * file (a supported type); several as a folder of laws-cn markdown (other files are listed as
  * skipped). Nothing is written unless every path and content is valid.
  */
-export function stageUpload(files: UploadedFile[], base = tmpdir()): StagedUpload {
-  const seen = new Set<string>();
-  const decoded = files.map((f) => {
-    const parts = segmentsOf(f.path);
-    const key = parts.join('/');
-    if (seen.has(key)) throw createError('UPLOAD_INVALID', f.path, 'two uploaded files have this path.');
-    seen.add(key);
-    return { parts, bytes: decode(f) };
-  });
-  const total = decoded.reduce((n, f) => n + f.bytes.length, 0);
-  if (total > MAX_SOURCE_BYTES) throw createError('FILE_TOO_LARGE', files[0]!.path, Math.round(total / 1048576), MAX_SOURCE_BYTES / 1048576);
+export function stageUpload(files: UploadedFile[] | UploadArea, base = tmpdir()): StagedUpload {
+  let area = files instanceof UploadArea ? files : null;
+  if (!area) {
+    area = new UploadArea();
+    area.add(files as UploadedFile[]);
+  }
+  const decoded = area.decoded();
+  if (decoded.length === 0) throw createError('UPLOAD_INVALID', 'upload', 'no files were uploaded. Choose the files again.');
 
   const single = decoded.length === 1 ? decoded[0]! : null;
   if (single && !isSupportedFile(single.parts.at(-1)!)) throw createError('UNSUPPORTED_FORMAT', single.parts.join('/'));

@@ -128,6 +128,31 @@ describe('importStatutes', () => {
     expect(message).toMatch(/give the full path/);
   });
 
+  it('imports a folder staged over several requests, one file in three pieces, as one source', async () => {
+    const s = await readyService();
+    const law = readFileSync(join(USER, '地方法规', '广东', '广东省电梯安全条例(2020-05-01).md'));
+    const third = Math.ceil(law.length / 3);
+    const piece = (i: number) => law.subarray(i * third, (i + 1) * third).toString('base64');
+    const path = '地方法规/广东/广东省电梯安全条例(2020-05-01).md';
+    const first = await s.handlers.uploadStatutes({ files: [{ path, base64: piece(0) }] });
+    expect(first).toMatchObject({ files: 1, bytes: third });
+    const id = first.uploadId;
+    await s.handlers.uploadStatutes({ uploadId: id, files: [{ path, base64: piece(1), append: true }, upload('地方法规/广东/说明.txt')] });
+    const last = await s.handlers.uploadStatutes({ uploadId: id, files: [{ path, base64: piece(2), append: true }] });
+    expect(last).toMatchObject({ uploadId: id, files: 2, bytes: law.length + readFileSync(join(USER, '地方法规', '广东', '说明.txt')).length });
+    // A piece for a file never started, a file sent twice, and an unknown upload are refused.
+    expect(await codeOf(() => s.handlers.uploadStatutes({ uploadId: id, files: [{ path: '地方法规/x.md', base64: 'AAAA', append: true }] }))).toBe('UPLOAD_INVALID');
+    expect(await codeOf(() => s.handlers.uploadStatutes({ uploadId: id, files: [{ path, base64: 'AAAA' }] }))).toBe('UPLOAD_INVALID');
+    expect(await codeOf(() => s.handlers.importStatutes({ uploadId: 'nope' }))).toBe('UPLOAD_INVALID');
+
+    await s.handlers.importStatutes({ uploadId: id });
+    const done = await finished(s);
+    expect(done.report).toMatchObject({ source: '地方法规', lawsAdded: 1, articlesAdded: 3 });
+    expect(done.report?.skipped.map((x) => x.file)).toEqual(['地方法规/广东/说明.txt']);
+    // An upload is imported once.
+    expect(await codeOf(() => s.handlers.importStatutes({ uploadId: id }))).toBe('UPLOAD_INVALID');
+  });
+
   it('runs one import at a time', async () => {
     const s = await readyService();
     await s.handlers.importStatutes({ path: join(USER, '某市物业管理条例.jsonl') });

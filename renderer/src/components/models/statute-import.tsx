@@ -97,7 +97,7 @@ export function StatuteImport({ api, onImported }: { api: Api; onImported: () =>
   const [category, setCategory] = useState('');
   const fileInput = useRef<HTMLInputElement>(null);
   const folderInput = useRef<HTMLInputElement>(null);
-  const { job, reading, failure, tooLarge } = view;
+  const { job, reading, uploading, failure, tooLarge } = view;
   const running = reading || job?.state === 'running';
   const cat = category.trim() || undefined;
   const showJob = !failure && tooLarge === null; // a newer refusal replaces the last job's outcome
@@ -145,7 +145,16 @@ export function StatuteImport({ api, onImported }: { api: Api; onImported: () =>
         <p className="models-card__hint models-card__hint--small">{T.importPathHint}</p>
       </div>
 
-      {reading && <p className="models-card__hint" data-testid="import-reading">{T.importReading}</p>}
+      {reading && !uploading && <p className="models-card__hint" data-testid="import-reading">{T.importReading}</p>}
+      {uploading && (
+        <div className="indexing" data-testid="import-uploading">
+          <strong>{T.importUploading}</strong>
+          <progress className="import__bar" data-testid="upload-bar" aria-label={T.importUploading} max={uploading.total} value={uploading.done} />
+          <p className="import__detail">
+            <span>{T.importUploaded(mb(uploading.done), mb(uploading.total))}</span>
+          </p>
+        </div>
+      )}
       {job?.state === 'running' && <JobProgress job={job} />}
       {tooLarge !== null && (
         <div className="error-banner" role="alert" data-testid="import-error" data-code="PAYLOAD_TOO_LARGE">
