@@ -2,6 +2,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { createError, toApiError } from '../contract/errors';
 import type { ApiHandlers } from '../contract/api';
+import type { IndexingControl } from '../contract/models-types';
 import type { AppStatus, BackboneVersion, ModelsStatus } from '../contract/types';
 import { InferenceClient } from './inference/client';
 import type { HostChannel } from './inference/host-protocol';
@@ -11,6 +12,10 @@ import { ModelRuntime } from './runtime/model-runtime';
 import { folderHandlers } from './folders/folder-handlers';
 import { FolderStore } from './folders/folder-store';
 import { readReportFile } from './eval/report-file';
+import { StatuteImports } from './ingest/statute-imports';
+import { activateBuiltinVersion } from './runtime/builtin-version';
+import { indexingKnobs } from './runtime/indexing-knobs';
+import type { WantedModels } from './runtime/missing-models';
 import { BUNDLED_EVALUATION } from './paths';
 import { createAbService } from './ab/ab-handlers';
 import { lawHandlers } from './laws/law-handlers';
@@ -50,8 +55,10 @@ export interface AppService {
   close(): Promise<void>;
 }
 
+const NOT_INDEXING: IndexingControl = { state: 'idle', indexing: null };
+
 const NO_MODELS: ModelsStatus = {
-  installed: [], problems: [], embedder: null, reranker: null, index: null, indexing: null, error: null,
+  installed: [], problems: [], embedder: null, reranker: null, index: null, indexing: null, missingModels: [], error: null,
 };
 
 /**
@@ -70,6 +77,14 @@ export function createAppService(opts: AppServiceOptions): AppService {
   const runs = new ResearchRuns(opts.research);
   const abort = new AbortController();
   const status: AppStatus = { state: 'importing', progress: null, error: null, lastImport: null };
+  /** The user's own statute imports; afterwards the new articles are indexed in the background. */
+  const imports = new StatuteImports({
+    dbPath: opts.dbPath, workerPath: opts.importWorkerPath, nativeBinding: opts.nativeBinding,
+    onImported: () => {
+      lib?.refresh();
+      void runtime?.reindex();
+    },
+  });
 
   const ready = (): Library => {
     if (status.state === 'error') throw createError('NOT_READY', status.error!.message);
@@ -100,17 +115,19 @@ export function createAppService(opts: AppServiceOptions): AppService {
     if (!opts.spawnInferenceHost || !opts.modelDirs?.length || abort.signal.aborted) return;
     client = new InferenceClient({ spawn: opts.spawnInferenceHost });
     appliedVersion = l.activeVersion()?.id ?? null;
-    runtime = new ModelRuntime(l, client, { modelDirs: opts.modelDirs, ...wantedModels(l), hostNativeBinding: opts.nativeBinding });
-    await runtime.start();
+    runtime = new ModelRuntime(l, client, { modelDirs: opts.modelDirs, hostNativeBinding: opts.nativeBinding, ...indexingKnobs() });
+    await runtime.start(wantedModels(l));
     await runtime.idle();
   }
 
   /** The models to serve: ids given at start-up win, then the active backbone version's, else chosen by stage. */
-  const wantedModels = (l: Library): { embedder?: string | null; reranker?: string | null } => {
+  const wantedModels = (l: Library): WantedModels => {
     const version = l.activeVersion();
+    const pinned = opts.embedder === undefined && opts.reranker === undefined && version;
     return {
       embedder: opts.embedder !== undefined ? opts.embedder : version ? version.embedderId : undefined,
       reranker: opts.reranker !== undefined ? opts.reranker : version ? version.rerankerId : undefined,
+      version: pinned ? { id: version.id, label: version.label } : null,
     };
   };
 
@@ -154,6 +171,16 @@ export function createAppService(opts: AppServiceOptions): AppService {
       ...lawHandlers(ready),
       ...researchHandlers(runs, () => followVersion(ready())),
       locations: () => dataLocations(opts.dbPath, opts.researchDbPath),
+      pauseIndexing: async () => (runtime ? runtime.pause() : NOT_INDEXING),
+      resumeIndexing: () => (runtime ? runtime.resume() : NOT_INDEXING),
+      importStatutes: (req) => {
+        if (status.state === 'importing') throw createError('IMPORT_RUNNING');
+        ready();
+        return imports.start(req);
+      },
+      uploadStatutes: (req) => imports.upload(req),
+      importStatus: () => imports.view(),
+      useBuiltinModels: (req) => ab.after(() => switchModels(ready(), activateBuiltinVersion(ready(), runtime?.installedModels() ?? [], req.label))!),
     },
     start() {
       try {
@@ -171,11 +198,14 @@ export function createAppService(opts: AppServiceOptions): AppService {
     },
     async idle() {
       await job;
+      await imports.idle();
+      await runtime?.idle();
     },
     async close() {
       abort.abort();
       await ab.idle();
       await runs.close();
+      await imports.close();
       await job?.catch(() => undefined);
       await runtime?.close();
       await client?.close();

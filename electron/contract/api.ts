@@ -5,6 +5,7 @@ import type { EvaluationView } from './evaluation-types';
 import type { ArticleComparison, LawDocument, LawVersion } from './law-types';
 import type { ResearchRunView, ResearchStarted } from './research-types';
 import type { DataLocations } from './shell-types';
+import type { ImportJobView, IndexingControl, StagedUploadView } from './models-types';
 import type { REQUEST_SCHEMAS } from './schemas';
 import type { AppStatus, ArticleView, BackboneVersion, FolderDocument, FolderExport, FolderQuery, HistoryEntry, LawSummary, ModelsStatus, Pin, ResearchFolder, SearchResponse, Stats } from './types';
 
@@ -64,6 +65,17 @@ export interface ApiResponses {
   cancelResearch: ResearchRunView;
   /** Where the library's files are on this machine (answered even when the library cannot be opened). */
   locations: DataLocations;
+  /** Pauses the running indexing pass between batches (search keeps the index it has, or keywords). */
+  pauseIndexing: IndexingControl;
+  /** Resumes a paused pass where it stopped. */
+  resumeIndexing: IndexingControl;
+  /** Starts importing the user's statutes in the background; poll importStatus for progress and the report. */
+  importStatutes: ImportJobView;
+  /** Stages files of a selection too large for one request; then importStatutes({ uploadId }). */
+  uploadStatutes: StagedUploadView;
+  importStatus: ImportJobView;
+  /** Creates and activates a backbone version serving the best built-in models (the active version's budgets kept). */
+  useBuiltinModels: BackboneVersion;
 }
 
 export type ApiRequest<M extends ApiMethod> = z.input<(typeof REQUEST_SCHEMAS)[M]>;

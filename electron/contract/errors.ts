@@ -84,6 +84,11 @@ export const ERROR_MESSAGES = {
     `Choose two different versions of the law of ${label} to compare: its version ids are ${ids}.`,
   RESEARCH_RUN_NOT_FOUND: (runId: string, minutes: number) =>
     `There is no research run ${runId}: runs are kept for ${minutes} minutes after they end, and only the latest few. Start the research again.`,
+  MODEL_NOT_INSTALLED: (role: string, id: string, namedBy: string, detail: string, folder: string) =>
+    `${namedBy} uses the ${role} "${id}", which ${detail}. Copy the model's folder (with its manifest.json) into ${folder} and restart Lexbone, roll back to the previous version, or use the built-in models.`,
+  NO_BUILTIN_MODELS: () => `No built-in models are installed. Reinstall Lexbone, or copy a model folder into the models folder.`,
+  IMPORT_PATH_INVALID: (path: string, why: string) => `Cannot import "${path}": ${why}`,
+  UPLOAD_INVALID: (name: string, why: string) => `Cannot import the uploaded "${name}": ${why}`,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

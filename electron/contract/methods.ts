@@ -7,6 +7,7 @@ export const API_METHODS = ['search', 'article', 'laws', 'stats', 'status', 'mod
   'law', 'lawVersions', 'compareArticle',
   'startResearch', 'researchRun', 'cancelResearch',
   'locations',
+  'pauseIndexing', 'resumeIndexing', 'importStatutes', 'uploadStatutes', 'importStatus', 'useBuiltinModels',
 ] as const;
 export type ApiMethod = (typeof API_METHODS)[number];
 

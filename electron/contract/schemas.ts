@@ -89,6 +89,24 @@ export const StartResearchRequest = z.strictObject({
   n: z.number().int().min(1).max(200).optional(),
 });
 export const ResearchRunRequest = z.strictObject({ runId: z.string().min(1).max(100) });
+/** A source on the machine running the backbone (absolute path), or uploaded files (web mode). */
+const Category = z.string().trim().min(1).max(100).optional();
+export const ImportStatutesRequest = z.union([
+  z.strictObject({ path: z.string().trim().min(1, 'path must not be empty').max(4096), category: Category }),
+  z.strictObject({
+    files: z.array(z.strictObject({ path: z.string().min(1).max(1024), base64: z.string() })).min(1, 'choose at least one file').max(5000),
+    category: Category,
+  }),
+  /** Files staged before with uploadStatutes, imported as one source. */
+  z.strictObject({ uploadId: z.string().min(1).max(100), category: Category }),
+]);
+/** Stages part of a large upload: new files, or a further piece of one (`append`). No uploadId: a new upload. */
+export const UploadStatutesRequest = z.strictObject({
+  uploadId: z.string().min(1).max(100).optional(),
+  files: z.array(z.strictObject({ path: z.string().min(1).max(1024), base64: z.string(), append: z.boolean().optional() })).min(1).max(5000),
+});
+/** Creates and activates a version with the built-in models (label in the user's language). */
+export const UseBuiltinModelsRequest = z.strictObject({ label: z.string().trim().min(1).max(100) });
 
 export const REQUEST_SCHEMAS = {
   search: SearchRequest,
@@ -126,6 +144,12 @@ export const REQUEST_SCHEMAS = {
   researchRun: ResearchRunRequest,
   cancelResearch: ResearchRunRequest,
   locations: EmptyRequest,
+  pauseIndexing: EmptyRequest,
+  resumeIndexing: EmptyRequest,
+  importStatutes: ImportStatutesRequest,
+  uploadStatutes: UploadStatutesRequest,
+  importStatus: EmptyRequest,
+  useBuiltinModels: UseBuiltinModelsRequest,
 } as const satisfies Record<ApiMethod, z.ZodType>;
 
 export type SearchRequestInput = z.input<typeof SearchRequest>;

@@ -1,4 +1,5 @@
 /** Plain data types that cross every boundary (IPC, HTTP, renderer). No runtime code here. */
+import type { IndexingProgress, MissingModel } from './models-types';
 
 export type LawStatus = 'current' | 'superseded';
 
@@ -144,8 +145,10 @@ export interface ModelsStatus {
   reranker: ActiveModel | null;
   /** The vector index serving dense search. */
   index: { key: string; modelId: string; state: 'building' | 'ready'; articles: number; quantization: string } | null;
-  /** A running indexing pass (new model, or new/changed articles). */
-  indexing: Progress | null;
+  /** A running or paused indexing pass (new model, or new/changed articles). */
+  indexing: IndexingProgress | null;
+  /** Models the active backbone version names that are not installed (or whose folder is broken). */
+  missingModels: MissingModel[];
   error: { code: string; message: string } | null;
 }
 

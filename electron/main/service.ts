@@ -40,7 +40,7 @@ function failedService(error: ApiErrorShape, paths: AppPaths): AppService {
   const handlers = {
     ...(Object.fromEntries(API_METHODS.map((m) => [m, fail])) as unknown as ApiHandlers),
     status: () => ({ state: 'error' as const, progress: null, error, lastImport: null }),
-    models: () => ({ installed: [], problems: [], embedder: null, reranker: null, index: null, indexing: null, error }),
+    models: () => ({ installed: [], problems: [], embedder: null, reranker: null, index: null, indexing: null, missingModels: [], error }),
     locations: () => dataLocations(paths.dbPath),
   } satisfies ApiHandlers;
   return { handlers, start() {}, idle: async () => {}, close: async () => {} };

@@ -6,13 +6,14 @@
 import type { Api } from '../../electron/contract/api';
 import { AppNav } from './components/app-nav';
 import { ArticlePage } from './components/article-page';
-import { BackbonePanel } from './components/backbone-panel';
 import { ErrorScreen } from './components/error-screen';
 import { EvalPage } from './components/eval/eval-page';
 import { FoldersPanel } from './components/folders-panel';
 import { ResearchPage } from './components/research-page';
 import { FirstRunScreen } from './components/first-run-screen';
 import { IndexIndicator } from './components/index-indicator';
+import { SearchMissingModels } from './components/models/missing-models-banner';
+import { ModelsPage } from './components/models/models-page';
 import { SearchPanel } from './components/search-panel';
 import { useAppStatus, type AppStatusView } from './hooks/use-app-status';
 import { useDesktopShell } from './hooks/use-desktop-shell';
@@ -27,7 +28,7 @@ function RoutedPage({ api, route, folders }: { api: Api; route: Route; folders: 
     case 'folders':
       return <FoldersPanel api={api} view={folders} />;
     case 'models':
-      return <BackbonePanel api={api} />;
+      return <ModelsPage api={api} />;
     case 'eval':
       return <EvalPage api={api} route={route} />;
     case 'article':
@@ -35,7 +36,12 @@ function RoutedPage({ api, route, folders }: { api: Api; route: Route; folders: 
     case 'research':
       return <ResearchPage api={api} route={route} />;
     default:
-      return <SearchPanel api={api} route={route} />;
+      return (
+        <>
+          <SearchMissingModels api={api} />
+          <SearchPanel api={api} route={route} />
+        </>
+      );
   }
 }
 

@@ -10,7 +10,7 @@ import type { Page } from '@playwright/test';
 import type { ModelsStatus, Progress } from '../../electron/contract/types';
 import { expect, test, waitForReady } from './fixtures';
 
-const NO_MODELS: ModelsStatus = { installed: [], problems: [], embedder: null, reranker: null, index: null, indexing: null, error: null };
+const NO_MODELS: ModelsStatus = { installed: [], problems: [], embedder: null, reranker: null, index: null, indexing: null, missingModels: [], error: null };
 
 /** Answers `status` with the given import progress while `importing()` says so, then lets the server answer. */
 async function routeImport(page: Page, progress: () => Progress | null): Promise<void> {
@@ -32,7 +32,7 @@ async function routeModels(page: Page, answer: () => ModelsStatus | null): Promi
 
 const indexing = (done: number, total: number, etaMs: number | null = null): ModelsStatus => ({
   ...NO_MODELS,
-  indexing: { phase: 'indexing:embed', done, total, etaMs },
+  indexing: { phase: 'indexing:embed', done, total, etaMs, state: 'running' as const, modelId: 'builtin-embedder-stage2' },
 });
 
 test('the first run shows two steps: the import with its progress, and the index that follows it', async ({ page, lexbone }, testInfo) => {

@@ -13,6 +13,13 @@
  *                                          time and pauses 400 ms after each batch (test-only
  *                                          LEXBONE_RESEARCH_BATCH_SIZE / _DELAY_MS), so progress and
  *                                          cancel can be watched over the small fixture corpus
+ *   test.use({ indexing: { batchSize: 2, delayMs: 500 } })  slow the background indexing down (test-only
+ *                                          knobs LEXBONE_INDEX_BATCH_SIZE / LEXBONE_INDEX_BATCH_DELAY_MS)
+ *   test.use({ missingModel: true })       the active backbone version names the embedder
+ *                                          qwen3-embedding-0.6b, which is not installed (the version
+ *                                          before it uses the built-in models)
+ *
+ * The server's user data folder (LEXBONE_HOME: where users' own models go) is the test's data folder.
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -22,6 +29,7 @@ import { test as base, expect, type Page } from '@playwright/test';
 import type { ApiResponses } from '../../electron/contract/api';
 import type { Result } from '../../electron/contract/errors';
 import { httpRoute, type ApiMethod } from '../../electron/contract/methods';
+import { Library } from '../../electron/backbone/library';
 import { startServer } from './server-process';
 
 export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -44,6 +52,10 @@ export interface LexboneOptions {
   evaluationReport: { path: string | null } | null;
   /** Deep-research batches: candidates per reranker call and a pause after each. Null: the defaults. */
   researchBatch: { size: number; delayMs: number } | null;
+  /** Articles per indexing batch and a wait after each batch, so indexing progress can be watched; null: full speed. */
+  indexing: { batchSize: number; delayMs: number } | null;
+  /** Activate a backbone version whose embedder (qwen3-embedding-0.6b) is not installed. */
+  missingModel: boolean;
 }
 
 export interface Lexbone {
@@ -72,18 +84,40 @@ export function corruptDatabaseBytes(size = 16 * 1024): Buffer {
   return bytes;
 }
 
+/** The model a `missingModel` version names: a real model family, never installed in tests. */
+export const MISSING_EMBEDDER = 'qwen3-embedding-0.6b';
+
+/** Two versions: the built-in models, then one naming a missing embedder, which is active. */
+function activateMissingModelVersion(dbPath: string): void {
+  const library = new Library(dbPath);
+  try {
+    library.activateVersion(library.createVersion({ label: '内置模型（第二阶段）', embedderId: 'builtin-embedder-stage2', rerankerId: 'builtin-reranker-stage2' }).id);
+    library.activateVersion(library.createVersion({ label: 'Qwen3 试用', embedderId: MISSING_EMBEDDER, rerankerId: 'builtin-reranker-stage2' }).id);
+  } finally {
+    library.close();
+  }
+}
+
 export const test = base.extend<LexboneOptions & { lexbone: Lexbone }>({
   corpus: [FIXTURE_CORPUS, { option: true }],
   corruptDb: [false, { option: true }],
   prepareDb: [null, { option: true }],
   evaluationReport: [null, { option: true }],
   researchBatch: [null, { option: true }],
+  indexing: [null, { option: true }],
+  missingModel: [false, { option: true }],
 
-  lexbone: async ({ corpus, corruptDb, prepareDb, evaluationReport, researchBatch, request }, use, testInfo) => {
+  lexbone: async ({ corpus, corruptDb, prepareDb, evaluationReport, researchBatch, indexing, missingModel, request }, use, testInfo) => {
     const dataDir = await mkdtemp(join(tmpdir(), 'lexbone-e2e-'));
     const dbPath = join(dataDir, 'lexbone.db');
     if (corruptDb) await writeFile(dbPath, corruptDatabaseBytes());
+    const env: Record<string, string> = { LEXBONE_HOME: dataDir };
+    if (indexing) {
+      env.LEXBONE_INDEX_BATCH_SIZE = String(indexing.batchSize);
+      env.LEXBONE_INDEX_BATCH_DELAY_MS = String(indexing.delayMs);
+    }
     try {
+      if (missingModel) activateMissingModelVersion(dbPath);
       await prepareDb?.run(dbPath);
     } catch (e) {
       await rm(dataDir, { recursive: true, force: true });
@@ -91,9 +125,10 @@ export const test = base.extend<LexboneOptions & { lexbone: Lexbone }>({
     }
 
     const extraArgs = evaluationReport ? (evaluationReport.path ? ['--evaluation', evaluationReport.path] : ['--no-evaluation']) : [];
-    const env: Record<string, string> = researchBatch
-      ? { LEXBONE_RESEARCH_BATCH_SIZE: String(researchBatch.size), LEXBONE_RESEARCH_BATCH_DELAY_MS: String(researchBatch.delayMs) }
-      : {};
+    if (researchBatch) {
+      env.LEXBONE_RESEARCH_BATCH_SIZE = String(researchBatch.size);
+      env.LEXBONE_RESEARCH_BATCH_DELAY_MS = String(researchBatch.delayMs);
+    }
     const server = await startServer({ repoRoot: REPO_ROOT, dbPath, corpus, staticDir: STATIC_DIR, startTimeoutMs: 30_000, extraArgs, env }).catch(
       async (e: unknown) => {
         await rm(dataDir, { recursive: true, force: true });

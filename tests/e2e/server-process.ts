@@ -16,7 +16,7 @@ export interface ServerOptions {
   startTimeoutMs: number;
   /** More command-line flags for the server (e.g. --evaluation <file>). */
   extraArgs?: string[];
-  /** Extra environment variables for the server (test knobs). */
+  /** Extra environment for the server (test knobs, LEXBONE_HOME). */
   env?: Record<string, string>;
 }
 
@@ -45,7 +45,7 @@ export async function startServer(options: ServerOptions): Promise<ServerProcess
 
   const child = spawn(process.execPath, args, {
     cwd: options.repoRoot,
-    env: { ...process.env, ...options.env, NO_COLOR: '1', FORCE_COLOR: '0' },
+    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';

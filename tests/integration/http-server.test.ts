@@ -12,6 +12,7 @@ import { FolderStore } from '../../electron/backbone/folders/folder-store';
 import { ResearchRuns, researchHandlers } from '../../electron/backbone/research/research-runs';
 import { Library } from '../../electron/backbone/library';
 import { lawHandlers } from '../../electron/backbone/laws/law-handlers';
+import { StatuteImports } from '../../electron/backbone/ingest/statute-imports';
 import { createHttpServer, MAX_BODY_BYTES } from '../../electron/server/http-server';
 import type { ApiHandlers } from '../../electron/contract/api';
 import type { AppStatus } from '../../electron/contract/types';
@@ -25,6 +26,8 @@ let secondVersion: number;
 let folders: FolderStore;
 let articleId: number;
 let lawId: number;
+let imports: StatuteImports;
+const IMPORT_WORKER = join(import.meta.dirname, '..', '..', 'electron', 'server', 'import-worker-tsx.mjs');
 
 beforeAll(async () => {
   const dir = tempDir();
@@ -37,7 +40,7 @@ beforeAll(async () => {
     laws: (r) => lib.laws(r),
     stats: () => lib.stats(),
     status: () => status,
-    models: () => ({ installed: [], problems: [], embedder: null, reranker: null, index: null, indexing: null, error: null }),
+    models: () => ({ installed: [], problems: [], embedder: null, reranker: null, index: null, indexing: null, missingModels: [], error: null }),
     versions: () => lib.versions(),
     activateVersion: (r) => lib.activateVersion(r.id),
     rollbackVersion: () => lib.rollbackVersion(),
@@ -47,7 +50,14 @@ beforeAll(async () => {
     ...lawHandlers(() => lib),
     ...researchHandlers(new ResearchRuns(), () => lib),
     locations: () => dataLocations(join(dir, 'lexbone.db')),
+    pauseIndexing: () => ({ state: 'idle', indexing: null }),
+    resumeIndexing: () => ({ state: 'idle', indexing: null }),
+    importStatutes: (r) => imports.start(r),
+    uploadStatutes: (r) => imports.upload(r),
+    importStatus: () => imports.view(),
+    useBuiltinModels: (r) => lib.activateVersion(lib.createVersion({ label: r.label, embedderId: null, rerankerId: null }).id),
   };
+  imports = new StatuteImports({ dbPath: join(dir, 'lexbone.db'), workerPath: IMPORT_WORKER, onImported: () => lib.refresh() });
   folders = new FolderStore(join(dir, 'research.db'));
   folders.createFolder('合同纠纷');
   articleId = lib.article({ citation: '民法典第585条' }).articleId;
@@ -66,6 +76,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await new Promise((r) => server.close(r));
+  await imports.close();
   folders.close();
   lib.close();
 });
@@ -85,6 +96,9 @@ describe('HTTP transport on 127.0.0.1', () => {
         recordFolderQuery: { folderId: 1, text: '违约金' }, exportFolder: { id: 1, format: 'docx' }, addHistory: { text: '违约金', resultCount: 3 },
         prepareAb: { a: 1, b: secondVersion, queries: ['违约金过高'] },
         startResearch: { query: '违约金' }, researchRun: { runId }, cancelResearch: { runId },
+        // Re-importing a fixture law changes nothing (imports are idempotent).
+        importStatutes: { path: join(FIXTURE_CORPUS, '刑法', '刑法.md') },
+        uploadStatutes: { files: [{ path: 'a.md', base64: Buffer.from('# 某法\n\n第一条 甲。\n').toString('base64') }] }, useBuiltinModels: { label: '内置模型' },
       };
       // A session is prepared in the background: abSession, judgeAb and tallyAb are tested through the app service (ab-api.test.ts).
       if (m === 'abSession' || m === 'judgeAb' || m === 'tallyAb') continue;

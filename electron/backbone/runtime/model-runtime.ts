@@ -1,5 +1,6 @@
 import { toApiError } from '../../contract/errors';
-import type { ActiveModel, ModelsStatus, ModelSummary, Progress } from '../../contract/types';
+import type { IndexingControl, IndexingProgress, MissingModel } from '../../contract/models-types';
+import type { ActiveModel, ModelsStatus, ModelSummary } from '../../contract/types';
 import type { InferenceClient, RemoteEmbedder } from '../inference/client';
 import { listModels, type ListedModel } from '../inference/registry';
 import type { Embedder, Reranker } from '../inference/types';
@@ -10,6 +11,7 @@ import { indexArticles } from '../vectors/indexer';
 import { activeIndex, getIndex, vectorIndexKey } from '../vectors/registry';
 import { searchVectors } from '../vectors/search';
 import { modelFingerprint } from './fingerprint';
+import { missingModels, type WantedModels } from './missing-models';
 import { selectModels } from './select-models';
 
 export interface ModelRuntimeOptions {
@@ -19,6 +21,10 @@ export interface ModelRuntimeOptions {
   reranker?: string | null;
   /** Articles per embedding batch while indexing. */
   batchSize?: number;
+  /** Test-only: a wait after each indexing batch (see runtime/indexing-knobs.ts). */
+  batchDelayMs?: number;
+  /** Where users put their own models (named in the missing-model message); default: the last of modelDirs. */
+  userModelsDir?: string;
   /** better_sqlite3.node the inference host opens the database with (Electron's ABI in the app). */
   hostNativeBinding?: string;
 }
@@ -50,19 +56,27 @@ export class ModelRuntime {
   private embedder: LoadedEmbedder | null = null;
   private reranker: { model: Reranker; listed: ListedModel; adapter: CandidateReranker } | null = null;
   private dense: DenseRetriever | null = null;
-  private indexing: Progress | null = null;
+  private indexing: IndexingProgress | null = null;
+  private missing: MissingModel[] = [];
+  /** The indexing pass in flight: its own abort (pause) and the embedder it indexes for. */
+  private pass: { controller: AbortController; target: LoadedEmbedder; pausing: boolean } | null = null;
+  /** A pass stopped by pause(), to run again on resume(). */
+  private paused: LoadedEmbedder | null = null;
   private error: ModelsStatus['error'] = null;
   private readonly abort = new AbortController();
   private job: Promise<void> = Promise.resolve();
 
   constructor(private readonly lib: Library, private readonly client: InferenceClient, private readonly opts: ModelRuntimeOptions) {}
 
-  /** Loads models and starts indexing; resolves once models are loaded (indexing goes on: see idle()). */
-  async start(): Promise<void> {
+  /**
+   * Loads models and starts indexing; resolves once models are loaded (indexing goes on: see idle()).
+   * `wanted` (default: the options' ids) may name the backbone version asking for them.
+   */
+  async start(wanted: WantedModels = { embedder: this.opts.embedder, reranker: this.opts.reranker }): Promise<void> {
     const listing = listModels(this.opts.modelDirs);
     this.installed = listing.models;
     this.listingProblems = listing.problems.map((p) => ({ dir: p.dir, ...p.error }));
-    await this.apply({ embedder: this.opts.embedder, reranker: this.opts.reranker });
+    await this.apply(wanted);
   }
 
   /**
@@ -70,16 +84,18 @@ export class ModelRuntime {
    * (undefined: chosen by stage; null: none). The reranker changes at once; a new embedder's index
    * is built in the background while the current one keeps serving, then swapped in.
    */
-  apply(wanted: { embedder?: string | null; reranker?: string | null }): Promise<void> {
+  apply(wanted: WantedModels): Promise<void> {
     // One switch at a time, in the order asked (two quick activations end on the second).
     this.applying = this.applying.then(() => this.switchTo(wanted));
     return this.applying;
   }
 
-  private async switchTo(wanted: { embedder?: string | null; reranker?: string | null }): Promise<void> {
+  private async switchTo(wanted: WantedModels): Promise<void> {
     const choice = selectModels(this.installed, wanted);
     this.problems = [...this.listingProblems];
     for (const id of choice.missing) this.problems.push({ dir: id, code: 'NOT_FOUND', message: `No installed model has the id "${id}".` });
+    const userDir = this.opts.userModelsDir ?? this.opts.modelDirs.at(-1) ?? 'models';
+    this.missing = missingModels(wanted, this.installed, this.listingProblems, userDir);
     this.error = null;
     try {
       if (choice.reranker?.id !== this.reranker?.listed.id) {
@@ -91,6 +107,7 @@ export class ModelRuntime {
       }
       if (choice.embedder?.id !== this.target) {
         this.target = choice.embedder?.id ?? null;
+        if (this.paused && this.paused.listed.id !== this.target) this.dropPaused();
         await this.job.catch(() => undefined); // one indexing pass at a time
         if (choice.embedder) await this.useEmbedder(choice.embedder);
         else {
@@ -141,14 +158,26 @@ export class ModelRuntime {
   }
 
   private async indexInBackground(next: LoadedEmbedder): Promise<void> {
+    if (this.abort.signal.aborted) return;
+    this.paused = null;
+    const controller = new AbortController();
+    const stop = (): void => controller.abort();
+    this.abort.signal.addEventListener('abort', stop, { once: true });
+    const pass = { controller, target: next, pausing: false };
+    this.pass = pass;
+    const modelId = next.listed.id;
+    if (this.indexing?.modelId === modelId) this.indexing = { ...this.indexing, state: 'running', etaMs: null };
     try {
       const report = await indexArticles(this.lib.db, next.model, {
         fingerprint: next.fingerprint,
         batchSize: this.opts.batchSize ?? 64,
+        batchDelayMs: this.opts.batchDelayMs,
         activate: true,
-        signal: this.abort.signal,
+        signal: controller.signal,
         onProgress: (p) => {
-          this.indexing = { phase: `indexing:${p.phase}`, done: p.done, total: p.total, etaMs: p.etaMs };
+          // A resumed pass scans again before embedding: keep showing how far the embedding got.
+          if (p.phase === 'scan' && this.indexing?.modelId === modelId && this.indexing.phase === 'indexing:embed') return;
+          this.indexing = { phase: `indexing:${p.phase}`, done: p.done, total: p.total, etaMs: p.etaMs, state: 'running', modelId };
         },
       });
       if (report.complete) {
@@ -161,13 +190,48 @@ export class ModelRuntime {
     } catch (e) {
       if (!this.abort.signal.aborted) this.error = toApiError(e);
     } finally {
-      this.indexing = null;
+      this.abort.signal.removeEventListener('abort', stop);
+      this.pass = null;
+      if (pass.pausing && !this.abort.signal.aborted && this.target === modelId) {
+        this.paused = next;
+        this.indexing = this.indexing ? { ...this.indexing, state: 'paused', etaMs: null } : null;
+      } else this.indexing = null;
     }
   }
 
-  /** Embeds new or changed articles after an import (only those). */
+  private dropPaused(): void {
+    this.paused = null;
+    this.indexing = null;
+  }
+
+  private control(): IndexingControl {
+    return { state: this.paused ? 'paused' : this.pass ? 'running' : 'idle', indexing: this.indexing };
+  }
+
+  /**
+   * Pauses the indexing pass in flight: it stops before its next batch (a batch being embedded is
+   * dropped, never half-written), and everything committed stays. Search keeps the index that was
+   * serving (or keywords). Resolves once the pass has stopped.
+   */
+  async pause(): Promise<IndexingControl> {
+    if (this.pass && !this.paused) {
+      this.pass.pausing = true;
+      this.pass.controller.abort();
+      await this.job.catch(() => undefined);
+    }
+    return this.control();
+  }
+
+  /** Resumes a paused pass: it embeds what is still missing (articles imported meanwhile too). */
+  resume(): IndexingControl {
+    const target = this.paused;
+    if (target) this.job = this.indexInBackground(target);
+    return this.control();
+  }
+
+  /** Embeds new or changed articles after an import (only those); while paused, resume() does it. */
   reindex(): Promise<void> {
-    if (!this.embedder) return this.job;
+    if (!this.embedder || this.paused) return this.job;
     const current = this.embedder;
     this.job = this.job.then(() => this.indexInBackground(current));
     return this.job;
@@ -204,9 +268,15 @@ export class ModelRuntime {
     return this.embedder && { model: this.embedder.model, fingerprint: this.embedder.fingerprint, key: this.embedder.key };
   }
 
-  /** Resolves when background indexing has finished. */
-  idle(): Promise<void> {
-    return this.job;
+  /** The models found on disk (at start). */
+  installedModels(): ListedModel[] {
+    return [...this.installed];
+  }
+
+  /** Resolves when model switches asked for so far and background indexing have finished. */
+  async idle(): Promise<void> {
+    await this.applying;
+    await this.job;
   }
 
   status(): ModelsStatus {
@@ -222,6 +292,7 @@ export class ModelRuntime {
         ? { key: index.key, modelId: index.modelId, state: index.state, articles: index.articleCount, quantization: index.quantization }
         : null,
       indexing: this.indexing,
+      missingModels: this.missing,
       error: this.error,
     };
   }

@@ -36,6 +36,8 @@ export interface IndexOptions {
   activate?: boolean;
   /** sqlite-vec to load when the connection has none yet (see loadVectorExtension). */
   extensionPath?: string;
+  /** Test-only: wait this long after each committed batch (ends early on abort), so a pause can be seen. */
+  batchDelayMs?: number;
 }
 
 export interface IndexReport {
@@ -53,6 +55,16 @@ export interface IndexReport {
 }
 
 const SYNC_CHUNK = 1000;
+
+/** Waits `ms`, or less if `signal` aborts first. */
+function pauseBetweenBatches(ms: number, signal?: AbortSignal): Promise<void> {
+  if (ms <= 0 || signal?.aborted) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = (): void => (clearTimeout(timer), signal?.removeEventListener('abort', done), resolve());
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener('abort', done, { once: true });
+  });
+}
 
 /** Resolves with the vectors, or with null as soon as `signal` aborts (the embed call is then abandoned). */
 function embedUnlessAborted(embedder: Embedder, texts: string[], signal?: AbortSignal): Promise<Float32Array[] | null> {
@@ -132,6 +144,7 @@ export async function indexArticles(db: Database, embedder: Embedder, opts: Inde
     })();
     const rate = Math.min(i + batchSize, plan.embed.length) / ((performance.now() - embedStart) / 1000);
     progress({ phase: 'embed', done: Math.min(i + batchSize, plan.embed.length), total: plan.embed.length }, rate);
+    if (i + batchSize < plan.embed.length) await pauseBetweenBatches(opts.batchDelayMs ?? 0, opts.signal);
   }
 
   report.aborted = opts.signal?.aborted ?? false;

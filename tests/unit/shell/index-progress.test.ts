@@ -5,12 +5,12 @@ import { indexView, nextPollMs, READY_POLL_MS } from '../../../renderer/src/hook
 import { parseRoute } from '../../../renderer/src/hooks/use-route';
 import { menuEventHash, SHELL_PAGES } from '../../../electron/contract/shell-types';
 
-const NONE: ModelsStatus = { installed: [], problems: [], embedder: null, reranker: null, index: null, indexing: null, error: null };
+const NONE: ModelsStatus = { installed: [], problems: [], embedder: null, reranker: null, index: null, indexing: null, missingModels: [], error: null };
 const index = (state: 'building' | 'ready') => ({ key: 'k', modelId: 'builtin-embedder-stage3', state, articles: 120, quantization: 'int8' });
 
 describe('the index build as the header sees it', () => {
   it('is building while an indexing pass runs, even while an older index serves', () => {
-    const progress = { phase: 'indexing:embed', done: 30, total: 120, etaMs: null };
+    const progress = { phase: 'indexing:embed', done: 30, total: 120, etaMs: null, state: 'running' as const, modelId: 'builtin-embedder-stage2' };
     expect(indexView({ ...NONE, indexing: progress })).toEqual({ state: 'building', progress, articles: null });
     expect(indexView({ ...NONE, index: index('ready'), indexing: progress })).toMatchObject({ state: 'building', articles: 120 });
     expect(indexView({ ...NONE, index: index('building') })).toMatchObject({ state: 'building', progress: null });
@@ -24,7 +24,7 @@ describe('the index build as the header sees it', () => {
   });
 
   it('asks every second while building, backs off to 10 s while idle, and every 15 s once ready', () => {
-    const building = indexView({ ...NONE, indexing: { phase: 'indexing:embed', done: 1, total: 2, etaMs: null } });
+    const building = indexView({ ...NONE, indexing: { phase: 'indexing:embed', done: 1, total: 2, etaMs: null, state: 'running' as const, modelId: 'builtin-embedder-stage2' } });
     expect(nextPollMs(building, 0, 1000)).toBe(1000);
     expect([1, 2, 3, 4, 5, 9].map((n) => nextPollMs(indexView(NONE), n, 1000))).toEqual([2000, 4000, 8000, 10_000, 10_000, 10_000]);
     expect(nextPollMs(indexView({ ...NONE, index: index('ready') }), 0, 1000)).toBe(READY_POLL_MS);

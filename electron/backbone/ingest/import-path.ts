@@ -1,0 +1,36 @@
+import { statSync } from 'node:fs';
+import { extname, isAbsolute, resolve } from 'node:path';
+import { createError } from '../../contract/errors';
+import { isBundlePath } from './corpus-bundle';
+
+/** The file types a single-file import accepts (a folder holds laws-cn markdown). */
+export function isSupportedFile(name: string): boolean {
+  return isBundlePath(name) || ['.md', '.jsonl', '.csv'].includes(extname(name).toLowerCase());
+}
+
+/**
+ * Checks a path a user typed for importing on the machine running the backbone (the desktop app,
+ * an admin's service) before anything is read: an absolute path, without `..` segments or control
+ * characters, to an existing folder or a file of a supported type. Returns the path to import.
+ */
+export function checkImportPath(raw: string): string {
+  const path = raw.trim();
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f]/.test(path)) throw createError('IMPORT_PATH_INVALID', path, 'the path contains a control character. Type or paste the path again.');
+  if (!isAbsolute(path)) {
+    throw createError('IMPORT_PATH_INVALID', path, 'give the full path, e.g. /home/me/laws or C:\\laws (relative paths are not accepted: the service runs in another folder than yours).');
+  }
+  if (path.split(/[\\/]+/).includes('..')) {
+    throw createError('IMPORT_PATH_INVALID', path, 'the path contains "..". Write the folder or file itself, without "..".');
+  }
+  let stat;
+  try {
+    stat = statSync(path);
+  } catch {
+    throw createError('FILE_NOT_FOUND', path);
+  }
+  if (stat.isDirectory()) return resolve(path);
+  if (!stat.isFile()) throw createError('IMPORT_PATH_INVALID', path, 'it is neither a file nor a folder. Choose a folder of .md files or a .md, .jsonl, .csv or .jsonl.gz file.');
+  if (!isSupportedFile(path)) throw createError('UNSUPPORTED_FORMAT', path);
+  return resolve(path);
+}

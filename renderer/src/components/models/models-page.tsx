@@ -1,0 +1,58 @@
+/**
+ * The models & index page (#/models): a missing model first, then the installed models and how
+ * they run, the vector index with its indexing progress (pause / resume), importing the user's
+ * own statutes, and the backbone versions.
+ */
+import { useState } from 'react';
+import type { Api } from '../../../../electron/contract/api';
+import { useModelsStatus } from '../../hooks/use-models-status';
+import { BackbonePanel } from '../backbone-panel';
+import { IndexPanel } from './index-panel';
+import { MissingModelsBanner } from './missing-models-banner';
+import { ModelList } from './model-list';
+import { MODELS_STRINGS as T } from './models-strings';
+import { StatuteImport } from './statute-import';
+import './models.css';
+
+export function ModelsPage({ api }: { api: Api }) {
+  const { status, failure, refresh } = useModelsStatus(api);
+  // Remounts the versions panel after the banner changed the active version.
+  const [versionsEpoch, setVersionsEpoch] = useState(0);
+
+  return (
+    <div className="page models-page" data-testid="models-page">
+      <div>
+        <h2 className="page__title">{T.pageTitle}</h2>
+        <p className="page__lead">{T.pageLead}</p>
+      </div>
+      {failure && (
+        <div className="error-banner" role="alert" data-testid="models-error" data-code={failure.code}>
+          <strong>{T.loadFailed}</strong>
+          <span>{failure.message}</span>
+        </div>
+      )}
+      {!status && !failure && <p className="notice">{T.loading}</p>}
+      {status && (
+        <>
+          <MissingModelsBanner
+            api={api}
+            missing={status.missingModels}
+            onChanged={() => {
+              setVersionsEpoch((n) => n + 1);
+              setTimeout(refresh, 300);
+            }}
+          />
+          {status.error && (
+            <div className="error-banner" role="alert" data-testid="models-runtime-error" data-code={status.error.code}>
+              <span>{status.error.message}</span>
+            </div>
+          )}
+          <ModelList status={status} />
+          <IndexPanel api={api} status={status} onChanged={refresh} />
+        </>
+      )}
+      <StatuteImport api={api} onImported={() => setTimeout(refresh, 200)} />
+      <BackbonePanel key={versionsEpoch} api={api} />
+    </div>
+  );
+}
