@@ -28,7 +28,7 @@ function RoutedPage({ api, route, folders }: { api: Api; route: Route; folders: 
     case 'folders':
       return <FoldersPanel api={api} view={folders} />;
     case 'models':
-      return <ModelsPage api={api} />;
+      return <ModelsPage api={api} route={route} />;
     case 'eval':
       return <EvalPage api={api} route={route} />;
     case 'article':

@@ -106,9 +106,9 @@ const zh = {
 
 const en: typeof zh = {
   navSearch: 'Search',
-  navResearch: 'Deep research',
-  navFolders: 'Research folders',
-  navModels: 'Models & index',
+  navResearch: 'Research',
+  navFolders: 'Folders',
+  navModels: 'Models',
   navEval: 'Evaluation',
   navLabel: 'Main navigation',
   langLabel: 'Interface language',

@@ -160,6 +160,9 @@ test.describe('in the desktop app', () => {
     await menu(page, { type: 'import-statutes' });
     await expect(page).toHaveURL(/#\/models\?action=import$/);
     await expect(page.getByTestId('app')).toHaveAttribute('data-page', 'models');
+    // The import is brought into view, its first button focused, ready for Enter.
+    await expect(page.getByTestId('import-pick-file')).toBeFocused();
+    await expect(page.getByTestId('statute-import')).toBeInViewport();
 
     await page.getByTestId('lang-en').click();
     await expect.poll(async () => (await shellRecord(page)).languages).toEqual(['zh', 'en']);

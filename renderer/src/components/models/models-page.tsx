@@ -3,9 +3,10 @@
  * they run, the vector index with its indexing progress (pause / resume), importing the user's
  * own statutes, and the backbone versions.
  */
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { Api } from '../../../../electron/contract/api';
 import { useModelsStatus } from '../../hooks/use-models-status';
+import type { Route } from '../../hooks/use-route';
 import { BackbonePanel } from '../backbone-panel';
 import { IndexPanel } from './index-panel';
 import { MissingModelsBanner } from './missing-models-banner';
@@ -14,8 +15,20 @@ import { MODELS_STRINGS as T } from './models-strings';
 import { StatuteImport } from './statute-import';
 import './models.css';
 
-export function ModelsPage({ api }: { api: Api }) {
+/** `#/models?action=import` (the desktop menu's File › Import statutes…) brings the import into view. */
+function useImportAction(route: Route | undefined): void {
+  const wanted = route?.query.get('action') === 'import';
+  useEffect(() => {
+    if (!wanted) return;
+    const section = document.querySelector<HTMLElement>('[data-testid="statute-import"]');
+    section?.scrollIntoView({ block: 'start' });
+    section?.querySelector<HTMLButtonElement>('[data-testid="import-pick-file"]')?.focus();
+  }, [wanted]);
+}
+
+export function ModelsPage({ api, route }: { api: Api; route?: Route }) {
   const { status, failure, refresh } = useModelsStatus(api);
+  useImportAction(route);
   // Remounts the versions panel after the banner changed the active version.
   const [versionsEpoch, setVersionsEpoch] = useState(0);
 
