@@ -68,6 +68,8 @@ try {
     return m.index?.state === 'ready' && !m.indexing;
   });
 
+  // Let the header's "index ready" note fade before the first picture.
+  await page.waitForTimeout(7_000);
   await page.goto(`${url}/#/search?q=${encodeURIComponent('公司拖欠工资，员工可以解除劳动合同吗')}&preset=standard`);
   await page.getByTestId('result').first().waitFor();
   await shot(page, 'search');
@@ -78,8 +80,16 @@ try {
   await page.waitForLoadState('networkidle');
   await shot(page, 'article');
 
+  const company = await call<{ articleId: number }>('article', { citation: '公司法第一条' });
+  await page.goto(`${url}/#/article/${company.articleId}`);
+  await page.getByTestId('compare-toggle').click();
+  await page.getByTestId('compare').waitFor();
+  await shot(page, 'article-compare');
+
   await page.goto(`${url}/#/research`);
-  await page.waitForLoadState('networkidle');
+  await page.getByTestId('research-input').fill('用人单位违法解除劳动合同，劳动者可以要求哪些赔偿');
+  await page.getByTestId('research-start').click();
+  await page.locator('[data-testid="research-output"][data-state="done"]').waitFor({ timeout: 60_000 });
   await shot(page, 'research');
 
   const folder = await call<{ id: number }>('createFolder', { name: '违约金调整（某建材买卖合同纠纷）' });
@@ -87,6 +97,8 @@ try {
   await call('pinArticle', { folderId: folder.id, articleId: cited.articleId, note: '对照：用人单位单方解除的法定情形。' });
   await call('recordFolderQuery', { folderId: folder.id, text: '违约金过高' });
   await page.goto(`${url}/#/folders`);
+  await page.getByTestId('folder-item').first().click();
+  await page.getByTestId('folder-view').waitFor();
   await page.waitForLoadState('networkidle');
   await shot(page, 'folders');
 
@@ -99,6 +111,8 @@ try {
   await shot(page, 'evaluation');
 
   await page.evaluate(() => localStorage.setItem('lexbone.lang', 'en'));
+  // Let the header's "index ready" note fade before the first picture.
+  await page.waitForTimeout(7_000);
   await page.goto(`${url}/#/search?q=${encodeURIComponent('离婚后孩子抚养费')}`);
   await page.reload();
   await page.getByTestId('result').first().waitFor();

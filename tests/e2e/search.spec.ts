@@ -554,3 +554,34 @@ test('the search page in English, opened from a URL with filters', async ({ page
   await page.getByTestId('result-details').first().locator('summary').click();
   await page.screenshot({ path: join(testInfo.project.outputDir, 'search-en.png'), fullPage: true });
 });
+
+test('search history: finished searches are listed on the empty page, newest first, and can be run again or cleared', async ({ page, lexbone }) => {
+  await openReady(page, lexbone.url);
+  await search(page, '违约金过高');
+  await search(page, '离婚后孩子抚养费');
+  // A reload runs the same search again: it moves up, it is not listed twice.
+  await page.reload();
+  await waitForReady(page);
+  await expect(page.getByTestId('search-output')).toHaveAttribute('data-busy', 'false');
+
+  await page.goto(`${lexbone.url}/#/search`);
+  const recent = page.getByTestId('recent-searches');
+  await expect(recent.getByTestId('recent-search')).toHaveCount(2);
+  await expect(recent.getByTestId('recent-search').first()).toContainText('离婚后孩子抚养费');
+  await expect(recent.getByTestId('recent-search').nth(1)).toContainText('违约金过高');
+  await expect(recent.getByTestId('recent-search').first()).toContainText('标准');
+
+  // Kept by the backbone (research.db), not the page.
+  const listed = await lexbone.call('history', { limit: 10 });
+  expect(listed.ok && listed.value.map((h) => h.text)).toEqual(['离婚后孩子抚养费', '违约金过高']);
+
+  await recent.getByTestId('recent-search').nth(1).click();
+  await expect(page.getByTestId('search-output')).toHaveAttribute('data-query', '违约金过高');
+  await expect(page.getByTestId('result-citation').filter({ hasText: '第五百八十五条' })).toHaveCount(1);
+
+  await page.goto(`${lexbone.url}/#/search`);
+  await page.getByTestId('history-clear').click();
+  await expect(page.getByTestId('recent-searches')).toHaveCount(0);
+  const cleared = await lexbone.call('history', { limit: 10 });
+  expect(cleared.ok && cleared.value).toEqual([]);
+});

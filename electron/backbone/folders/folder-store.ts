@@ -201,6 +201,12 @@ export class FolderStore {
   addHistory(entry: { text: string; preset?: PresetName | null; resultCount: number }): HistoryEntry {
     const e = input.check(input.historyEntry, entry, 'history');
     return this.write(() => {
+      // The same search again (a reload, Back to the results) moves the newest entry up, not a copy.
+      const last = this.db.prepare('SELECT * FROM search_history ORDER BY id DESC LIMIT 1').get() as HistoryRow | undefined;
+      if (last && last.text === e.text && last.preset === (e.preset ?? null)) {
+        this.db.prepare('UPDATE search_history SET result_count = ?, searched_at = ? WHERE id = ?').run(e.resultCount, this.stamp(), last.id);
+        return toHistory(this.db.prepare('SELECT * FROM search_history WHERE id = ?').get(last.id) as HistoryRow);
+      }
       const info = this.db
         .prepare('INSERT INTO search_history (text, preset, result_count, searched_at) VALUES (?, ?, ?, ?)')
         .run(e.text, e.preset ?? null, e.resultCount, this.stamp());

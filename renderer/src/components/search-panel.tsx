@@ -9,7 +9,10 @@ import { SearchQueryContext } from '../hooks/search-query-context';
 import { useBudgetFacts, type ServedModels } from '../hooks/use-budget-facts';
 import type { Route } from '../hooks/use-route';
 import { useSearch, type SearchState } from '../hooks/use-search';
+import { useSearchHistory, type SearchHistory } from '../hooks/use-search-history';
+import { formatDateTime } from '../format';
 import { STRINGS } from '../strings';
+import { SEARCH_STRINGS as T } from './search-strings';
 import { ErrorBanner } from './error-banner';
 import { ResultList } from './result-list';
 import { SearchBox } from './search-box';
@@ -17,9 +20,37 @@ import { SearchBudget } from './search-budget';
 import { SearchFilters } from './search-filters';
 import './search.css';
 
-function EmptyState({ onPick }: { onPick: (query: string) => void }) {
+function RecentSearches({ history, onPick }: { history: SearchHistory; onPick: (query: string) => void }) {
+  if (history.entries.length === 0) return null;
+  return (
+    <section className="recent" data-testid="recent-searches" aria-label={T.historyTitle}>
+      <div className="recent__head">
+        <h2>{T.historyTitle}</h2>
+        <button type="button" className="versions__button versions__button--quiet" data-testid="history-clear" onClick={history.clear}>
+          {T.historyClear}
+        </button>
+      </div>
+      <ul className="recent__list">
+        {history.entries.map((h) => (
+          <li key={h.id}>
+            <button type="button" className="recent__item" data-testid="recent-search" onClick={() => onPick(h.text)}>
+              <span className="recent__text">{h.text}</span>
+              <span className="recent__meta">
+                {h.preset ? `${T.budgetNames[h.preset] ?? h.preset} · ` : ''}
+                {T.historyCount(h.resultCount)} · {formatDateTime(h.searchedAt)}
+              </span>
+            </button>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function EmptyState({ onPick, history }: { onPick: (query: string) => void; history: SearchHistory }) {
   return (
     <div className="notice empty" data-testid="empty-state">
+      <RecentSearches history={history} onPick={onPick} />
       <p>{STRINGS.emptyHint}</p>
       <p className="empty__examples">
         <span>{STRINGS.examplesTitle}</span>
@@ -49,6 +80,7 @@ export function SearchPanel({ api, route }: { api: Api; route: Route }) {
     if (answered && (answered.embedder !== served?.embedder || answered.reranker !== served?.reranker)) setServed(answered);
   }, [answered, served]);
   const [selectFirst, setSelectFirst] = useState(0);
+  const history = useSearchHistory(api, state.kind === 'done' ? { query: state.query, preset: params.preset, response: state.response } : null);
 
   const update = (next: Partial<SearchParams>) => goToSearch({ ...params, ...next });
   const search = (text: string) => update({ q: text.trim() });
@@ -70,7 +102,7 @@ export function SearchPanel({ api, route }: { api: Api; route: Route }) {
         <SearchQueryContext.Provider value={shownQuery(state)}>
           {/* data-query/data-busy say which query the output belongs to, for tests and styles. */}
           <div className="search-output" data-testid="search-output" data-busy={state.kind === 'loading'} data-query={shownQuery(state)}>
-            {state.kind === 'idle' && <EmptyState onPick={search} />}
+            {state.kind === 'idle' && <EmptyState onPick={search} history={history} />}
             {state.kind === 'loading' && state.previous && <ResultList api={api} response={state.previous} stale selectFirst={0} asOf={params.asOf} />}
             {state.kind === 'loading' && !state.previous && <p className="notice">{STRINGS.searching}</p>}
             {state.kind === 'done' && <ResultList api={api} response={state.response} stale={false} selectFirst={selectFirst} asOf={params.asOf} />}

@@ -2,6 +2,9 @@
 import { localized } from '../i18n/lang';
 
 const zh = {
+  historyTitle: '最近检索',
+  historyClear: '清除记录',
+  historyCount: (n: number) => `${n} 条结果`,
   budgetTitle: '检索预算',
   budgetHint: '候选 K → 重排序后保留 N',
   budgetNames: { quick: '快速', standard: '标准', research: '深入' } as Record<string, string>,
@@ -53,6 +56,9 @@ const zh = {
 };
 
 const en: typeof zh = {
+  historyTitle: 'Recent searches',
+  historyClear: 'Clear history',
+  historyCount: (n: number) => (n === 1 ? '1 result' : `${n} results`),
   budgetTitle: 'Budget',
   budgetHint: 'K candidates → N kept after reranking',
   budgetNames: { quick: 'Quick', standard: 'Standard', research: 'Research' },

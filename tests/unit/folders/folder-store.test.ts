@@ -223,6 +223,21 @@ describe('search history', () => {
     s.close();
   });
 
+  it('the same search again moves the newest entry up instead of adding a copy', () => {
+    const s = openStore(dbPath());
+    const first = s.addHistory({ text: '违约金过高', preset: 'standard', resultCount: 10 });
+    const again = s.addHistory({ text: '违约金过高', preset: 'standard', resultCount: 9 });
+    expect(again.id).toBe(first.id);
+    expect(again.resultCount).toBe(9);
+    expect(again.searchedAt > first.searchedAt).toBe(true);
+    // Another budget, or the same text after another search, is a new entry.
+    s.addHistory({ text: '违约金过高', preset: 'research', resultCount: 50 });
+    s.addHistory({ text: '抚养费', preset: 'standard', resultCount: 10 });
+    s.addHistory({ text: '违约金过高', preset: 'standard', resultCount: 10 });
+    expect(s.history().map((h) => `${h.text}/${h.preset}`)).toEqual(['违约金过高/standard', '抚养费/standard', '违约金过高/research', '违约金过高/standard']);
+    s.close();
+  });
+
   it('caps at 1,000 entries by default', () => {
     const path = dbPath();
     const s = openStore(path);
