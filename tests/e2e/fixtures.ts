@@ -171,3 +171,16 @@ export async function waitForReady(page: Page, timeout = 45_000): Promise<void> 
   await expect(page.getByTestId('nav-search')).toBeVisible();
   if ((await app.getAttribute('data-page')) === 'search') await expect(page.getByTestId('search-input')).toBeVisible();
 }
+
+/**
+ * Types `query` into the search box and presses Enter; returns once the output belongs to that
+ * query and loading is over (results, no results, or an error).
+ */
+export async function searchFor(page: Page, query: string): Promise<void> {
+  const input = page.getByTestId('search-input');
+  await input.fill(query);
+  await input.press('Enter');
+  const output = page.getByTestId('search-output');
+  await expect(output).toHaveAttribute('data-query', query.trim());
+  await expect(output).toHaveAttribute('data-busy', 'false');
+}

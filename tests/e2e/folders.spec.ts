@@ -6,21 +6,14 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
-import { expect, test, waitForReady } from './fixtures';
+import { expect, searchFor, test, waitForReady } from './fixtures';
 
 const CITATION = '《中华人民共和国民法典》第五百八十五条';
 const FOLDER = '合同纠纷';
 const NOTE = '约定违约金过高可请求调整';
 const EDITED_NOTE = '违约金过分高于损失的，可请求法院适当减少';
 
-async function search(page: Page, query: string): Promise<void> {
-  const input = page.getByTestId('search-input');
-  await input.fill(query);
-  await input.press('Enter');
-  const output = page.getByTestId('search-output');
-  await expect(output).toHaveAttribute('data-query', query);
-  await expect(output).toHaveAttribute('data-busy', 'false');
-}
+const search = searchFor;
 
 /** Clicks an export button and returns the downloaded file's name and text. */
 async function exportFile(page: Page, button: Locator): Promise<{ name: string; text: string }> {

@@ -9,7 +9,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { formatChineseNumber } from '../../electron/backbone/text/chinese-numerals';
-import { expect, MISSING_EMBEDDER, REPO_ROOT, test, waitForReady, type Lexbone } from './fixtures';
+import { expect, MISSING_EMBEDDER, REPO_ROOT, searchFor, test, waitForReady, type Lexbone } from './fixtures';
 
 const USER_STATUTES = join(REPO_ROOT, 'tests', 'fixtures', 'user-statutes');
 
@@ -25,12 +25,7 @@ async function openModels(page: Page, url: string) {
 
 async function search(page: Page, query: string) {
   await page.getByTestId('nav-search').click();
-  const input = page.getByTestId('search-input');
-  await input.fill(query);
-  await input.press('Enter');
-  const output = page.getByTestId('search-output');
-  await expect(output).toHaveAttribute('data-query', query);
-  await expect(output).toHaveAttribute('data-busy', 'false');
+  await searchFor(page, query);
 }
 
 async function modelsStatus(lexbone: Lexbone) {

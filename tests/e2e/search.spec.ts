@@ -8,22 +8,14 @@ import { join } from 'node:path';
 import type { Page, Request } from '@playwright/test';
 import { Library } from '../../electron/backbone/library';
 import type { EvaluationView } from '../../electron/contract/evaluation-types';
-import { expect, test, waitForReady, type Lexbone } from './fixtures';
+import { expect, searchFor, test, waitForReady, type Lexbone } from './fixtures';
 
 async function openReady(page: Page, url: string): Promise<void> {
   await page.goto(url);
   await waitForReady(page);
 }
 
-async function search(page: Page, query: string): Promise<void> {
-  const input = page.getByTestId('search-input');
-  await input.fill(query);
-  await input.press('Enter');
-  // The output belongs to this query once loading is over (results, no results, or an error).
-  const output = page.getByTestId('search-output');
-  await expect(output).toHaveAttribute('data-query', query.trim());
-  await expect(output).toHaveAttribute('data-busy', 'false');
-}
+const search = searchFor;
 
 test('a lay question finds the Civil Code article on child support, highlighted', async ({ page, lexbone }, testInfo) => {
   await openReady(page, lexbone.url);

@@ -1,7 +1,5 @@
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { InferenceClient } from '../../electron/backbone/inference/client';
-import { forkNodeHost } from '../../electron/backbone/inference/node-host-channel';
+import { describe, expect, it } from 'vitest';
 import { Library } from '../../electron/backbone/library';
 import { ResearchRuns, researchHandlers, MAX_RUNS, RUN_TTL_MINUTES } from '../../electron/backbone/research/research-runs';
 import { ModelRuntime } from '../../electron/backbone/runtime/model-runtime';
@@ -9,7 +7,7 @@ import { dispatch } from '../../electron/contract/dispatch';
 import type { ApiHandlers } from '../../electron/contract/api';
 import type { ResearchRunView } from '../../electron/contract/research-types';
 import { SearchRequest, StartResearchRequest } from '../../electron/contract/schemas';
-import { ROOT } from '../helpers/run-cli';
+import { BUILTIN_MODELS, useFixtureRuntime } from '../helpers/fixture-runtime';
 import { FIXTURE_CORPUS, useTempDirs } from '../helpers/temp';
 
 /**
@@ -19,24 +17,8 @@ import { FIXTURE_CORPUS, useTempDirs } from '../helpers/temp';
  */
 const tempDir = useTempDirs('all');
 let lib: Library;
-let client: InferenceClient;
 let runtime: ModelRuntime;
-
-beforeAll(async () => {
-  const dir = tempDir();
-  lib = new Library(join(dir, 'lexbone.db'));
-  lib.import(FIXTURE_CORPUS);
-  client = new InferenceClient({ spawn: () => forkNodeHost(join(ROOT, 'electron', 'server', 'inference-host-tsx.mjs')) });
-  runtime = new ModelRuntime(lib, client, { modelDirs: [join(ROOT, 'models')] });
-  await runtime.start();
-  await runtime.idle();
-}, 60_000);
-
-afterAll(async () => {
-  await runtime.close();
-  await client.close();
-  lib.close();
-});
+useFixtureRuntime(() => [BUILTIN_MODELS], (fx) => ({ lib, runtime } = fx));
 
 // 第八十七条 (违法解除 → 赔偿金) ranks first for this question; it cites 本法第四十七条 (经济补偿),
 // which the built-in reranker puts fifth: with N = 4 it is both "ranked low" and a related provision.

@@ -1,7 +1,5 @@
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { InferenceClient } from '../../electron/backbone/inference/client';
-import { forkNodeHost } from '../../electron/backbone/inference/node-host-channel';
+import { describe, expect, it } from 'vitest';
 import { Library } from '../../electron/backbone/library';
 import { ModelRuntime } from '../../electron/backbone/runtime/model-runtime';
 import { dispatch } from '../../electron/contract/dispatch';
@@ -9,7 +7,8 @@ import { SearchRequest } from '../../electron/contract/schemas';
 import type { ApiHandlers } from '../../electron/contract/api';
 import type { SearchResponse } from '../../electron/contract/types';
 import { writeTestModels } from '../helpers/builtin-models';
-import { ROOT, runCli } from '../helpers/run-cli';
+import { runCli } from '../helpers/run-cli';
+import { useFixtureRuntime } from '../helpers/fixture-runtime';
 import { FIXTURE_CORPUS, useTempDirs } from '../helpers/temp';
 
 /**
@@ -19,27 +18,12 @@ import { FIXTURE_CORPUS, useTempDirs } from '../helpers/temp';
  * (real embedder in a real inference host, real sqlite-vec) — must serve only the versions in force.
  */
 const tempDir = useTempDirs('all');
-const HOST = join(ROOT, 'electron', 'server', 'inference-host-tsx.mjs');
 let lib: Library;
-let client: InferenceClient;
 let runtime: ModelRuntime;
-
-beforeAll(async () => {
-  const dir = tempDir();
-  lib = new Library(join(dir, 'lexbone.db'));
-  lib.import(FIXTURE_CORPUS);
-  writeTestModels(lib, join(dir, 'models'));
-  client = new InferenceClient({ spawn: () => forkNodeHost(HOST) });
-  runtime = new ModelRuntime(lib, client, { modelDirs: [join(dir, 'models')] });
-  await runtime.start();
-  await runtime.idle();
-}, 60_000);
-
-afterAll(async () => {
-  await runtime.close();
-  await client.close();
-  lib.close();
-});
+useFixtureRuntime((l, dir) => {
+  writeTestModels(l, join(dir, 'models'));
+  return [join(dir, 'models')];
+}, (fx) => ({ lib, runtime } = fx));
 
 const search = (query: string, extra: Record<string, unknown> = {}): Promise<SearchResponse> =>
   lib.search(SearchRequest.parse({ query, ...extra }));

@@ -7,24 +7,8 @@ import type { ArticleView } from '../../../electron/contract/types';
 import { href } from '../hooks/use-route';
 import { ARTICLE_STRINGS as T } from './article-strings';
 import { PinAction } from './pin-action';
+import { copyText } from '../clipboard';
 
-/** Copies through the async clipboard, else through a selected textarea (older shells). */
-async function copyText(text: string): Promise<boolean> {
-  try {
-    await navigator.clipboard.writeText(text);
-    return true;
-  } catch {
-    const area = document.createElement('textarea');
-    area.value = text;
-    area.style.position = 'fixed';
-    area.style.opacity = '0';
-    document.body.append(area);
-    area.select();
-    const ok = document.execCommand('copy');
-    area.remove();
-    return ok;
-  }
-}
 
 /** The citation a lawyer pastes: a superseded version says which version it is. */
 export function citationText(view: ArticleView): string {

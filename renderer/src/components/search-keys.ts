@@ -47,21 +47,4 @@ export function useResultKeys(h: ResultKeyHandlers): void {
   }, []);
 }
 
-/** Writes `text` to the clipboard; falls back to a hidden textarea where the async API is refused. */
-export async function copyText(text: string): Promise<boolean> {
-  try {
-    await navigator.clipboard.writeText(text);
-    return true;
-  } catch {
-    const area = document.createElement('textarea');
-    area.value = text;
-    area.setAttribute('readonly', '');
-    area.style.position = 'fixed';
-    area.style.opacity = '0';
-    document.body.append(area);
-    area.select();
-    const ok = document.execCommand('copy');
-    area.remove();
-    return ok;
-  }
-}
+export { copyText } from '../clipboard';
