@@ -5,6 +5,7 @@ import { createError, toApiError, type ApiErrorShape, type Result } from '../con
 import { CONTENT_SECURITY_POLICY } from '../contract/csp';
 import { HTTP_PREFIX } from '../contract/methods';
 import { httpStatusOf } from './http-status';
+import { runChain, type ApiMiddleware, type RequestContext } from './middleware';
 import { serveStatic } from './static-files';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -14,6 +15,8 @@ export interface HttpServerOptions {
   handlers: ApiHandlers;
   /** Folder of the built renderer; omit to serve the API only. */
   staticDir?: string;
+  /** Runs around every API call, in order (keys, limits, queue, metrics, audit): see middleware.ts. */
+  middleware?: ApiMiddleware[];
 }
 
 /**
@@ -67,7 +70,16 @@ async function handleApi(opts: HttpServerOptions, req: IncomingMessage, res: Ser
     const err = e instanceof SyntaxError ? createError('INVALID_REQUEST', `the body is not valid JSON (${e.message}).`) : e;
     return sendError(res, toApiError(err));
   }
-  const result = await dispatch(opts.handlers, method, body);
+  const aborted = new AbortController();
+  res.on('close', () => {
+    if (!res.writableFinished) aborted.abort();
+  });
+  const ctx: RequestContext = {
+    method, body, req, caller: null, startedAt: performance.now(), signal: aborted.signal,
+    setHeader: (name, value) => res.setHeader(name, value),
+  };
+  const result = await runChain(opts.middleware ?? [], ctx, () => dispatch(opts.handlers, ctx.method, ctx.body));
+  if (res.destroyed) return;
   if (result.ok) sendJson(res, 200, result);
   else sendError(res, result.error);
 }
