@@ -80,7 +80,7 @@ const en: typeof zh = {
     部门规章: 'Departmental rules', 其他: 'Other',
   },
   lawLabel: 'Law',
-  lawPlaceholder: 'A law’s name, e.g. 劳动合同法',
+  lawPlaceholder: 'e.g. 劳动合同法',
   lawClear: 'Clear the law filter',
   validityLabel: 'Validity',
   validityCurrent: 'In force only',
