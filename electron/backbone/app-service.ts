@@ -22,6 +22,7 @@ import { lawHandlers } from './laws/law-handlers';
 import { ResearchRuns, researchHandlers } from './research/research-runs';
 import type { ResearchRunOptions } from './research/research-run';
 import { dataLocations } from './locations';
+import { modelMethods } from './runtime/model-methods';
 
 export interface AppServiceOptions {
   dbPath: string;
@@ -181,6 +182,7 @@ export function createAppService(opts: AppServiceOptions): AppService {
       uploadStatutes: (req) => imports.upload(req),
       importStatus: () => imports.view(),
       useBuiltinModels: (req) => ab.after(() => switchModels(ready(), activateBuiltinVersion(ready(), runtime?.installedModels() ?? [], req.label))!),
+      ...modelMethods(ready, () => runtime),
     },
     start() {
       try {
