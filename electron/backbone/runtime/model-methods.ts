@@ -75,9 +75,11 @@ async function articleCandidates(lib: Library, rt: ModelRuntime, query: string, 
   const reader = lib.searchService.reader;
   const missing = ids.filter((id) => !reader.articleRow(id));
   if (missing.length) throw createError('NOT_FOUND', `Article ${missing.slice(0, 5).join(', ')}`);
+  // As search does by default: over the versions in force, unless an article of a superseded version is given.
+  const superseded = ids.some((id) => reader.lawRow(reader.articleRow(id)!.law_id)!.status !== 'current');
   const dense = rt.denseRetriever();
-  const denseItems = dense ? await dense.search(query, RERANK_POOL, { currentOnly: false }).catch(() => []) : [];
-  const lexical = lib.lexical.search(query, { includeSuperseded: true }, RERANK_POOL).hits;
+  const denseItems = dense ? await dense.search(query, RERANK_POOL, { currentOnly: !superseded }).catch(() => []) : [];
+  const lexical = lib.lexical.search(query, { includeSuperseded: superseded }, RERANK_POOL).hits;
   const fused = fuse([
     { source: 'dense', weight: dense ? FUSION_WEIGHTS.dense : 0, items: denseItems },
     { source: 'lexical', weight: dense ? FUSION_WEIGHTS.lexical : 1, items: lexical },
