@@ -4,7 +4,8 @@
  * http-server.ts, in that order (see DESIGN.md).
  *
  * Without `requireKeys` (loopback, the default) a request with no key is the local user: every
- * method, no limits (the browser UI). A request that carries a key is always checked, so a wrong
+ * method, no limits (the browser UI) — when it names a loopback Host and comes from no other web
+ * origin (local-user-guard.ts). A request that carries a key is always checked, so a wrong
  * or revoked key is refused even there. With `requireKeys` (--require-keys, or --allow-lan) every
  * API request needs a valid key.
  */
@@ -13,6 +14,7 @@ import { createError, toApiError, type Result } from '../contract/errors';
 import { isApiMethod } from '../contract/dispatch';
 import type { AppRegistry, AuthenticatedApp } from './app-registry';
 import { keyFromHeaders } from './api-keys';
+import { localUserRefusal } from './local-user-guard';
 import type { ApiMiddleware, RequestContext } from './middleware';
 import { TokenBucket } from './token-bucket';
 
@@ -35,7 +37,12 @@ export function accessMiddleware(opts: AccessOptions): ApiMiddleware[] {
   const authenticate: ApiMiddleware = async (ctx, next) => {
     const key = keyFromHeaders(ctx.req.headers);
     if (key === null) {
-      if (!opts.requireKeys) return next(); // the local user
+      if (!opts.requireKeys) {
+        // The local user, unless another web page or a rebound host name is speaking for them.
+        const refusal = localUserRefusal(ctx.req.headers);
+        if (!refusal) return next();
+        return refuse(createError('FORBIDDEN', 'This request', refusal));
+      }
       ctx.setHeader('www-authenticate', 'Bearer realm="lexbone"');
       return refuse(createError('UNAUTHORIZED', 'This service requires an API key and the request has none.'));
     }

@@ -1,4 +1,4 @@
-import type { Server } from 'node:http';
+import { request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -87,6 +87,24 @@ describe('applications and API keys over HTTP', () => {
     expect(res.status).toBe(200);
     expect((await res.json()).value.budget.preset).toBe('standard');
     expect((await call(open, 'folders', {})).status).toBe(200); // the local user's own folders
+  });
+
+  it('on loopback, other web pages and rebound host names do not get the local user\'s access', async () => {
+    const crossSite = await call(open, 'clearHistory', {}, { origin: 'https://evil.example' });
+    expect(crossSite.status).toBe(403);
+    expect((await crossSite.json()).error.message).toContain('https://evil.example');
+    expect((await call(open, 'stats', {}, { origin: open })).status).toBe(200); // the service's own page
+    // DNS rebinding: the browser sends the attacker's host name to 127.0.0.1.
+    const port = new URL(open).port;
+    const rebound = await new Promise<number>((resolve, reject) => {
+      const req = request({ host: '127.0.0.1', port, path: httpRoute('stats'), method: 'POST', headers: { host: `evil.example:${port}` } }, (res) => {
+        res.resume();
+        resolve(res.statusCode!);
+      });
+      req.on('error', reject);
+      req.end('{}');
+    });
+    expect(rebound).toBe(403);
   });
 
   it('with keys required, a request without a key is refused with 401 and WWW-Authenticate', async () => {
