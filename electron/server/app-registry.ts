@@ -49,6 +49,7 @@ const view = (r: Row): ApplicationView => ({
 export class AppRegistry {
   readonly db: Database.Database;
   private readonly lastWrite = new Map<string, number>();
+  private byKeyId!: Database.Statement<[string], Row>;
 
   constructor(readonly path: string, opts: { nativeBinding?: string } = {}) {
     if (isForeignFile(path)) throw createError('APPS_DB_INVALID', path, 'it is not a SQLite database');
@@ -59,6 +60,7 @@ export class AppRegistry {
     }
     try {
       this.migrate();
+      this.byKeyId = this.db.prepare('SELECT * FROM applications WHERE key_id = ?');
     } catch (e) {
       this.db.close();
       throw e instanceof LexboneError ? e : createError('APPS_DB_INVALID', path, (e as Error).message);
@@ -122,7 +124,7 @@ export class AppRegistry {
   authenticate(key: string, now: number = Date.now()): AuthenticatedApp | null {
     const parts = parseKey(key);
     if (!parts) return null;
-    const row = this.db.prepare('SELECT * FROM applications WHERE key_id = ?').get(parts.keyId) as Row | undefined;
+    const row = this.byKeyId.get(parts.keyId);
     if (!row || row.revoked_at !== null || !verifySecret(parts.secret, { salt: row.salt, hash: row.key_hash })) return null;
     if (now - (this.lastWrite.get(row.key_id) ?? -Infinity) >= LAST_USED_EVERY_MS) {
       this.lastWrite.set(row.key_id, now);
