@@ -95,6 +95,17 @@ describe('npm run serve: binding, TLS, keys and the body limit', () => {
     expect([res.status, res.json.error?.code]).toEqual([413, 'PAYLOAD_TOO_LARGE']);
   });
 
+  it('apps: bad usage exits 2, bad values exit 1 with the flag named, list never shows a key', () => {
+    const db = ['--apps-db', join(dir, 'apps.db')];
+    expect(runCli(['apps', ...db]).status).toBe(2);
+    expect(runCli(['apps', 'create', ...db]).status).toBe(2);
+    const rate = runCli(['apps', 'create', 'x', '--rate', 'lots', ...db]);
+    expect([rate.status, rate.stderr.includes('--rate must be a whole number')]).toEqual([1, true]);
+    const list = runCli(['apps', 'list', ...db]);
+    expect(list.stdout).toContain('firm-portal');
+    expect(list.stdout).not.toContain(key.split('_').slice(2).join('_'));
+  });
+
   it('the revoked key is refused by the running service at once', async () => {
     expect(runCli(['apps', 'revoke', 'firm-portal', '--apps-db', join(dir, 'apps.db')]).status).toBe(0);
     const res = await httpsPost(server.url, 'stats', '{}', { authorization: `Bearer ${key}` });
