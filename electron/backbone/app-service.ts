@@ -155,6 +155,8 @@ export function createAppService(opts: AppServiceOptions): AppService {
     restoreModels: async () => { if (abort.signal.aborted) return; const l = ready(); appliedVersion = l.syncActiveVersion()?.id ?? null; await runtime?.apply(wantedModels(l)); },
   });
 
+  const models = modelMethods(ready, () => runtime);
+
   return {
     handlers: {
       search: (req) => ab.after(() => followVersion(ready()).search(req)),
@@ -182,7 +184,9 @@ export function createAppService(opts: AppServiceOptions): AppService {
       uploadStatutes: (req) => imports.upload(req),
       importStatus: () => imports.view(),
       useBuiltinModels: (req) => ab.after(() => switchModels(ready(), activateBuiltinVersion(ready(), runtime?.installedModels() ?? [], req.label))!),
-      ...modelMethods(ready, () => runtime),
+      // Like search, they wait while an A/B preparation serves another version's models.
+      embed: (req) => ab.after(() => models.embed(req)),
+      rerank: (req) => ab.after(() => models.rerank(req)),
     },
     start() {
       try {
