@@ -22,6 +22,7 @@ import { lawHandlers } from './laws/law-handlers';
 import { ResearchRuns, researchHandlers } from './research/research-runs';
 import type { ResearchRunOptions } from './research/research-run';
 import { dataLocations } from './locations';
+import { modelMethods } from './runtime/model-methods';
 
 export interface AppServiceOptions {
   dbPath: string;
@@ -154,6 +155,8 @@ export function createAppService(opts: AppServiceOptions): AppService {
     restoreModels: async () => { if (abort.signal.aborted) return; const l = ready(); appliedVersion = l.syncActiveVersion()?.id ?? null; await runtime?.apply(wantedModels(l)); },
   });
 
+  const models = modelMethods(ready, () => runtime);
+
   return {
     handlers: {
       search: (req) => ab.after(() => followVersion(ready()).search(req)),
@@ -181,6 +184,9 @@ export function createAppService(opts: AppServiceOptions): AppService {
       uploadStatutes: (req) => imports.upload(req),
       importStatus: () => imports.view(),
       useBuiltinModels: (req) => ab.after(() => switchModels(ready(), activateBuiltinVersion(ready(), runtime?.installedModels() ?? [], req.label))!),
+      // Like search, they wait while an A/B preparation serves another version's models.
+      embed: (req) => ab.after(() => models.embed(req)),
+      rerank: (req) => ab.after(() => models.rerank(req)),
     },
     start() {
       try {

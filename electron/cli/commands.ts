@@ -18,6 +18,9 @@ Commands:
   versions               the backbone versions (models + presets); * marks the active one
   activate <id>          make a backbone version active (a running app or service follows on its next search)
   rollback               go back to the version active before the current one
+  apps create <name>     an application of the HTTP service and its API key (shown once):
+                         [--scopes search,admin] [--preset quick] [--rate 600] [--concurrency 8]
+  apps list | apps revoke <name>   (--apps-db <file>, default apps.db beside the database)
 
 Options:
   --db <file>            database file (default: ${defaultDbPath()})

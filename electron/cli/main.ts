@@ -5,11 +5,13 @@
  *   article "<citation>"       print one article
  *   stats                      what the library holds
  *   versions | activate <id> | rollback   backbone versions
+ *   apps create <name> | apps list | apps revoke <name>   applications and API keys of the HTTP service
  * Options: --db <file> (default: the user's data folder), --json, --limit N, --category C,
  *          --law <name>, --all-versions, --as-of <YYYY-MM-DD>
  */
 import { parseArgs } from 'node:util';
 import { isLexboneError } from '../contract/errors';
+import { runAppsCommand } from './apps';
 import { runCommand, USAGE } from './commands';
 
 async function main(): Promise<number> {
@@ -25,6 +27,12 @@ async function main(): Promise<number> {
         law: { type: 'string' },
         'all-versions': { type: 'boolean', default: false },
         'as-of': { type: 'string' },
+        // apps
+        'apps-db': { type: 'string' },
+        scopes: { type: 'string' },
+        preset: { type: 'string' },
+        rate: { type: 'string' },
+        concurrency: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -38,6 +46,7 @@ async function main(): Promise<number> {
     return command ? 0 : 2;
   }
   try {
+    if (command === 'apps') return runAppsCommand(args, parsed.values);
     return await runCommand(command, args, parsed.values);
   } catch (e) {
     if (isLexboneError(e)) {

@@ -6,6 +6,7 @@ import type { ArticleComparison, LawDocument, LawVersion } from './law-types';
 import type { ResearchRunView, ResearchStarted } from './research-types';
 import type { DataLocations } from './shell-types';
 import type { ImportJobView, IndexingControl, StagedUploadView } from './models-types';
+import type { EmbedResponse, RerankResponse } from './model-api-types';
 import type { REQUEST_SCHEMAS } from './schemas';
 import type { AppStatus, ArticleView, BackboneVersion, FolderDocument, FolderExport, FolderQuery, HistoryEntry, LawSummary, ModelsStatus, Pin, ResearchFolder, SearchResponse, Stats } from './types';
 
@@ -76,6 +77,10 @@ export interface ApiResponses {
   importStatus: ImportJobView;
   /** Creates and activates a backbone version serving the best built-in models (the active version's budgets kept). */
   useBuiltinModels: BackboneVersion;
+  /** Vectors from the served embedder (the same model and pooling as the vector index). */
+  embed: EmbedResponse;
+  /** Scores and order from the served reranker: article ids (any reranker) or raw texts (text-pair rerankers). */
+  rerank: RerankResponse;
 }
 
 export type ApiRequest<M extends ApiMethod> = z.input<(typeof REQUEST_SCHEMAS)[M]>;

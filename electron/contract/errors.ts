@@ -31,7 +31,27 @@ export const ERROR_MESSAGES = {
   IMPORT_RUNNING: () => `An import is already running. Wait for it to finish.`,
   PAYLOAD_TOO_LARGE: (limitKb: number) => `The request body is larger than ${limitKb} KB. Send a smaller request.`,
   METHOD_NOT_ALLOWED: (method: string) => `Use POST with a JSON body for API calls (got ${method}).`,
-  FORBIDDEN: (who: string) => `${who} may not call the Lexbone API.`,
+  FORBIDDEN: (who: string, fix?: string) => `${who} may not call the Lexbone API${fix ? `: ${fix}` : '.'}`,
+  UNAUTHORIZED: (why: string) =>
+    `${why} Send the application's key as "Authorization: Bearer lxb_…" (or "x-api-key"); an administrator creates one with: npm run cli -- apps create <name>.`,
+  RATE_LIMITED: (app: string, perMinute: number, retrySeconds: number) =>
+    `The application "${app}" is limited to ${perMinute} requests a minute. Retry after ${retrySeconds} s, or ask the administrator for a higher --rate.`,
+  TOO_MANY_CONCURRENT: (app: string, limit: number) =>
+    `The application "${app}" already has ${limit} requests in flight (its limit). Wait for one to finish, or ask the administrator for a higher --concurrency.`,
+  EMBEDDER_UNAVAILABLE: (why: string) =>
+    `No embedder is being served (${why}). Install an embedder model in the models folder and restart the service; search still answers with keyword retrieval.`,
+  RERANKER_UNAVAILABLE: (why: string) =>
+    `No reranker is being served (${why}). Install a reranker model in the models folder and restart the service; search still answers in first-stage order.`,
+  RERANK_NEEDS_ARTICLES: (model: string) =>
+    `The served reranker ${model} is a feature reranker: it scores what the first stage knows about a library article (BM25 and dense ranks, law priors), not raw text. Send documents as article ids (e.g. from search hits), or serve a text-pair reranker (cross-encoder, qwen3-reranker).`,
+  APP_EXISTS: (name: string) => `An application called "${name}" already exists. Choose another name, or revoke the old one first.`,
+  APP_NOT_FOUND: (name: string) => `There is no application called "${name}". List them with: npm run cli -- apps list.`,
+  APPS_DB_INVALID: (path: string, detail: string) =>
+    `The applications file ${path} cannot be used (${detail}). Move it aside and create the applications again; the library is not affected.`,
+  LAN_NOT_ALLOWED: (host: string) =>
+    `${host} is not a loopback address: other machines could reach the service. Add --allow-lan to listen there (every request then needs an API key), or use --host 127.0.0.1.`,
+  TLS_FILES_INVALID: (detail: string) =>
+    `HTTPS cannot start: ${detail}. Give --tls-cert and --tls-key together, as PEM files of a certificate and its private key.`,
   INFERENCE_UNAVAILABLE: (detail: string) =>
     `The inference process is not available (${detail}). It restarts on its own; try again in a moment.`,
   NOT_READY: (detail: string) => `The library is not ready yet: ${detail}`,

@@ -6,5 +6,8 @@ export type * from './ab-types';
 export type * from './law-types';
 export type * from './research-types';
 export type * from './models-types';
+export type * from './model-api-types';
+export type * from './access-types';
+export * from './method-access';
 export type * from './api';
 export * from './shell-types';

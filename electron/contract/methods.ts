@@ -8,6 +8,7 @@ export const API_METHODS = ['search', 'article', 'laws', 'stats', 'status', 'mod
   'startResearch', 'researchRun', 'cancelResearch',
   'locations',
   'pauseIndexing', 'resumeIndexing', 'importStatutes', 'uploadStatutes', 'importStatus', 'useBuiltinModels',
+  'embed', 'rerank',
 ] as const;
 export type ApiMethod = (typeof API_METHODS)[number];
 

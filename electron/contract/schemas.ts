@@ -108,6 +108,35 @@ export const UploadStatutesRequest = z.strictObject({
 /** Creates and activates a version with the built-in models (label in the user's language). */
 export const UseBuiltinModelsRequest = z.strictObject({ label: z.string().trim().min(1).max(100) });
 
+/** Bounds of the embed and rerank methods (one request stays well under the body limit). */
+export const EMBED_LIMITS = { texts: 64, chars: 4000 } as const;
+export const RERANK_LIMITS = { texts: 100, articles: 300, chars: 4000 } as const;
+/** Texts to embed with the served embedder: a query (instruction-style models prefix it) or a document. */
+export const EmbedRequest = z.strictObject({
+  texts: z
+    .array(z.string().min(1, 'a text must not be empty').max(EMBED_LIMITS.chars, `a text must be at most ${EMBED_LIMITS.chars} characters`))
+    .min(1, 'give at least one text')
+    .max(EMBED_LIMITS.texts, `at most ${EMBED_LIMITS.texts} texts per request`),
+  kind: z.enum(['query', 'document']).default('query'),
+});
+/**
+ * Scores documents against a query with the served reranker, best first. Documents are library
+ * article ids (any reranker: the pipeline's own feature path), or raw texts (text-pair rerankers
+ * only: a feature reranker is refused with RERANK_NEEDS_ARTICLES).
+ */
+export const RerankRequest = z.strictObject({
+  query: SearchRequest.shape.query,
+  documents: z.union(
+    [
+      z.array(Id).min(1).max(RERANK_LIMITS.articles),
+      z.array(z.string().min(1).max(RERANK_LIMITS.chars)).min(1).max(RERANK_LIMITS.texts),
+    ],
+    { error: `documents must be 1–${RERANK_LIMITS.articles} article ids (positive integers) or 1–${RERANK_LIMITS.texts} non-empty texts of at most ${RERANK_LIMITS.chars} characters, not a mix` },
+  ),
+  /** Only the best `top` results (default: all). */
+  top: z.number().int().min(1).max(RERANK_LIMITS.articles).optional(),
+});
+
 export const REQUEST_SCHEMAS = {
   search: SearchRequest,
   article: ArticleRequest,
@@ -150,6 +179,8 @@ export const REQUEST_SCHEMAS = {
   uploadStatutes: UploadStatutesRequest,
   importStatus: EmptyRequest,
   useBuiltinModels: UseBuiltinModelsRequest,
+  embed: EmbedRequest,
+  rerank: RerankRequest,
 } as const satisfies Record<ApiMethod, z.ZodType>;
 
 export type SearchRequestInput = z.input<typeof SearchRequest>;

@@ -6,6 +6,7 @@
 import { shell, type Session, type WebContents } from 'electron';
 import { CONTENT_SECURITY_POLICY } from '../contract/csp';
 import type { UrlGuard } from './renderer-guard';
+import { navigationAllowed, windowOpenDecision } from './web-contents-policy';
 
 export { createRendererGuard, type UrlGuard } from './renderer-guard';
 
@@ -24,25 +25,21 @@ export function denyAllPermissions(session: Session): void {
   session.setPermissionCheckHandler(() => false);
 }
 
-function isWebLink(url: string): boolean {
-  try {
-    const { protocol } = new URL(url);
-    return protocol === 'https:' || protocol === 'http:';
-  } catch {
-    return false;
-  }
-}
-
 export function hardenWebContents(contents: WebContents, isOwnRenderer: UrlGuard): void {
+  // will-frame-navigate covers sub-frames too (will-navigate only the main frame).
+  contents.on('will-frame-navigate', (event) => {
+    if (!navigationAllowed(isOwnRenderer, event.url)) event.preventDefault();
+  });
   contents.on('will-navigate', (event) => {
-    if (!isOwnRenderer(event.url)) event.preventDefault();
+    if (!navigationAllowed(isOwnRenderer, event.url)) event.preventDefault();
   });
   contents.on('will-redirect', (event) => {
-    if (!isOwnRenderer(event.url)) event.preventDefault();
+    if (!navigationAllowed(isOwnRenderer, event.url)) event.preventDefault();
   });
   contents.on('will-attach-webview', (event) => event.preventDefault());
   contents.setWindowOpenHandler(({ url }) => {
-    if (isWebLink(url)) void shell.openExternal(url);
-    return { action: 'deny' };
+    const decision = windowOpenDecision(url);
+    if (decision.openExternally) void shell.openExternal(decision.openExternally);
+    return { action: decision.action };
   });
 }

@@ -5,6 +5,7 @@
 import { dirname } from 'node:path';
 import { BrowserWindow, screen } from 'electron';
 import type { AppPaths } from './paths';
+import { SECURE_WEB_PREFERENCES } from './web-contents-policy';
 import { captureWindowState, MIN_SIZE, restoreWindowState, type DisplayArea } from './window-state';
 import { createWindowStateStore, readWindowState, windowStatePath } from './window-state-store';
 
@@ -26,16 +27,7 @@ export function createMainWindow(paths: AppPaths): BrowserWindow {
     title: 'Lexbone 法律检索',
     backgroundColor: '#f6f5f1',
     show: false,
-    webPreferences: {
-      preload: paths.preloadPath,
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      spellcheck: false,
-    },
+    webPreferences: { ...SECURE_WEB_PREFERENCES, preload: paths.preloadPath },
   });
   if (restored.maximized) window.maximize();
   if (restored.fullScreen) window.setFullScreen(true);

@@ -1,4 +1,5 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { ApiHandlers } from '../contract/api';
 import { dispatch } from '../contract/dispatch';
 import { createError, toApiError, type ApiErrorShape, type Result } from '../contract/errors';
@@ -6,6 +7,7 @@ import { CONTENT_SECURITY_POLICY } from '../contract/csp';
 import { HTTP_PREFIX } from '../contract/methods';
 import { httpStatusOf } from './http-status';
 import { runChain, type ApiMiddleware, type RequestContext } from './middleware';
+import { openApiDocument, OPENAPI_ROUTE } from './openapi';
 import { serveStatic } from './static-files';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -17,6 +19,10 @@ export interface HttpServerOptions {
   staticDir?: string;
   /** Runs around every API call, in order (keys, limits, queue, metrics, audit): see middleware.ts. */
   middleware?: ApiMiddleware[];
+  /** Largest request body accepted (default MAX_BODY_BYTES; --max-body-bytes). */
+  maxBodyBytes?: number;
+  /** Serve HTTPS with this certificate and key (PEM). */
+  tls?: { cert: Buffer; key: Buffer };
 }
 
 /**
@@ -64,7 +70,7 @@ async function handleApi(opts: HttpServerOptions, req: IncomingMessage, res: Ser
   if (req.method !== 'POST') return sendError(res, toApiError(createError('METHOD_NOT_ALLOWED', req.method ?? '?')));
   let body: unknown;
   try {
-    const text = await readBody(req, MAX_BODY_BYTES);
+    const text = await readBody(req, opts.maxBodyBytes ?? MAX_BODY_BYTES);
     body = text.trim() === '' ? {} : JSON.parse(text);
   } catch (e) {
     const err = e instanceof SyntaxError ? createError('INVALID_REQUEST', `the body is not valid JSON (${e.message}).`) : e;
@@ -86,12 +92,13 @@ async function handleApi(opts: HttpServerOptions, req: IncomingMessage, res: Ser
 
 /** The HTTP transport: POST /api/v1/<method> with a JSON body, and the renderer's files. */
 export function createHttpServer(opts: HttpServerOptions): Server {
-  return createServer((req, res) => {
+  const listener: RequestListener = (req, res) => {
     res.setHeader('content-security-policy', CONTENT_SECURITY_POLICY);
     res.setHeader('x-frame-options', 'DENY');
     res.setHeader('x-content-type-options', 'nosniff');
     res.setHeader('referrer-policy', 'no-referrer');
     const url = req.url ?? '/';
+    if (url.split('?')[0] === OPENAPI_ROUTE && (req.method === 'GET' || req.method === 'HEAD')) return sendJson(res, 200, openApiDocument());
     if (url.startsWith(HTTP_PREFIX)) {
       const method = url.slice(HTTP_PREFIX.length).split('?')[0]!;
       handleApi(opts, req, res, method).catch((e: unknown) => {
@@ -102,5 +109,6 @@ export function createHttpServer(opts: HttpServerOptions): Server {
     }
     if (opts.staticDir && (req.method === 'GET' || req.method === 'HEAD')) return serveStatic(opts.staticDir, url, res);
     sendError(res, { code: 'NOT_FOUND', message: `${url} was not found.` });
-  });
+  };
+  return opts.tls ? createHttpsServer({ cert: opts.tls.cert, key: opts.tls.key }, listener) : createServer(listener);
 }

@@ -3,6 +3,7 @@
  *   npm run web   -- [--port 4870] [--host 127.0.0.1] [--db <file>] [--corpus <file|folder>] [--static out/renderer]
  *                    [--models <dir> …] [--embedder <id>] [--reranker <id>] [--no-models]
  *                    [--evaluation <report.json> | --no-evaluation]
+ *                    [--allow-lan] [--require-keys] [--apps-db <file>] [--tls-cert <pem> --tls-key <pem>] [--max-body-bytes N]
  * Prints `Lexbone listening on http://HOST:PORT` when ready. On first run (empty database) it
  * imports the bundled statutes in the background; the page shows the progress.
  */
@@ -13,6 +14,8 @@ import { parseArgs } from 'node:util';
 import { createAppService } from '../backbone/app-service';
 import { forkNodeHost } from '../backbone/inference/node-host-channel';
 import { BUNDLED_CORPUS, defaultDbPath, userDataDir } from '../backbone/paths';
+import { isLexboneError } from '../contract/errors';
+import { accessSetup, ACCESS_FLAGS, type AccessSetup } from './access-setup';
 import { createHttpServer } from './http-server';
 
 const here = (p: string): string => fileURLToPath(new URL(p, import.meta.url));
@@ -31,8 +34,20 @@ const { values } = parseArgs({
     /** The evaluation report the evaluation page shows (default: resources/evaluation/report.json). */
     evaluation: { type: 'string' },
     'no-evaluation': { type: 'boolean', default: false },
+    ...ACCESS_FLAGS,
   },
 });
+
+const dbPath = resolve(values.db ?? defaultDbPath());
+/** Keys, scopes, limits, LAN binding and TLS (access-setup.ts): a refused setting stops here, before anything is opened. */
+let access: AccessSetup;
+try {
+  access = accessSetup(values, dbPath);
+} catch (e) {
+  process.stderr.write(`error${isLexboneError(e) ? ` [${e.code}]` : ''}: ${(e as Error).message}\n`);
+  process.exit(2);
+}
+for (const note of access.notes) process.stderr.write(note + '\n');
 
 const staticDir = resolve(values.static ?? here('../../out/renderer'));
 if (!existsSync(staticDir)) process.stderr.write(`warning: ${staticDir} does not exist; run \`npm run build\` for the web page.\n`);
@@ -47,7 +62,7 @@ function researchOptions(env: NodeJS.ProcessEnv): { batchSize?: number; batchDel
 }
 
 const service = createAppService({
-  dbPath: resolve(values.db ?? defaultDbPath()),
+  dbPath,
   corpusPath: resolve(values.corpus ?? BUNDLED_CORPUS),
   importWorkerPath: here('./import-worker-tsx.mjs'),
   modelDirs: values['no-models'] ? [] : (values.models ?? [here('../../models'), join(userDataDir(), 'models')]).map((d) => resolve(d)),
@@ -59,7 +74,7 @@ const service = createAppService({
 });
 service.start();
 
-const server = createHttpServer({ handlers: service.handlers, staticDir });
+const server = createHttpServer({ handlers: service.handlers, staticDir, middleware: access.middleware, tls: access.tls ?? undefined, maxBodyBytes: access.maxBodyBytes });
 server.on('error', (e) => {
   process.stderr.write(`error: cannot listen on ${values.host}:${values.port}: ${e.message}\n`);
   process.exit(1);
@@ -67,7 +82,7 @@ server.on('error', (e) => {
 server.listen(Number(values.port), values.host, () => {
   const addr = server.address();
   const port = typeof addr === 'object' && addr ? addr.port : values.port;
-  process.stdout.write(`Lexbone listening on http://${values.host}:${port}\n`);
+  process.stdout.write(`Lexbone listening on ${access.tls ? 'https' : 'http'}://${values.host}:${port}${access.requireKeys ? ' (API keys required)' : ''}\n`);
 });
 
 let closing = false;
@@ -76,7 +91,10 @@ function shutdown(): void {
   closing = true;
   server.close();
   server.closeIdleConnections?.();
-  service.close().finally(() => process.exit(0));
+  service.close().finally(() => {
+    access.close();
+    process.exit(0);
+  });
 }
 process.on('SIGINT', shutdown);
 process.on('SIGTERM', shutdown);

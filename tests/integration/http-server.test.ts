@@ -12,6 +12,7 @@ import { FolderStore } from '../../electron/backbone/folders/folder-store';
 import { ResearchRuns, researchHandlers } from '../../electron/backbone/research/research-runs';
 import { Library } from '../../electron/backbone/library';
 import { lawHandlers } from '../../electron/backbone/laws/law-handlers';
+import { modelMethods } from '../../electron/backbone/runtime/model-methods';
 import { StatuteImports } from '../../electron/backbone/ingest/statute-imports';
 import { createHttpServer, MAX_BODY_BYTES } from '../../electron/server/http-server';
 import type { ApiHandlers } from '../../electron/contract/api';
@@ -56,6 +57,7 @@ beforeAll(async () => {
     uploadStatutes: (r) => imports.upload(r),
     importStatus: () => imports.view(),
     useBuiltinModels: (r) => lib.activateVersion(lib.createVersion({ label: r.label, embedderId: null, rerankerId: null }).id),
+    ...modelMethods(() => lib, () => null),
   };
   imports = new StatuteImports({ dbPath: join(dir, 'lexbone.db'), workerPath: IMPORT_WORKER, onImported: () => lib.refresh() });
   folders = new FolderStore(join(dir, 'research.db'));
@@ -102,6 +104,8 @@ describe('HTTP transport on 127.0.0.1', () => {
       };
       // A session is prepared in the background: abSession, judgeAb and tallyAb are tested through the app service (ab-api.test.ts).
       if (m === 'abSession' || m === 'judgeAb' || m === 'tallyAb') continue;
+      // embed and rerank need served models: tested with the built-in models in a real inference host (access/model-methods-http.test.ts).
+      if (m === 'embed' || m === 'rerank') continue;
       const body = bodies[m] ?? {};
       const res = await post(m, body);
       expect(res.status, m).toBe(200);
@@ -142,6 +146,10 @@ describe('HTTP transport on 127.0.0.1', () => {
       ['article', { citation: '民法典第9999条' }, 404, 'ARTICLE_NOT_FOUND'],
       ['article', { id: 999999 }, 404, 'NOT_FOUND'],
       ['dropTables', {}, 404, 'UNKNOWN_METHOD'],
+      ['embed', { texts: ['违约金'] }, 503, 'EMBEDDER_UNAVAILABLE'],
+      ['embed', { texts: [] }, 400, 'INVALID_REQUEST'],
+      ['rerank', { query: '违约金', documents: [1, '混合'] }, 400, 'INVALID_REQUEST'],
+      ['rerank', { query: '违约金', documents: [1] }, 503, 'RERANKER_UNAVAILABLE'],
     ];
     for (const [method, body, status, code] of cases) {
       const res = await post(method, body);

@@ -268,6 +268,23 @@ export class ModelRuntime {
     return this.embedder && { model: this.embedder.model, fingerprint: this.embedder.fingerprint, key: this.embedder.key };
   }
 
+  /** The reranker serving search, with the pipeline's adapter (features or text pairs) for it. */
+  servingReranker(): { model: Reranker; id: string; stage: string; adapter: CandidateReranker } | null {
+    return this.reranker && { model: this.reranker.model, id: this.reranker.listed.id, stage: this.reranker.listed.stage, adapter: this.reranker.adapter };
+  }
+
+  /** Dense retrieval as the pipeline uses it (null: no embedder serving). */
+  denseRetriever(): DenseRetriever | null {
+    return this.dense;
+  }
+
+  /** Why nothing serves a role: an error of the last switch, indexing in progress, or none installed. */
+  unavailableReason(role: 'embedder' | 'reranker'): string {
+    if (this.error) return this.error.message;
+    if (!this.installed.some((m) => m.role === role)) return `no ${role} model is installed`;
+    return `the ${role} is still loading`;
+  }
+
   /** The models found on disk (at start). */
   installedModels(): ListedModel[] {
     return [...this.installed];

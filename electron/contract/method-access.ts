@@ -1,0 +1,25 @@
+import type { MethodAccess } from './access-types';
+import type { ApiMethod } from './methods';
+
+/**
+ * The scope each API method needs from a keyed application. Reads and search: `search`. Changing
+ * what every application is served (versions, models, imports, indexing) and the A/B sessions
+ * (which serve other versions' models for a while and hold the local user's queries): `admin`.
+ * `locations` names files on the server's disk: `admin`.
+ */
+export const METHOD_ACCESS: Record<ApiMethod, MethodAccess> = {
+  search: 'search', article: 'search', laws: 'search', stats: 'search', status: 'search', models: 'search',
+  versions: 'search', evaluation: 'search', law: 'search', lawVersions: 'search', compareArticle: 'search',
+  startResearch: 'search', researchRun: 'search', cancelResearch: 'search', importStatus: 'search',
+  embed: 'search', rerank: 'search',
+  activateVersion: 'admin', rollbackVersion: 'admin', useBuiltinModels: 'admin',
+  pauseIndexing: 'admin', resumeIndexing: 'admin', importStatutes: 'admin', uploadStatutes: 'admin',
+  abSessions: 'admin', prepareAb: 'admin', abSession: 'admin', judgeAb: 'admin', tallyAb: 'admin',
+  locations: 'admin',
+  folders: 'personal', folder: 'personal', createFolder: 'personal', renameFolder: 'personal', deleteFolder: 'personal',
+  pinArticle: 'personal', setPinNote: 'personal', unpin: 'personal', recordFolderQuery: 'personal', exportFolder: 'personal',
+  history: 'personal', addHistory: 'personal', clearHistory: 'personal',
+};
+
+/** The scope a keyed application needs for an access level (`personal` → `admin`). */
+export const scopeFor = (access: MethodAccess): 'search' | 'admin' => (access === 'personal' ? 'admin' : access);

@@ -1,0 +1,113 @@
+/**
+ * Who may call what, and how much: authenticate → scope → per-key rate limit → per-key
+ * concurrency limit → the application's default preset. Four middleware for the chain in
+ * http-server.ts, in that order (see DESIGN.md).
+ *
+ * Without `requireKeys` (loopback, the default) a request with no key is the local user: every
+ * method, no limits (the browser UI) — when it names a loopback Host and comes from no other web
+ * origin (local-user-guard.ts). A request that carries a key is always checked, so a wrong
+ * or revoked key is refused even there. With `requireKeys` (--require-keys, or --allow-lan) every
+ * API request needs a valid key.
+ */
+import { METHOD_ACCESS, scopeFor } from '../contract/method-access';
+import { createError, toApiError, type Result } from '../contract/errors';
+import { isApiMethod } from '../contract/dispatch';
+import type { AppRegistry, AuthenticatedApp } from './app-registry';
+import { keyFromHeaders } from './api-keys';
+import { localUserRefusal } from './local-user-guard';
+import type { ApiMiddleware, RequestContext } from './middleware';
+import { TokenBucket } from './token-bucket';
+
+export interface AccessOptions {
+  /** The applications; null: no registry (then only the local user, and only without requireKeys). */
+  registry: AppRegistry | null;
+  requireKeys: boolean;
+  /** Clock for the rate limit (tests). */
+  now?: () => number;
+}
+
+const refuse = (e: Parameters<typeof toApiError>[0]): Result<never> => ({ ok: false, error: toApiError(e) });
+
+export function accessMiddleware(opts: AccessOptions): ApiMiddleware[] {
+  const now = opts.now ?? Date.now;
+  const apps = new WeakMap<RequestContext, AuthenticatedApp>();
+  const buckets = new Map<string, TokenBucket>();
+  const inFlight = new Map<string, number>();
+
+  const authenticate: ApiMiddleware = async (ctx, next) => {
+    const key = keyFromHeaders(ctx.req.headers);
+    if (key === null) {
+      if (!opts.requireKeys) {
+        // The local user, unless another web page or a rebound host name is speaking for them.
+        const refusal = localUserRefusal(ctx.req.headers);
+        if (!refusal) return next();
+        return refuse(createError('FORBIDDEN', 'This request', refusal));
+      }
+      ctx.setHeader('www-authenticate', 'Bearer realm="lexbone"');
+      return refuse(createError('UNAUTHORIZED', 'This service requires an API key and the request has none.'));
+    }
+    const app = opts.registry?.authenticate(key, now()) ?? null;
+    if (!app) {
+      ctx.setHeader('www-authenticate', 'Bearer realm="lexbone", error="invalid_token"');
+      return refuse(createError('UNAUTHORIZED', 'The API key is not valid: it is mistyped, unknown or revoked.'));
+    }
+    apps.set(ctx, app);
+    ctx.caller = { name: app.name, scopes: app.scopes };
+    return next();
+  };
+
+  const authorize: ApiMiddleware = async (ctx, next) => {
+    const app = apps.get(ctx);
+    if (!app || !isApiMethod(ctx.method)) return next(); // the local user; an unknown method gets UNKNOWN_METHOD
+    const access = METHOD_ACCESS[ctx.method];
+    const needed = scopeFor(access);
+    if (app.scopes.includes('admin') || app.scopes.includes(needed)) return next();
+    const why = access === 'personal'
+      ? `${ctx.method} reads or changes the local user's research folders and history; only an application with the admin scope may`
+      : `${ctx.method} needs the ${needed} scope and the application has ${app.scopes.join(', ')}; create a key with --scopes ${needed}`;
+    return refuse(createError('FORBIDDEN', `The application "${app.name}"`, why));
+  };
+
+  const rateLimit: ApiMiddleware = async (ctx, next) => {
+    const app = apps.get(ctx);
+    if (!app) return next();
+    let bucket = buckets.get(app.keyId);
+    if (!bucket || bucket.perMinute !== app.ratePerMinute) buckets.set(app.keyId, (bucket = new TokenBucket(app.ratePerMinute, app.ratePerMinute, now())));
+    const taken = bucket.take(now());
+    if (taken.ok) return next();
+    const seconds = Math.max(1, Math.ceil(taken.retryAfterMs / 1000));
+    ctx.setHeader('retry-after', String(seconds));
+    return refuse(createError('RATE_LIMITED', app.name, app.ratePerMinute, seconds));
+  };
+
+  const concurrency: ApiMiddleware = async (ctx, next) => {
+    const app = apps.get(ctx);
+    if (!app) return next();
+    const n = inFlight.get(app.keyId) ?? 0;
+    if (n >= app.concurrency) {
+      ctx.setHeader('retry-after', '1');
+      return refuse(createError('TOO_MANY_CONCURRENT', app.name, app.concurrency));
+    }
+    inFlight.set(app.keyId, n + 1);
+    try {
+      return await next();
+    } finally {
+      const left = (inFlight.get(app.keyId) ?? 1) - 1;
+      if (left > 0) inFlight.set(app.keyId, left);
+      else inFlight.delete(app.keyId);
+    }
+  };
+
+  /** A search that names neither a preset nor k / n gets the application's preset. */
+  const defaultPreset: ApiMiddleware = async (ctx, next) => {
+    const app = apps.get(ctx);
+    const body = ctx.body;
+    if (app && ctx.method === 'search' && body && typeof body === 'object' && !Array.isArray(body)) {
+      const b = body as Record<string, unknown>;
+      if (b.preset === undefined && b.k === undefined && b.n === undefined) ctx.body = { ...b, preset: app.defaultPreset };
+    }
+    return next();
+  };
+
+  return [authenticate, authorize, rateLimit, concurrency, defaultPreset];
+}
