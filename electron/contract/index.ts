@@ -8,3 +8,4 @@ export type * from './research-types';
 export type * from './models-types';
 export type * from './api';
 export * from './shell-types';
+export type * from './ops-types';

@@ -3,17 +3,22 @@
  *   npm run web   -- [--port 4870] [--host 127.0.0.1] [--db <file>] [--corpus <file|folder>] [--static out/renderer]
  *                    [--models <dir> …] [--embedder <id>] [--reranker <id>] [--no-models]
  *                    [--evaluation <report.json> | --no-evaluation]
+ *                    [--max-inflight 4] [--max-queue 64] [--request-timeout-ms 30000] [--drain-timeout-ms 15000]
+ *                    [--audit-log <file> | --no-audit] [--audit-queries]
  * Prints `Lexbone listening on http://HOST:PORT` when ready. On first run (empty database) it
- * imports the bundled statutes in the background; the page shows the progress.
+ * imports the bundled statutes in the background; the page shows the progress. SIGTERM / SIGINT
+ * shut it down gracefully: new requests are refused, those running or queued finish, the audit
+ * log is written, then it exits 0.
  */
 import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createAppService } from '../backbone/app-service';
 import { forkNodeHost } from '../backbone/inference/node-host-channel';
 import { BUNDLED_CORPUS, defaultDbPath, userDataDir } from '../backbone/paths';
 import { createHttpServer } from './http-server';
+import { createServiceOps, opsLimits } from './service-ops';
 
 const here = (p: string): string => fileURLToPath(new URL(p, import.meta.url));
 
@@ -31,8 +36,26 @@ const { values } = parseArgs({
     /** The evaluation report the evaluation page shows (default: resources/evaluation/report.json). */
     evaluation: { type: 'string' },
     'no-evaluation': { type: 'boolean', default: false },
+    /** Backpressure: inference requests running at once, waiting at most; the time limit per request (0: none). */
+    'max-inflight': { type: 'string' },
+    'max-queue': { type: 'string' },
+    'request-timeout-ms': { type: 'string' },
+    /** How long a shutdown waits for the requests in progress. */
+    'drain-timeout-ms': { type: 'string' },
+    /** The audit log: one file (default: <data folder>/audit/audit-YYYY-MM-DD.jsonl), none, or with query texts. */
+    'audit-log': { type: 'string' },
+    'no-audit': { type: 'boolean', default: false },
+    'audit-queries': { type: 'boolean', default: false },
   },
 });
+
+let limits: ReturnType<typeof opsLimits>;
+try {
+  limits = opsLimits(values);
+} catch (e) {
+  process.stderr.write(`error: ${(e as Error).message}\n`);
+  process.exit(2);
+}
 
 const staticDir = resolve(values.static ?? here('../../out/renderer'));
 if (!existsSync(staticDir)) process.stderr.write(`warning: ${staticDir} does not exist; run \`npm run build\` for the web page.\n`);
@@ -46,8 +69,9 @@ function researchOptions(env: NodeJS.ProcessEnv): { batchSize?: number; batchDel
   return { batchSize: int(env.LEXBONE_RESEARCH_BATCH_SIZE) || undefined, batchDelayMs: int(env.LEXBONE_RESEARCH_BATCH_DELAY_MS) };
 }
 
+const dbPath = resolve(values.db ?? defaultDbPath());
 const service = createAppService({
-  dbPath: resolve(values.db ?? defaultDbPath()),
+  dbPath,
   corpusPath: resolve(values.corpus ?? BUNDLED_CORPUS),
   importWorkerPath: here('./import-worker-tsx.mjs'),
   modelDirs: values['no-models'] ? [] : (values.models ?? [here('../../models'), join(userDataDir(), 'models')]).map((d) => resolve(d)),
@@ -59,7 +83,16 @@ const service = createAppService({
 });
 service.start();
 
-const server = createHttpServer({ handlers: service.handlers, staticDir });
+const testDelay = Number(process.env.LEXBONE_TEST_HANDLER_DELAY_MS ?? 0);
+const ops = createServiceOps({
+  ...limits,
+  health: () => service.health(),
+  audit: values['no-audit']
+    ? null
+    : { ...(values['audit-log'] ? { file: resolve(values['audit-log']) } : { dir: join(dirname(dbPath), 'audit') }), includeQueries: values['audit-queries'] },
+  handlerDelayMs: Number.isFinite(testDelay) && testDelay > 0 ? testDelay : undefined,
+});
+const server = createHttpServer({ handlers: service.handlers, staticDir, middleware: ops.middleware(), routes: ops.routes });
 server.on('error', (e) => {
   process.stderr.write(`error: cannot listen on ${values.host}:${values.port}: ${e.message}\n`);
   process.exit(1);
@@ -71,12 +104,23 @@ server.listen(Number(values.port), values.host, () => {
 });
 
 let closing = false;
-function shutdown(): void {
+function shutdown(signal: string): void {
   if (closing) return;
   closing = true;
-  server.close();
-  server.closeIdleConnections?.();
-  service.close().finally(() => process.exit(0));
+  const inProgress = ops.gate.inProgress;
+  process.stdout.write(`Lexbone shutting down (${signal}): finishing ${inProgress} request${inProgress === 1 ? '' : 's'}\n`);
+  ops
+    .shutdown(server, () => service.close(), limits.drainTimeoutMs)
+    .then(
+      (drained) => {
+        process.stdout.write(drained ? 'Lexbone stopped\n' : `Lexbone stopped: ${ops.gate.inProgress} requests did not finish within ${limits.drainTimeoutMs} ms\n`);
+        process.exit(0);
+      },
+      (e: unknown) => {
+        process.stderr.write(`error: shutdown failed: ${(e as Error).message}\n`);
+        process.exit(1);
+      },
+    );
 }
-process.on('SIGINT', shutdown);
-process.on('SIGTERM', shutdown);
+process.on('SIGINT', () => shutdown('SIGINT'));
+process.on('SIGTERM', () => shutdown('SIGTERM'));
