@@ -35,11 +35,13 @@ export class AdmissionQueue {
   private meanHoldMs: number | null = null;
   private readonly now: () => number;
   private readonly windowMs: number;
+  private readonly createdAt: number;
 
   constructor(readonly opts: AdmissionOptions) {
     if (!(opts.maxInflight >= 1) || !(opts.maxQueue >= 0)) throw new RangeError('maxInflight must be ≥ 1 and maxQueue ≥ 0');
     this.now = opts.now ?? (() => performance.now());
     this.windowMs = opts.rateWindowMs ?? 10_000;
+    this.createdAt = this.now();
   }
 
   /** Requests holding a slot. */
@@ -85,7 +87,8 @@ export class AdmissionQueue {
     this.prune();
     const n = this.completions.length;
     if (n === 0) return 0;
-    const span = Math.max(1000, Math.min(this.windowMs, this.now() - this.completions[0]!));
+    // Over the whole window, or over the queue's life while it is younger than the window.
+    const span = Math.max(1000, Math.min(this.windowMs, this.now() - this.createdAt));
     return (n / span) * 1000;
   }
 
