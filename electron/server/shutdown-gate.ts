@@ -30,6 +30,8 @@ export class ShutdownGate {
     try {
       return await next();
     } finally {
+      // Answered during the drain: the client should not send more on this connection.
+      if (this.closed) ctx.setHeader('connection', 'close');
       this.active--;
       if (this.active === 0) for (const f of this.idle.splice(0)) f();
     }

@@ -178,6 +178,7 @@ describe('backpressure', () => {
     expect((await readyOf(base)).body.reason).toContain('shutting down');
     const done = await slow;
     expect(done.status).toBe(200);
+    expect(done.headers.get('connection')).toBe('close'); // answered during the drain: no keep-alive
     expect(await drained).toBe(true);
   });
 });
