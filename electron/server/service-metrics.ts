@@ -4,6 +4,7 @@
  * inference errors, host restarts and degraded answers; the index and library sizes; the backbone
  * version. The middleware records each API call; gauges are read from their owners at scrape time.
  */
+import { performance as perf } from 'node:perf_hooks';
 import type { BackboneHealth } from '../contract/ops-types';
 import { toApiError, type Result } from '../contract/errors';
 import type { AdmissionQueue } from './admission-queue';
@@ -45,7 +46,10 @@ export function createServiceMetrics(src: ServiceMetricsSources): ServiceMetrics
   const version = r.gauge('lexbone_backbone_version', 'The active backbone version id (0: none, each model at its best stage).');
   const ready = r.gauge('lexbone_ready', '1 when the service is ready (library open, not importing, models loaded or lexical by design).');
   const lexicalOnly = r.gauge('lexbone_search_lexical_only', '1 when search answers with keywords only (no embedder serving).');
+  const rss = r.gauge('lexbone_process_resident_memory_bytes', 'Resident memory of the service process (the inference host is a separate process).');
+  const busy = r.gauge('lexbone_event_loop_utilization', 'Share of time the service event loop was busy since the previous scrape (0–1).');
   for (const stage of ['host', 'dense', 'rerank']) inferenceErrors.inc({ stage }, 0);
+  let elu = perf.eventLoopUtilization();
   restarts.inc({}, 0);
 
   r.onCollect(() => {
@@ -61,6 +65,10 @@ export function createServiceMetrics(src: ServiceMetricsSources): ServiceMetrics
     version.set({}, h.versionId ?? 0);
     ready.set({}, h.library === 'ready' && !h.userImport && h.models !== 'loading' && !src.gate.closing ? 1 : 0);
     lexicalOnly.set({}, h.embedder ? 0 : 1);
+    rss.set({}, process.memoryUsage.rss());
+    const now = perf.eventLoopUtilization();
+    busy.set({}, Math.round(perf.eventLoopUtilization(now, elu).utilization * 1000) / 1000);
+    elu = now;
   });
 
   const middleware: ApiMiddleware = async (ctx, next) => {

@@ -128,6 +128,33 @@ describe('backpressure', () => {
     expect(valueOf(after, 'lexbone_queue_depth')).toBe(0);
   });
 
+  it('keeps the latency of admitted requests bounded by the queue, not by the number of callers (16 clients, 2.5 s each way)', async () => {
+    // Each search holds its slot ≥ 100 ms (the test knob), so the figures are about queueing, not CPU:
+    // expected p95 ≈ (2 + 2) / 2 × 100 = 200 ms with a queue of 2, ≈ 16 / 2 × 100 = 800 ms without a bound.
+    const run = async (base: string) => {
+      const end = performance.now() + 2500;
+      const lat: number[] = [];
+      const statuses = new Map<number, number>();
+      await Promise.all(Array.from({ length: 16 }, async () => {
+        while (performance.now() < end) {
+          const r = await search(base, { preset: 'quick' });
+          statuses.set(r.status, (statuses.get(r.status) ?? 0) + 1);
+          if (r.status === 200) lat.push(r.ms);
+          else await new Promise((res) => setTimeout(res, 50)); // a polite client backs off
+        }
+      }));
+      lat.sort((a, b) => a - b);
+      return { p95: lat[Math.floor(lat.length * 0.95)]!, served: lat.length, statuses };
+    };
+    const bounded = await run((await serve({ maxInflight: 2, maxQueue: 2, handlerDelayMs: 100 })).base);
+    const unbounded = await run((await serve({ maxInflight: 2, maxQueue: 1000, handlerDelayMs: 100 })).base);
+    console.log(`16 clients, 2 slots, 100 ms per search: queue 2 → p95 ${bounded.p95.toFixed(0)} ms, ${bounded.served} served, ` +
+      `${bounded.statuses.get(429) ?? 0} refused; queue 1000 → p95 ${unbounded.p95.toFixed(0)} ms, ${unbounded.served} served (load ${(await import('node:os')).loadavg()[0]!.toFixed(2)})`);
+    expect([...bounded.statuses.keys()].sort()).toEqual([200, 429]); // nothing but answers and refusals
+    expect([...unbounded.statuses.keys()]).toEqual([200]);
+    expect(bounded.p95).toBeLessThan(unbounded.p95 * 0.6);
+  });
+
   it('times out a request that waited or ran too long (504 REQUEST_TIMEOUT), aborts its search and frees its slot', async () => {
     let release!: () => void;
     const held = new Promise<void>((r) => (release = r));
