@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { createError, toApiError } from '../contract/errors';
 import type { ApiHandlers } from '../contract/api';
 import type { IndexingControl } from '../contract/models-types';
+import type { BackboneHealth } from '../contract/ops-types';
 import type { AppStatus, BackboneVersion, ModelsStatus } from '../contract/types';
 import { InferenceClient } from './inference/client';
 import type { HostChannel } from './inference/host-protocol';
@@ -53,6 +54,8 @@ export interface AppService {
   start(): void;
   /** Resolves when the first-run import and model loading / indexing have finished. */
   idle(): Promise<void>;
+  /** The backbone's state for readiness probes, metrics and the audit log (cheap: no search; the article count is cached 2 s). */
+  health(): BackboneHealth;
   close(): Promise<void>;
 }
 
@@ -73,6 +76,10 @@ export function createAppService(opts: AppServiceOptions): AppService {
   let runtime: ModelRuntime | null = null;
   let client: InferenceClient | null = null;
   let research: FolderStore | null = null;
+  /** Where model loading stands (health()): none configured, loading, or done (runtime status says how). */
+  let modelsPhase: 'none' | 'loading' | 'done' = 'none';
+  /** The library's article count for health(), re-counted at most every 2 s (a scan of 64k rows is not free). */
+  let articleCount: { n: number; at: number } | null = null;
   /** Opened on first use: a damaged research.db fails the folder methods, never search. */
   const folders = (): FolderStore => (research ??= new FolderStore(opts.researchDbPath ?? join(dirname(opts.dbPath), 'research.db'), { nativeBinding: opts.nativeBinding }));
   const runs = new ResearchRuns(opts.research);
@@ -114,10 +121,15 @@ export function createAppService(opts: AppServiceOptions): AppService {
 
   async function startModels(l: Library): Promise<void> {
     if (!opts.spawnInferenceHost || !opts.modelDirs?.length || abort.signal.aborted) return;
+    modelsPhase = 'loading';
     client = new InferenceClient({ spawn: opts.spawnInferenceHost });
     appliedVersion = l.activeVersion()?.id ?? null;
     runtime = new ModelRuntime(l, client, { modelDirs: opts.modelDirs, hostNativeBinding: opts.nativeBinding, ...indexingKnobs() });
-    await runtime.start(wantedModels(l));
+    try {
+      await runtime.start(wantedModels(l));
+    } finally {
+      modelsPhase = 'done';
+    }
     await runtime.idle();
   }
 
@@ -159,7 +171,7 @@ export function createAppService(opts: AppServiceOptions): AppService {
 
   return {
     handlers: {
-      search: (req) => ab.after(() => followVersion(ready()).search(req)),
+      search: (req, call) => ab.after(() => followVersion(ready()).search(req, { signal: call?.signal })),
       article: (req) => ready().article(req),
       laws: (req) => ready().laws(req),
       stats: () => ready().stats(),
@@ -201,6 +213,37 @@ export function createAppService(opts: AppServiceOptions): AppService {
       const imported = l.isEmpty() && opts.corpusPath && existsSync(opts.corpusPath) ? firstRunImport(l, opts.corpusPath) : null;
       if (!imported) status.state = 'ready';
       job = (imported ?? Promise.resolve()).then(() => (status.state === 'ready' ? startModels(l) : undefined));
+    },
+    health() {
+      const models = runtime?.status() ?? NO_MODELS;
+      const phase: BackboneHealth['models'] =
+        modelsPhase === 'none' ? 'none' : modelsPhase === 'loading' ? 'loading' : models.embedder || models.reranker ? 'loaded' : models.error ? 'failed' : 'none';
+      let libraryArticles: number | null = null;
+      let versionId: number | null = appliedVersion;
+      if (lib && status.state !== 'error') {
+        try {
+          if (!articleCount || Date.now() - articleCount.at > 2000) {
+            articleCount = { n: (lib.db.prepare('SELECT count(*) AS n FROM articles').get() as { n: number }).n, at: Date.now() };
+          }
+          libraryArticles = articleCount.n;
+          if (!runtime) versionId = lib.activeVersion()?.id ?? null;
+        } catch {
+          libraryArticles = null; // a damaged store shows in status; health stays answerable
+        }
+      }
+      return {
+        library: status.state === 'error' ? 'error' : !lib ? 'opening' : status.state,
+        libraryError: status.error,
+        userImport: imports.view().state === 'running',
+        models: phase,
+        modelsError: models.error,
+        embedder: models.embedder?.id ?? null,
+        reranker: models.reranker?.id ?? null,
+        index: models.index ? { state: models.index.state, articles: models.index.articles } : null,
+        libraryArticles,
+        inferenceRestarts: client?.restarts ?? 0,
+        versionId,
+      };
     },
     async idle() {
       await job;

@@ -97,5 +97,13 @@ export interface CallOptions {
 /** The one API. The renderer gets an `Api` and does not know whether IPC or HTTP carries it. */
 export type Api = { [M in ApiMethod]: (req: ApiRequest<M>, opts?: CallOptions) => Promise<ApiResponses[M]> };
 
+/**
+ * What a transport passes to a handler beside the request: `signal` aborts work that can be stopped
+ * (the client went away, or the service's per-request timeout ran out). Optional: IPC passes none.
+ */
+export interface HandlerCall {
+  signal?: AbortSignal;
+}
+
 /** What the backbone implements: requests already validated and defaults filled in. */
-export type ApiHandlers = { [M in ApiMethod]: (req: ApiParsedRequest<M>) => ApiResponses[M] | Promise<ApiResponses[M]> };
+export type ApiHandlers = { [M in ApiMethod]: (req: ApiParsedRequest<M>, call?: HandlerCall) => ApiResponses[M] | Promise<ApiResponses[M]> };

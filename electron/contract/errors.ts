@@ -109,6 +109,11 @@ export const ERROR_MESSAGES = {
   NO_BUILTIN_MODELS: () => `No built-in models are installed. Reinstall Lexbone, or copy a model folder into the models folder.`,
   IMPORT_PATH_INVALID: (path: string, why: string) => `Cannot import "${path}": ${why}`,
   UPLOAD_INVALID: (name: string, why: string) => `Cannot import the uploaded "${name}": ${why}`,
+  OVERLOADED: (retryAfterS: number) =>
+    `The service is busy: every search slot and queue place is taken. Try again in ${retryAfterS} s (see the Retry-After header).`,
+  REQUEST_TIMEOUT: (ms: number, where: 'queued' | 'running') =>
+    `The request took longer than ${ms} ms (it was still ${where === 'queued' ? 'waiting for a search slot' : 'running'}) and was stopped. Try again, or ask for a smaller budget (a lower preset, or fewer k / n).`,
+  SHUTTING_DOWN: () => `The service is shutting down and accepts no new requests. Try again once it has restarted.`,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

@@ -11,3 +11,4 @@ export type * from './access-types';
 export * from './method-access';
 export type * from './api';
 export * from './shell-types';
+export type * from './ops-types';

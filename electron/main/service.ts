@@ -43,5 +43,9 @@ function failedService(error: ApiErrorShape, paths: AppPaths): AppService {
     models: () => ({ installed: [], problems: [], embedder: null, reranker: null, index: null, indexing: null, missingModels: [], error }),
     locations: () => dataLocations(paths.dbPath),
   } satisfies ApiHandlers;
-  return { handlers, start() {}, idle: async () => {}, close: async () => {} };
+  const health = () => ({
+    library: 'error' as const, libraryError: error, userImport: false, models: 'none' as const, modelsError: null,
+    embedder: null, reranker: null, index: null, libraryArticles: null, inferenceRestarts: 0, versionId: null,
+  });
+  return { handlers, start() {}, idle: async () => {}, health, close: async () => {} };
 }

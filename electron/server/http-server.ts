@@ -23,6 +23,21 @@ export interface HttpServerOptions {
   maxBodyBytes?: number;
   /** Serve HTTPS with this certificate and key (PEM). */
   tls?: { cert: Buffer; key: Buffer };
+  /** Plain GET routes outside the API (/healthz, /readyz, /metrics): exact path → handler. */
+  routes?: Record<string, RouteHandler>;
+}
+
+/** What a plain route answers (not the API's {ok, value} envelope). */
+export interface RouteAnswer {
+  status: number;
+  contentType: string;
+  body: string;
+}
+export type RouteHandler = (req: IncomingMessage) => RouteAnswer | Promise<RouteAnswer>;
+
+function sendRoute(res: ServerResponse, answer: RouteAnswer): void {
+  res.writeHead(answer.status, { 'content-type': answer.contentType, 'content-length': Buffer.byteLength(answer.body), 'cache-control': 'no-store' });
+  res.end(answer.body);
 }
 
 /**
@@ -66,7 +81,6 @@ function sendError(res: ServerResponse, error: ApiErrorShape): void {
 }
 
 async function handleApi(opts: HttpServerOptions, req: IncomingMessage, res: ServerResponse, method: string): Promise<void> {
-  if (method === 'health' && req.method === 'GET') return sendJson(res, 200, { ok: true, value: { status: 'up' } });
   if (req.method !== 'POST') return sendError(res, toApiError(createError('METHOD_NOT_ALLOWED', req.method ?? '?')));
   let body: unknown;
   try {
@@ -84,7 +98,7 @@ async function handleApi(opts: HttpServerOptions, req: IncomingMessage, res: Ser
     method, body, req, caller: null, startedAt: performance.now(), signal: aborted.signal,
     setHeader: (name, value) => res.setHeader(name, value),
   };
-  const result = await runChain(opts.middleware ?? [], ctx, () => dispatch(opts.handlers, ctx.method, ctx.body));
+  const result = await runChain(opts.middleware ?? [], ctx, () => dispatch(opts.handlers, ctx.method, ctx.body, { signal: ctx.signal }));
   if (res.destroyed) return;
   if (result.ok) sendJson(res, 200, result);
   else sendError(res, result.error);
@@ -99,6 +113,14 @@ export function createHttpServer(opts: HttpServerOptions): Server {
     res.setHeader('referrer-policy', 'no-referrer');
     const url = req.url ?? '/';
     if (url.split('?')[0] === OPENAPI_ROUTE && (req.method === 'GET' || req.method === 'HEAD')) return sendJson(res, 200, openApiDocument());
+    const route = opts.routes?.[url.split('?')[0]!];
+    if (route && (req.method === 'GET' || req.method === 'HEAD')) {
+      Promise.resolve(route(req)).then(
+        (answer) => sendRoute(res, answer),
+        (e: unknown) => sendError(res, toApiError(e)),
+      );
+      return;
+    }
     if (url.startsWith(HTTP_PREFIX)) {
       const method = url.slice(HTTP_PREFIX.length).split('?')[0]!;
       handleApi(opts, req, res, method).catch((e: unknown) => {

@@ -47,6 +47,10 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   AB_SESSION_NOT_READY: 409,
   AB_SESSION_DAMAGED: 500,
   AB_ITEM_NOT_FOUND: 404,
+  OVERLOADED: 429,
+  REQUEST_TIMEOUT: 504,
+  SHUTTING_DOWN: 503,
+  INFERENCE_UNAVAILABLE: 503,
 };
 
 export function httpStatusOf(code: ErrorCode): number {

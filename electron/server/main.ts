@@ -4,11 +4,15 @@
  *                    [--models <dir> …] [--embedder <id>] [--reranker <id>] [--no-models]
  *                    [--evaluation <report.json> | --no-evaluation]
  *                    [--allow-lan] [--require-keys] [--apps-db <file>] [--tls-cert <pem> --tls-key <pem>] [--max-body-bytes N]
+ *                    [--max-inflight 4] [--max-queue 64] [--request-timeout-ms 30000] [--drain-timeout-ms 15000]
+ *                    [--audit-log <file> | --no-audit] [--audit-queries]
  * Prints `Lexbone listening on http://HOST:PORT` when ready. On first run (empty database) it
- * imports the bundled statutes in the background; the page shows the progress.
+ * imports the bundled statutes in the background; the page shows the progress. SIGTERM / SIGINT
+ * shut it down gracefully: new requests are refused, those running or queued finish, the audit
+ * log is written, then it exits 0.
  */
 import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createAppService } from '../backbone/app-service';
@@ -17,6 +21,7 @@ import { BUNDLED_CORPUS, defaultDbPath, userDataDir } from '../backbone/paths';
 import { isLexboneError } from '../contract/errors';
 import { accessSetup, ACCESS_FLAGS, type AccessSetup } from './access-setup';
 import { createHttpServer } from './http-server';
+import { createServiceOps, opsLimits } from './service-ops';
 
 const here = (p: string): string => fileURLToPath(new URL(p, import.meta.url));
 
@@ -35,8 +40,27 @@ const { values } = parseArgs({
     evaluation: { type: 'string' },
     'no-evaluation': { type: 'boolean', default: false },
     ...ACCESS_FLAGS,
+    /** Backpressure: inference requests running at once, waiting at most; the time limit per request (0: none). */
+    'max-inflight': { type: 'string' },
+    'max-queue': { type: 'string' },
+    'request-timeout-ms': { type: 'string' },
+    /** How long a shutdown waits for the requests in progress. */
+    'drain-timeout-ms': { type: 'string' },
+    /** The audit log: one file (default: <data folder>/audit/audit-YYYY-MM-DD.jsonl), none, or with query texts. */
+    'audit-log': { type: 'string' },
+    'no-audit': { type: 'boolean', default: false },
+    'audit-queries': { type: 'boolean', default: false },
   },
 });
+
+// Every flag is checked before anything is opened.
+let limits: ReturnType<typeof opsLimits>;
+try {
+  limits = opsLimits(values);
+} catch (e) {
+  process.stderr.write(`error: ${(e as Error).message}\n`);
+  process.exit(2);
+}
 
 const dbPath = resolve(values.db ?? defaultDbPath());
 /** Keys, scopes, limits, LAN binding and TLS (access-setup.ts): a refused setting stops here, before anything is opened. */
@@ -48,6 +72,7 @@ try {
   process.exit(2);
 }
 for (const note of access.notes) process.stderr.write(note + '\n');
+
 
 const staticDir = resolve(values.static ?? here('../../out/renderer'));
 if (!existsSync(staticDir)) process.stderr.write(`warning: ${staticDir} does not exist; run \`npm run build\` for the web page.\n`);
@@ -74,7 +99,20 @@ const service = createAppService({
 });
 service.start();
 
-const server = createHttpServer({ handlers: service.handlers, staticDir, middleware: access.middleware, tls: access.tls ?? undefined, maxBodyBytes: access.maxBodyBytes });
+const testDelay = Number(process.env.LEXBONE_TEST_HANDLER_DELAY_MS ?? 0);
+const ops = createServiceOps({
+  ...limits,
+  health: () => service.health(),
+  audit: values['no-audit']
+    ? null
+    : { ...(values['audit-log'] ? { file: resolve(values['audit-log']) } : { dir: join(dirname(dbPath), 'audit') }), includeQueries: values['audit-queries'] },
+  handlerDelayMs: Number.isFinite(testDelay) && testDelay > 0 ? testDelay : undefined,
+});
+// Metrics, shutdown gate and audit outermost (they see refusals too), then keys and limits, then timeout and queue.
+const server = createHttpServer({
+  handlers: service.handlers, staticDir, middleware: ops.middleware(access.middleware), routes: ops.routes,
+  tls: access.tls ?? undefined, maxBodyBytes: access.maxBodyBytes,
+});
 server.on('error', (e) => {
   process.stderr.write(`error: cannot listen on ${values.host}:${values.port}: ${e.message}\n`);
   process.exit(1);
@@ -86,15 +124,24 @@ server.listen(Number(values.port), values.host, () => {
 });
 
 let closing = false;
-function shutdown(): void {
+function shutdown(signal: string): void {
   if (closing) return;
   closing = true;
-  server.close();
-  server.closeIdleConnections?.();
-  service.close().finally(() => {
-    access.close();
-    process.exit(0);
-  });
+  const inProgress = ops.gate.inProgress;
+  process.stdout.write(`Lexbone shutting down (${signal}): finishing ${inProgress} request${inProgress === 1 ? '' : 's'}\n`);
+  ops
+    .shutdown(server, () => service.close(), limits.drainTimeoutMs)
+    .then(
+      (drained) => {
+        process.stdout.write(drained ? 'Lexbone stopped\n' : `Lexbone stopped: ${ops.gate.inProgress} requests did not finish within ${limits.drainTimeoutMs} ms\n`);
+        access.close();
+        process.exit(0);
+      },
+      (e: unknown) => {
+        process.stderr.write(`error: shutdown failed: ${(e as Error).message}\n`);
+        process.exit(1);
+      },
+    );
 }
-process.on('SIGINT', shutdown);
-process.on('SIGTERM', shutdown);
+process.on('SIGINT', () => shutdown('SIGINT'));
+process.on('SIGTERM', () => shutdown('SIGTERM'));

@@ -25,8 +25,11 @@ export interface RequestContext {
   readonly startedAt: number;
   /** Adds a response header (sent with the answer, success or error). */
   setHeader(name: string, value: string): void;
-  /** Aborted when the client goes away. */
-  readonly signal: AbortSignal;
+  /**
+   * Aborted when the client goes away; handed to the handler. A middleware may replace it with one
+   * that also aborts for its own reason (the per-request timeout: `AbortSignal.any`).
+   */
+  signal: AbortSignal;
 }
 
 export type Next = () => Promise<Result<unknown>>;
