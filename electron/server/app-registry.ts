@@ -11,6 +11,8 @@ import { createError, LexboneError } from '../contract/errors';
 import type { PresetName } from '../contract/types';
 import { isForeignFile } from '../backbone/store/open-database';
 import { generateKey, parseKey, verifySecret } from './api-keys';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
 
 export const APPS_APPLICATION_ID = 0x4c58414b; // "LXAK"
 const SCHEMA_VERSION = 1;
@@ -54,6 +56,8 @@ export class AppRegistry {
   constructor(readonly path: string, opts: { nativeBinding?: string } = {}) {
     if (isForeignFile(path)) throw createError('APPS_DB_INVALID', path, 'it is not a SQLite database');
     try {
+      // A fresh machine has no data folder yet: the registry is opened before the library creates it.
+      mkdirSync(dirname(path), { recursive: true });
       this.db = new Database(path, { nativeBinding: opts.nativeBinding });
     } catch (e) {
       throw createError('APPS_DB_INVALID', path, (e as Error).message);

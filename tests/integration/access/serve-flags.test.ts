@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { request } from 'node:https';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -59,6 +59,21 @@ afterAll(async () => {
 });
 
 describe('npm run serve: binding, TLS, keys and the body limit', () => {
+  it('starts on a fresh machine whose data folder does not exist yet (the applications file is created in it)', async () => {
+    const home = join(tempDir(), 'no', 'such', 'folder');
+    const fresh = await startServer({
+      repoRoot: ROOT, dbPath: join(home, 'lexbone.db'), corpus: null, staticDir: join(dir, 'static'), startTimeoutMs: 40_000,
+      extraArgs: ['--no-models', '--no-evaluation'],
+    });
+    try {
+      const res = await fetch(`${fresh.url}/api/v1/stats`, { method: 'POST', body: '{}' });
+      expect(res.status).toBe(200);
+      expect(existsSync(join(home, 'apps.db'))).toBe(true);
+    } finally {
+      await fresh.stop();
+    }
+  });
+
   it('refuses a non-loopback host without --allow-lan, before listening, with a message that says what to do', () => {
     const r = serveUntilExit(['--host', '0.0.0.0']);
     expect(r.status).toBe(2);
