@@ -6,5 +6,6 @@ export type * from './ab-types';
 export type * from './law-types';
 export type * from './research-types';
 export type * from './models-types';
+export type * from './inference-types';
 export type * from './api';
 export * from './shell-types';

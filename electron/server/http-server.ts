@@ -4,7 +4,7 @@ import { dispatch } from '../contract/dispatch';
 import { createError, toApiError, type ApiErrorShape, type Result } from '../contract/errors';
 import { CONTENT_SECURITY_POLICY } from '../contract/csp';
 import { HTTP_PREFIX } from '../contract/methods';
-import { httpStatusOf } from './http-status';
+import { httpStatusOf, retryAfterOf } from './http-status';
 import { runChain, type ApiMiddleware, type RequestContext } from './middleware';
 import { serveStatic } from './static-files';
 
@@ -56,6 +56,9 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
 function sendError(res: ServerResponse, error: ApiErrorShape): void {
   // After refusing an oversized body, do not keep the connection for more of it.
   if (error.code === 'PAYLOAD_TOO_LARGE') res.setHeader('connection', 'close');
+  // A passing condition (the inference host restarting): say when to try again, unless a middleware did.
+  const retryAfter = retryAfterOf(error.code);
+  if (retryAfter !== null && !res.hasHeader('retry-after')) res.setHeader('retry-after', String(retryAfter));
   sendJson(res, httpStatusOf(error.code), { ok: false, error } satisfies Result<never>);
 }
 

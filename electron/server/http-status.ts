@@ -38,7 +38,17 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   AB_SESSION_NOT_READY: 409,
   AB_SESSION_DAMAGED: 500,
   AB_ITEM_NOT_FOUND: 404,
+  INFERENCE_UNAVAILABLE: 503,
 };
+
+/** Seconds a client should wait before sending a retryable request again (the Retry-After header). */
+const RETRY_AFTER_SECONDS: Partial<Record<ErrorCode, number>> = {
+  INFERENCE_UNAVAILABLE: 1,
+};
+
+export function retryAfterOf(code: ErrorCode): number | null {
+  return RETRY_AFTER_SECONDS[code] ?? null;
+}
 
 export function httpStatusOf(code: ErrorCode): number {
   return STATUS[code] ?? 500;

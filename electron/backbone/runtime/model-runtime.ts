@@ -294,6 +294,7 @@ export class ModelRuntime {
       indexing: this.indexing,
       missingModels: this.missing,
       error: this.error,
+      inference: this.client.status(),
     };
   }
 
