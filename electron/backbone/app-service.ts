@@ -44,6 +44,8 @@ export interface AppServiceOptions {
   reranker?: string | null;
   /** Deep-research runs: reranker batch size, and a test-only pause after each batch. */
   research?: ResearchRunOptions;
+  /** Folders importStatutes({ path }) may read from (the shared service); absent: any absolute path. */
+  importRoots?: readonly string[] | null;
 }
 
 export interface AppService {
@@ -79,7 +81,7 @@ export function createAppService(opts: AppServiceOptions): AppService {
   const status: AppStatus = { state: 'importing', progress: null, error: null, lastImport: null };
   /** The user's own statute imports; afterwards the new articles are indexed in the background. */
   const imports = new StatuteImports({
-    dbPath: opts.dbPath, workerPath: opts.importWorkerPath, nativeBinding: opts.nativeBinding,
+    dbPath: opts.dbPath, workerPath: opts.importWorkerPath, nativeBinding: opts.nativeBinding, importRoots: opts.importRoots,
     onImported: () => {
       lib?.refresh();
       void runtime?.reindex();

@@ -2,7 +2,7 @@
  * The local HTTP service: the same API as the desktop app, plus the renderer for a browser.
  *   npm run web   -- [--port 4870] [--host 127.0.0.1] [--db <file>] [--corpus <file|folder>] [--static out/renderer]
  *                    [--models <dir> …] [--embedder <id>] [--reranker <id>] [--no-models]
- *                    [--evaluation <report.json> | --no-evaluation]
+ *                    [--evaluation <report.json> | --no-evaluation] [--import-root <dir> …]
  * Prints `Lexbone listening on http://HOST:PORT` when ready. On first run (empty database) it
  * imports the bundled statutes in the background; the page shows the progress.
  */
@@ -31,6 +31,8 @@ const { values } = parseArgs({
     /** The evaluation report the evaluation page shows (default: resources/evaluation/report.json). */
     evaluation: { type: 'string' },
     'no-evaluation': { type: 'boolean', default: false },
+    /** Folders a path import (importStatutes { path }) may read from; none given: any absolute path. */
+    'import-root': { type: 'string', multiple: true },
   },
 });
 
@@ -56,6 +58,7 @@ const service = createAppService({
   reranker: values.reranker,
   evaluationPath: values['no-evaluation'] ? null : values.evaluation !== undefined ? resolve(values.evaluation) : undefined,
   research: researchOptions(process.env),
+  importRoots: values['import-root']?.map((d) => resolve(d)) ?? null,
 });
 service.start();
 

@@ -20,6 +20,8 @@ export interface StatuteImportsOptions {
   onImported: (report: ImportReport) => void;
   /** Where uploads are staged (default: the OS temporary folder). */
   uploadDir?: string;
+  /** Folders a path import must lie inside (a shared service); null or absent: any absolute path (the desktop app). */
+  importRoots?: readonly string[] | null;
 }
 
 const IDLE: ImportJobView = { id: 0, state: 'idle', source: null, progress: null, report: null, error: null, startedAt: null, finishedAt: null };
@@ -40,12 +42,14 @@ export class StatuteImports {
   constructor(private readonly opts: StatuteImportsOptions) {}
 
   start(req: ApiParsedRequest<'importStatutes'>): ImportJobView {
+    // A bad path is refused first: "fix the path" helps more than "wait for the import".
+    const checked = 'path' in req ? checkImportPath(req.path, this.opts.importRoots ?? null) : null;
     if (this.running) throw createError('IMPORT_RUNNING');
     let staged: StagedUpload | null = null;
     let source: string;
     let display: string;
     if ('path' in req) {
-      source = checkImportPath(req.path);
+      source = checked!;
       display = req.path.trim();
     } else if ('uploadId' in req) {
       const area = this.uploads.get(req.uploadId);
