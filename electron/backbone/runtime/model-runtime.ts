@@ -36,6 +36,9 @@ interface LoadedEmbedder {
   key: string;
 }
 
+/** Host crashes in a row, without a batch committed between them, after which an indexing pass gives up. */
+const MAX_CRASH_RESUMES = 3;
+
 const summary = (m: ListedModel): ModelSummary => ({
   id: m.id, role: m.role, stage: m.stage, family: m.family, dir: m.dir, dimension: m.mrlDimension ?? m.dimension ?? null,
 });
@@ -168,18 +171,7 @@ export class ModelRuntime {
     const modelId = next.listed.id;
     if (this.indexing?.modelId === modelId) this.indexing = { ...this.indexing, state: 'running', etaMs: null };
     try {
-      const report = await indexArticles(this.lib.db, next.model, {
-        fingerprint: next.fingerprint,
-        batchSize: this.opts.batchSize ?? 64,
-        batchDelayMs: this.opts.batchDelayMs,
-        activate: true,
-        signal: controller.signal,
-        onProgress: (p) => {
-          // A resumed pass scans again before embedding: keep showing how far the embedding got.
-          if (p.phase === 'scan' && this.indexing?.modelId === modelId && this.indexing.phase === 'indexing:embed') return;
-          this.indexing = { phase: `indexing:${p.phase}`, done: p.done, total: p.total, etaMs: p.etaMs, state: 'running', modelId };
-        },
-      });
+      const report = await this.indexResumingAfterCrashes(next, controller.signal, modelId);
       if (report.complete) {
         const previous = this.embedder;
         this.embedder = next;
@@ -197,6 +189,42 @@ export class ModelRuntime {
         this.indexing = this.indexing ? { ...this.indexing, state: 'paused', etaMs: null } : null;
       } else this.indexing = null;
     }
+  }
+
+  /**
+   * One indexing pass. When the inference host dies under it (the batch in flight is lost, never
+   * half-written), it waits for the restarted host and goes on with what is still missing, up to
+   * MAX_CRASH_RESUMES times in a row without progress.
+   */
+  private async indexResumingAfterCrashes(next: LoadedEmbedder, signal: AbortSignal, modelId: string) {
+    let stalled = 0;
+    for (;;) {
+      let embedded = 0;
+      try {
+        return await this.indexOnce(next, signal, modelId, (n) => (embedded = n));
+      } catch (e) {
+        if (signal.aborted || (e as { code?: string }).code !== 'INFERENCE_UNAVAILABLE') throw e;
+        stalled = embedded > 0 ? 0 : stalled + 1;
+        if (stalled > MAX_CRASH_RESUMES) throw e;
+        await this.client.recovered();
+      }
+    }
+  }
+
+  private indexOnce(next: LoadedEmbedder, signal: AbortSignal, modelId: string, onEmbedded: (n: number) => void) {
+    return indexArticles(this.lib.db, next.model, {
+      fingerprint: next.fingerprint,
+      batchSize: this.opts.batchSize ?? 64,
+      batchDelayMs: this.opts.batchDelayMs,
+      activate: true,
+      signal,
+      onProgress: (p) => {
+        if (p.phase === 'embed') onEmbedded(p.done);
+        // A resumed pass scans again before embedding: keep showing how far the embedding got.
+        if (p.phase === 'scan' && this.indexing?.modelId === modelId && this.indexing.phase === 'indexing:embed') return;
+        this.indexing = { phase: `indexing:${p.phase}`, done: p.done, total: p.total, etaMs: p.etaMs, state: 'running', modelId };
+      },
+    });
   }
 
   private dropPaused(): void {

@@ -4,6 +4,11 @@ import { InferenceClient } from '../../../electron/backbone/inference/client';
 import { forkNodeHost } from '../../../electron/backbone/inference/node-host-channel';
 import type { FeatureReranker } from '../../../electron/backbone/inference/types';
 import { isLexboneError } from '../../../electron/contract/errors';
+import { Library } from '../../../electron/backbone/library';
+import { ModelRuntime } from '../../../electron/backbone/runtime/model-runtime';
+import { loadVectorExtension } from '../../../electron/backbone/vectors/extension';
+import { writeTestModels } from '../../helpers/builtin-models';
+import { syntheticLibrary } from '../vectors/synthetic-corpus';
 import { INFERENCE_HOST } from '../../helpers/fixture-runtime';
 import { useTempDirs } from '../../helpers/temp';
 import { writeLexboneFeatures, writeLexboneStatic } from '../../helpers/tiny-models';
@@ -105,4 +110,36 @@ describe('the supervised inference host', () => {
       }
     }
   }, 30_000);
+
+  it('an indexing pass goes on after the host is killed under it, and ends with one vector per article', async () => {
+    const dir = tempDir();
+    syntheticLibrary(join(dir, 'lexbone.db'), { laws: 100, articlesPerLaw: 20 }).close(); // 2000 articles
+    const lib = new Library(join(dir, 'lexbone.db'));
+    writeTestModels(lib, join(dir, 'models'));
+    const client = new InferenceClient({ spawn: () => forkNodeHost(INFERENCE_HOST) });
+    clients.push(client);
+    // Small batches back to back: an embedding request is nearly always in flight when the host dies.
+    const runtime = new ModelRuntime(lib, client, { modelDirs: [join(dir, 'models')], batchSize: 4 });
+    try {
+      await runtime.start();
+      const embedded = () => (runtime.status().indexing?.phase === 'indexing:embed' ? runtime.status().indexing!.done : 0);
+      while (embedded() < 400) await new Promise((r) => setImmediate(r));
+      const killedAt = embedded();
+      process.kill(client.status().pid!, 'SIGKILL');
+      await runtime.idle();
+      const s = runtime.status();
+      expect(s.error).toBeNull();
+      expect(s.index).toMatchObject({ state: 'ready', articles: 2000 });
+      expect(s.inference).toMatchObject({ state: 'ready', restarts: 1 });
+      expect(killedAt).toBeLessThan(2000);
+      loadVectorExtension(lib.db);
+      const docs = lib.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE '%docs'").all() as { name: string }[];
+      expect(docs).toHaveLength(1);
+      const counts = lib.db.prepare(`SELECT count(*) AS n, count(DISTINCT article_id) AS d FROM ${docs[0]!.name}`).get();
+      expect(counts).toEqual({ n: 2000, d: 2000 });
+    } finally {
+      await runtime.close();
+      lib.close();
+    }
+  }, 60_000);
 });
