@@ -11,6 +11,7 @@ import { listIndexes } from '../../../electron/backbone/vectors/registry';
 import { BUILTIN_MODELS } from '../../helpers/fixture-runtime';
 import { ROOT, runCli, startCli } from '../../helpers/run-cli';
 import { FIXTURE_CORPUS, useTempDirs } from '../../helpers/temp';
+import { startService } from '../../helpers/service-process';
 import { syntheticLibrary } from '../vectors/synthetic-corpus';
 
 /**
@@ -214,4 +215,40 @@ describe('kill -9 of an indexing run', () => {
     process.stdout.write(`kill-index (seed ${SEED}):\n  ${log.join('\n  ')}\n  final run embedded ${left.articles - left.docs}\n`);
     expect(done).toEqual({ integrity: 'ok', articles: 2000, state: 'ready', knn: 2000, docs: 2000, distinct: 2000, missing: 0, orphans: 0 });
   }, 180_000);
+});
+
+describe('kill -9 of the service while it imports', () => {
+  it('a first-run import killed 3 times while writing is redone whole on the next start', async () => {
+    const dir = tempDir();
+    const corpus = roundSource(dir, 7);
+    const rand = rng(SEED + 2);
+    for (let k = 0; k < 3; k++) {
+      const service = await startService(dir, { corpus, args: ['--no-models'] });
+      try {
+        // Into the write transaction (the "indexing" phase), then a seeded few ms more.
+        for (;;) {
+          const status = await service.call<{ state: string; progress: { phase: string } | null }>('status');
+          expect(status.state, seedNote(`start ${k + 1}`)).toBe('importing');
+          if (status.progress?.phase === 'indexing') break;
+          await new Promise((r) => setTimeout(r, 5));
+        }
+        await new Promise((r) => setTimeout(r, Math.floor(rand() * 40)));
+      } finally {
+        process.kill(service.pid, 'SIGKILL');
+        await service.stop();
+      }
+      const left = importCensus(join(dir, 'lexbone.db'), 7);
+      expect(left.integrity, seedNote(`kill ${k + 1}`)).toBe('ok');
+      expect(left.articles, seedNote(`kill ${k + 1}`)).toBe(0); // the transaction never committed: nothing half-written
+    }
+    const service = await startService(dir, { corpus, args: ['--no-models'] });
+    try {
+      await service.ready({ models: false });
+      const stats = await service.call<{ articles: { current: number } }>('stats');
+      expect(stats.articles.current).toBe(LAWS * PER_LAW);
+    } finally {
+      await service.stop();
+    }
+    expect(importCensus(join(dir, 'lexbone.db'), 7)).toMatchObject({ integrity: 'ok', articles: LAWS * PER_LAW, roundHashes: LAWS * PER_LAW, duplicateLabels: 0, duplicateLaws: 0, indexed: LAWS * PER_LAW });
+  }, 120_000);
 });
