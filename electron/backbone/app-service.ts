@@ -82,6 +82,8 @@ export function createAppService(opts: AppServiceOptions): AppService {
   /** The user's own statute imports; afterwards the new articles are indexed in the background. */
   const imports = new StatuteImports({
     dbPath: opts.dbPath, workerPath: opts.importWorkerPath, nativeBinding: opts.nativeBinding, importRoots: opts.importRoots,
+    // One writer at a time: the background indexing waits while the import worker writes.
+    holdWriters: async () => (runtime ? runtime.holdIndexing() : () => undefined),
     onImported: () => {
       lib?.refresh();
       void runtime?.reindex();

@@ -62,7 +62,10 @@ export class ModelRuntime {
   private indexing: IndexingProgress | null = null;
   private missing: MissingModel[] = [];
   /** The indexing pass in flight: its own abort (pause) and the embedder it indexes for. */
-  private pass: { controller: AbortController; target: LoadedEmbedder; pausing: boolean } | null = null;
+  private pass: { controller: AbortController; target: LoadedEmbedder; pausing: boolean; holding: boolean } | null = null;
+  /** Another writer (an import) has the database: holds taken, and the pass they stopped, run again on release. */
+  private holds = 0;
+  private held: LoadedEmbedder | null = null;
   /** A pass stopped by pause(), to run again on resume(). */
   private paused: LoadedEmbedder | null = null;
   private error: ModelsStatus['error'] = null;
@@ -162,11 +165,16 @@ export class ModelRuntime {
 
   private async indexInBackground(next: LoadedEmbedder): Promise<void> {
     if (this.abort.signal.aborted) return;
+    if (this.holds > 0) {
+      this.paused = null;
+      this.held = next; // runs when the other writer is done
+      return;
+    }
     this.paused = null;
     const controller = new AbortController();
     const stop = (): void => controller.abort();
     this.abort.signal.addEventListener('abort', stop, { once: true });
-    const pass = { controller, target: next, pausing: false };
+    const pass = { controller, target: next, pausing: false, holding: false };
     this.pass = pass;
     const modelId = next.listed.id;
     if (this.indexing?.modelId === modelId) this.indexing = { ...this.indexing, state: 'running', etaMs: null };
@@ -184,7 +192,10 @@ export class ModelRuntime {
     } finally {
       this.abort.signal.removeEventListener('abort', stop);
       this.pass = null;
-      if (pass.pausing && !this.abort.signal.aborted && this.target === modelId) {
+      if (pass.holding && !pass.pausing && !this.abort.signal.aborted && this.target === modelId) {
+        this.held = next;
+        this.indexing = this.indexing ? { ...this.indexing, etaMs: null } : null;
+      } else if (pass.pausing && !this.abort.signal.aborted && this.target === modelId) {
         this.paused = next;
         this.indexing = this.indexing ? { ...this.indexing, state: 'paused', etaMs: null } : null;
       } else this.indexing = null;
@@ -248,6 +259,30 @@ export class ModelRuntime {
       await this.job.catch(() => undefined);
     }
     return this.control();
+  }
+
+  /**
+   * One writer at a time: stops the indexing pass in flight between batches (nothing half-written)
+   * while another writer (an import in its worker) has the database, and starts it again where it
+   * stopped when the returned release is called. A pass asked for meanwhile waits too. A user's
+   * pause stays a pause.
+   */
+  async holdIndexing(): Promise<() => void> {
+    this.holds++;
+    if (this.pass && !this.pass.pausing) {
+      this.pass.holding = true;
+      this.pass.controller.abort();
+      await this.job.catch(() => undefined);
+    }
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      if (--this.holds > 0) return;
+      const target = this.held;
+      this.held = null;
+      if (target && !this.paused && !this.abort.signal.aborted) this.job = this.job.then(() => this.indexInBackground(target));
+    };
   }
 
   /** Resumes a paused pass: it embeds what is still missing (articles imported meanwhile too). */
