@@ -217,7 +217,9 @@ export class ModelRuntime {
         if (signal.aborted || (e as { code?: string }).code !== 'INFERENCE_UNAVAILABLE') throw e;
         stalled = embedded > 0 ? 0 : stalled + 1;
         if (stalled > MAX_CRASH_RESUMES) throw e;
-        await this.client.recovered();
+        // Until the host is back, or the pass is stopped (a host that keeps dying must not block close()).
+        // Stopped meanwhile: the next round returns at once, as an aborted pass.
+        await Promise.race([this.client.recovered(), new Promise((r) => signal.addEventListener('abort', r, { once: true }))]);
       }
     }
   }

@@ -51,7 +51,8 @@ describe('the supervised inference host', () => {
     expect(pid).toBeGreaterThan(0);
     expect(await reranker.scoreFeatures(features)).toEqual([1.5]); // 1 + 0.5
 
-    const inFlight = settle(reranker.scoreFeatures(features));
+    // A request big enough to be still in the host when it dies.
+    const inFlight = settle(embedder.embed(Array.from({ length: 50_000 }, (_, i) => `甲乙丙${i}`), 'document'));
     process.kill(pid, 'SIGKILL');
     const failed = await inFlight;
     expect(isLexboneError(failed.error) && failed.error.code).toBe('INFERENCE_UNAVAILABLE');
