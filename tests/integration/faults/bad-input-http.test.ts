@@ -19,7 +19,7 @@ import { FIXTURE_CORPUS, useTempDirs } from '../../helpers/temp';
  * the store is intact. Seeded (LEXBONE_PROPERTY_SEED), runs per method LEXBONE_PROPERTY_RUNS.
  */
 const SEED = Number(process.env.LEXBONE_PROPERTY_SEED ?? 7);
-const RUNS = Number(process.env.LEXBONE_PROPERTY_RUNS ?? 12);
+const RUNS = Number(process.env.LEXBONE_PROPERTY_RUNS ?? 25);
 const params = (numRuns = RUNS) => ({ seed: SEED, numRuns, endOnFailure: true });
 const CODES = new Set(Object.keys(ERROR_MESSAGES));
 
@@ -124,11 +124,15 @@ describe('every API method under bad input, over HTTP', () => {
     for (const method of API_METHODS) {
       await fc.assert(
         fc.asyncProperty(badBody(bodies[method]), async (body) => {
-          await expectHandled(await service.post(method, body), `${method} ${JSON.stringify(body).slice(0, 200)}`);
+          await expectHandled(await service.post(method, body), `${method} ${String(JSON.stringify(body)).slice(0, 200)}`);
         }),
         params(),
       );
     }
+    // Ids that exist nowhere (a law version was answered with a 500 before).
+    expect(await expectHandled(await service.post('law', { id: 7_919_496_506_342_061 }), 'law')).toEqual({ status: 404, code: 'LAW_VERSION_NOT_FOUND' });
+    expect(await expectHandled(await service.post('lawVersions', { id: 999_999 }), 'lawVersions')).toMatchObject({ status: 404 });
+    expect(await expectHandled(await service.post('compareArticle', { articleId: 999_999 }), 'compareArticle')).toMatchObject({ status: 404 });
   }, 180_000);
 
   it('malformed JSON, invalid UTF-8, deep nesting and huge bodies are refused as INVALID_REQUEST / PAYLOAD_TOO_LARGE', async () => {
