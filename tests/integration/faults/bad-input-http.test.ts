@@ -198,6 +198,12 @@ describe('every API method under bad input, over HTTP', () => {
         await expectHandled(await service.post('article', { citation: `民法典${q}`.slice(0, 300) }), `citation ${JSON.stringify(q)}`);
         await expectHandled(await service.post('laws', { prefix: q.slice(0, 100), category: q.slice(0, 100) }), `laws ${JSON.stringify(q)}`);
         await expectHandled(await service.post('addHistory', { text: q.slice(0, 500), resultCount: 0 }), `addHistory ${JSON.stringify(q)}`);
+        const run = await service.post('startResearch', { query: q, k: 20, n: 5 });
+        const started = await expectHandled(run.clone(), `startResearch ${JSON.stringify(q)}`);
+        if (started.status === 200) {
+          const { runId } = ((await run.json()) as { value: { runId: string } }).value;
+          await expectHandled(await service.post('researchRun', { runId }), `researchRun ${JSON.stringify(q)}`);
+        }
       }),
       params(60),
     );
