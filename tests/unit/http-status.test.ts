@@ -12,10 +12,10 @@ describe('HTTP status of the typed error codes', () => {
     for (const c of CODES) expect([400, 403, 404, 405, 409, 413, 500, 503], c).toContain(httpStatusOf(c));
   });
 
-  it('a retryable code is a 503 with a Retry-After; no other code has one', () => {
+  it('a retryable code is a 429 or 503 with a Retry-After; no other code has one', () => {
     for (const c of CODES) {
       if (isRetryable(c)) {
-        expect(httpStatusOf(c), c).toBe(503);
+        expect([429, 503], c).toContain(httpStatusOf(c));
         expect(retryAfterOf(c), c).toBeGreaterThan(0);
       } else expect(retryAfterOf(c), c).toBeNull();
     }
