@@ -6,10 +6,10 @@ const CODES = Object.keys(ERROR_MESSAGES) as ErrorCode[];
 
 describe('HTTP status of the typed error codes', () => {
   it('only INTERNAL (and a damaged A/B session file) are 500; LAW_VERSION_NOT_FOUND was a 500 before', () => {
-    expect(CODES.filter((c) => httpStatusOf(c) >= 500 && httpStatusOf(c) !== 503)).toEqual(['INTERNAL', 'AB_SESSION_DAMAGED']);
+    expect(CODES.filter((c) => httpStatusOf(c) === 500)).toEqual(['INTERNAL', 'AB_SESSION_DAMAGED']);
     expect(httpStatusOf('LAW_VERSION_NOT_FOUND')).toBe(404);
     expect(httpStatusOf('COMPARE_VERSIONS_INVALID')).toBe(400);
-    for (const c of CODES) expect([400, 403, 404, 405, 409, 413, 500, 503], c).toContain(httpStatusOf(c));
+    for (const c of CODES) expect([400, 401, 403, 404, 405, 409, 413, 429, 500, 503, 504], c).toContain(httpStatusOf(c));
   });
 
   it('a retryable code is a 429 or 503 with a Retry-After; no other code has one', () => {
