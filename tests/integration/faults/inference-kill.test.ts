@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InferenceHostStatus } from '../../../electron/contract/inference-types';
+import { API_METHODS } from '../../../electron/contract/methods';
 import type { ModelsStatus } from '../../../electron/contract/types';
 import { loadVectorExtension } from '../../../electron/backbone/vectors/extension';
 import { activeIndex } from '../../../electron/backbone/vectors/registry';
@@ -23,6 +24,8 @@ const RECOVERY_LIMIT_MS = 5_000;
 const QUERIES = ['违约金过高', '离婚后孩子抚养费', '解除劳动合同经济补偿', '正当防卫', '未成年人刑事责任', '用人单位拖欠工资'];
 
 interface Outcome {
+  method: string;
+  retryAfter: string | null;
   start: number;
   end: number;
   status: number | 'hung' | 'failed';
@@ -33,10 +36,13 @@ interface Outcome {
 
 const tempDir = useTempDirs('all');
 let service: Service;
+/** Library articles to rerank (the built-in reranker scores articles, not raw texts). */
+const articleIds: number[] = [];
 
 beforeAll(async () => {
   service = await startService(tempDir(), { corpus: FIXTURE_CORPUS, args: ['--models', BUILTIN_MODELS] });
   await service.ready({ models: true, timeoutMs: 90_000 });
+  for (const citation of ['民法典第585条', '民法典第584条']) articleIds.push((await service.call<{ articleId: number }>('article', { citation })).articleId);
 }, 120_000);
 afterAll(async () => {
   await service?.stop();
@@ -61,14 +67,22 @@ function census(dbPath: string) {
   }
 }
 
-async function searchOnce(i: number): Promise<Outcome> {
+/** The embed and rerank methods (where this build has them) call the host directly: no lexical fallback. */
+const DIRECT = (['embed', 'rerank'] as const).filter((m) => (API_METHODS as readonly string[]).includes(m));
+
+async function callOnce(i: number, method: string): Promise<Outcome> {
   const start = performance.now();
+  const query = QUERIES[i % QUERIES.length]!;
+  const body = method === 'embed' ? { texts: [query] } : method === 'rerank' ? { query, documents: articleIds } : { query, preset: 'standard' };
   try {
-    const res = await service.post('search', { query: QUERIES[i % QUERIES.length], preset: 'standard' }, { signal: AbortSignal.timeout(HANG_MS) });
-    const json = (await res.json()) as { ok: boolean; value?: { degraded: string | null; hits: unknown[] }; error?: { code: string } };
-    return { start, end: performance.now(), status: res.status, degraded: json.value?.degraded ?? null, code: json.error?.code ?? null, hits: json.value?.hits.length ?? 0 };
+    const res = await service.post(method, body, { signal: AbortSignal.timeout(HANG_MS) });
+    const json = (await res.json()) as { ok: boolean; value?: { degraded?: string | null; hits?: unknown[] }; error?: { code: string } };
+    return {
+      method, retryAfter: res.headers.get('retry-after'), start, end: performance.now(), status: res.status,
+      degraded: json.value?.degraded ?? null, code: json.error?.code ?? null, hits: json.value?.hits?.length ?? 0,
+    };
   } catch (e) {
-    return { start, end: performance.now(), status: (e as Error).name === 'TimeoutError' ? 'hung' : 'failed', degraded: null, code: (e as Error).message, hits: 0 };
+    return { method, retryAfter: null, start, end: performance.now(), status: (e as Error).name === 'TimeoutError' ? 'hung' : 'failed', degraded: null, code: (e as Error).message, hits: 0 };
   }
 }
 
@@ -81,8 +95,13 @@ describe('killing the inference host under load', () => {
     const outcomes: Outcome[] = [];
     let running = true;
     let n = 0;
-    const workers = Array.from({ length: CLIENTS }, async () => {
-      while (running) outcomes.push(await searchOnce(n++));
+    // Every client searches; where the build has embed and rerank, the last client calls those too.
+    const workers = Array.from({ length: CLIENTS }, async (_, c) => {
+      const methods = c === CLIENTS - 1 && DIRECT.length ? ['search', ...DIRECT] : ['search'];
+      while (running) {
+        const i = n++;
+        outcomes.push(await callOnce(i, methods[i % methods.length]!));
+      }
     });
 
     const recoveries: number[] = [];
@@ -99,7 +118,7 @@ describe('killing the inference host under load', () => {
         let recovered: Outcome | undefined;
         while (!recovered && performance.now() - killedAt < RECOVERY_LIMIT_MS + HANG_MS) {
           await new Promise((r) => setTimeout(r, 20));
-          recovered = outcomes.find((o) => o.start > killedAt && o.status === 200 && o.degraded === null);
+          recovered = outcomes.find((o) => o.method === 'search' && o.start > killedAt && o.status === 200 && o.degraded === null);
         }
         expect(recovered, `no whole search answered after kill ${k + 1}`).toBeDefined();
         recoveries.push(Math.round(recovered!.end - killedAt));
@@ -111,12 +130,18 @@ describe('killing the inference host under load', () => {
     }
 
     const latencies = outcomes.map((o) => o.end - o.start).sort((a, b) => a - b);
-    const degraded = outcomes.filter((o) => o.degraded !== null);
-    const unexpected = outcomes.filter((o) => o.status !== 200 && !(o.status === 503 || o.status === 429));
+    const searches = outcomes.filter((o) => o.method === 'search');
+    const direct = outcomes.filter((o) => o.method !== 'search');
+    const degraded = searches.filter((o) => o.degraded !== null);
+    // A search never fails for the host (it degrades); embed / rerank may get a retryable 503; any call may meet the admission queue's 429.
+    const unexpected = outcomes.filter(
+      (o) => o.status !== 200 && o.status !== 429 && !(o.method !== 'search' && o.status === 503 && o.code === 'INFERENCE_UNAVAILABLE' && o.retryAfter !== null),
+    );
     const host = (await service.call<ModelsStatus>('models')).inference!;
     process.stdout.write(
-      `inference-kill: ${outcomes.length} searches by ${CLIENTS} clients, ${KILLS} kills; recovery ${recoveries.join(', ')} ms ` +
+      `inference-kill: ${outcomes.length} calls (${searches.length} searches) by ${CLIENTS} clients, ${KILLS} kills; recovery ${recoveries.join(', ')} ms ` +
         `(host's own: last ${host.lastRecoveryMs} ms); degraded answers ${degraded.length}; ` +
+        (direct.length ? `embed/rerank ${direct.length} calls, ${direct.filter((o) => o.status === 503).length} retryable 503s; ` : '') +
         `latency p50 ${Math.round(latencies[Math.floor(latencies.length * 0.5)]!)} / p95 ${Math.round(latencies[Math.floor(latencies.length * 0.95)]!)} / max ${Math.round(latencies.at(-1)!)} ms\n`,
     );
 
