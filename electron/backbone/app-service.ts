@@ -46,6 +46,8 @@ export interface AppServiceOptions {
   reranker?: string | null;
   /** Deep-research runs: reranker batch size, and a test-only pause after each batch. */
   research?: ResearchRunOptions;
+  /** Folders importStatutes({ path }) may read from (the shared service); absent: any absolute path. */
+  importRoots?: readonly string[] | null;
 }
 
 export interface AppService {
@@ -87,7 +89,9 @@ export function createAppService(opts: AppServiceOptions): AppService {
   const status: AppStatus = { state: 'importing', progress: null, error: null, lastImport: null };
   /** The user's own statute imports; afterwards the new articles are indexed in the background. */
   const imports = new StatuteImports({
-    dbPath: opts.dbPath, workerPath: opts.importWorkerPath, nativeBinding: opts.nativeBinding,
+    dbPath: opts.dbPath, workerPath: opts.importWorkerPath, nativeBinding: opts.nativeBinding, importRoots: opts.importRoots,
+    // One writer at a time: the background indexing waits while the import worker writes.
+    holdWriters: async () => (runtime ? runtime.holdIndexing() : () => undefined),
     onImported: () => {
       lib?.refresh();
       void runtime?.reindex();

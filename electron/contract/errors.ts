@@ -121,7 +121,14 @@ export type ErrorCode = keyof typeof ERROR_MESSAGES;
 export interface ApiErrorShape {
   code: ErrorCode;
   message: string;
+  /** Set when the same request may simply be sent again after a moment (the service says when: Retry-After). */
+  retryable?: true;
 }
+
+/** Codes of passing conditions: the same request, sent again a moment later, can succeed. */
+export const RETRYABLE_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['INFERENCE_UNAVAILABLE']);
+
+export const isRetryable = (code: ErrorCode): boolean => RETRYABLE_CODES.has(code);
 
 export class LexboneError extends Error {
   readonly code: ErrorCode;
@@ -146,7 +153,7 @@ export function isLexboneError(e: unknown): e is LexboneError {
 
 /** Converts anything thrown into the wire shape; unknown errors become INTERNAL. */
 export function toApiError(e: unknown): ApiErrorShape {
-  if (isLexboneError(e)) return { code: e.code, message: e.message };
+  if (isLexboneError(e)) return isRetryable(e.code) ? { code: e.code, message: e.message, retryable: true } : { code: e.code, message: e.message };
   const detail = e instanceof Error ? e.message : String(e);
   return { code: 'INTERNAL', message: ERROR_MESSAGES.INTERNAL(detail) };
 }

@@ -9,6 +9,7 @@ export type * from './models-types';
 export type * from './model-api-types';
 export type * from './access-types';
 export * from './method-access';
+export type * from './inference-types';
 export type * from './api';
 export * from './shell-types';
 export type * from './ops-types';

@@ -1,5 +1,6 @@
 /** Plain data types that cross every boundary (IPC, HTTP, renderer). No runtime code here. */
 import type { IndexingProgress, MissingModel } from './models-types';
+import type { InferenceHostStatus } from './inference-types';
 
 export type LawStatus = 'current' | 'superseded';
 
@@ -150,6 +151,8 @@ export interface ModelsStatus {
   /** Models the active backbone version names that are not installed (or whose folder is broken). */
   missingModels: MissingModel[];
   error: { code: string; message: string } | null;
+  /** The supervised inference host (absent: no host, lexical search only). */
+  inference?: InferenceHostStatus;
 }
 
 /** A backbone version: the models and budgets every application of this library uses. */

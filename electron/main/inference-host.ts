@@ -25,5 +25,8 @@ export function spawnUtilityHost(entry: string): HostChannel {
     kill() {
       child.kill();
     },
+    get pid() {
+      return alive ? (child.pid ?? null) : null;
+    },
   };
 }

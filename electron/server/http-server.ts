@@ -2,15 +2,17 @@ import { createServer, type IncomingMessage, type RequestListener, type Server, 
 import { createServer as createHttpsServer } from 'node:https';
 import type { ApiHandlers } from '../contract/api';
 import { dispatch } from '../contract/dispatch';
-import { createError, toApiError, type ApiErrorShape, type Result } from '../contract/errors';
+import { createError, isLexboneError, toApiError, type ApiErrorShape, type Result } from '../contract/errors';
 import { CONTENT_SECURITY_POLICY } from '../contract/csp';
 import { HTTP_PREFIX } from '../contract/methods';
-import { httpStatusOf } from './http-status';
+import { httpStatusOf, retryAfterOf } from './http-status';
 import { runChain, type ApiMiddleware, type RequestContext } from './middleware';
 import { openApiDocument, OPENAPI_ROUTE } from './openapi';
 import { serveStatic } from './static-files';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
+/** Refuses invalid bytes rather than turning them into U+FFFD (a query would silently change). */
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
 
 export interface HttpServerOptions {
@@ -59,7 +61,14 @@ function readBody(req: IncomingMessage, limit: number): Promise<string> {
       size += c.length;
       if (size <= limit) chunks.push(c);
     });
-    req.on('end', () => (size > limit ? reject(tooLarge()) : resolve(Buffer.concat(chunks).toString('utf8'))));
+    req.on('end', () => {
+      if (size > limit) return reject(tooLarge());
+      try {
+        resolve(UTF8.decode(Buffer.concat(chunks)));
+      } catch {
+        reject(createError('INVALID_REQUEST', 'the body is not valid UTF-8. Send the JSON encoded as UTF-8.'));
+      }
+    });
     req.on('error', reject);
   });
 }
@@ -77,6 +86,9 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
 function sendError(res: ServerResponse, error: ApiErrorShape): void {
   // After refusing an oversized body, do not keep the connection for more of it.
   if (error.code === 'PAYLOAD_TOO_LARGE') res.setHeader('connection', 'close');
+  // A passing condition (the inference host restarting): say when to try again, unless a middleware did.
+  const retryAfter = retryAfterOf(error.code);
+  if (retryAfter !== null && !res.hasHeader('retry-after')) res.setHeader('retry-after', String(retryAfter));
   sendJson(res, httpStatusOf(error.code), { ok: false, error } satisfies Result<never>);
 }
 
@@ -87,7 +99,8 @@ async function handleApi(opts: HttpServerOptions, req: IncomingMessage, res: Ser
     const text = await readBody(req, opts.maxBodyBytes ?? MAX_BODY_BYTES);
     body = text.trim() === '' ? {} : JSON.parse(text);
   } catch (e) {
-    const err = e instanceof SyntaxError ? createError('INVALID_REQUEST', `the body is not valid JSON (${e.message}).`) : e;
+    // Any JSON.parse failure (a syntax error, or nesting too deep for the parser) is the caller's.
+    const err = isLexboneError(e) ? e : createError('INVALID_REQUEST', `the body is not valid JSON (${(e as Error).message}).`);
     return sendError(res, toApiError(err));
   }
   const aborted = new AbortController();

@@ -1,7 +1,11 @@
 import type { ErrorCode } from '../contract/errors';
 
-/** HTTP status for each typed error code; anything unlisted is a 500. */
-const STATUS: Partial<Record<ErrorCode, number>> = {
+/**
+ * HTTP status of every typed error code (the type makes a new code name its status): 4xx for what
+ * the caller can fix, 503 for what the service cannot do until it or its files are put right, 500
+ * only for INTERNAL and a damaged session file.
+ */
+const STATUS: Record<ErrorCode, number> = {
   INVALID_REQUEST: 400,
   CITATION_NOT_UNDERSTOOD: 400,
   MALFORMED_RECORD: 400,
@@ -51,7 +55,35 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   REQUEST_TIMEOUT: 504,
   SHUTTING_DOWN: 503,
   INFERENCE_UNAVAILABLE: 503,
+  LAN_NOT_ALLOWED: 400,
+  TLS_FILES_INVALID: 400,
+  LAW_VERSION_NOT_FOUND: 404,
+  COMPARE_VERSIONS_INVALID: 400,
+  MODEL_NOT_INSTALLED: 409,
+  MODEL_NEEDS_FEATURES: 409,
+  VECTOR_INDEX_NOT_FOUND: 404,
+  VECTOR_INDEX_NOT_READY: 503,
+  VECTOR_INDEX_STALE: 409,
+  VECTOR_MODEL_MISMATCH: 409,
+  VECTOR_EXTENSION_MISSING: 503,
+  MODEL_INVALID: 503,
+  MODEL_FILE_MISSING: 503,
+  MODEL_SHAPE_MISMATCH: 503,
+  UNKNOWN_FAMILY: 503,
+  MODEL_WRONG_ROLE: 503,
+  MODEL_LOAD_FAILED: 503,
+  MODEL_CLOSED: 503,
+  INTERNAL: 500,
 };
+
+/** Seconds a client should wait before sending a retryable request again (the Retry-After header). */
+const RETRY_AFTER_SECONDS: Partial<Record<ErrorCode, number>> = {
+  INFERENCE_UNAVAILABLE: 1,
+};
+
+export function retryAfterOf(code: ErrorCode): number | null {
+  return RETRY_AFTER_SECONDS[code] ?? null;
+}
 
 export function httpStatusOf(code: ErrorCode): number {
   return STATUS[code] ?? 500;

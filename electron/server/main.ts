@@ -2,7 +2,7 @@
  * The local HTTP service: the same API as the desktop app, plus the renderer for a browser.
  *   npm run web   -- [--port 4870] [--host 127.0.0.1] [--db <file>] [--corpus <file|folder>] [--static out/renderer]
  *                    [--models <dir> …] [--embedder <id>] [--reranker <id>] [--no-models]
- *                    [--evaluation <report.json> | --no-evaluation]
+ *                    [--evaluation <report.json> | --no-evaluation] [--import-root <dir> …]
  *                    [--allow-lan] [--require-keys] [--apps-db <file>] [--tls-cert <pem> --tls-key <pem>] [--max-body-bytes N]
  *                    [--max-inflight 4] [--max-queue 64] [--request-timeout-ms 30000] [--drain-timeout-ms 15000]
  *                    [--audit-log <file> | --no-audit] [--audit-queries]
@@ -50,6 +50,8 @@ const { values } = parseArgs({
     'audit-log': { type: 'string' },
     'no-audit': { type: 'boolean', default: false },
     'audit-queries': { type: 'boolean', default: false },
+    /** Folders a path import (importStatutes { path }) may read from; none given: any absolute path. */
+    'import-root': { type: 'string', multiple: true },
   },
 });
 
@@ -96,6 +98,7 @@ const service = createAppService({
   reranker: values.reranker,
   evaluationPath: values['no-evaluation'] ? null : values.evaluation !== undefined ? resolve(values.evaluation) : undefined,
   research: researchOptions(process.env),
+  importRoots: values['import-root']?.map((d) => resolve(d)) ?? null,
 });
 service.start();
 

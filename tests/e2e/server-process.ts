@@ -22,6 +22,8 @@ export interface ServerOptions {
 
 export interface ServerProcess {
   url: string;
+  /** The server's process id (fault tests kill it). */
+  pid: number;
   /** Everything the server wrote so far, for failure messages and reports. */
   output(): { stdout: string; stderr: string };
   stop(): Promise<void>;
@@ -85,7 +87,7 @@ export async function startServer(options: ServerOptions): Promise<ServerProcess
         reject(new Error(`The server could not be started: ${e.message}`));
       });
     });
-    return { url, output: () => ({ stdout, stderr }), stop };
+    return { url, pid: child.pid!, output: () => ({ stdout, stderr }), stop };
   } catch (e) {
     await stop();
     throw e;

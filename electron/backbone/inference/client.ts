@@ -1,16 +1,30 @@
 import { createError, LexboneError } from '../../contract/errors';
+import type { InferenceHostStatus } from '../../contract/inference-types';
 import type { DenseSearchRequest, HostChannel, HostReply, HostRequest, LoadedModel, LoadOptions } from './host-protocol';
 import type { Embedder, FeatureReranker, ModelInfo, ModelRole, ProviderInfo, Reranker, TextKind } from './types';
 
 type Pending = { resolve: (v: unknown) => void; reject: (e: Error) => void; timer: NodeJS.Timeout };
 /** A request without its id, for each kind of request (Omit distributed over the union). */
 type RequestBody = HostRequest extends infer R ? (R extends HostRequest ? Omit<R, 'id'> : never) : never;
+type HostModel = { role: ModelRole; dir: string; options: LoadOptions; hostHandle: number | null; gen: number };
+/**
+ * 'query': on a search's path (dense retrieval, reranking): never waits for a restarting host and
+ * has the short time limit, so the search answers lexically meanwhile. 'work': loads and indexing
+ * batches: waits for the restart, then runs.
+ */
+type CallKind = 'query' | 'work';
 
 export interface InferenceClientOptions {
   /** Starts a host process (Node child or Electron utilityProcess). */
   spawn: () => HostChannel;
-  /** Per-request time limit. */
+  /** Time limit of loads, indexing batches and other work (default 60 s). */
   timeoutMs?: number;
+  /** Time limit of a request on a search's path (default 10 s): past it the search answers lexically. */
+  queryTimeoutMs?: number;
+  /** A host that answers nothing this long while a request waits is taken as hung, killed and restarted (default: timeoutMs). */
+  hangMs?: number;
+  /** Wait before restarting a host that died, doubled after each restart that failed (at most 5 s; default 50 ms). */
+  restartDelayMs?: number;
 }
 
 /** An embedder in the inference host, which can also search a vector index there. */
@@ -18,10 +32,15 @@ export interface RemoteEmbedder extends Embedder {
   searchIndex(search: DenseSearchRequest): Promise<{ articleId: number; score: number }[]>;
 }
 
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const unavailable = (detail: string) => createError('INFERENCE_UNAVAILABLE', detail);
+
 /**
- * Talks to the inference host and supervises it: when the host dies, requests in flight fail at
- * once with INFERENCE_UNAVAILABLE (retryable), and the next request starts a new host and reloads
- * the models it had, so callers only see one failed request per crash.
+ * Talks to the inference host and supervises it. When the host dies, requests in flight fail at
+ * once with INFERENCE_UNAVAILABLE (retryable), a new host is started at once and the models it had
+ * are loaded again; meanwhile search-path requests fail fast (the pipeline answers lexically,
+ * marked degraded) and other work waits for the new host. Every request has a time limit, and a
+ * host that stops answering altogether is killed and restarted, so nothing waits forever.
  */
 export class InferenceClient {
   private channel: HostChannel | null = null;
@@ -29,8 +48,15 @@ export class InferenceClient {
   private nextId = 1;
   private generation = 0;
   /** Models to (re)load into each new host: local handle → load request and the host's handle. */
-  private readonly models = new Map<number, { role: ModelRole; dir: string; options: LoadOptions; hostHandle: number | null; gen: number }>();
+  private readonly models = new Map<number, HostModel>();
   private nextLocal = 1;
+  /** The restart in progress (a new host loading the models of the one that died). */
+  private restarting: Promise<void> | null = null;
+  private closed = false;
+  private lastReplyAt = 0;
+  private failedRestarts = 0;
+  private lastExit: InferenceHostStatus['lastExit'] = null;
+  private lastRecoveryMs: number | null = null;
   restarts = 0;
 
   constructor(private readonly opts: InferenceClientOptions) {}
@@ -38,8 +64,10 @@ export class InferenceClient {
   private ensureHost(): HostChannel {
     if (this.channel) return this.channel;
     const channel = this.opts.spawn();
-    const gen = ++this.generation;
+    this.generation++;
+    this.lastReplyAt = performance.now();
     channel.onMessage((msg: HostReply) => {
+      if (this.channel === channel) this.lastReplyAt = performance.now();
       const p = this.pending.get(msg.id);
       if (!p) return;
       this.pending.delete(msg.id);
@@ -47,28 +75,72 @@ export class InferenceClient {
       if (msg.ok) p.resolve(msg.value);
       else p.reject(new LexboneError(msg.error.code, msg.error.message));
     });
-    channel.onExit((code) => {
-      if (this.generation !== gen) return;
-      this.channel = null;
-      this.restarts++;
-      for (const [id, p] of this.pending) {
-        clearTimeout(p.timer);
-        p.reject(createError('INFERENCE_UNAVAILABLE', `the host process exited with code ${code}`));
-        this.pending.delete(id);
-      }
-    });
+    channel.onExit((code) => this.died(channel, code, `the host process exited with code ${code}`));
     this.channel = channel;
     return channel;
   }
 
-  private request<T>(body: RequestBody): Promise<T> {
+  /** A host is gone (exited, or killed as hung): fail what waits on it and start a new one. */
+  private died(channel: HostChannel, code: number | null, detail: string): void {
+    if (this.channel !== channel) return; // closed, or already replaced
+    const diedAt = performance.now();
+    this.channel = null;
+    this.restarts++;
+    this.lastExit = { code, at: new Date().toISOString() };
+    this.failAll(detail);
+    if (!this.closed && this.models.size > 0 && !this.restarting) {
+      this.restarting = this.recover(diedAt).finally(() => (this.restarting = null));
+    }
+  }
+
+  private failAll(detail: string): void {
+    for (const [id, p] of this.pending) {
+      clearTimeout(p.timer);
+      p.reject(unavailable(detail));
+      this.pending.delete(id);
+    }
+  }
+
+  /**
+   * Starts a new host and loads every model again, retrying (with a growing pause) while the new
+   * host dies too. A model that no longer loads is left to its next call, which reports why.
+   */
+  private async recover(diedAt: number): Promise<void> {
+    for (;;) {
+      await sleep(Math.min(5000, (this.opts.restartDelayMs ?? 50) * 2 ** this.failedRestarts));
+      if (this.closed) return;
+      this.ensureHost();
+      const gen = this.generation;
+      for (const m of [...this.models.values()]) {
+        if (this.generation !== gen || !this.channel) break;
+        if (m.gen === gen && m.hostHandle !== null) continue;
+        await this.reloadHandle(m).catch(() => undefined);
+      }
+      if (this.closed) return;
+      if (this.channel && this.generation === gen) {
+        this.failedRestarts = 0;
+        this.lastRecoveryMs = Math.round(performance.now() - diedAt);
+        return;
+      }
+      this.failedRestarts++;
+    }
+  }
+
+  private request<T>(body: RequestBody, kind: CallKind = 'work'): Promise<T> {
     const channel = this.ensureHost();
     const id = this.nextId++;
+    const limit = kind === 'query' ? (this.opts.queryTimeoutMs ?? 10_000) : (this.opts.timeoutMs ?? 60_000);
     return new Promise<T>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.pending.delete(id);
-        reject(createError('INFERENCE_UNAVAILABLE', `no answer within ${this.opts.timeoutMs ?? 60000} ms`));
-      }, this.opts.timeoutMs ?? 60_000);
+        reject(unavailable(`no answer within ${limit} ms`));
+        // Silent for too long while work waits: hung. Killing it restarts it (see onExit).
+        const hangMs = this.opts.hangMs ?? this.opts.timeoutMs ?? 60_000;
+        if (this.channel === channel && performance.now() - this.lastReplyAt >= hangMs) {
+          channel.kill();
+          this.died(channel, null, `it answered nothing for ${hangMs} ms and was restarted`);
+        }
+      }, limit);
       this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject, timer });
       channel.send({ ...body, id } as HostRequest);
     });
@@ -81,26 +153,38 @@ export class InferenceClient {
    */
   private hostHandle(local: number): number | Promise<number> {
     const m = this.models.get(local);
-    if (!m) throw new Error(`model ${local} was closed`);
+    if (!m) throw createError('MODEL_CLOSED', String(local));
     this.ensureHost();
     if (m.hostHandle !== null && m.gen === this.generation) return m.hostHandle;
     return this.reloadHandle(m);
   }
 
-  private async reloadHandle(m: { role: ModelRole; dir: string; options: LoadOptions; hostHandle: number | null; gen: number }): Promise<number> {
+  private async reloadHandle(m: HostModel): Promise<number> {
     const loaded = await this.request<LoadedModel>({ op: 'load', role: m.role, dir: m.dir, options: m.options });
     m.hostHandle = loaded.handle;
     m.gen = this.generation;
     return loaded.handle;
   }
 
-  /** Sends at once when the handle is known, else after (re)loading the model. */
-  private call<T>(local: number, body: (handle: number) => RequestBody): Promise<T> {
-    const h = this.hostHandle(local);
-    return typeof h === 'number' ? this.request<T>(body(h)) : h.then((handle) => this.request<T>(body(handle)));
+  /**
+   * Sends at once when the handle is known, else after (re)loading the model. While the host
+   * restarts, a query fails at once and other work waits for the new host.
+   */
+  private call<T>(local: number, kind: CallKind, body: (handle: number) => RequestBody): Promise<T> {
+    if (this.restarting) {
+      if (kind === 'query') return Promise.reject(unavailable('it is restarting after a crash'));
+      return this.restarting.then(() => this.call<T>(local, kind, body));
+    }
+    try {
+      const h = this.hostHandle(local);
+      return typeof h === 'number' ? this.request<T>(body(h), kind) : h.then((handle) => this.request<T>(body(handle), kind));
+    } catch (e) {
+      return Promise.reject(e);
+    }
   }
 
   private async load(role: ModelRole, dir: string, options: LoadOptions): Promise<{ local: number; loaded: LoadedModel }> {
+    while (this.restarting) await this.restarting;
     this.ensureHost();
     const loaded = await this.request<LoadedModel>({ op: 'load', role, dir, options });
     const local = this.nextLocal++;
@@ -115,10 +199,10 @@ export class InferenceClient {
       info: loaded.info,
       dimension: loaded.dimension ?? 0,
       embed(texts: string[], kind: TextKind) {
-        return self.call<Float32Array[]>(local, (handle) => ({ op: 'embed', handle, texts, kind }));
+        return self.call<Float32Array[]>(local, 'work', (handle) => ({ op: 'embed', handle, texts, kind }));
       },
       searchIndex(search: DenseSearchRequest) {
-        return self.call<{ articleId: number; score: number }[]>(local, (handle) => ({ op: 'search', handle, search }));
+        return self.call<{ articleId: number; score: number }[]>(local, 'query', (handle) => ({ op: 'search', handle, search }));
       },
       provider: () => loaded.provider,
       close: () => self.unload(local),
@@ -132,7 +216,7 @@ export class InferenceClient {
     const base: Reranker = {
       info: loaded.info,
       score(query: string, documents: string[]) {
-        return self.call<number[]>(local, (handle) => ({ op: 'score', handle, query, documents }));
+        return self.call<number[]>(local, 'query', (handle) => ({ op: 'score', handle, query, documents }));
       },
       provider: (): ProviderInfo => loaded.provider,
       close: () => self.unload(local),
@@ -142,7 +226,7 @@ export class InferenceClient {
       ...base,
       featureNames: loaded.featureNames,
       scoreFeatures(features: Float32Array[]) {
-        return self.call<number[]>(local, (handle) => ({ op: 'scoreFeatures', handle, features }));
+        return self.call<number[]>(local, 'query', (handle) => ({ op: 'scoreFeatures', handle, features }));
       },
     };
   }
@@ -156,8 +240,25 @@ export class InferenceClient {
   }
 
   /** The host's process id and peak memory. */
-  ping(): Promise<{ pid: number; maxRssMb: number }> {
+  async ping(): Promise<{ pid: number; maxRssMb: number }> {
+    while (this.restarting) await this.restarting;
     return this.request({ op: 'ping' });
+  }
+
+  /** The supervised host as the `models` status shows it. */
+  status(): InferenceHostStatus {
+    return {
+      state: this.restarting ? 'restarting' : this.channel ? 'ready' : 'stopped',
+      pid: this.channel?.pid ?? null,
+      restarts: this.restarts,
+      lastExit: this.lastExit,
+      lastRecoveryMs: this.lastRecoveryMs,
+    };
+  }
+
+  /** Resolves when no restart is in progress. */
+  async recovered(): Promise<void> {
+    while (this.restarting) await this.restarting;
   }
 
   /** Kills the host (tests, shutdown). A later request starts a new one. */
@@ -166,15 +267,12 @@ export class InferenceClient {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     for (const local of [...this.models.keys()]) await this.unload(local);
     const ch = this.channel;
     this.channel = null;
     this.generation++;
-    for (const [id, p] of this.pending) {
-      clearTimeout(p.timer);
-      p.reject(createError('INFERENCE_UNAVAILABLE', 'the inference client was closed'));
-      this.pending.delete(id);
-    }
+    this.failAll('the inference client was closed');
     ch?.kill();
   }
 }

@@ -53,4 +53,6 @@ export interface HostChannel {
   /** Called once when the process ends, however it ends. */
   onExit(cb: (code: number | null) => void): void;
   kill(): void;
+  /** The process id, once it runs (null: not yet, or gone). */
+  readonly pid?: number | null;
 }

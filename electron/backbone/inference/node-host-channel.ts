@@ -32,5 +32,8 @@ export function forkNodeHost(entry: string, env: NodeJS.ProcessEnv = {}): HostCh
     kill() {
       child.kill('SIGKILL');
     },
+    get pid() {
+      return child.exitCode === null && child.signalCode === null ? (child.pid ?? null) : null;
+    },
   };
 }

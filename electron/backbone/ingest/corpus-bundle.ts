@@ -1,6 +1,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { createError } from '../../contract/errors';
+import { parseArticleLabel } from '../text/citation';
+import { decodeUtf8 } from './read-source';
 import type { ParsedLaw } from './types';
 
 /**
@@ -43,13 +45,49 @@ export function writeBundle(path: string, laws: ParsedLaw[], source: string): { 
   return { bytes: gz.length, articles };
 }
 
+/** A corpus unpacks to at most this much text (a gzip bomb is refused, not unpacked into memory). */
+const MAX_UNPACKED_BYTES = 1024 * 1024 * 1024;
+
+const isString = (v: unknown): v is string => typeof v === 'string';
+const isCount = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) >= 0;
+
+/** What is wrong with one article tuple [label, number, sub, [path], text], or null. */
+function articleProblem(a: unknown, k: number): string | null {
+  if (!Array.isArray(a) || a.length !== 5) return `article ${k + 1} is not [label, number, sub, [path], text].`;
+  const [label, number, sub, path, text] = a as unknown[];
+  if (!isString(label) || !parseArticleLabel(label)) return `article ${k + 1}: ${JSON.stringify(label)} is not an article label such as 第五十四条.`;
+  if (!isCount(number) || number === 0 || !isCount(sub)) return `article ${k + 1} (${label}): its number and sub-number must be whole numbers.`;
+  if (!Array.isArray(path) || !path.every(isString)) return `article ${k + 1} (${label}): its path must be a list of headings.`;
+  if (!isString(text) || text.trim() === '') return `article ${k + 1} (${label}) has no text.`;
+  return null;
+}
+
+/** What is wrong with one law line, or null. */
+function lawProblem(l: unknown): string | null {
+  if (typeof l !== 'object' || l === null || Array.isArray(l)) return 'a law line must be a JSON object {t, p, c, d, h, s, a}.';
+  const law = l as Partial<Record<keyof LawLine, unknown>>;
+  if (!isString(law.t) || law.t.trim() === '') return 'a law needs a title ("t").';
+  if (!Array.isArray(law.a) || law.a.length === 0) return `${law.t}: a law needs at least one article ("a").`;
+  if (law.p != null && !isString(law.p)) return `${law.t}: the part ("p") must be text or null.`;
+  if (law.d != null && !(isString(law.d) && /^\d{4}-\d{2}-\d{2}$/.test(law.d))) return `${law.t}: the date ("d") must be YYYY-MM-DD or null.`;
+  if (law.c !== undefined && !isString(law.c)) return `${law.t}: the category ("c") must be text.`;
+  if (law.s !== undefined && !isString(law.s)) return `${law.t}: the source ("s") must be text.`;
+  if (law.h !== undefined && !(Array.isArray(law.h) && law.h.every(isString))) return `${law.t}: the history ("h") must be a list of lines.`;
+  for (let k = 0; k < law.a.length; k++) {
+    const problem = articleProblem(law.a[k], k);
+    if (problem) return `${law.t}: ${problem}`;
+  }
+  return null;
+}
+
 export function readBundle(path: string, display: string): ParsedLaw[] {
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = gunzipSync(readFileSync(path)).toString('utf8');
+    bytes = gunzipSync(readFileSync(path), { maxOutputLength: MAX_UNPACKED_BYTES });
   } catch (e) {
     throw createError('MALFORMED_RECORD', display, 1, `not a gzip'd Lexbone corpus (${(e as Error).message}).`);
   }
+  const text = decodeUtf8(bytes, display);
   const lines = text.split('\n');
   let header: { format?: string; version?: number };
   try {
@@ -70,11 +108,10 @@ export function readBundle(path: string, display: string): ParsedLaw[] {
     } catch (e) {
       throw createError('MALFORMED_RECORD', display, i + 1, `not valid JSON (${(e as Error).message}).`);
     }
-    if (typeof l.t !== 'string' || !Array.isArray(l.a) || l.a.length === 0) {
-      throw createError('MALFORMED_RECORD', display, i + 1, 'a law needs a title and at least one article.');
-    }
+    const problem = lawProblem(l);
+    if (problem) throw createError('MALFORMED_RECORD', display, i + 1, problem);
     laws.push({
-      title: l.t, part: l.p, category: l.c, versionDate: l.d, history: l.h, source: l.s,
+      title: l.t, part: l.p ?? null, category: l.c ?? '导入', versionDate: l.d ?? null, history: l.h ?? [], source: l.s ?? display, readFrom: display,
       articles: l.a.map(([label, number, sub, path, text]) => ({ label, number, sub, path, text, line: i + 1 })),
     });
   }

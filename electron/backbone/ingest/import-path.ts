@@ -1,5 +1,5 @@
-import { statSync } from 'node:fs';
-import { extname, isAbsolute, resolve } from 'node:path';
+import { realpathSync, statSync } from 'node:fs';
+import { extname, isAbsolute, resolve, sep } from 'node:path';
 import { createError } from '../../contract/errors';
 import { isBundlePath } from './corpus-bundle';
 
@@ -8,12 +8,29 @@ export function isSupportedFile(name: string): boolean {
   return isBundlePath(name) || ['.md', '.jsonl', '.csv'].includes(extname(name).toLowerCase());
 }
 
+const inside = (path: string, root: string): boolean => path === root || path.startsWith(root.endsWith(sep) ? root : root + sep);
+
+/** The real path of an import folder (as given when it does not exist yet). */
+function realRoot(root: string): string {
+  try {
+    return realpathSync(root);
+  } catch {
+    return resolve(root);
+  }
+}
+
+function outsideRoots(path: string, roots: readonly string[]) {
+  return createError('IMPORT_PATH_INVALID', path, `this service imports only from its import folders (${roots.join(', ')}). Copy the files into one of them, or upload them instead.`);
+}
+
 /**
  * Checks a path a user typed for importing on the machine running the backbone (the desktop app,
  * an admin's service) before anything is read: an absolute path, without `..` segments or control
- * characters, to an existing folder or a file of a supported type. Returns the path to import.
+ * characters, to an existing folder or a file of a supported type. With `roots` (a shared service's
+ * import folders) the path must lie inside one of them, also once symbolic links are followed; a
+ * path outside is refused before the file system is asked about it. Returns the path to import.
  */
-export function checkImportPath(raw: string): string {
+export function checkImportPath(raw: string, roots: readonly string[] | null = null): string {
   const path = raw.trim();
   // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f]/.test(path)) throw createError('IMPORT_PATH_INVALID', path, 'the path contains a control character. Type or paste the path again.');
@@ -23,12 +40,17 @@ export function checkImportPath(raw: string): string {
   if (path.split(/[\\/]+/).includes('..')) {
     throw createError('IMPORT_PATH_INVALID', path, 'the path contains "..". Write the folder or file itself, without "..".');
   }
+  const allowed = roots?.map(realRoot) ?? null;
+  const given = roots?.map((r) => resolve(r)) ?? [];
+  if (allowed && ![...given, ...allowed].some((r) => inside(resolve(path), r))) throw outsideRoots(path, roots!);
   let stat;
   try {
     stat = statSync(path);
   } catch {
     throw createError('FILE_NOT_FOUND', path);
   }
+  // A link inside an import folder may point outside it.
+  if (allowed && !allowed.some((r) => inside(realpathSync(path), r))) throw outsideRoots(path, roots!);
   if (stat.isDirectory()) return resolve(path);
   if (!stat.isFile()) throw createError('IMPORT_PATH_INVALID', path, 'it is neither a file nor a folder. Choose a folder of .md files or a .md, .jsonl, .csv or .jsonl.gz file.');
   if (!isSupportedFile(path)) throw createError('UNSUPPORTED_FORMAT', path);

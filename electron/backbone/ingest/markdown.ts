@@ -51,10 +51,13 @@ export function parseLawMarkdown(text: string, opts: { file: string; category: s
     const m = ARTICLE_LINE_RE.exec(line);
     if (m) {
       const label = m[1]!;
-      const num = parseArticleLabel(label)!;
-      const first = seen.get(label);
+      const num = parseArticleLabel(label);
+      if (!num) throw createError('MALFORMED_RECORD', opts.file, i + 1, `${label} is not an article number (articles are numbered from 第一条). Correct the number, or start the line with other text.`);
+      // By number, not spelling: 第54条 and 第五十四条 are the same article.
+      const key = `${num.number}.${num.sub}`;
+      const first = seen.get(key);
       if (first !== undefined) throw createError('DUPLICATE_ARTICLE', opts.file, i + 1, label, titles[0]!, first);
-      seen.set(label, i + 1);
+      seen.set(key, i + 1);
       const path = [...(part ? [part] : []), ...headings.filter((h) => h !== undefined)];
       current = { label, number: num.number, sub: num.sub, path, text: line.slice(m[0].length).trim(), line: i + 1 };
       articles.push(current);

@@ -20,6 +20,13 @@ export interface StatuteImportsOptions {
   onImported: (report: ImportReport) => void;
   /** Where uploads are staged (default: the OS temporary folder). */
   uploadDir?: string;
+  /**
+   * Called before the worker starts writing; the release it gives is called when the import has
+   * ended (one writer at a time: the background indexing waits meanwhile).
+   */
+  holdWriters?: () => Promise<() => void>;
+  /** Folders a path import must lie inside (a shared service); null or absent: any absolute path (the desktop app). */
+  importRoots?: readonly string[] | null;
 }
 
 const IDLE: ImportJobView = { id: 0, state: 'idle', source: null, progress: null, report: null, error: null, startedAt: null, finishedAt: null };
@@ -40,12 +47,14 @@ export class StatuteImports {
   constructor(private readonly opts: StatuteImportsOptions) {}
 
   start(req: ApiParsedRequest<'importStatutes'>): ImportJobView {
+    // A bad path is refused first: "fix the path" helps more than "wait for the import".
+    const checked = 'path' in req ? checkImportPath(req.path, this.opts.importRoots ?? null) : null;
     if (this.running) throw createError('IMPORT_RUNNING');
     let staged: StagedUpload | null = null;
     let source: string;
     let display: string;
     if ('path' in req) {
-      source = checkImportPath(req.path);
+      source = checked!;
       display = req.path.trim();
     } else if ('uploadId' in req) {
       const area = this.uploads.get(req.uploadId);
@@ -62,14 +71,19 @@ export class StatuteImports {
     const now = new Date().toISOString();
     this.job = { ...IDLE, id: this.job.id + 1, state: 'running', source: display, progress: { phase: 'starting', done: 0, total: 1, etaMs: null }, startedAt: now };
     const id = this.job.id;
-    this.running = runImportJob(
-      this.opts.workerPath,
-      { dbPath: this.opts.dbPath, source, category: req.category, nativeBinding: this.opts.nativeBinding },
-      (p) => {
-        if (this.job.id === id) this.job = { ...this.job, progress: p };
-      },
-      this.abort.signal,
-    )
+    let release = (): void => undefined;
+    this.running = (this.opts.holdWriters?.() ?? Promise.resolve(release))
+      .then((r) => {
+        release = r;
+        return runImportJob(
+          this.opts.workerPath,
+          { dbPath: this.opts.dbPath, source, category: req.category, nativeBinding: this.opts.nativeBinding },
+          (p) => {
+            if (this.job.id === id) this.job = { ...this.job, progress: p };
+          },
+          this.abort.signal,
+        );
+      })
       .then((raw) => {
         const report = staged ? renameReport(raw, staged) : { ...raw, source: display };
         this.job = { ...this.job, state: 'done', progress: null, report, finishedAt: new Date().toISOString() };
@@ -85,6 +99,7 @@ export class StatuteImports {
         this.job = { ...this.job, state: 'failed', progress: null, error, finishedAt: new Date().toISOString() };
       })
       .finally(() => {
+        release();
         staged?.cleanup();
         this.running = null;
       });

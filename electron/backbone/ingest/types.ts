@@ -24,6 +24,8 @@ export interface ParsedLaw {
   articles: ParsedArticle[];
   /** File the law came from (for messages). */
   source: string;
+  /** The file being imported, when not `source` (a corpus bundle records the original markdown file). */
+  readFrom?: string;
 }
 
 export interface SkippedFile {

@@ -36,6 +36,9 @@ interface LoadedEmbedder {
   key: string;
 }
 
+/** Host crashes in a row, without a batch committed between them, after which an indexing pass gives up. */
+const MAX_CRASH_RESUMES = 3;
+
 const summary = (m: ListedModel): ModelSummary => ({
   id: m.id, role: m.role, stage: m.stage, family: m.family, dir: m.dir, dimension: m.mrlDimension ?? m.dimension ?? null,
 });
@@ -59,7 +62,10 @@ export class ModelRuntime {
   private indexing: IndexingProgress | null = null;
   private missing: MissingModel[] = [];
   /** The indexing pass in flight: its own abort (pause) and the embedder it indexes for. */
-  private pass: { controller: AbortController; target: LoadedEmbedder; pausing: boolean } | null = null;
+  private pass: { controller: AbortController; target: LoadedEmbedder; pausing: boolean; holding: boolean } | null = null;
+  /** Another writer (an import) has the database: holds taken, and the pass they stopped, run again on release. */
+  private holds = 0;
+  private held: LoadedEmbedder | null = null;
   /** A pass stopped by pause(), to run again on resume(). */
   private paused: LoadedEmbedder | null = null;
   private error: ModelsStatus['error'] = null;
@@ -159,27 +165,21 @@ export class ModelRuntime {
 
   private async indexInBackground(next: LoadedEmbedder): Promise<void> {
     if (this.abort.signal.aborted) return;
+    if (this.holds > 0) {
+      this.paused = null;
+      this.held = next; // runs when the other writer is done
+      return;
+    }
     this.paused = null;
     const controller = new AbortController();
     const stop = (): void => controller.abort();
     this.abort.signal.addEventListener('abort', stop, { once: true });
-    const pass = { controller, target: next, pausing: false };
+    const pass = { controller, target: next, pausing: false, holding: false };
     this.pass = pass;
     const modelId = next.listed.id;
     if (this.indexing?.modelId === modelId) this.indexing = { ...this.indexing, state: 'running', etaMs: null };
     try {
-      const report = await indexArticles(this.lib.db, next.model, {
-        fingerprint: next.fingerprint,
-        batchSize: this.opts.batchSize ?? 64,
-        batchDelayMs: this.opts.batchDelayMs,
-        activate: true,
-        signal: controller.signal,
-        onProgress: (p) => {
-          // A resumed pass scans again before embedding: keep showing how far the embedding got.
-          if (p.phase === 'scan' && this.indexing?.modelId === modelId && this.indexing.phase === 'indexing:embed') return;
-          this.indexing = { phase: `indexing:${p.phase}`, done: p.done, total: p.total, etaMs: p.etaMs, state: 'running', modelId };
-        },
-      });
+      const report = await this.indexResumingAfterCrashes(next, controller.signal, modelId);
       if (report.complete) {
         const previous = this.embedder;
         this.embedder = next;
@@ -192,11 +192,52 @@ export class ModelRuntime {
     } finally {
       this.abort.signal.removeEventListener('abort', stop);
       this.pass = null;
-      if (pass.pausing && !this.abort.signal.aborted && this.target === modelId) {
+      if (pass.holding && !pass.pausing && !this.abort.signal.aborted && this.target === modelId) {
+        this.held = next;
+        this.indexing = this.indexing ? { ...this.indexing, etaMs: null } : null;
+      } else if (pass.pausing && !this.abort.signal.aborted && this.target === modelId) {
         this.paused = next;
         this.indexing = this.indexing ? { ...this.indexing, state: 'paused', etaMs: null } : null;
       } else this.indexing = null;
     }
+  }
+
+  /**
+   * One indexing pass. When the inference host dies under it (the batch in flight is lost, never
+   * half-written), it waits for the restarted host and goes on with what is still missing, up to
+   * MAX_CRASH_RESUMES times in a row without progress.
+   */
+  private async indexResumingAfterCrashes(next: LoadedEmbedder, signal: AbortSignal, modelId: string) {
+    let stalled = 0;
+    for (;;) {
+      let embedded = 0;
+      try {
+        return await this.indexOnce(next, signal, modelId, (n) => (embedded = n));
+      } catch (e) {
+        if (signal.aborted || (e as { code?: string }).code !== 'INFERENCE_UNAVAILABLE') throw e;
+        stalled = embedded > 0 ? 0 : stalled + 1;
+        if (stalled > MAX_CRASH_RESUMES) throw e;
+        // Until the host is back, or the pass is stopped (a host that keeps dying must not block close()).
+        // Stopped meanwhile: the next round returns at once, as an aborted pass.
+        await Promise.race([this.client.recovered(), new Promise((r) => signal.addEventListener('abort', r, { once: true }))]);
+      }
+    }
+  }
+
+  private indexOnce(next: LoadedEmbedder, signal: AbortSignal, modelId: string, onEmbedded: (n: number) => void) {
+    return indexArticles(this.lib.db, next.model, {
+      fingerprint: next.fingerprint,
+      batchSize: this.opts.batchSize ?? 64,
+      batchDelayMs: this.opts.batchDelayMs,
+      activate: true,
+      signal,
+      onProgress: (p) => {
+        if (p.phase === 'embed') onEmbedded(p.done);
+        // A resumed pass scans again before embedding: keep showing how far the embedding got.
+        if (p.phase === 'scan' && this.indexing?.modelId === modelId && this.indexing.phase === 'indexing:embed') return;
+        this.indexing = { phase: `indexing:${p.phase}`, done: p.done, total: p.total, etaMs: p.etaMs, state: 'running', modelId };
+      },
+    });
   }
 
   private dropPaused(): void {
@@ -220,6 +261,30 @@ export class ModelRuntime {
       await this.job.catch(() => undefined);
     }
     return this.control();
+  }
+
+  /**
+   * One writer at a time: stops the indexing pass in flight between batches (nothing half-written)
+   * while another writer (an import in its worker) has the database, and starts it again where it
+   * stopped when the returned release is called. A pass asked for meanwhile waits too. A user's
+   * pause stays a pause.
+   */
+  async holdIndexing(): Promise<() => void> {
+    this.holds++;
+    if (this.pass && !this.pass.pausing) {
+      this.pass.holding = true;
+      this.pass.controller.abort();
+      await this.job.catch(() => undefined);
+    }
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      if (--this.holds > 0) return;
+      const target = this.held;
+      this.held = null;
+      if (target && !this.paused && !this.abort.signal.aborted) this.job = this.job.then(() => this.indexInBackground(target));
+    };
   }
 
   /** Resumes a paused pass: it embeds what is still missing (articles imported meanwhile too). */
@@ -311,6 +376,7 @@ export class ModelRuntime {
       indexing: this.indexing,
       missingModels: this.missing,
       error: this.error,
+      inference: this.client.status(),
     };
   }
 

@@ -4,6 +4,7 @@ import { toIndexText } from '../text/bigrams';
 import { lawKey, shortTitle } from '../text/normalize';
 import type { ImportReport } from '../../contract/types';
 import type { ParsedArticle, ParsedLaw } from '../ingest/types';
+import { createError } from '../../contract/errors';
 import { CURRENT_FTS, SUPERSEDED_FTS } from './fts-tables';
 
 export type WriteCounts = Omit<ImportReport, 'source' | 'skipped' | 'tookMs'>;
@@ -64,6 +65,7 @@ export class LawWriter {
         'UPDATE articles SET label = @label, path = @path, text = @text, hash = @hash, ordinal = @ordinal WHERE id = @id',
       ),
       deleteArticle: db.prepare('DELETE FROM articles WHERE id = ?'),
+      otherPart: db.prepare('SELECT part FROM articles WHERE law_id = ? AND number = ? AND sub = ?'),
       insertCurrent: db.prepare(`INSERT INTO ${CURRENT_FTS} (rowid, body, head) VALUES (?, ?, ?)`),
       insertSuperseded: db.prepare(`INSERT INTO ${SUPERSEDED_FTS} (rowid, body, head) VALUES (?, ?, ?)`),
       deleteCurrent: db.prepare(`DELETE FROM ${CURRENT_FTS} WHERE rowid = ?`),
@@ -102,7 +104,7 @@ export class LawWriter {
     }
     this.touched.add(identity);
     this.s.upsertPart!.run(lawId, part, hash);
-    this.writeArticles(lawId, found?.status ?? 'current', part, short, law.articles, counts);
+    this.writeArticles(lawId, found?.status ?? 'current', part, short, law.articles, counts, law.readFrom ?? law.source);
   }
 
   private indexArticle(id: number, status: Status, short: string, path: string[], text: string): void {
@@ -114,7 +116,22 @@ export class LawWriter {
     (status === 'current' ? this.s.deleteCurrent! : this.s.deleteSuperseded!).run(id);
   }
 
-  private writeArticles(lawId: number, status: Status, part: string, short: string, articles: ParsedArticle[], counts: WriteCounts): void {
+  /**
+   * Inserts a new article. The same number in another part of the law (two books of one code, or
+   * parts from two imports) is refused with the file and line, never as a raw constraint error.
+   */
+  private insertArticle(values: Record<string, unknown>, a: ParsedArticle, source: string): number {
+    try {
+      return Number(this.s.insertArticle!.run(values).lastInsertRowid);
+    } catch (e) {
+      if ((e as { code?: string }).code !== 'SQLITE_CONSTRAINT_UNIQUE') throw e;
+      const other = this.s.otherPart!.get(values.lawId, a.number, a.sub) as { part: string } | undefined;
+      const where = other?.part ? `part "${other.part}"` : 'the main text';
+      throw createError('MALFORMED_RECORD', source, a.line, `${a.label} is already in ${where} of this law version. Each article number may occur once per law version: renumber it, or give the law another date.`);
+    }
+  }
+
+  private writeArticles(lawId: number, status: Status, part: string, short: string, articles: ParsedArticle[], counts: WriteCounts, source: string): void {
     const existing = new Map<string, ExistingArticle>();
     for (const a of this.s.partArticles!.all(lawId, part) as ExistingArticle[]) existing.set(`${a.number}.${a.sub}`, a);
     for (const a of articles) {
@@ -134,7 +151,7 @@ export class LawWriter {
         this.unindexArticle(id, status);
         counts.articlesUpdated++;
       } else {
-        id = Number(this.s.insertArticle!.run(values).lastInsertRowid);
+        id = this.insertArticle(values, a, source);
         counts.articlesAdded++;
       }
       this.indexArticle(id, status, short, a.path, a.text);

@@ -12,12 +12,16 @@ const NUM = `[${CHINESE_NUMERAL_CHARS}0-9０-９]+`;
 const LABEL_RE = new RegExp(`^第(${NUM})条(?:之(${NUM}))?$`);
 
 /** Parses a label such as 第五十四条, 第584条 or 第四十二条之一. */
+/** The largest article (or sub-article) number a label may have. */
+export const MAX_ARTICLE_NUMBER = 99_999;
+
 export function parseArticleLabel(label: string): ArticleNumber | null {
   const m = LABEL_RE.exec(label.replace(/\s+/g, ''));
   if (!m) return null;
   const number = parseChineseNumber(m[1]!);
   const sub = m[2] ? parseChineseNumber(m[2]) : 0;
-  if (number === null || sub === null || number <= 0) return null;
+  // Article numbers are written out in Chinese numerals up to 99,999 (formatChineseNumber's range).
+  if (number === null || sub === null || number <= 0 || number > MAX_ARTICLE_NUMBER || sub > MAX_ARTICLE_NUMBER) return null;
   return { number, sub };
 }
 

@@ -391,7 +391,8 @@ describe('inference faults in the metrics (last: it kills the shared service’s
     expect(valueOf(m, 'lexbone_inference_restarts_total')).toBe(1);
     expect(valueOf(m, 'lexbone_inference_errors_total', { stage: 'dense' })).toBe(1);
     expect(valueOf(m, 'lexbone_degraded_answers_total', { method: 'search' })).toBe(1);
-    // The next search starts a new host and is whole again.
+    // The host is restarted at once (searches meanwhile answer lexically, degraded); once it is back, a search is whole again.
+    for (let i = 0; i < 500 && (await service.handlers.models({})).inference?.state !== 'ready'; i++) await new Promise((r) => setTimeout(r, 10));
     const healed = await search(base);
     expect(healed.status).toBe(200);
     expect(healed.json.value?.degraded).toBeNull();
