@@ -1,0 +1,227 @@
+import type { Database } from 'better-sqlite3';
+import { CURRENT_FTS } from '../store/fts-tables';
+import { tokenize } from '../text/bigrams';
+import type { LexicalHit } from './lexical-search';
+
+/**
+ * FTS5's bm25() over the current-law index, recomputed in memory: the same formula (k1 = 1.2,
+ * b = 0.75, idf = ln((N − n + 0.5)/(n + 0.5)) floored at 1e-6, per-column weights, document length
+ * = all columns) in the same order of operations, so scores are the same doubles as SQLite's and
+ * rankings identical. FTS5 spends ~15 ms per question on bm25() for every row matching any of up to
+ * 32 OR'ed bigrams; this walks the same postings in ~1–2 ms, which is what lets one server thread
+ * answer more than 100 searches a second.
+ *
+ * What it holds: for each token found in at most `dfLimit` current articles (the only ones loose
+ * queries keep), its postings (article, count in body, count in head). Document lengths and row
+ * count come from FTS5's own docsize table, so they are FTS5's numbers even where its tokenizer
+ * would split a rare character differently from ours.
+ *
+ * When it answers: only while the FTS index is the one it was built from (`stamp`: FTS5's
+ * averages and structure records, which change with every committed write to the index), and only
+ * for tokens whose document frequency equals FTS5's own (the caller passes it from fts5vocab); the
+ * caller uses FTS5 otherwise (phrases, superseded versions, filters, a store changed since).
+ */
+export interface MemoryBm25Data {
+  stamp: string;
+  dfLimit: number;
+  weights: { body: number; head: number };
+  /** FTS5's N (its averages record) and average document length, for idf and length normalisation. */
+  rowCount: number;
+  avgdl: number;
+  /** Documents held (rows of the docsize table). */
+  docs: number;
+  /** Per document (index): article id and length in tokens, all columns. */
+  docIds: Int32Array;
+  docLen: Float64Array;
+  terms: Map<string, { start: number; df: number }>;
+  postDoc: Int32Array;
+  postBody: Uint16Array;
+  postHead: Uint16Array;
+}
+
+const K1 = 1.2;
+const B = 0.75;
+
+/** FTS5's own record of the index's state: changes with every write committed to it. */
+export function ftsStamp(db: Database): string {
+  const rows = db.prepare(`SELECT id, hex(block) AS h FROM ${CURRENT_FTS}_data WHERE id IN (1, 10) ORDER BY id`).all() as { id: number; h: string }[];
+  return rows.map((r) => `${r.id}:${r.h}`).join('|');
+}
+
+/** SQLite varints (as FTS5 writes docsize): the column sizes of one row. */
+function varints(blob: Buffer): number[] {
+  const out: number[] = [];
+  let i = 0;
+  while (i < blob.length) {
+    let v = 0;
+    for (let n = 0; ; n++) {
+      const byte = blob[i++]!;
+      if (n === 8) {
+        v = v * 256 + byte;
+        break;
+      }
+      v = v * 128 + (byte & 0x7f);
+      if (!(byte & 0x80)) break;
+    }
+    out.push(v);
+  }
+  return out;
+}
+
+export interface BuildChunk {
+  /** Reads the next rows after `afterId` (ascending), at most `limit`. */
+  (afterId: number, limit: number): { id: number; sz: Buffer; text: string | null; path: string | null; short: string | null }[];
+}
+
+/** Rows of the current FTS index with their source text, in chunks (one short read each). */
+export function chunkReader(db: Database): BuildChunk {
+  const s = db.prepare(
+    `SELECT d.id, d.sz, a.text, a.path, l.short_title AS short FROM ${CURRENT_FTS}_docsize d
+     LEFT JOIN articles a ON a.id = d.id LEFT JOIN laws l ON l.id = a.law_id
+     WHERE d.id > ? ORDER BY d.id LIMIT ?`,
+  );
+  return (afterId, limit) => s.all(afterId, limit) as ReturnType<BuildChunk>;
+}
+
+/**
+ * Builds the index in chunks, yielding between them (`pause`), and returns null when the FTS index
+ * changed meanwhile, cannot be mirrored (a row without its article), or `stopped()` says so.
+ */
+export async function buildMemoryBm25(
+  db: Database,
+  opts: { dfLimit: number; weights: { body: number; head: number }; chunk?: number; pause?: () => Promise<void>; stopped?: () => boolean },
+): Promise<MemoryBm25Data | null> {
+  const stamp = ftsStamp(db);
+  const read = chunkReader(db);
+  const ids: number[] = [];
+  const lens: number[] = [];
+  // term → flat [doc, body, head, doc, body, head, …] while building.
+  const postings = new Map<string, number[]>();
+  const count = (tokens: string[], doc: number, col: 1 | 2) => {
+    const local = new Map<string, number>();
+    for (const t of tokens) local.set(t, (local.get(t) ?? 0) + 1);
+    for (const [t, n] of local) {
+      let p = postings.get(t);
+      if (!p) postings.set(t, (p = []));
+      if (p.length && p[p.length - 3] === doc) p[p.length - 3 + col] = n;
+      else p.push(doc, col === 1 ? n : 0, col === 2 ? n : 0);
+    }
+  };
+  for (let after = 0; ; ) {
+    if (opts.stopped?.()) return null;
+    const rows = read(after, opts.chunk ?? 2000);
+    if (rows.length === 0) break;
+    for (const r of rows) {
+      if (r.text === null || r.path === null || r.short === null) return null;
+      const doc = ids.length;
+      ids.push(r.id);
+      const len = varints(r.sz).reduce((s, x) => s + x, 0);
+      lens.push(len);
+      count(tokenize(r.text).map((t) => t.text), doc, 1);
+      count(tokenize([r.short, ...(JSON.parse(r.path) as string[])].join(' ')).map((t) => t.text), doc, 2);
+    }
+    after = rows[rows.length - 1]!.id;
+    await opts.pause?.();
+  }
+  if (ftsStamp(db) !== stamp) return null;
+  // bm25()'s N and average length come from FTS5's averages record (row count, then tokens per
+  // column), which need not equal the live rows: contentless_delete leaves it as it was.
+  const averages = db.prepare(`SELECT block FROM ${CURRENT_FTS}_data WHERE id = 1`).get() as { block: Buffer } | undefined;
+  if (!averages) return null;
+  const [rowCount, ...columnTokens] = varints(averages.block);
+  if (!rowCount || columnTokens.length !== 2) return null;
+  const terms = new Map<string, { start: number; df: number }>();
+  let size = 0;
+  for (const [t, p] of postings) if (p.length / 3 <= opts.dfLimit) size += p.length / 3;
+  const postDoc = new Int32Array(size);
+  const postBody = new Uint16Array(size);
+  const postHead = new Uint16Array(size);
+  let at = 0;
+  for (const [t, p] of postings) {
+    const df = p.length / 3;
+    if (df > opts.dfLimit) continue;
+    terms.set(t, { start: at, df });
+    for (let i = 0; i < p.length; i += 3, at++) {
+      postDoc[at] = p[i]!;
+      postBody[at] = Math.min(65535, p[i + 1]!);
+      postHead[at] = Math.min(65535, p[i + 2]!);
+    }
+  }
+  return {
+    stamp, dfLimit: opts.dfLimit, weights: opts.weights, rowCount, avgdl: columnTokens.reduce((a, b) => a + b, 0) / rowCount, docs: ids.length,
+    docIds: Int32Array.from(ids), docLen: Float64Array.from(lens), terms, postDoc, postBody, postHead,
+  };
+}
+
+/**
+ * The best `limit` (after `offset`) current articles for OR'ed single-token phrases, scored as FTS5
+ * would: `tokens` in the order of the MATCH expression, each with FTS5's document frequency.
+ * Null when a token is not held or its frequency differs (the caller then asks FTS5).
+ */
+export function searchMemoryBm25(m: MemoryBm25Data, tokens: { t: string; df: number }[], limit: number, offset: number): LexicalHit[] | null {
+  const lists: { start: number; df: number; idf: number }[] = [];
+  for (const { t, df } of tokens) {
+    const e = m.terms.get(t);
+    if (!e || e.df !== df) return null;
+    let idf = Math.log((m.rowCount - e.df + 0.5) / (e.df + 0.5));
+    if (idf <= 0.0) idf = 1e-6;
+    lists.push({ ...e, idf });
+  }
+  const scores = new Float64Array(m.docs);
+  const seen = new Uint8Array(m.docs);
+  const touched: number[] = [];
+  const { body: wb, head: wh } = m.weights;
+  for (const l of lists) {
+    for (let i = l.start, end = l.start + l.df; i < end; i++) {
+      const doc = m.postDoc[i]!;
+      // aFreq: FTS5 adds the column weight once per instance (body instances come first).
+      let f = 0;
+      for (let n = m.postBody[i]!; n > 0; n--) f += wb;
+      for (let n = m.postHead[i]!; n > 0; n--) f += wh;
+      const D = m.docLen[doc]!;
+      scores[doc] = scores[doc]! + l.idf * ((f * (K1 + 1.0)) / (f + K1 * (1 - B + (B * D) / m.avgdl)));
+      if (!seen[doc]) {
+        seen[doc] = 1;
+        touched.push(doc);
+      }
+    }
+  }
+  const want = limit + offset;
+  const top = topByScore(touched, scores, m.docIds, want);
+  return top.slice(offset).map((doc) => ({ articleId: m.docIds[doc]!, score: scores[doc]! }));
+}
+
+/** The `n` best documents by score (ties: lower article id first), best first; a bounded heap. */
+function topByScore(docs: number[], scores: Float64Array, ids: Int32Array, n: number): number[] {
+  if (n <= 0) return [];
+  // worse(a, b): a ranks below b.
+  const worse = (a: number, b: number) => scores[a]! < scores[b]! || (scores[a] === scores[b] && ids[a]! > ids[b]!);
+  const heap: number[] = []; // min-heap: heap[0] is the worst kept
+  const down = (i: number) => {
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let w = i;
+      if (l < heap.length && worse(heap[l]!, heap[w]!)) w = l;
+      if (r < heap.length && worse(heap[r]!, heap[w]!)) w = r;
+      if (w === i) return;
+      [heap[i], heap[w]] = [heap[w]!, heap[i]!];
+      i = w;
+    }
+  };
+  for (const d of docs) {
+    if (heap.length < n) {
+      heap.push(d);
+      for (let i = heap.length - 1; i > 0; ) {
+        const p = (i - 1) >> 1;
+        if (!worse(heap[i]!, heap[p]!)) break;
+        [heap[i], heap[p]] = [heap[p]!, heap[i]!];
+        i = p;
+      }
+    } else if (worse(heap[0]!, d)) {
+      heap[0] = d;
+      down(0);
+    }
+  }
+  return heap.sort((a, b) => (worse(a, b) ? 1 : worse(b, a) ? -1 : 0));
+}
