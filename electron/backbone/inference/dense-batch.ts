@@ -20,6 +20,9 @@ export const RELOAD_INTERVAL_MS = Number(process.env.LEXBONE_MATRIX_RELOAD_MS ??
 /** LEXBONE_MATRIX_SCAN=0 turns the in-memory scan off (every search through sqlite-vec). */
 const ENABLED = process.env.LEXBONE_MATRIX_SCAN !== '0';
 
+/** Rows fetched beyond the largest k of a batch. */
+const SPARE_ROWS = 32;
+
 export interface DenseJob {
   search: DenseSearchRequest;
   vector: Float32Array;
@@ -34,6 +37,9 @@ interface Connection {
 
 export class DenseSearcher {
   private readonly connections = new Map<string, Connection>();
+
+  constructor(private readonly opts: { reloadIntervalMs?: number; enabled?: boolean } = {}) {}
+
   /** Counters for tests and benchmarks: searches answered from memory and through sqlite-vec. */
   readonly stats = { matrix: 0, sqlite: 0, reloads: 0, batches: 0, largestBatch: 0 };
 
@@ -54,7 +60,7 @@ export class DenseSearcher {
     jobs.forEach((job, i) => {
       try {
         const c = this.connection(job.search);
-        const m = ENABLED ? this.matrix(c, job) : null;
+        const m = (this.opts.enabled ?? ENABLED) ? this.matrix(c, job) : null;
         if (!m) {
           this.stats.sqlite++;
           out[i] = searchVectors(c.db, job.search.indexKey, job.vector, job.search.k, { model: job.search.model, currentOnly: job.search.currentOnly });
@@ -70,7 +76,9 @@ export class DenseSearcher {
     });
     for (const g of groups.values()) {
       const vectors = g.idx.map((i) => unit(jobs[i]!.vector));
-      const k = Math.min(MAX_K, Math.max(...g.idx.map((i) => jobs[i]!.search.k)));
+      // A few extra rows absorb vectors of articles deleted since the last indexing run (the scan's
+      // cost hardly depends on k).
+      const k = Math.min(MAX_K, Math.max(...g.idx.map((i) => jobs[i]!.search.k)) + SPARE_ROWS);
       let scans;
       try {
         scans = await scanMatrix(g.m.matrix, g.m.dimension, g.currentOnly ? g.m.currentBias : g.m.noBias, vectors, k);
@@ -111,7 +119,7 @@ export class DenseSearcher {
     if (matrixIsCurrent(c.db, have, info)) return have;
     if (info.quantization !== 'float') return null;
     const last = c.loadedAt.get(info.key);
-    if (last !== undefined && performance.now() - last < RELOAD_INTERVAL_MS) return null;
+    if (last !== undefined && performance.now() - last < (this.opts.reloadIntervalMs ?? RELOAD_INTERVAL_MS)) return null;
     c.loadedAt.set(info.key, performance.now());
     c.matrices.delete(info.key);
     const m = loadVectorMatrix(c.db, info);
