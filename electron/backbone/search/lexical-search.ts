@@ -53,11 +53,14 @@ export class LexicalSearch {
    * Keeps the MAX_TOKENS rarest tokens among those found in at most MAX_TOKEN_SHARE of the
    * articles (tokens found nowhere are dropped too: they cannot match).
    */
-  private commonFilter(seen?: Map<string, number>): (tokens: string[]) => string[] {
+  private commonFilter(seen?: Map<string, number>, memory?: MemoryBm25Data | null): (tokens: string[]) => string[] {
     const limit = this.tokenLimit();
+    // While the mirror is the index's state its copy of fts5vocab gives the same numbers, without
+    // fts5vocab's cost (it counts a token's documents by walking its postings, ∝ df).
+    const df = memory ? (t: string) => memory.vocab.get(t) ?? 0 : (t: string) => (this.docFreq.get(t) as { doc: number } | undefined)?.doc ?? 0;
     return (tokens) =>
       tokens
-        .map((t) => ({ t, df: (this.docFreq.get(t) as { doc: number } | undefined)?.doc ?? 0 }))
+        .map((t) => ({ t, df: df(t) }))
         .filter((x) => (seen?.set(x.t, x.df), x.df > 0 && x.df <= limit))
         .sort((a, b) => a.df - b.df)
         .slice(0, MAX_TOKENS)
@@ -141,11 +144,11 @@ export class LexicalSearch {
 
   search(query: string, filters: LexicalFilters, limit: number, offset = 0): { hits: LexicalHit[]; terms: string[] } {
     const df = new Map<string, number>();
-    const fts = buildFtsQuery(query, this.commonFilter(df));
-    if (!fts) return { hits: [], terms: [] };
     const plain = filters.category === undefined && filters.lawId === undefined && !filters.lawIds && !filters.includeSuperseded;
-    const memory = plain && fts.phrases === 0 && fts.loose.length > 0 ? this.currentMemory() : null;
-    if (memory) {
+    const memory = plain ? this.currentMemory() : null;
+    const fts = buildFtsQuery(query, this.commonFilter(df, memory));
+    if (!fts) return { hits: [], terms: [] };
+    if (memory && fts.phrases === 0 && fts.loose.length > 0) {
       const hits = searchMemoryBm25(memory, fts.loose.map((t) => ({ t, df: df.get(t) ?? -1 })), limit, offset);
       if (hits) {
         this.stats.memory++;

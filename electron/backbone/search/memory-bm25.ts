@@ -34,11 +34,16 @@ export interface MemoryBm25Data {
   docIds: Int32Array;
   docLen: Float64Array;
   terms: Map<string, { start: number; df: number }>;
+  /** Every token's document frequency as fts5vocab reports it (looking it up there costs ∝ df). */
+  vocab: Map<string, number>;
   postDoc: Int32Array;
   postBody: Uint16Array;
   postHead: Uint16Array;
+  scratch?: { scores: Float64Array; seen: Uint8Array };
 }
 
+/** The fts5vocab table over CURRENT_FTS (migration 1). */
+const CURRENT_VOCAB = 'articles_vocab';
 const K1 = 1.2;
 const B = 0.75;
 
@@ -123,6 +128,10 @@ export async function buildMemoryBm25(
     after = rows[rows.length - 1]!.id;
     await opts.pause?.();
   }
+  const vocab = new Map<string, number>();
+  for (const [term, doc] of db.prepare(`SELECT term, doc FROM ${CURRENT_VOCAB}`).raw().iterate() as IterableIterator<[string, number]>) {
+    vocab.set(term, doc);
+  }
   if (ftsStamp(db) !== stamp) return null;
   // bm25()'s N and average length come from FTS5's averages record (row count, then tokens per
   // column), which need not equal the live rows: contentless_delete leaves it as it was.
@@ -149,7 +158,7 @@ export async function buildMemoryBm25(
   }
   return {
     stamp, dfLimit: opts.dfLimit, weights: opts.weights, rowCount, avgdl: columnTokens.reduce((a, b) => a + b, 0) / rowCount, docs: ids.length,
-    docIds: Int32Array.from(ids), docLen: Float64Array.from(lens), terms, postDoc, postBody, postHead,
+    docIds: Int32Array.from(ids), docLen: Float64Array.from(lens), terms, vocab, postDoc, postBody, postHead,
   };
 }
 
@@ -167,8 +176,9 @@ export function searchMemoryBm25(m: MemoryBm25Data, tokens: { t: string; df: num
     if (idf <= 0.0) idf = 1e-6;
     lists.push({ ...e, idf });
   }
-  const scores = new Float64Array(m.docs);
-  const seen = new Uint8Array(m.docs);
+  // Scratch buffers, reused (search is synchronous) and cleared below for the documents touched.
+  const scores = (m.scratch ??= { scores: new Float64Array(m.docs), seen: new Uint8Array(m.docs) }).scores;
+  const seen = m.scratch.seen;
   const touched: number[] = [];
   const { body: wb, head: wh } = m.weights;
   for (const l of lists) {
@@ -188,7 +198,12 @@ export function searchMemoryBm25(m: MemoryBm25Data, tokens: { t: string; df: num
   }
   const want = limit + offset;
   const top = topByScore(touched, scores, m.docIds, want);
-  return top.slice(offset).map((doc) => ({ articleId: m.docIds[doc]!, score: scores[doc]! }));
+  const hits = top.slice(offset).map((doc) => ({ articleId: m.docIds[doc]!, score: scores[doc]! }));
+  for (const doc of touched) {
+    scores[doc] = 0;
+    seen[doc] = 0;
+  }
+  return hits;
 }
 
 /** The `n` best documents by score (ties: lower article id first), best first; a bounded heap. */
