@@ -46,7 +46,10 @@ function positive(name: string, v: string | undefined): number {
 }
 
 function readQueries(path: string | undefined): { texts: string[]; source: string } {
-  if (!path || !existsSync(path)) return { texts: SAMPLE_QUERIES, source: 'built-in samples' };
+  if (!path || !existsSync(path)) {
+    if (path) log(`warning: ${resolve(path)} does not exist; sending built-in sample questions.`);
+    return { texts: SAMPLE_QUERIES, source: 'built-in samples' };
+  }
   const rows = JSON.parse(readFileSync(path, 'utf8')) as { 问题?: string; query?: string }[];
   const texts = rows.map((r) => r['问题'] ?? r.query ?? '').filter((t) => t.trim() !== '');
   return { texts, source: resolve(path) };
