@@ -100,16 +100,38 @@ export async function buildMemoryBm25(
   const read = chunkReader(db);
   const ids: number[] = [];
   const lens: number[] = [];
-  // term → flat [doc, body, head, doc, body, head, …] while building.
-  const postings = new Map<string, number[]>();
-  const count = (tokens: string[], doc: number, col: 1 | 2) => {
-    const local = new Map<string, number>();
-    for (const t of tokens) local.set(t, (local.get(t) ?? 0) + 1);
-    for (const [t, n] of local) {
-      let p = postings.get(t);
-      if (!p) postings.set(t, (p = []));
-      if (p.length && p[p.length - 3] === doc) p[p.length - 3 + col] = n;
-      else p.push(doc, col === 1 ? n : 0, col === 2 ? n : 0);
+  // Postings as they are met, in document order, one record per (token, document): typed arrays
+  // grown by doubling, so 4–5 million records cost ~60 MB instead of JS arrays' several hundred.
+  const termIds = new Map<string, number>();
+  const termNames: string[] = [];
+  let rec = { term: new Int32Array(1 << 16), doc: new Int32Array(1 << 16), body: new Uint16Array(1 << 16), head: new Uint16Array(1 << 16) };
+  let n = 0;
+  const grow = () => {
+    const size = rec.term.length * 2;
+    const next = { term: new Int32Array(size), doc: new Int32Array(size), body: new Uint16Array(size), head: new Uint16Array(size) };
+    next.term.set(rec.term); next.doc.set(rec.doc); next.body.set(rec.body); next.head.set(rec.head);
+    rec = next;
+  };
+  const local = new Map<number, number>(); // term id → its record for the current document
+  const add = (text: string, doc: number, head: boolean) => {
+    for (const tok of tokenize(text)) {
+      let id = termIds.get(tok.text);
+      if (id === undefined) {
+        termIds.set(tok.text, (id = termNames.length));
+        termNames.push(tok.text);
+      }
+      let at = local.get(id);
+      if (at === undefined) {
+        if (n === rec.term.length) grow();
+        at = n++;
+        local.set(id, at);
+        rec.term[at] = id;
+        rec.doc[at] = doc;
+        rec.body[at] = 0;
+        rec.head[at] = 0;
+      }
+      const col = head ? rec.head : rec.body;
+      col[at] = Math.min(65535, col[at]! + 1);
     }
   };
   for (let after = 0; ; ) {
@@ -120,10 +142,10 @@ export async function buildMemoryBm25(
       if (r.text === null || r.path === null || r.short === null) return null;
       const doc = ids.length;
       ids.push(r.id);
-      const len = varints(r.sz).reduce((s, x) => s + x, 0);
-      lens.push(len);
-      count(tokenize(r.text).map((t) => t.text), doc, 1);
-      count(tokenize([r.short, ...(JSON.parse(r.path) as string[])].join(' ')).map((t) => t.text), doc, 2);
+      lens.push(varints(r.sz).reduce((a, x) => a + x, 0));
+      local.clear();
+      add(r.text, doc, false);
+      add([r.short, ...(JSON.parse(r.path) as string[])].join(' '), doc, true);
     }
     after = rows[rows.length - 1]!.id;
     await opts.pause?.();
@@ -139,22 +161,30 @@ export async function buildMemoryBm25(
   if (!averages) return null;
   const [rowCount, ...columnTokens] = varints(averages.block);
   if (!rowCount || columnTokens.length !== 2) return null;
+  // Group the records by token (a counting sort keeps each token's documents in ascending order),
+  // keeping only tokens in at most dfLimit documents.
+  const df = new Int32Array(termNames.length);
+  for (let i = 0; i < n; i++) df[rec.term[i]!]!++;
+  const start = new Int32Array(termNames.length);
   const terms = new Map<string, { start: number; df: number }>();
   let size = 0;
-  for (const [t, p] of postings) if (p.length / 3 <= opts.dfLimit) size += p.length / 3;
+  termNames.forEach((t, id) => {
+    start[id] = size;
+    if (df[id]! > opts.dfLimit) return;
+    terms.set(t, { start: size, df: df[id]! });
+    size += df[id]!;
+  });
   const postDoc = new Int32Array(size);
   const postBody = new Uint16Array(size);
   const postHead = new Uint16Array(size);
-  let at = 0;
-  for (const [t, p] of postings) {
-    const df = p.length / 3;
-    if (df > opts.dfLimit) continue;
-    terms.set(t, { start: at, df });
-    for (let i = 0; i < p.length; i += 3, at++) {
-      postDoc[at] = p[i]!;
-      postBody[at] = Math.min(65535, p[i + 1]!);
-      postHead[at] = Math.min(65535, p[i + 2]!);
-    }
+  const fill = start.slice();
+  for (let i = 0; i < n; i++) {
+    const id = rec.term[i]!;
+    if (df[id]! > opts.dfLimit) continue;
+    const at = fill[id]!++;
+    postDoc[at] = rec.doc[i]!;
+    postBody[at] = rec.body[i]!;
+    postHead[at] = rec.head[i]!;
   }
   return {
     stamp, dfLimit: opts.dfLimit, weights: opts.weights, rowCount, avgdl: columnTokens.reduce((a, b) => a + b, 0) / rowCount, docs: ids.length,
