@@ -5,18 +5,22 @@
  * many queries. Results are exactly those of searchVectors (exact float scores, current-only and
  * live-article filters, the k best live articles); whenever the copy cannot be shown to be the
  * store's state (something was committed since it was read, the index is not float), the search
- * goes through searchVectors instead.
+ * goes through searchVectors instead; the copy is read again once the store has been quiet for
+ * RELOAD_QUIET_MS.
  */
 import Database from 'better-sqlite3';
 import { MAX_K } from '../vectors/quantization';
 import { servableIndex } from '../vectors/registry';
 import { liveFilter, searchVectors, unit, type VectorHit } from '../vectors/search';
-import { loadVectorMatrix, matrixIsCurrent, type VectorMatrix } from '../vectors/vector-matrix';
+import { dataVersion, loadVectorMatrix, matrixIsCurrent, type VectorMatrix } from '../vectors/vector-matrix';
 import type { DenseSearchRequest } from './host-protocol';
 import { scanMatrix } from './matrix-scan';
 
-/** After a reload, a store that changed again within this time is searched through sqlite-vec (an indexing run commits batch after batch). */
-export const RELOAD_INTERVAL_MS = Number(process.env.LEXBONE_MATRIX_RELOAD_MS ?? 2000);
+/**
+ * A changed store is read into memory again only once it has stayed unchanged this long (an
+ * indexing run commits batch after batch: meanwhile its searches go through sqlite-vec).
+ */
+export const RELOAD_QUIET_MS = Number(process.env.LEXBONE_MATRIX_QUIET_MS ?? 1000);
 /** LEXBONE_MATRIX_SCAN=0 turns the in-memory scan off (every search through sqlite-vec). */
 const ENABLED = process.env.LEXBONE_MATRIX_SCAN !== '0';
 
@@ -32,13 +36,14 @@ interface Connection {
   db: Database.Database;
   live: { current: (h: VectorHit[]) => VectorHit[]; all: (h: VectorHit[]) => VectorHit[] };
   matrices: Map<string, VectorMatrix>;
-  loadedAt: Map<string, number>;
+  /** Per index: the store's data_version when first seen changed, and when. */
+  changed: Map<string, { version: number; since: number }>;
 }
 
 export class DenseSearcher {
   private readonly connections = new Map<string, Connection>();
 
-  constructor(private readonly opts: { reloadIntervalMs?: number; enabled?: boolean } = {}) {}
+  constructor(private readonly opts: { reloadQuietMs?: number; enabled?: boolean } = {}) {}
 
   /** Counters for tests and benchmarks: searches answered from memory and through sqlite-vec. */
   readonly stats = { matrix: 0, sqlite: 0, reloads: 0, batches: 0, largestBatch: 0 };
@@ -47,7 +52,7 @@ export class DenseSearcher {
     let c = this.connections.get(req.dbPath);
     if (!c) {
       const db = new Database(req.dbPath, { readonly: true, fileMustExist: true, nativeBinding: req.nativeBinding });
-      c = { db, live: { current: liveFilter(db, true), all: liveFilter(db, false) }, matrices: new Map(), loadedAt: new Map() };
+      c = { db, live: { current: liveFilter(db, true), all: liveFilter(db, false) }, matrices: new Map(), changed: new Map() };
       this.connections.set(req.dbPath, c);
     }
     return c;
@@ -118,9 +123,12 @@ export class DenseSearcher {
     const have = c.matrices.get(info.key) ?? null;
     if (matrixIsCurrent(c.db, have, info)) return have;
     if (info.quantization !== 'float') return null;
-    const last = c.loadedAt.get(info.key);
-    if (last !== undefined && performance.now() - last < (this.opts.reloadIntervalMs ?? RELOAD_INTERVAL_MS)) return null;
-    c.loadedAt.set(info.key, performance.now());
+    const version = dataVersion(c.db);
+    const seen = c.changed.get(info.key);
+    if (!seen || seen.version !== version) c.changed.set(info.key, { version, since: performance.now() });
+    const quiet = performance.now() - (c.changed.get(info.key)!.since);
+    if (quiet < (this.opts.reloadQuietMs ?? RELOAD_QUIET_MS)) return null;
+    c.changed.delete(info.key);
     c.matrices.delete(info.key);
     const m = loadVectorMatrix(c.db, info);
     if (!m) return null;

@@ -3,7 +3,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { DenseSearcher, type DenseJob } from '../../../electron/backbone/inference/dense-batch';
 import { loadVectorExtension } from '../../../electron/backbone/vectors/extension';
 import { indexArticles } from '../../../electron/backbone/vectors/indexer';
+import { getIndex } from '../../../electron/backbone/vectors/registry';
 import { searchVectors, type VectorHit } from '../../../electron/backbone/vectors/search';
+import { loadVectorMatrix } from '../../../electron/backbone/vectors/vector-matrix';
 import { useTempDirs } from '../../helpers/temp';
 import { syntheticLibrary } from './synthetic-corpus';
 import { HashEmbedder } from './test-embedder';
@@ -41,7 +43,7 @@ function expectSame(a: VectorHit[], b: VectorHit[]): void {
 
 const searchers: DenseSearcher[] = [];
 const searcher = (opts: ConstructorParameters<typeof DenseSearcher>[0] = {}) => {
-  const s = new DenseSearcher({ enabled: true, ...opts });
+  const s = new DenseSearcher({ enabled: true, reloadQuietMs: 0, ...opts });
   searchers.push(s);
   return s;
 };
@@ -71,7 +73,7 @@ describe('batched dense search in the host', () => {
   });
 
   it('never answers from a copy older than the store: after a commit it goes to sqlite-vec, then reloads', async () => {
-    const s = searcher({ reloadIntervalMs: 60_000 });
+    const s = searcher({ reloadQuietMs: 0 });
     await s.searchAll([job(1, 60, true)]);
     expect(s.stats.reloads).toBe(1);
     // Another connection deletes the best article of the next query (its vector stays until re-indexing).
@@ -81,15 +83,31 @@ describe('batched dense search in the host', () => {
     const [after] = (await s.searchAll([next])) as VectorHit[][];
     expect(after!.some((h) => h.articleId === best)).toBe(false);
     expectSame(after!, viaSqlite(next));
-    // Within the reload interval the changed store is searched through sqlite-vec.
-    expect(s.stats).toMatchObject({ sqlite: 1, reloads: 1 });
+    // Quiet time 0: the changed store was read again at once, and the copy answered.
+    expect(s.stats).toMatchObject({ matrix: 2, sqlite: 0, reloads: 2 });
 
-    const eager = searcher({ reloadIntervalMs: 0 });
-    await eager.searchAll([next]);
-    db.prepare('DELETE FROM articles WHERE id = ?').run(viaSqlite(next)[0]!.articleId);
-    const [again] = (await eager.searchAll([next])) as VectorHit[][];
-    expectSame(again!, viaSqlite(next));
-    expect(eager.stats).toMatchObject({ matrix: 2, sqlite: 0, reloads: 2 });
+    // A store still changing (quiet time not reached) is searched through sqlite-vec, exactly.
+    const patient = searcher({ reloadQuietMs: 60_000 });
+    const [first] = (await patient.searchAll([next])) as VectorHit[][];
+    expectSame(first!, viaSqlite(next));
+    expect(patient.stats).toMatchObject({ matrix: 0, sqlite: 1, reloads: 0 });
+  });
+
+  it('reads every vector and current flag exactly as vec0 holds them, also after re-indexing changed some', async () => {
+    // Articles whose text changed are re-embedded (DELETE + INSERT in vec0: new slots in its chunks).
+    db.prepare("UPDATE articles SET text = text || '补充规定。' WHERE id % 7 = 0").run();
+    await indexArticles(db, e, { fingerprint: 'f', quantization: 'float', batchSize: 500 });
+    const m = loadVectorMatrix(db, getIndex(db, 'hash@64')!)!;
+    // sqlite-vec 0.1.9's storage was read directly (not the slow per-row vec0 scan).
+    expect(m.source).toBe('chunks');
+    const truth = db.prepare(`SELECT rowid AS id, embedding AS v, current AS c FROM ${getIndex(db, 'hash@64')!.tables.knn}`).all() as { id: number; v: Buffer; c: number }[];
+    expect(m.ids.length).toBe(truth.length);
+    const row = new Map(Array.from(m.ids, (id, r) => [id, r]));
+    for (const t of truth) {
+      const r = row.get(t.id)!;
+      expect(Buffer.from(m.matrix.buffer, r * 64 * 4, 64 * 4).equals(t.v)).toBe(true);
+      expect(m.currentBias[r]).toBe(t.c === 1 ? 0 : -1e4);
+    }
   });
 
   it('answers each job of a batch on its own: a wrong model fails that job only', async () => {
