@@ -38,6 +38,8 @@ export interface LoadReport {
   degraded: number;
   /** Median of the server's per-stage timings over successful answers. */
   serverStagesP50Ms: { lexical: number; dense: number; rerank: number; took: number };
+  /** The five slowest requests: when they were sent (s into the run), how long they took, their status. */
+  slowest: { atS: number; ms: number; status: number }[];
   /** Retry-After values seen on 429 answers (seconds), min and max. */
   retryAfterS: { min: number; max: number } | null;
   machine: { cpus: number; loadavgStart: number[]; loadavgEnd: number[] };
@@ -46,6 +48,8 @@ export interface LoadReport {
 interface Answer {
   status: number;
   ms: number;
+  /** When it was sent, seconds after the run began. */
+  atS?: number;
   code: string | null;
   degraded: boolean;
   timings: { lexicalMs: number; denseMs: number; rerankMs: number; tookMs: number } | null;
@@ -115,8 +119,9 @@ export async function runLoad(opts: LoadOptions): Promise<LoadReport> {
   const client = async (i: number): Promise<void> => {
     for (let q = i; performance.now() < deadline; q += opts.clients) {
       const body = JSON.stringify({ query: opts.queries[q % opts.queries.length], preset: opts.preset });
+      const atS = (performance.now() - started) / 1000;
       const a = await post(agent, url, body, headers, timeoutMs);
-      answers.push(a);
+      answers.push({ ...a, atS });
       // A refused request (429) waits as long as the server asked, capped, so a client does not spin.
       if (a.status === 429) await new Promise((r) => setTimeout(r, Math.min(1000, (a.retryAfter ?? 0.05) * 1000)));
       else if (a.status === 0) await new Promise((r) => setTimeout(r, 50));
@@ -165,6 +170,7 @@ export function summarise(opts: Pick<LoadOptions, 'url' | 'preset' | 'clients'>,
     errors,
     degraded,
     serverStagesP50Ms: { lexical: p50(stages.lexical), dense: p50(stages.dense), rerank: p50(stages.rerank), took: p50(stages.took) },
+    slowest: [...answers].sort((a, b) => b.ms - a.ms).slice(0, 5).map((a) => ({ atS: round1(a.atS ?? 0), ms: round1(a.ms), status: a.status })),
     retryAfterS: retry.length ? { min: Math.min(...retry), max: Math.max(...retry) } : null,
     machine: { cpus: cpus().length, loadavgStart: loadavgStart.map((x) => round1(x)), loadavgEnd: loadavg().map((x) => round1(x)) },
   };

@@ -25,6 +25,11 @@ export interface OwnServerOptions {
   env?: NodeJS.ProcessEnv;
   /** Give up waiting for readiness after this long. */
   readyTimeoutMs?: number;
+  /**
+   * Once ready, time left without load before returning (default 8 s): the in-memory lexical index
+   * builds in the background after start-up (search/DESIGN.md), at FTS5 speed meanwhile.
+   */
+  settleMs?: number;
   onLog?: (line: string) => void;
 }
 
@@ -110,6 +115,7 @@ export async function startOwnServer(opts: OwnServerOptions = {}): Promise<OwnSe
   };
   try {
     await waitReady(url, child, opts.readyTimeoutMs ?? 180_000);
+    await new Promise((r) => setTimeout(r, opts.settleMs ?? 8000));
   } catch (e) {
     await stop();
     throw e;

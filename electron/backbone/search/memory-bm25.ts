@@ -42,6 +42,8 @@ export interface MemoryBm25Data {
   scratch?: { scores: Float64Array; seen: Uint8Array };
 }
 
+/** Building: work between two turns of the event loop. */
+const SLICE_MS = 50;
 /** The fts5vocab table over CURRENT_FTS (migration 1). */
 const CURRENT_VOCAB = 'articles_vocab';
 const K1 = 1.2;
@@ -94,10 +96,18 @@ export function chunkReader(db: Database): BuildChunk {
  */
 export async function buildMemoryBm25(
   db: Database,
-  opts: { dfLimit: number; weights: { body: number; head: number }; chunk?: number; pause?: () => Promise<void>; stopped?: () => boolean },
+  opts: { dfLimit: number; weights: { body: number; head: number }; chunk?: number; sliceMs?: number; pause?: () => Promise<void>; stopped?: () => boolean },
 ): Promise<MemoryBm25Data | null> {
   const stamp = ftsStamp(db);
   const read = chunkReader(db);
+  // Work in slices of about SLICE_MS, then give the event loop a turn (requests waiting on a busy
+  // server each take their turn before the next slice, so the slices are long).
+  let slice = performance.now();
+  const yieldIfDue = async () => {
+    if (performance.now() - slice < (opts.sliceMs ?? SLICE_MS)) return;
+    await opts.pause?.();
+    slice = performance.now();
+  };
   const ids: number[] = [];
   const lens: number[] = [];
   // Postings as they are met, in document order, one record per (token, document): typed arrays
@@ -148,11 +158,19 @@ export async function buildMemoryBm25(
       add([r.short, ...(JSON.parse(r.path) as string[])].join(' '), doc, true);
     }
     after = rows[rows.length - 1]!.id;
-    await opts.pause?.();
+    await yieldIfDue();
   }
+  // fts5vocab counts each token's documents by walking its postings (all of them: seconds for the
+  // whole vocabulary), so it is read in ranges of terms with the event loop free in between.
   const vocab = new Map<string, number>();
-  for (const [term, doc] of db.prepare(`SELECT term, doc FROM ${CURRENT_VOCAB}`).raw().iterate() as IterableIterator<[string, number]>) {
-    vocab.set(term, doc);
+  const vocabRange = db.prepare(`SELECT term, doc FROM ${CURRENT_VOCAB} WHERE term > ? ORDER BY term LIMIT ?`).raw();
+  for (let after = ''; ; ) {
+    if (opts.stopped?.()) return null;
+    const rows = vocabRange.all(after, (opts.chunk ?? 2000) * 4) as [string, number][];
+    if (rows.length === 0) break;
+    for (const [term, doc] of rows) vocab.set(term, doc);
+    after = rows[rows.length - 1]![0];
+    await yieldIfDue();
   }
   if (ftsStamp(db) !== stamp) return null;
   // bm25()'s N and average length come from FTS5's averages record (row count, then tokens per
@@ -178,13 +196,16 @@ export async function buildMemoryBm25(
   const postBody = new Uint16Array(size);
   const postHead = new Uint16Array(size);
   const fill = start.slice();
-  for (let i = 0; i < n; i++) {
-    const id = rec.term[i]!;
-    if (df[id]! > opts.dfLimit) continue;
-    const at = fill[id]!++;
-    postDoc[at] = rec.doc[i]!;
-    postBody[at] = rec.body[i]!;
-    postHead[at] = rec.head[i]!;
+  for (let from = 0; from < n; from += 1 << 19) {
+    for (let i = from, end = Math.min(n, from + (1 << 19)); i < end; i++) {
+      const id = rec.term[i]!;
+      if (df[id]! > opts.dfLimit) continue;
+      const at = fill[id]!++;
+      postDoc[at] = rec.doc[i]!;
+      postBody[at] = rec.body[i]!;
+      postHead[at] = rec.head[i]!;
+    }
+    await yieldIfDue();
   }
   return {
     stamp, dfLimit: opts.dfLimit, weights: opts.weights, rowCount, avgdl: columnTokens.reduce((a, b) => a + b, 0) / rowCount, docs: ids.length,
