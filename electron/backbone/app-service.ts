@@ -216,7 +216,9 @@ export function createAppService(opts: AppServiceOptions): AppService {
       const l = lib;
       const imported = l.isEmpty() && opts.corpusPath && existsSync(opts.corpusPath) ? firstRunImport(l, opts.corpusPath) : null;
       if (!imported) status.state = 'ready';
-      job = (imported ?? Promise.resolve()).then(() => (status.state === 'ready' ? startModels(l) : undefined));
+      // Once the library is there: the in-memory lexical index builds in the background (FTS5
+      // answers meanwhile) while the models load and index.
+      job = (imported ?? Promise.resolve()).then(() => (status.state === 'ready' ? Promise.all([l.warmLexical(), startModels(l)]) : undefined));
     },
     health() {
       const models = runtime?.status() ?? NO_MODELS;

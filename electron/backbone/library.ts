@@ -50,6 +50,15 @@ export class Library {
     return report;
   }
 
+  /**
+   * Builds the in-memory copy of the lexical index in the background (search/memory-bm25.ts) and
+   * keeps it current; searches use FTS5 until it is ready. For long-running shells (the app, the
+   * service) and measurements; resolves when built.
+   */
+  warmLexical(): Promise<void> {
+    return this.searcher.lexical.warm();
+  }
+
   /** Drops cached law rows after another connection (an import worker) changed the store. */
   refresh(): void {
     this.searcher.invalidate();
@@ -181,6 +190,7 @@ export class Library {
   }
 
   close(): void {
+    this.searcher.lexical.stop();
     this.db.close();
   }
 }

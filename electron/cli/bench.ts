@@ -80,6 +80,7 @@ try {
     ? (JSON.parse(readFileSync(queryFile, 'utf8')) as { 问题: string }[]).map((q) => q['问题'])
     : Array.from({ length: 30 }, () => SAMPLE_QUERIES).flat();
   const texts = all.slice(0, Number(values['max-queries']));
+  await lib.warmLexical(); // lexical search as the app runs it (search/memory-bm25.ts)
   for (const q of texts.slice(0, 10)) await lib.search(SearchRequest.parse({ query: q })); // warm-up
 
   const presets: Record<string, unknown> = {};

@@ -88,6 +88,9 @@ const kFlag = int('k', values.k, 1, 1000);
 const nFlag = int('n', values.n, 0, 200);
 
 const lib = openLibraryWithCorpus(values.db);
+// Lexical search as the app and the service run it: from the in-memory copy of the FTS5 index
+// (identical scores; LEXBONE_MEMORY_BM25=0 measures FTS5 itself).
+await lib.warmLexical();
 const progress = progressLine(process.stderr);
 const onProgress = (phase: string, done: number, total: number) => progress.update(phase, done, total);
 const queries = loadStardQueries(resolve(values.queries), lib.searchService).filter((q) => inSplit(q.id, split, Number(values.seed)));

@@ -3,10 +3,9 @@
  * blocks its thread. Runs as a Node child process (process.send) or an Electron utilityProcess
  * (process.parentPort); the protocol is in host-protocol.ts.
  */
-import Database from 'better-sqlite3';
 import { toApiError } from '../../contract/errors';
-import { searchVectors } from '../vectors/search';
-import type { DenseSearchRequest, HostReply, HostRequest, LoadedModel } from './host-protocol';
+import { DenseSearcher } from './dense-batch';
+import type { HostReply, HostRequest, LoadedModel } from './host-protocol';
 import { loadEmbedder, loadReranker } from './load-model';
 import { isFeatureReranker, type Embedder, type FeatureReranker, type Reranker } from './types';
 
@@ -52,9 +51,9 @@ async function handle(req: HostRequest): Promise<unknown> {
       return m.scoreFeatures(req.features);
     }
     case 'search': {
-      const m = model(req.handle) as Embedder;
-      const [vector] = await m.embed([req.search.query], 'query');
-      return searchIndex(req.search, vector!);
+      const [hits] = await searchBatch([req]);
+      if (hits instanceof Error) throw hits;
+      return hits;
     }
     case 'unload': {
       await models.get(req.handle)?.close();
@@ -64,16 +63,31 @@ async function handle(req: HostRequest): Promise<unknown> {
   }
 }
 
-/** Read-only connections to the databases searched, opened on first use. */
-const databases = new Map<string, Database.Database>();
+/** Dense search over read-only connections to the databases searched, opened on first use. */
+const dense = new DenseSearcher();
 
-function searchIndex(req: DenseSearchRequest, vector: Float32Array) {
-  let db = databases.get(req.dbPath);
-  if (!db) {
-    db = new Database(req.dbPath, { readonly: true, fileMustExist: true, nativeBinding: req.nativeBinding });
-    databases.set(req.dbPath, db);
+type SearchRequest = Extract<HostRequest, { op: 'search' }>;
+
+/**
+ * Embeds the queries of several searches (one call per model) and searches them together; one
+ * answer (hits or error) per request, in order.
+ */
+async function searchBatch(reqs: SearchRequest[]): Promise<unknown[]> {
+  const out: unknown[] = new Array(reqs.length);
+  const byHandle = new Map<number, number[]>();
+  reqs.forEach((r, i) => byHandle.set(r.handle, [...(byHandle.get(r.handle) ?? []), i]));
+  const jobs: { i: number; search: SearchRequest['search']; vector: Float32Array }[] = [];
+  for (const [handle, idx] of byHandle) {
+    try {
+      const vectors = await (model(handle) as Embedder).embed(idx.map((i) => reqs[i]!.search.query), 'query');
+      idx.forEach((i, j) => jobs.push({ i, search: reqs[i]!.search, vector: vectors[j]! }));
+    } catch (e) {
+      for (const i of idx) out[i] = e;
+    }
   }
-  return searchVectors(db, req.indexKey, vector, req.k, { model: req.model, currentOnly: req.currentOnly });
+  const hits = await dense.searchAll(jobs);
+  jobs.forEach((job, j) => (out[job.i] = hits[j]));
+  return out;
 }
 
 function model(handle: number): Embedder | Reranker {
@@ -82,9 +96,26 @@ function model(handle: number): Embedder | Reranker {
   return m;
 }
 
-// Requests are served one at a time: ORT sessions already use the host's threads.
+// Requests are served one at a time: ORT sessions already use the host's threads. Searches that
+// arrive while the host is busy wait together and are then answered as one batch.
 let queue: Promise<void> = Promise.resolve();
+let waitingSearches: SearchRequest[] = [];
+
+function drainSearches(): Promise<void> {
+  const batch = waitingSearches;
+  waitingSearches = [];
+  return searchBatch(batch).then(
+    (answers) => answers.forEach((a, i) => reply(a instanceof Error ? { id: batch[i]!.id, ok: false, error: toApiError(a) } : { id: batch[i]!.id, ok: true, value: a })),
+    (e: unknown) => batch.forEach((r) => reply({ id: r.id, ok: false, error: toApiError(e) })),
+  );
+}
+
 function onRequest(req: HostRequest): void {
+  if (req.op === 'search') {
+    waitingSearches.push(req);
+    if (waitingSearches.length === 1) queue = queue.then(drainSearches);
+    return;
+  }
   queue = queue.then(async () => {
     try {
       reply({ id: req.id, ok: true, value: await handle(req) });

@@ -44,7 +44,7 @@ export interface PipelineRequest {
   filters: LexicalFilters;
   /** Called as each chunk of candidates is reranked. */
   onRerankProgress?: (done: number, total: number) => void;
-  /** Candidates per reranker call (default RERANK_CHUNK). */
+  /** Candidates per reranker call (default: RERANK_CHUNK when progress is followed, else all K in one call). */
   rerankBatchSize?: number;
   /**
    * Research mode (streamed results): called before the first chunk (done 0) and after each one
@@ -160,7 +160,10 @@ async function rerankAll(deps: PipelineDeps, req: PipelineRequest, hits: Pipelin
     dense: fused[i]!.dense,
     fusedRank: i + 1,
   }));
-  const chunk = Math.max(1, req.rerankBatchSize ?? RERANK_CHUNK);
+  // Chunks only where someone follows the progress: otherwise one reranker call (one round trip to
+  // the inference host, one ONNX run) for all K, which under load is what keeps the host's queue short.
+  const followed = req.onRerankProgress !== undefined || req.onRerankBatch !== undefined;
+  const chunk = Math.max(1, req.rerankBatchSize ?? (followed ? RERANK_CHUNK : candidates.length));
   const scores: number[] = [];
   await req.onRerankBatch?.({ done: 0, total: candidates.length, scored: [], terms });
   for (let i = 0; i < candidates.length; i += chunk) {

@@ -12,6 +12,10 @@ export interface FtsQuery {
   match: string;
   /** Distinct tokens of the query, for highlighting. */
   terms: string[];
+  /** Quoted phrases (required); 0 when the expression is only `loose` tokens OR'ed. */
+  phrases: number;
+  /** The loose tokens in the expression, in its order. */
+  loose: string[];
 }
 
 const quote = (t: string): string => `"${t.replace(/"/g, '""')}"`;
@@ -43,5 +47,5 @@ export function buildFtsQuery(query: string, keep: (tokens: string[]) => string[
   if (required.length && optional) match = `${required.join(' AND ')} AND (${required.join(' AND ')} OR ${optional})`;
   else if (required.length) match = required.join(' AND ');
   else match = optional;
-  return { match, terms };
+  return { match, terms, phrases: required.length, loose: [...loose] };
 }

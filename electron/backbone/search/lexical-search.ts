@@ -1,6 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { CURRENT_FTS, SUPERSEDED_FTS } from '../store/fts-tables';
 import { buildFtsQuery } from './fts-query';
+import { buildMemoryBm25, ftsStamp, searchMemoryBm25, type MemoryBm25Data } from './memory-bm25';
 
 export interface LexicalFilters {
   category?: string;
@@ -22,6 +23,8 @@ export const BM25_WEIGHTS = { body: 1.0, head: 1.0 } as const;
 export const MAX_TOKEN_SHARE = Number(process.env.LEXBONE_MAX_TOKEN_SHARE ?? 0.1);
 /** At most this many loose tokens (the rarest) are searched. */
 export const MAX_TOKENS = Number(process.env.LEXBONE_MAX_TOKENS ?? 32);
+/** LEXBONE_MEMORY_BM25=0 keeps every search on FTS5 (for comparisons). */
+const MEMORY_ENABLED = process.env.LEXBONE_MEMORY_BM25 !== '0';
 
 /**
  * BM25 search over the bigram FTS5 indexes. Current versions and superseded versions live in two
@@ -33,6 +36,13 @@ export class LexicalSearch {
   private readonly docFreq: Statement;
   private readonly docCount: Statement;
   private dfLimit: number | null = null;
+  /** The in-memory mirror of the current-law index (memory-bm25.ts), once warm() has built it. */
+  private memory: MemoryBm25Data | null = null;
+  private building: Promise<void> | null = null;
+  private warmed = false;
+  private closed = false;
+  /** Searches answered from memory and by FTS5 (tests, benchmarks). */
+  readonly stats = { memory: 0, fts: 0, builds: 0 };
 
   constructor(private readonly db: Database) {
     this.docFreq = db.prepare('SELECT doc FROM articles_vocab WHERE term = ?');
@@ -43,17 +53,68 @@ export class LexicalSearch {
    * Keeps the MAX_TOKENS rarest tokens among those found in at most MAX_TOKEN_SHARE of the
    * articles (tokens found nowhere are dropped too: they cannot match).
    */
-  private commonFilter(): (tokens: string[]) => string[] {
-    // Pruning is for speed on large collections; a token in under 2,000 articles is always cheap.
-    this.dfLimit ??= Math.max(2000, (this.docCount.get() as { n: number }).n * MAX_TOKEN_SHARE);
-    const limit = this.dfLimit;
+  private commonFilter(seen?: Map<string, number>, memory?: MemoryBm25Data | null): (tokens: string[]) => string[] {
+    const limit = this.tokenLimit();
+    // While the mirror is the index's state its copy of fts5vocab gives the same numbers, without
+    // fts5vocab's cost (it counts a token's documents by walking its postings, ∝ df).
+    const df = memory ? (t: string) => memory.vocab.get(t) ?? 0 : (t: string) => (this.docFreq.get(t) as { doc: number } | undefined)?.doc ?? 0;
     return (tokens) =>
       tokens
-        .map((t) => ({ t, df: (this.docFreq.get(t) as { doc: number } | undefined)?.doc ?? 0 }))
-        .filter((x) => x.df > 0 && x.df <= limit)
+        .map((t) => ({ t, df: df(t) }))
+        .filter((x) => (seen?.set(x.t, x.df), x.df > 0 && x.df <= limit))
         .sort((a, b) => a.df - b.df)
         .slice(0, MAX_TOKENS)
         .map((x) => x.t);
+  }
+
+  /** Tokens in more articles than this are left out of loose queries. */
+  private tokenLimit(): number {
+    // Pruning is for speed on large collections; a token in under 2,000 articles is always cheap.
+    this.dfLimit ??= Math.max(2000, (this.docCount.get() as { n: number }).n * MAX_TOKEN_SHARE);
+    return this.dfLimit;
+  }
+
+  /**
+   * Builds the in-memory mirror of the current-law index in the background (chunks of rows, the
+   * event loop free in between) and keeps it rebuilt after the store changes; until it is ready,
+   * and whenever it is not the index's state, searches go to FTS5. Resolves when built.
+   */
+  warm(): Promise<void> {
+    if (!MEMORY_ENABLED || this.closed) return Promise.resolve();
+    this.warmed = true;
+    this.building ??= (async () => {
+      try {
+        const built = await buildMemoryBm25(this.db, {
+          dfLimit: this.tokenLimit(), weights: BM25_WEIGHTS, chunk: 500,
+          pause: () => new Promise((r) => setImmediate(r)),
+          stopped: () => this.closed,
+        });
+        if (built && !this.closed) {
+          this.memory = built;
+          this.stats.builds++;
+        }
+      } catch {
+        this.memory = null; // e.g. the database was closed meanwhile: FTS5 keeps serving
+      } finally {
+        this.building = null;
+      }
+    })();
+    return this.building;
+  }
+
+  /** Stops background building (the database is about to close). */
+  stop(): void {
+    this.closed = true;
+    this.memory = null;
+  }
+
+  /** The mirror if it is the index's current state, else null (and a rebuild is started). */
+  private currentMemory(): MemoryBm25Data | null {
+    if (!this.warmed) return null;
+    if (this.memory && this.memory.stamp === ftsStamp(this.db)) return this.memory;
+    this.memory = null;
+    if (!this.building) void this.warm();
+    return null;
   }
 
   private statement(table: string, f: LexicalFilters): Statement {
@@ -82,8 +143,19 @@ export class LexicalSearch {
   }
 
   search(query: string, filters: LexicalFilters, limit: number, offset = 0): { hits: LexicalHit[]; terms: string[] } {
-    const fts = buildFtsQuery(query, this.commonFilter());
+    const df = new Map<string, number>();
+    const plain = filters.category === undefined && filters.lawId === undefined && !filters.lawIds && !filters.includeSuperseded;
+    const memory = plain ? this.currentMemory() : null;
+    const fts = buildFtsQuery(query, this.commonFilter(df, memory));
     if (!fts) return { hits: [], terms: [] };
+    if (memory && fts.phrases === 0 && fts.loose.length > 0) {
+      const hits = searchMemoryBm25(memory, fts.loose.map((t) => ({ t, df: df.get(t) ?? -1 })), limit, offset);
+      if (hits) {
+        this.stats.memory++;
+        return { hits, terms: fts.terms };
+      }
+    }
+    this.stats.fts++;
     const lawIds = filters.lawIds && JSON.stringify([...filters.lawIds]);
     const params = { match: fts.match, category: filters.category, lawId: filters.lawId, lawIds };
     if (!filters.includeSuperseded && !filters.lawIds) {

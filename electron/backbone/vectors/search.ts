@@ -40,7 +40,7 @@ export function searchVectors(db: Database, indexKey: string, queryVector: Float
   }
 }
 
-function unit(v: Float32Array): Float32Array {
+export function unit(v: Float32Array): Float32Array {
   let s = 0;
   for (const x of v) s += x * x;
   if (!Number.isFinite(s) || s === 0) throw createError('VECTOR_MODEL_MISMATCH', 'the query vector is zero or not finite');
@@ -50,7 +50,7 @@ function unit(v: Float32Array): Float32Array {
 }
 
 /** Keeps hits whose article exists (and, for currentOnly, whose law version is current), in order. */
-function liveFilter(db: Database, currentOnly: boolean): (hits: VectorHit[]) => VectorHit[] {
+export function liveFilter(db: Database, currentOnly: boolean): (hits: VectorHit[]) => VectorHit[] {
   const s = db.prepare(
     // CROSS JOIN fixes the loop order: walk the hits, look each article up. Left to itself the
     // planner may start from laws.status and scan every current article per hit (seconds at k = 300).

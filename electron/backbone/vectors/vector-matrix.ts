@@ -1,0 +1,124 @@
+import type { Database } from 'better-sqlite3';
+import { loadVectorExtension } from './extension';
+import { blobToFloat } from './quantization';
+import type { VectorIndexInfo } from './registry';
+
+/**
+ * One float index's vectors held in memory as a dense row-major matrix, for a batched exact scan
+ * (inference/matrix-scan.ts: one GEMM for several queries reads the matrix once, where vec0 reads
+ * every vector again for every query). A copy is only served while it is provably the store's
+ * state: it remembers `PRAGMA data_version` of the connection it was read on, which changes
+ * whenever another connection commits (an import, an indexing batch, an activation), and a changed
+ * value makes it stale. Float indexes only (int8 is approximate, bit keeps its own path).
+ */
+export interface VectorMatrix {
+  key: string;
+  fingerprint: string;
+  prefix: string;
+  dimension: number;
+  /** Row r's article id. */
+  ids: Int32Array;
+  /** rows × dimension, unit vectors as stored. */
+  matrix: Float32Array;
+  /** Per row: 0 for a current law version, a large negative number otherwise (added to scores). */
+  currentBias: Float32Array;
+  /** Per row: 0 (all versions). */
+  noBias: Float32Array;
+  dataVersion: number;
+  loadedMs: number;
+  /** How it was read: sqlite-vec's storage tables directly, or row by row through vec0. */
+  source: 'chunks' | 'vec0';
+}
+
+/** Score added to rows outside a current-only search; any real cosine is ≥ −1. */
+export const EXCLUDED = -1e4;
+
+export function dataVersion(db: Database): number {
+  return db.pragma('data_version', { simple: true }) as number;
+}
+
+type Rows = { ids: Int32Array; matrix: Float32Array; current: Uint8Array };
+
+/**
+ * The rows straight from vec0's storage tables (`_rowids`: article → chunk and slot,
+ * `_vector_chunks00`: 1024 vectors a blob; `current` from the docs table, written with the knn
+ * row): ≈ 0.1 s for 64k × 256, where vec0's own full scan reads each vector through a blob handle
+ * (≈ 15 µs a row, 1–2 s). sqlite-vec's storage is not a public format, so the copy is checked
+ * against vec0's own answers for a sample of rows; any difference (another sqlite-vec layout)
+ * returns null and the caller reads through vec0.
+ */
+function readFromChunks(db: Database, info: VectorIndexInfo): Rows | null {
+  const { knn, docs } = info.tables;
+  const d = info.dimension;
+  let slots: [number, number, number, number][];
+  let chunks: Map<number, Buffer>;
+  try {
+    slots = db.prepare(`SELECT r.rowid, r.chunk_id, r.chunk_offset, d.current FROM ${knn}_rowids r JOIN ${docs} d ON d.article_id = r.rowid ORDER BY r.rowid`).raw().all() as typeof slots;
+    chunks = new Map((db.prepare(`SELECT rowid, vectors FROM ${knn}_vector_chunks00`).raw().all() as [number, Buffer][]).map(([id, v]) => [Number(id), v]));
+  } catch {
+    return null; // no such tables: another layout
+  }
+  const n = slots.length;
+  // Every docs row has its knn row and the reverse (written together): a mismatch is another layout.
+  if (n !== (db.prepare(`SELECT count(*) FROM ${docs}`).pluck().get() as number)) return null;
+  const ids = new Int32Array(n);
+  const matrix = new Float32Array(n * d);
+  const current = new Uint8Array(n);
+  const bytes = new Uint8Array(matrix.buffer);
+  for (let r = 0; r < n; r++) {
+    const [id, chunk, offset, cur] = slots[r]!;
+    const blob = chunks.get(Number(chunk));
+    const from = Number(offset) * d * 4;
+    if (!blob || from + d * 4 > blob.byteLength) return null;
+    ids[r] = Number(id);
+    bytes.set(blob.subarray(from, from + d * 4), r * d * 4);
+    current[r] = cur === 1 ? 1 : 0;
+  }
+  // The check: vec0's own vector and flag for a spread of rows must be the ones copied.
+  const one = db.prepare(`SELECT embedding, current FROM ${knn} WHERE rowid = ?`).raw();
+  for (let i = 0; i < Math.min(n, 64); i++) {
+    const r = Math.floor((i * (n - 1)) / Math.max(1, Math.min(n, 64) - 1));
+    const [v, c] = one.get(BigInt(ids[r]!)) as [Buffer, number];
+    if (!v.equals(Buffer.from(matrix.buffer, r * d * 4, d * 4)) || (c === 1 ? 1 : 0) !== current[r]) return null;
+  }
+  return { ids, matrix, current };
+}
+
+/** Every row through vec0 itself (slow, but any layout). */
+function readThroughVec0(db: Database, info: VectorIndexInfo): Rows {
+  const d = info.dimension;
+  const rows = db.prepare(`SELECT rowid AS id, embedding AS v, current AS c FROM ${info.tables.knn}`).raw().all() as [number | bigint, Buffer, number][];
+  const ids = new Int32Array(rows.length);
+  const matrix = new Float32Array(rows.length * d);
+  const current = new Uint8Array(rows.length);
+  rows.forEach(([id, v, c], r) => {
+    if (v.byteLength !== d * 4) throw new Error(`vector of article ${id} has ${v.byteLength} bytes, expected ${d * 4}`);
+    ids[r] = Number(id);
+    matrix.set(blobToFloat(v), r * d);
+    current[r] = c === 1 ? 1 : 0;
+  });
+  return { ids, matrix, current };
+}
+
+/** Reads a float index's vectors (in one read transaction: one consistent snapshot). */
+export function loadVectorMatrix(db: Database, info: VectorIndexInfo): VectorMatrix | null {
+  if (info.quantization !== 'float' || info.state !== 'ready') return null;
+  loadVectorExtension(db);
+  const started = performance.now();
+  const read = db.transaction(() => {
+    const version = dataVersion(db);
+    const direct = readFromChunks(db, info);
+    return { version, rows: direct ?? readThroughVec0(db, info), source: direct ? ('chunks' as const) : ('vec0' as const) };
+  });
+  const { version, rows, source } = read();
+  const currentBias = Float32Array.from(rows.current, (c) => (c ? 0 : EXCLUDED));
+  return {
+    key: info.key, fingerprint: info.fingerprint, prefix: info.tables.prefix, dimension: info.dimension, ids: rows.ids, matrix: rows.matrix, currentBias,
+    noBias: new Float32Array(rows.ids.length), dataVersion: version, loadedMs: performance.now() - started, source,
+  };
+}
+
+/** Whether `m` still shows what `db` holds for `info` (same tables, nothing committed since). */
+export function matrixIsCurrent(db: Database, m: VectorMatrix | null, info: VectorIndexInfo): m is VectorMatrix {
+  return !!m && m.key === info.key && m.fingerprint === info.fingerprint && m.prefix === info.tables.prefix && m.dataVersion === dataVersion(db);
+}

@@ -1,0 +1,61 @@
+import Database from 'better-sqlite3';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runLoad, unexpectedErrors, type LoadReport } from '../../electron/cli/load-clients';
+import { startOwnServer, type OwnServer } from '../../electron/cli/load-server';
+
+/**
+ * The load bullet, bounded for CI: the real service (its own inference host, the built-in models)
+ * over the bundled statutes imported and indexed from scratch, on loopback, with 32 closed-loop
+ * clients on `standard` for LOAD_SECONDS (default 12; `npm run load` runs the full 60 s). Only 200
+ * and 429 may come back, no request may hang, every answer is a full hybrid search. The figures
+ * are printed; throughput depends on what else the machine is running, so it is reported, not
+ * asserted here (see the README's Measuring section for the quiet-machine run).
+ */
+const STARD = join(import.meta.dirname, '..', '..', '..', 'shared', 'data', 'stard', 'queries.train.json');
+const SECONDS = Number(process.env.LOAD_SECONDS ?? 12);
+let own: OwnServer;
+let queries: string[];
+let report: LoadReport;
+
+beforeAll(async () => {
+  own = await startOwnServer({ readyTimeoutMs: 240_000 });
+  if (existsSync(STARD)) {
+    queries = (JSON.parse(readFileSync(STARD, 'utf8')) as { 问题: string }[]).map((q) => q['问题']);
+  } else {
+    // No developer data here: questions cut from the served articles themselves.
+    const db = new Database(own.dbPath, { readonly: true });
+    const texts = (db.prepare('SELECT text FROM articles WHERE id % 53 = 0 LIMIT 1200').all() as { text: string }[]).map((r) => r.text);
+    db.close();
+    queries = texts.map((t, i) => `${t.slice(i % 10, (i % 10) + 14)}怎么处理`);
+  }
+  // Warm-up (JIT, page cache), then the measured run.
+  await runLoad({ url: own.url, clients: 32, seconds: 2, preset: 'standard', queries: queries.slice().reverse() });
+  report = await runLoad({ url: own.url, clients: 32, seconds: SECONDS, preset: 'standard', queries, requestTimeoutMs: 20_000 });
+  console.log(`load (${queries.length} queries${existsSync(STARD) ? ', STARD train questions' : ', cut from articles'}):`, JSON.stringify(report));
+}, 420_000);
+
+afterAll(async () => {
+  await own?.stop();
+});
+
+describe(`32 clients × ${SECONDS} s on standard against the real service`, () => {
+  it('gets only 200 or 429 answers, and no request hangs', () => {
+    expect(report.requests).toBeGreaterThan(0);
+    expect(unexpectedErrors(report)).toEqual({});
+    expect(report.errors.CLIENT_TIMEOUT ?? 0).toBe(0);
+    expect(report.errors.NETWORK ?? 0).toBe(0);
+    expect(report.latencyMs.max).toBeLessThan(20_000);
+  });
+
+  it('answers with full hybrid searches (nothing degraded) and reports p50/p95/p99', () => {
+    expect(report.status['200']).toBeGreaterThan(0);
+    expect(report.degraded).toBe(0);
+    expect(report.latencyMs.p95).toBeGreaterThan(0);
+    expect(report.latencyMs.p95).toBeGreaterThanOrEqual(report.latencyMs.p50);
+    expect(report.latencyMs.p99).toBeGreaterThanOrEqual(report.latencyMs.p95);
+    expect(report.serverStagesP50Ms.dense).toBeGreaterThan(0);
+    expect(report.serverStagesP50Ms.rerank).toBeGreaterThan(0);
+  });
+});
