@@ -4,7 +4,7 @@
  *                    [--models <dir> …] [--embedder <id>] [--reranker <id>] [--no-models]
  *                    [--evaluation <report.json> | --no-evaluation] [--import-root <dir> …]
  *                    [--allow-lan] [--require-keys] [--apps-db <file>] [--tls-cert <pem> --tls-key <pem>] [--max-body-bytes N]
- *                    [--max-inflight 4] [--max-queue 64] [--request-timeout-ms 30000] [--drain-timeout-ms 15000]
+ *                    [--max-inflight 16] [--max-queue 64] [--request-timeout-ms 30000] [--drain-timeout-ms 15000]
  *                    [--audit-log <file> | --no-audit] [--audit-queries]
  * Prints `Lexbone listening on http://HOST:PORT` when ready. On first run (empty database) it
  * imports the bundled statutes in the background; the page shows the progress. SIGTERM / SIGINT
