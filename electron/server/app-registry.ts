@@ -34,14 +34,7 @@ interface Row {
 }
 
 /** An authenticated application: what the middleware needs. */
-export interface AuthenticatedApp {
-  name: string;
-  keyId: string;
-  scopes: ApiScope[];
-  defaultPreset: PresetName;
-  ratePerMinute: number;
-  concurrency: number;
-}
+export type AuthenticatedApp = Pick<ApplicationView, 'name' | 'keyId' | 'scopes' | 'defaultPreset' | 'ratePerMinute' | 'concurrency'>;
 
 const view = (r: Row): ApplicationView => ({
   name: r.name, keyId: r.key_id, scopes: JSON.parse(r.scopes) as ApiScope[], defaultPreset: r.default_preset as PresetName,

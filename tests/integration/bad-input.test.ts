@@ -1,10 +1,11 @@
 import Database from 'better-sqlite3';
-import { closeSync, cpSync, existsSync, ftruncateSync, mkdirSync, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, cpSync, existsSync, ftruncateSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LexboneError } from '../../electron/contract/errors';
 import { Library } from '../../electron/backbone/library';
 import { FIXTURE_CORPUS, useTempDirs } from '../helpers/temp';
+import { writeDamagedLibrary } from '../helpers/damaged-library';
 
 const tempDir = useTempDirs();
 
@@ -147,15 +148,8 @@ describe('opening a database', () => {
   it('reports a damaged database as DB_CORRUPT', async () => {
     const dir = tempDir();
     const file = join(dir, 'lexbone.db');
-    const lib = new Library(file);
-    lib.import(FIXTURE_CORPUS);
-    lib.db.pragma('wal_checkpoint(TRUNCATE)');
-    lib.close();
     // Keep the header, overwrite the pages after it with garbage.
-    const fd = openSync(file, 'r+');
-    const garbage = Buffer.alloc(64 * 1024, 0x5a);
-    writeSync(fd, garbage, 0, garbage.length, 4096);
-    closeSync(fd);
+    writeDamagedLibrary(file);
     let error: unknown;
     try {
       const damaged = new Library(file);

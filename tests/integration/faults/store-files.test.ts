@@ -1,10 +1,10 @@
-import { closeSync, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { Library } from '../../../electron/backbone/library';
 import { startService } from '../../helpers/service-process';
 import { FIXTURE_CORPUS, useTempDirs } from '../../helpers/temp';
+import { writeDamagedLibrary } from '../../helpers/damaged-library';
 
 /**
  * The service started on a library file that is not Lexbone's, or is damaged: it still starts,
@@ -49,14 +49,7 @@ describe('a foreign or damaged library file', () => {
   it('a damaged library: DB_CORRUPT with the file and what to do', async () => {
     const dir = tempDir();
     const file = join(dir, 'lexbone.db');
-    const lib = new Library(file);
-    lib.import(FIXTURE_CORPUS);
-    lib.db.pragma('wal_checkpoint(TRUNCATE)');
-    lib.close();
-    const fd = openSync(file, 'r+');
-    const garbage = Buffer.alloc(64 * 1024, 0x5a);
-    writeSync(fd, garbage, 0, garbage.length, 4096);
-    closeSync(fd);
+    writeDamagedLibrary(file);
     const r = await serviceOn(dir);
     const error = r.status.state === 'error' ? r.status.error : r.search.error;
     expect(error).toMatchObject({ code: expect.stringMatching(/^(DB_CORRUPT|NOT_READY)$/), message: expect.stringContaining('is damaged') });
