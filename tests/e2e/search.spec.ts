@@ -273,6 +273,10 @@ test('validity: current only by default, superseded versions on request (linked 
   await expect(a39).toHaveCount(1);
   await expect(a39.getByTestId('result-snippet')).toContainText('二〇〇七年文本');
   await expect(a39).toContainText('版本 2007-06-29');
+  // Its validity is told for that day: in force then, replaced since by the 2012 version (linked).
+  await expect(a39.getByTestId('result-status')).toHaveText('2010-01-01 时有效');
+  await expect(a39.getByTestId('result-superseded-by')).toHaveText('现已被 2012-12-28 版本取代');
+  await expect(page.locator('[data-testid="result-status"]:not([data-status="in-force-on"])')).toHaveCount(0);
   await expect(page.getByTestId('result').filter({ hasText: /民法典|刑法/ })).toHaveCount(0);
   await page.screenshot({ path: join(testInfo.project.outputDir, 'search-as-of-2010.png') });
 

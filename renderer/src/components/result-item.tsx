@@ -15,6 +15,8 @@ import { SEARCH_STRINGS as S } from './search-strings';
 interface Props {
   api: Api;
   hit: SearchHit;
+  /** The search's as-of date (YYYY-MM-DD), or null: validity is then told for that day. */
+  asOf?: string | null;
   /** The article a citation query named; shown first and flagged. */
   citationMatch: boolean;
   selected: boolean;
@@ -22,7 +24,7 @@ interface Props {
   onSelect: () => void;
 }
 
-export const ResultItem = forwardRef<HTMLLIElement, Props>(function ResultItem({ api, hit, citationMatch, selected, copied, onSelect }, ref) {
+export const ResultItem = forwardRef<HTMLLIElement, Props>(function ResultItem({ api, hit, asOf = null, citationMatch, selected, copied, onSelect }, ref) {
   const classes = ['result', citationMatch && 'result--citation', selected && 'result--selected'].filter(Boolean).join(' ');
   const articleHref = href('article', [hit.articleId]);
   return (
@@ -42,7 +44,7 @@ export const ResultItem = forwardRef<HTMLLIElement, Props>(function ResultItem({
           </a>
         </h2>
         {citationMatch && <span className="badge badge--citation">{STRINGS.citationMatch}</span>}
-        <ResultValidity api={api} hit={hit} />
+        <ResultValidity api={api} hit={hit} asOf={asOf} />
         {copied && (
           <span className={copied === 'ok' ? 'result__copied' : 'result__copied result__copied--failed'} role="status" data-testid="copied">
             {copied === 'ok' ? S.copied : S.copyFailed}

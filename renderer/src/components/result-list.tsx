@@ -91,6 +91,7 @@ export function ResultList({ api, response, stale, selectFirst, asOf }: Props) {
             }}
             api={api}
             hit={hit}
+            asOf={asOf}
             citationMatch={response.mode === 'citation' && i === 0}
             selected={i === selected}
             copied={copied?.index === i ? (copied.ok ? 'ok' : 'failed') : null}

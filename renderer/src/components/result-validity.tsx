@@ -1,6 +1,8 @@
 /**
  * A result's validity badge: in force, or superseded — then "superseded by the version of …",
- * linked to the same article in the version in force when the library has it.
+ * linked to the same article in the version in force when the library has it. In an as-of search
+ * the badge tells the validity on that day ("2010-01-01 时有效") and whether a later version has
+ * replaced it since.
  */
 import { useEffect, useState } from 'react';
 import type { Api } from '../../../electron/contract/api';
@@ -25,8 +27,26 @@ function useLaterArticle(api: Api, hit: SearchHit): ArticleView | null {
   return later;
 }
 
-export function ResultValidity({ api, hit }: { api: Api; hit: SearchHit }) {
+export function ResultValidity({ api, hit, asOf = null }: { api: Api; hit: SearchHit; asOf?: string | null }) {
   const later = useLaterArticle(api, hit);
+  if (asOf) {
+    // An as-of search returns only the versions in force on that day: say so, and whether a later version replaced it since.
+    return (
+      <>
+        <span className="badge badge--current" data-testid="result-status" data-status="in-force-on">
+          {S.inForceOn(asOf)}
+        </span>
+        {hit.law.status === 'superseded' &&
+          (later ? (
+            <a className="result__later" href={href('article', [later.articleId])} data-testid="result-superseded-by" data-article-id={later.articleId}>
+              {S.laterSuperseded(later.law.versionDate)}
+            </a>
+          ) : (
+            <span className="result__later result__later--plain">{S.laterSuperseded(null)}</span>
+          ))}
+      </>
+    );
+  }
   if (hit.law.status === 'current') {
     return (
       <span className="badge badge--current" data-testid="result-status" data-status="current">
