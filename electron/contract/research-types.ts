@@ -4,7 +4,7 @@
  * for IPC and HTTP), and may cancel it; a cancelled run keeps what it had. Plain data, no runtime code.
  */
 import type { ApiErrorShape } from './errors';
-import type { Budget, LawSummary, SearchHit, SearchMode, Segment } from './types';
+import type { Budget, SearchHit, SearchMode } from './types';
 
 export type ResearchState = 'running' | 'done' | 'cancelled' | 'failed';
 
@@ -20,11 +20,7 @@ export interface ResearchProgress {
 }
 
 /** A candidate the reranker scored but put below the top N ("considered but ranked low"). */
-export interface LowRankedHit {
-  articleId: number;
-  citation: string;
-  label: string;
-  law: LawSummary;
+export interface LowRankedHit extends Pick<SearchHit, 'articleId' | 'citation' | 'label' | 'law'> {
   /** Its place in the reranker's order (N + 1 and below). */
   rank: number;
   /** Its place in the first stage's candidate list (1-based). */
@@ -43,14 +39,9 @@ export interface CitingHit {
 }
 
 /** An article one cross-reference away from the top hits, not itself a hit. */
-export interface RelatedProvision {
-  articleId: number;
-  citation: string;
-  label: string;
-  law: LawSummary;
-  path: string[];
+export interface RelatedProvision extends Pick<SearchHit, 'articleId' | 'citation' | 'label' | 'law' | 'path'> {
   /** The article's opening text. */
-  snippet: Segment[];
+  snippet: SearchHit['snippet'];
   /** The hits that cite it, best ranked first. */
   citedBy: CitingHit[];
 }

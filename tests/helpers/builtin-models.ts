@@ -1,9 +1,10 @@
 import { join } from 'node:path';
-import type { Library } from '../../electron/backbone/library';
+import { Library } from '../../electron/backbone/library';
 import { firstStageFeatureWeights, writeFeatureModel } from '../../electron/backbone/train/feature-model-writer';
 import { randomStaticWeights, writeStaticModel } from '../../electron/backbone/train/static-model-writer';
 import { buildVocab } from '../../electron/backbone/train/vocab';
 import { articleEmbeddingText } from '../../electron/backbone/vectors/article-text';
+import { FIXTURE_CORPUS } from './temp';
 
 export const TEST_FEATURES = ['lexical_rr', 'dense_rr', 'title_in_query', 'bigram_overlap'];
 
@@ -30,4 +31,15 @@ export function writeTestModels(lib: Library, modelsDir: string, opts: { dimensi
     featureNames: TEST_FEATURES,
     weights: firstStageFeatureWeights(TEST_FEATURES, { lexical_rr: 1, dense_rr: 1, title_in_query: 0.5, bigram_overlap: 2 }),
   });
+}
+
+/** A library database in `dir` with the fixture corpus imported and test models written beside it (closed again). */
+export function fixtureLibraryWithTestModels(dir: string): { dbPath: string; modelsDir: string } {
+  const dbPath = join(dir, 'lexbone.db');
+  const modelsDir = join(dir, 'models');
+  const lib = new Library(dbPath);
+  lib.import(FIXTURE_CORPUS);
+  writeTestModels(lib, modelsDir);
+  lib.close();
+  return { dbPath, modelsDir };
 }

@@ -89,7 +89,7 @@ export function ResearchPage({ api, route }: { api: Api; route: Route }) {
         <h2 className="page__title">{T.title}</h2>
         <p className="page__lead">{run ? T.lead(run.budget.k, run.budget.n) : T.leadDefault}</p>
       </header>
-      <form className="research-form" role="search" onSubmit={submit}>
+      <form className="search-box research-form" role="search" onSubmit={submit}>
         <label className="visually-hidden" htmlFor="research-input">
           {T.inputLabel}
         </label>

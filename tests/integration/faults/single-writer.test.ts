@@ -4,10 +4,10 @@ import { createAppService, type AppService } from '../../../electron/backbone/ap
 import { forkNodeHost } from '../../../electron/backbone/inference/node-host-channel';
 import { Library } from '../../../electron/backbone/library';
 import { getIndex } from '../../../electron/backbone/vectors/registry';
-import { writeTestModels } from '../../helpers/builtin-models';
+import { fixtureLibraryWithTestModels } from '../../helpers/builtin-models';
 import { INFERENCE_HOST } from '../../helpers/fixture-runtime';
 import { ROOT } from '../../helpers/run-cli';
-import { FIXTURE_CORPUS, useTempDirs } from '../../helpers/temp';
+import { useTempDirs } from '../../helpers/temp';
 import { waitFor } from '../models/wait';
 
 /**
@@ -34,13 +34,8 @@ afterAll(async () => {
 
 describe('a single writer', () => {
   it('indexing waits while an import writes, then indexes everything once', async () => {
-    const dir = tempDir();
-    const dbPath = join(dir, 'lexbone.db');
-    const lib = new Library(dbPath);
-    lib.import(FIXTURE_CORPUS);
-    writeTestModels(lib, join(dir, 'models'));
-    lib.close();
-    const s = createAppService({ dbPath, corpusPath: null, importWorkerPath: WORKER, modelDirs: [join(dir, 'models')], spawnInferenceHost: () => forkNodeHost(INFERENCE_HOST) });
+    const { dbPath, modelsDir } = fixtureLibraryWithTestModels(tempDir());
+    const s = createAppService({ dbPath, corpusPath: null, importWorkerPath: WORKER, modelDirs: [modelsDir], spawnInferenceHost: () => forkNodeHost(INFERENCE_HOST) });
     service = s;
     s.start();
     await waitFor(async () => {

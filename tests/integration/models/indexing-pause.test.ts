@@ -5,9 +5,9 @@ import { createAppService, type AppService } from '../../../electron/backbone/ap
 import { forkNodeHost } from '../../../electron/backbone/inference/node-host-channel';
 import { Library } from '../../../electron/backbone/library';
 import { getIndex } from '../../../electron/backbone/vectors/registry';
-import { writeTestModels } from '../../helpers/builtin-models';
+import { fixtureLibraryWithTestModels } from '../../helpers/builtin-models';
 import { ROOT } from '../../helpers/run-cli';
-import { FIXTURE_CORPUS, useTempDirs } from '../../helpers/temp';
+import { useTempDirs } from '../../helpers/temp';
 import { waitFor } from './wait';
 
 /**
@@ -36,15 +36,7 @@ afterEach(async () => {
   await service?.close();
 });
 
-function setUp(): { dbPath: string; modelsDir: string } {
-  const dir = tempDir();
-  const dbPath = join(dir, 'lexbone.db');
-  const lib = new Library(dbPath);
-  lib.import(FIXTURE_CORPUS);
-  writeTestModels(lib, join(dir, 'models'));
-  lib.close();
-  return { dbPath, modelsDir: join(dir, 'models') };
-}
+const setUp = (): { dbPath: string; modelsDir: string } => fixtureLibraryWithTestModels(tempDir());
 
 function start(dbPath: string, modelsDir: string): AppService {
   service = createAppService({ dbPath, corpusPath: null, importWorkerPath: WORKER, modelDirs: [modelsDir], spawnInferenceHost: () => forkNodeHost(HOST) });
