@@ -38,13 +38,19 @@ function walk(dir: string): string[] {
   });
 }
 
+/** A file's stat, or a plain file's for one a clean checkout has not built yet (out/…). */
+const FILE_STAT = { isDirectory: () => false, isFile: () => true, isSymbolicLink: () => false };
+function statOf(rel: string): object {
+  return statSync(join(ROOT, rel), { throwIfNoEntry: false }) ?? FILE_STAT;
+}
+
 /** electron-builder's filter for a file list, with its macros expanded as on that build machine. */
 function filterFor(name: 'files' | 'asarUnpack', platform = process.platform, arch = process.arch) {
   const macroExpander = (p: string) => p.replaceAll('${platform}', platform).replaceAll('${arch}', arch);
   const matchers = getFileMatchers(structuredClone(config), name, '/app', { macroExpander, customBuildOptions: {}, globalOutDir: join(ROOT, 'dist'), defaultSrc: ROOT });
   expect(matchers).toHaveLength(1); // one file set: platform-level lists would split it (and pack everything)
   const filter = matchers![0]!.createFilter();
-  return (rel: string): boolean => filter(join(ROOT, rel), statSync(join(ROOT, rel)));
+  return (rel: string): boolean => filter(join(ROOT, rel), statOf(rel));
 }
 
 /**
@@ -56,7 +62,7 @@ function keptInNodeModules(platform: string, arch: string) {
   const macroExpander = (p: string) => p.replaceAll('${platform}', platform).replaceAll('${arch}', arch);
   const [matcher] = getFileMatchers({ files: ['**/*', ...exclusions] }, 'files', '/app', { macroExpander, customBuildOptions: {}, globalOutDir: join(ROOT, 'dist'), defaultSrc: ROOT })!;
   const filter = matcher!.createFilter();
-  return (rel: string): boolean => filter(join(ROOT, rel), statSync(join(ROOT, rel)));
+  return (rel: string): boolean => filter(join(ROOT, rel), statOf(rel));
 }
 
 describe('electron-builder.yml', () => {
@@ -108,7 +114,8 @@ describe('electron-builder.yml', () => {
 
   it('packs only the built app and package.json from the project (no sources, tests or models in the asar)', () => {
     const packed = filterFor('files');
-    expect(packed('out/main/index.js') || !existsSync(join(ROOT, 'out/main/index.js'))).toBe(true);
+    expect(packed('out/main/index.js')).toBe(true);
+    expect(packed('out/renderer/index.html')).toBe(true);
     expect(packed('package.json')).toBe(true);
     for (const rel of ['electron/main/index.ts', 'tests/unit/shell/builder-config.test.ts', 'models/README.md', 'README.md', 'electron-builder.yml']) {
       expect(packed(rel), rel).toBe(false);
@@ -128,7 +135,7 @@ describe('electron-builder.yml', () => {
     for (const f of natives) expect(unpacked(f), f).toBe(true);
     // JavaScript stays in the asar.
     for (const f of ['node_modules/better-sqlite3/lib/index.js', 'out/main/index.js', 'node_modules/zod/package.json']) {
-      if (existsSync(join(ROOT, f))) expect(unpacked(f), f).toBe(false);
+      expect(unpacked(f), f).toBe(false);
     }
   });
 
