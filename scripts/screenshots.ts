@@ -80,7 +80,7 @@ try {
   await page.waitForLoadState('networkidle');
   await shot(page, 'article');
 
-  const company = await call<{ articleId: number }>('article', { citation: '公司法第一条' });
+  const company = await call<{ articleId: number }>('article', { citation: '公司法第五十九条' }); // 2018 第三十七条: renumbered and amended
   await page.goto(`${url}/#/article/${company.articleId}`);
   await page.getByTestId('compare-toggle').click();
   await page.getByTestId('compare').waitFor();

@@ -79,11 +79,23 @@ export interface ArticleDiff {
   deleted: number;
 }
 
-/** The same article (same number and 之X) in one version of its law. */
+/**
+ * The same provision in one version of its law: the article asked for in its own version; in the
+ * others the article whose text corresponds to it (revisions renumber), matched version by version
+ * outwards from the one asked about.
+ */
 export interface ComparedVersion {
   law: LawSummary;
-  /** Null where this version has no such article. */
-  article: { id: number; label: string; text: string } | null;
+  /** Null where this version has no corresponding article. */
+  article: {
+    id: number;
+    label: string;
+    text: string;
+    /** `asked`: the article asked for; `number`: same 第X条 (and 之X); `text`: renumbered, found by its text. */
+    matchedBy: 'asked' | 'number' | 'text';
+    /** Character-bigram Dice similarity to its neighbour towards the asked version (1 for the asked article). */
+    similarity: number;
+  } | null;
 }
 
 /** What the `compareArticle` method answers. */

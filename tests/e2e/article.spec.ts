@@ -191,9 +191,10 @@ test('a link to an article that does not exist shows what went wrong', async ({ 
   await expect(page.getByTestId('article-error-message')).toContainText('不是有效的条文地址');
 });
 
-test.describe('a law with three versions', () => {
+test.describe('laws with several versions', () => {
   // 示例运输条例 2010, 2016, 2023: 第二条 changes 三十日 → 十五日 in 2016 and stays so in 2023.
-  test.use({ corpus: join(REPO_ROOT, 'tests', 'fixtures', 'three-versions') });
+  // 示例登记办法 2015, 2021: the 2021 revision inserts a new 第二条, so the old 第二、三条 are 第三、四条.
+  test.use({ corpus: join(REPO_ROOT, 'tests', 'fixtures', 'law-versions') });
 
   test('the reader chooses which two versions to compare; a pair that is not consecutive is diffed too', async ({ page, lexbone }) => {
     const id = await articleId(page, lexbone, '示例运输条例第二条');
@@ -217,6 +218,36 @@ test.describe('a law with three versions', () => {
     // 第三条 is new in 2023: the older versions lack it.
     await page.getByTestId('next-article').click();
     await expect(active(page)).toHaveAttribute('data-label', '第三条');
-    await expect(compare.getByTestId('compare-missing')).toContainText('2016-02-06 版本中没有第三条');
+    await expect(compare.getByTestId('compare-missing')).toContainText('2016-02-06 版本中没有与第三条对应的条文');
+  });
+
+  test('a renumbered article is compared with the provision it was, not with the old article of its number', async ({ page, lexbone }) => {
+    const id = await articleId(page, lexbone, '示例登记办法第四条');
+    await openArticle(page, lexbone, id);
+    await page.getByTestId('compare-toggle').click();
+    const compare = page.getByTestId('compare');
+    // 2021 第四条 was 2015 第三条: its deadline cut from 三十 to 十五 working days.
+    await expect(compare.getByTestId('compare-from')).toContainText('2015-03-01');
+    await expect(compare.getByTestId('compare-from').getByTestId('compare-renumbered')).toContainText('此版本中为第三条');
+    await expect(compare.getByTestId('compare-to').getByTestId('compare-renumbered')).toHaveCount(0);
+    await expect(compare.getByTestId('compare-from').locator('del')).toHaveText(['三十']);
+    await expect(compare.getByTestId('compare-to').locator('ins')).toHaveText(['十五']);
+    await expect(compare.getByTestId('compare-summary')).toContainText('删除 2 字，新增 2 字');
+    // The 2015 version in the list opens that provision (its 第三条), not the 2015 第四条 it lacks.
+    const old = page.getByTestId('version-item').filter({ hasText: '2015-03-01' });
+    await expect(old).toContainText('为第三条');
+    await old.getByTestId('version-link').click();
+    await expect(active(page)).toHaveAttribute('data-label', '第三条');
+    await expect(page.getByTestId('law-version')).toContainText('2015-03-01');
+    // And back from 2015 第三条 to the version in force: the notice names 第四条.
+    await expect(page.getByTestId('current-version-link')).toContainText('第四条');
+
+    // The new 第二条 has no counterpart in 2015, although 2015 has a 第二条 (another provision).
+    const second = await articleId(page, lexbone, '示例登记办法第二条');
+    await page.goto('about:blank'); // a fresh page: the comparison starts closed
+    await openArticle(page, lexbone, second);
+    await expect(page.getByTestId('law-version')).toContainText('2021-06-01');
+    await page.getByTestId('compare-toggle').click();
+    await expect(page.getByTestId('compare').getByTestId('compare-missing')).toContainText('2015-03-01 版本中没有与第二条对应的条文');
   });
 });

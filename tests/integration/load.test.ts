@@ -9,12 +9,14 @@ import { startOwnServer, type OwnServer } from '../../electron/cli/load-server';
  * The load bullet, bounded for CI: the real service (its own inference host, the built-in models)
  * over the bundled statutes imported and indexed from scratch, on loopback, with 32 closed-loop
  * clients on `standard` for LOAD_SECONDS (default 12; `npm run load` runs the full 60 s). Only 200
- * and 429 may come back, no request may hang, every answer is a full hybrid search. The figures
- * are printed; throughput depends on what else the machine is running, so it is reported, not
- * asserted here (see the README's Measuring section for the quiet-machine run).
+ * and 429 may come back, no request may hang, every answer is a full hybrid search, and the
+ * throughput is at least LOAD_MIN_QPS (default 100, the issue's bar). Other test files run beside
+ * this one, so a run below the bar is measured once more before it fails; both figures are printed
+ * (see the README's Measuring section for the quiet-machine run).
  */
 const STARD = join(import.meta.dirname, '..', '..', '..', 'shared', 'data', 'stard', 'queries.train.json');
 const SECONDS = Number(process.env.LOAD_SECONDS ?? 12);
+const MIN_QPS = Number(process.env.LOAD_MIN_QPS ?? 100);
 let own: OwnServer;
 let queries: string[];
 let report: LoadReport;
@@ -32,9 +34,16 @@ beforeAll(async () => {
   }
   // Warm-up (JIT, page cache), then the measured run.
   await runLoad({ url: own.url, clients: 32, seconds: 2, preset: 'standard', queries: queries.slice().reverse() });
-  report = await runLoad({ url: own.url, clients: 32, seconds: SECONDS, preset: 'standard', queries, requestTimeoutMs: 20_000 });
-  console.log(`load (${queries.length} queries${existsSync(STARD) ? ', STARD train questions' : ', cut from articles'}):`, JSON.stringify(report));
-}, 420_000);
+  const measure = async () => {
+    report = await runLoad({ url: own.url, clients: 32, seconds: SECONDS, preset: 'standard', queries, requestTimeoutMs: 20_000 });
+    console.log(`load (${queries.length} queries${existsSync(STARD) ? ', STARD train questions' : ', cut from articles'}):`, JSON.stringify(report));
+  };
+  await measure();
+  if (report.okQps < MIN_QPS && Object.keys(unexpectedErrors(report)).length === 0) {
+    console.log(`load: ${report.okQps} q/s is below ${MIN_QPS}; measuring once more (other test files share the CPUs)`);
+    await measure();
+  }
+}, 480_000);
 
 afterAll(async () => {
   await own?.stop();
@@ -57,5 +66,9 @@ describe(`32 clients × ${SECONDS} s on standard against the real service`, () =
     expect(report.latencyMs.p99).toBeGreaterThanOrEqual(report.latencyMs.p95);
     expect(report.serverStagesP50Ms.dense).toBeGreaterThan(0);
     expect(report.serverStagesP50Ms.rerank).toBeGreaterThan(0);
+  });
+
+  it(`answers at least ${MIN_QPS} searches a second`, () => {
+    expect(report.okQps).toBeGreaterThanOrEqual(MIN_QPS);
   });
 });

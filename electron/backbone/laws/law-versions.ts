@@ -1,10 +1,14 @@
 /**
- * A law's dated versions, and one article compared across them: the same number and 之X in every
- * version (null where a version lacks it), oldest to newest, with a character diff per pair.
+ * A law's dated versions, and one article compared across them: the corresponding provision in
+ * every version (null where a version has none), oldest to newest, with a character diff per pair.
+ * Correspondence is found version by version outwards from the article asked about, each step
+ * matching the neighbour's text (see article-match.ts), so a provision renumbered twice is followed.
  */
 import { createError } from '../../contract/errors';
 import type { ArticleComparison, ArticleDiff, ComparedVersion, LawVersion } from '../../contract/law-types';
 import { diffChars, diffSize } from '../text/char-diff';
+import type { ArticleRow } from '../store/law-reader';
+import { bigramSet, MatchPool } from './article-match';
 import type { LawDocuments } from './law-document';
 
 /** Every dated version of the law `lawId` belongs to (same law key), newest first. */
@@ -25,16 +29,31 @@ export interface CompareOptions {
   to?: number;
 }
 
+type Matched = NonNullable<ComparedVersion['article']>;
+
+/** The provision `article` (of version `ids[at]`) in each of the versions `ids`, by stepping outwards. */
+function followProvision(docs: LawDocuments, ids: number[], at: number, article: ArticleRow): (Matched | null)[] {
+  const out: (Matched | null)[] = ids.map(() => null);
+  out[at] = { id: article.id, label: article.label, text: article.text, matchedBy: 'asked', similarity: 1 };
+  for (const step of [-1, 1]) {
+    let anchor = article;
+    let grams = bigramSet(anchor.text);
+    for (let i = at + step; i >= 0 && i < ids.length; i += step) {
+      const m = new MatchPool(docs.articleRows(ids[i]!)).match(anchor, grams);
+      if (!m) continue; // this version has no such provision; the next one is matched against the last found
+      out[i] = { id: m.row.id, label: m.row.label, text: m.row.text, matchedBy: m.by, similarity: Math.round(m.similarity * 1000) / 1000 };
+      [anchor, grams] = [m.row, bigramSet(m.row.text)];
+    }
+  }
+  return out;
+}
+
 export function compareArticle(docs: LawDocuments, articleId: number, opts: CompareOptions = {}): ArticleComparison {
   const article = docs.reader.articleRow(articleId);
   if (!article) throw createError('NOT_FOUND', `Article ${articleId}`);
-  const versions: ComparedVersion[] = docs
-    .versionRows(article.law_id)
-    .reverse()
-    .map((v) => {
-      const row = v.id === article.law_id ? article : docs.reader.articleByNumber(v.id, article.number, article.sub);
-      return { law: docs.summary(v.id), article: row ? { id: row.id, label: row.label, text: row.text } : null };
-    });
+  const ids = docs.versionRows(article.law_id).reverse().map((v) => v.id);
+  const matched = followProvision(docs, ids, ids.indexOf(article.law_id), article);
+  const versions: ComparedVersion[] = ids.map((id, i) => ({ law: docs.summary(id), article: matched[i]! }));
 
   let diffs: ArticleDiff[];
   if (opts.from !== undefined || opts.to !== undefined) {

@@ -1,5 +1,6 @@
 /**
- * One article side by side in two versions of its law: the older text with its deletions struck
+ * One article side by side in two versions of its law (the corresponding provision, which a
+ * revision may have renumbered: then its number there is named): the older text with its deletions struck
  * through, the newer with its insertions underlined — colour plus <del>/<ins>, so the marks
  * survive for colour-blind readers and in a printout. With more than two versions the reader
  * chooses which two; a pair that is not consecutive is diffed on request.
@@ -28,6 +29,11 @@ function Side({ version, diff, side, label }: { version: ComparedVersion; diff: 
         <span className="compare__date">{T.versionOf(dateOf(version))}</span>
         <span className={current ? 'badge badge--current' : 'badge badge--superseded'}>{current ? STRINGS.statusCurrent : STRINGS.statusSuperseded}</span>
       </p>
+      {version.article?.matchedBy === 'text' && (
+        <p className="compare__renumbered" data-testid="compare-renumbered">
+          {T.renumbered(version.article.label, Math.round(version.article.similarity * 100))}
+        </p>
+      )}
       {!version.article ? (
         <p className="compare__missing" data-testid="compare-missing">{T.compareMissing(dateOf(version), label)}</p>
       ) : (
@@ -90,7 +96,7 @@ export function ArticleCompare({ api, comparison }: Props) {
         {comparison.versions.map((v) => (
           <option key={v.law.id} value={v.law.id} disabled={v.law.id === pair[slot === 0 ? 1 : 0]}>
             {dateOf(v)}
-            {v.article ? '' : ` · ${T.versionLacks(comparison.label)}`}
+            {!v.article ? ` · ${T.versionLacks(comparison.label)}` : v.article.label !== comparison.label ? ` · ${T.renumberedShort(v.article.label)}` : ''}
           </option>
         ))}
       </select>

@@ -25,7 +25,7 @@ export function ArticleHeader({ law, label, versions, comparison }: Props) {
   const current = law.status === 'current';
   const inForce = versions?.find((v) => v.status === 'current') ?? null;
   const inForceTarget = inForce ? targetIn(inForce, comparison) : null;
-  const inForceHasIt = inForce ? comparison?.versions.some((v) => v.law.id === inForce.id && v.article) : false;
+  const inForceArticle = inForce ? comparison?.versions.find((v) => v.law.id === inForce.id)?.article : null;
 
   return (
     <header className="law-head" data-testid="law-head">
@@ -51,7 +51,7 @@ export function ArticleHeader({ law, label, versions, comparison }: Props) {
           <span>{T.supersededNotice(law.versionDate ?? T.undated)}</span>
           {inForce && inForceTarget !== null && (
             <a href={href('article', [inForceTarget])} data-testid="current-version-link">
-              {inForceHasIt ? T.supersededLink(inForce.versionDate ?? T.undated, label) : T.supersededLinkLaw(inForce.versionDate ?? T.undated)} →
+              {inForceArticle ? T.supersededLink(inForce.versionDate ?? T.undated, inForceArticle.label) : T.supersededLinkLaw(inForce.versionDate ?? T.undated)} →
             </a>
           )}
         </div>
@@ -77,7 +77,9 @@ export function ArticleHeader({ law, label, versions, comparison }: Props) {
               {versions.map((v) => {
                 const viewing = v.id === law.id;
                 const target = targetIn(v, comparison);
-                const lacks = comparison && !comparison.versions.some((c) => c.law.id === v.id && c.article);
+                const there = comparison?.versions.find((c) => c.law.id === v.id);
+                const lacks = comparison && !there?.article;
+                const renumbered = there?.article && there.article.label !== label ? there.article.label : null;
                 const body = (
                   <>
                     <span className="versions-list__date">{v.versionDate ?? T.undated}</span>
@@ -86,7 +88,7 @@ export function ArticleHeader({ law, label, versions, comparison }: Props) {
                     </span>
                     <span className="versions-list__count">
                       {T.articleCount(v.articleCount)}
-                      {lacks ? ` · ${T.versionLacks(label)}` : ''}
+                      {lacks ? ` · ${T.versionLacks(label)}` : renumbered ? ` · ${T.renumberedShort(renumbered)}` : ''}
                     </span>
                   </>
                 );
