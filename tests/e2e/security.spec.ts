@@ -20,6 +20,10 @@ test('the page carries the strict CSP and loads without violating it', async ({ 
   await expect(page.getByTestId('result').first()).toBeVisible();
 
   expect(violations).toEqual([]);
+  // The tab's icon (the app icon, 64×64) is served from the app itself, within img-src 'self'.
+  const icon = await page.locator('link[rel="icon"]').getAttribute('href');
+  const served = await page.request.get(new URL(icon!, page.url()).href);
+  expect([served.status(), served.headers()['content-type'], (await served.body()).readUInt32BE(16)]).toEqual([200, 'image/png', 64]);
 
   const meta = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
   expect(meta).toBe(CONTENT_SECURITY_POLICY);

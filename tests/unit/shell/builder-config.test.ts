@@ -94,6 +94,14 @@ describe('electron-builder.yml', () => {
     expect(existsSync(join(ROOT, 'build', 'after-pack.cjs'))).toBe(true);
   });
 
+  it('has an app icon for every target: one 1024×1024 PNG that electron-builder turns into .ico, .icns and the Linux set', () => {
+    for (const key of ['win', 'mac', 'linux']) expect((config[key] as { icon?: string }).icon, key).toBe('build/icon.png');
+    const png = readFileSync(join(ROOT, 'build', 'icon.png'));
+    expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
+    // IHDR: width and height (big-endian) at bytes 16 and 20; colour type 6 (RGBA: transparent corners).
+    expect([png.readUInt32BE(16), png.readUInt32BE(20), png[25]]).toEqual([1024, 1024, 6]);
+  });
+
   it('ships the corpus, the evaluation report, the models and the README where paths.ts looks for them', () => {
     const to = Object.fromEntries(config.extraResources.map((r) => [r.to, r.from]));
     for (const name of ['corpus', 'evaluation', 'models', 'readme'] as const) {
