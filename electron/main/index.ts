@@ -30,7 +30,7 @@ function run(): void {
     });
   };
 
-  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, isOwnRenderer));
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, isOwnRenderer, paths.preloadPath));
   app.on('second-instance', showWindow);
   app.on('activate', showWindow);
   app.on('window-all-closed', () => {

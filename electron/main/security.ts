@@ -1,12 +1,13 @@
 /**
  * Hardening for every web contents the app creates: a strict CSP header (index.html carries the
- * same policy in a <meta>), no navigation away from the renderer, no new windows (http(s) links
- * open in the system browser), no permission grants, no <webview>.
+ * same policy in a <meta>), no navigation away from the renderer, no new windows except the app's
+ * own pages in a second app window (http(s) links open in the system browser), no permission
+ * grants, no <webview>.
  */
 import { shell, type Session, type WebContents } from 'electron';
 import { CONTENT_SECURITY_POLICY } from '../contract/csp';
 import type { UrlGuard } from './renderer-guard';
-import { navigationAllowed, windowOpenDecision } from './web-contents-policy';
+import { appWindowOptions, navigationAllowed, windowOpenDecision } from './web-contents-policy';
 
 export { createRendererGuard, type UrlGuard } from './renderer-guard';
 
@@ -25,7 +26,7 @@ export function denyAllPermissions(session: Session): void {
   session.setPermissionCheckHandler(() => false);
 }
 
-export function hardenWebContents(contents: WebContents, isOwnRenderer: UrlGuard): void {
+export function hardenWebContents(contents: WebContents, isOwnRenderer: UrlGuard, preloadPath: string): void {
   // will-frame-navigate covers sub-frames too (will-navigate only the main frame).
   contents.on('will-frame-navigate', (event) => {
     if (!navigationAllowed(isOwnRenderer, event.url)) event.preventDefault();
@@ -38,8 +39,11 @@ export function hardenWebContents(contents: WebContents, isOwnRenderer: UrlGuard
   });
   contents.on('will-attach-webview', (event) => event.preventDefault());
   contents.setWindowOpenHandler(({ url }) => {
-    const decision = windowOpenDecision(url);
+    const decision = windowOpenDecision(url, isOwnRenderer);
+    // The new window's contents are hardened too (web-contents-created), and its IPC is checked
+    // against the same renderer URL.
+    if (decision.action === 'app-window') return { action: 'allow', overrideBrowserWindowOptions: appWindowOptions(preloadPath) };
     if (decision.openExternally) void shell.openExternal(decision.openExternally);
-    return { action: decision.action };
+    return { action: 'deny' };
   });
 }

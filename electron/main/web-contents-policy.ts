@@ -40,7 +40,27 @@ export function navigationAllowed(isOwnRenderer: UrlGuard, url: string): boolean
   return isOwnRenderer(url);
 }
 
-/** A request for a new window: always denied; a web link goes to the system browser instead. */
-export function windowOpenDecision(url: string): { action: 'deny'; openExternally: string | null } {
+export type WindowOpenDecision =
+  /** A link to one of the app's own pages (an article opened "in a new tab"): a second app window. */
+  | { action: 'app-window'; url: string }
+  /** Anything else: no window; a web link goes to the system browser instead. */
+  | { action: 'deny'; openExternally: string | null };
+
+/** A request for a new window: the app's own pages get an app window, never anything else. */
+export function windowOpenDecision(url: string, isOwnRenderer: UrlGuard): WindowOpenDecision {
+  if (isOwnRenderer(url)) return { action: 'app-window', url };
   return { action: 'deny', openExternally: externalLinkTarget(url) };
+}
+
+/** The options of such a second window: the main window's hardening and preload, a reading size. */
+export function appWindowOptions(preloadPath: string) {
+  return {
+    width: 1100,
+    height: 820,
+    minWidth: 720,
+    minHeight: 520,
+    title: 'Lexbone 法律检索',
+    backgroundColor: '#f6f5f1',
+    webPreferences: { ...SECURE_WEB_PREFERENCES, preload: preloadPath },
+  };
 }

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createRendererGuard } from '../../../electron/main/renderer-guard';
-import { externalLinkTarget, navigationAllowed, SECURE_WEB_PREFERENCES, windowOpenDecision } from '../../../electron/main/web-contents-policy';
+import { appWindowOptions, externalLinkTarget, navigationAllowed, SECURE_WEB_PREFERENCES, windowOpenDecision } from '../../../electron/main/web-contents-policy';
 import { guardedDispatch } from '../../../electron/main/ipc-guard';
 import type { ApiHandlers } from '../../../electron/contract/api';
 
@@ -20,10 +20,14 @@ describe('desktop web contents policy', () => {
     }
   });
 
-  it('denies every new window; a web link goes to the system browser instead', () => {
-    expect(windowOpenDecision('https://example.com/a')).toEqual({ action: 'deny', openExternally: 'https://example.com/a' });
-    expect(windowOpenDecision('file:///C:/Windows/System32/calc.exe')).toEqual({ action: 'deny', openExternally: null });
-    expect(windowOpenDecision(`${RENDERER}#/article/1`)).toEqual({ action: 'deny', openExternally: null });
+  it('opens the app\'s own pages in a second app window; denies every other window, a web link going to the system browser', () => {
+    expect(windowOpenDecision(`${RENDERER}#/article/1`, own)).toEqual({ action: 'app-window', url: `${RENDERER}#/article/1` });
+    expect(windowOpenDecision('https://example.com/a', own)).toEqual({ action: 'deny', openExternally: 'https://example.com/a' });
+    expect(windowOpenDecision('file:///C:/Windows/System32/calc.exe', own)).toEqual({ action: 'deny', openExternally: null });
+    expect(windowOpenDecision('file:///opt/Lexbone/resources/app.asar/out/renderer/other.html#/article/1', own)).toEqual({ action: 'deny', openExternally: null });
+    // The second window is hardened like the main one and gets the same preload (the API bridge).
+    const options = appWindowOptions('/opt/Lexbone/resources/app.asar/out/preload/index.cjs');
+    expect(options.webPreferences).toEqual({ ...SECURE_WEB_PREFERENCES, preload: '/opt/Lexbone/resources/app.asar/out/preload/index.cjs' });
   });
 
   it('lets a window navigate only within the app\'s own renderer (no remote content)', () => {
@@ -51,7 +55,8 @@ describe('desktop web contents policy', () => {
     expect(text).toContain('setWindowOpenHandler');
     expect(text).not.toMatch(/openExternal\(url\)/); // only the checked target is opened
     const index = readFileSync(join(ROOT, 'electron', 'main', 'index.ts'), 'utf8');
-    expect(index).toContain("app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, isOwnRenderer))");
+    expect(index).toContain("app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, isOwnRenderer, paths.preloadPath))");
+    expect(text).toContain("decision.action === 'app-window'");
   });
 });
 
