@@ -3,6 +3,7 @@
  * the backbone's state calls for — the first-run screen while the bundled statutes import, the error screen when the library cannot be used,
  * else the page the route names (search, an article, deep research, folders, models, evaluation).
  */
+import { useMemo } from 'react';
 import type { Api } from '../../electron/contract/api';
 import { AppNav } from './components/app-nav';
 import { ArticlePage } from './components/article-page';
@@ -18,6 +19,8 @@ import { SearchPanel } from './components/search-panel';
 import { useAppStatus, type AppStatusView } from './hooks/use-app-status';
 import { useDesktopShell } from './hooks/use-desktop-shell';
 import { useIndexProgress, type IndexProgressView } from './hooks/use-index-progress';
+import { ModelsStatusContext } from './hooks/use-models-status';
+import { ModelsStatusStore } from './hooks/models-status-store';
 import { FoldersContext, useFolders, type FoldersView } from './hooks/use-folders';
 import { useLang } from './hooks/use-lang';
 import { useRoute, type Route } from './hooks/use-route';
@@ -57,6 +60,16 @@ function Screen({ api, view, route, folders, index }: { api: Api; view: AppStatu
 }
 
 export function App({ api }: { api: Api }) {
+  // One `models` poller for the header, the missing-model banner and the models page.
+  const models = useMemo(() => new ModelsStatusStore(api), [api]);
+  return (
+    <ModelsStatusContext.Provider value={models}>
+      <Shell api={api} />
+    </ModelsStatusContext.Provider>
+  );
+}
+
+function Shell({ api }: { api: Api }) {
   const lang = useLang();
   const route = useRoute();
   const view = useAppStatus(api);

@@ -36,6 +36,28 @@ async function modelsStatus(lexbone: Lexbone) {
 
 const shot = (page: Page, dir: string, name: string) => page.screenshot({ path: join(dir, name), fullPage: true });
 
+test('the header, the page and its banner share one poller of the models status', async ({ page, lexbone }) => {
+  await page.goto(lexbone.url);
+  await waitForReady(page); // the first run's import is done
+  const asked: number[] = [];
+  page.on('request', (r) => {
+    if (new URL(r.url()).pathname === '/api/v1/models') asked.push(Date.now());
+  });
+  await page.goto('about:blank');
+  await page.goto(`${lexbone.url}/#/models`);
+  await expect(page.getByTestId('models-installed')).toBeVisible();
+  await page.waitForTimeout(1_000);
+  // Opening the page: one request for the header's indicator and the page (each used to ask itself).
+  expect(asked).toHaveLength(1);
+  await expect(page.getByTestId('index-facts').getByTestId('index-state')).toHaveText('就绪');
+  asked.length = 0;
+  await page.waitForTimeout(4_500);
+  // Nothing is indexing: the page's 2 s is the soonest anyone wants, so two or three requests, never two at once.
+  expect(asked.length).toBeGreaterThanOrEqual(2);
+  expect(asked.length).toBeLessThanOrEqual(3);
+  for (let i = 1; i < asked.length; i++) expect(asked[i]! - asked[i - 1]!).toBeGreaterThan(1_500);
+});
+
 test('lists the built-in models with roles, stages and the CPU provider with its reason, in both languages', async ({ page, lexbone }, testInfo) => {
   const models = await openModels(page, lexbone.url);
   const rows = models.getByTestId('model-row');

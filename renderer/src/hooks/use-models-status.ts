@@ -1,12 +1,17 @@
 /**
- * The `models` status, polled: every `fastMs` while an indexing pass runs (the progress bar moves),
- * else every `slowMs` (a version switch or an import elsewhere shows up). `refresh` asks at once;
- * only the latest answer is kept, and nothing is set after unmount.
+ * The `models` status for components, from the window's one poller (models-status-store.ts),
+ * provided by the app shell through ModelsStatusContext (a component rendered without it gets its
+ * own). `useModelsStatus` wants an answer every `fastMs` while an indexing pass runs (the
+ * progress bar moves), else every `slowMs` (a version switch or an import elsewhere shows up);
+ * `refresh` asks at once, for every subscriber.
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { createContext, useCallback, useContext, useMemo, useSyncExternalStore } from 'react';
 import type { Api } from '../../../electron/contract/api';
 import type { ModelsStatus } from '../../../electron/contract/types';
-import { asApiError, type ApiError } from '../api/api-error';
+import type { ApiError } from '../api/api-error';
+import { ModelsStatusStore, type ModelsSnapshot, type PollDelay } from './models-status-store';
+
+export const ModelsStatusContext = createContext<ModelsStatusStore | null>(null);
 
 export interface ModelsStatusView {
   status: ModelsStatus | null;
@@ -14,39 +19,20 @@ export interface ModelsStatusView {
   refresh: () => void;
 }
 
-export function useModelsStatus(api: Api, { fastMs = 400, slowMs = 2000, poll = true } = {}): ModelsStatusView {
-  const [status, setStatus] = useState<ModelsStatus | null>(null);
-  const [failure, setFailure] = useState<ApiError | null>(null);
-  const latest = useRef(0);
-  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
-  const alive = useRef(true);
+const NOTHING = (): (() => void) => () => {};
 
-  const load = useCallback(async (): Promise<void> => {
-    const id = ++latest.current;
-    clearTimeout(timer.current);
-    let next = slowMs;
-    try {
-      const s = await api.models({});
-      if (!alive.current || id !== latest.current) return;
-      setStatus(s);
-      setFailure(null);
-      if (s.indexing?.state === 'running') next = fastMs;
-    } catch (e) {
-      if (!alive.current || id !== latest.current) return;
-      setFailure(asApiError(e));
-    }
-    if (poll) timer.current = setTimeout(() => void load(), next);
-  }, [api, fastMs, slowMs, poll]);
+/** The shared store's snapshot, asked for at `delay` while `enabled` (the last snapshot otherwise). */
+export function useModelsSnapshot(api: Api, delay: PollDelay, enabled = true): { snapshot: ModelsSnapshot; store: ModelsStatusStore } {
+  const shared = useContext(ModelsStatusContext);
+  const store = useMemo(() => shared ?? new ModelsStatusStore(api), [shared, api]);
+  const subscribe = useCallback((notify: () => void) => (enabled ? store.subscribe(notify, delay) : NOTHING()), [store, delay, enabled]);
+  const snapshot = useSyncExternalStore(subscribe, () => store.current);
+  return { snapshot, store };
+}
 
-  useEffect(() => {
-    alive.current = true;
-    void load();
-    return () => {
-      alive.current = false;
-      clearTimeout(timer.current);
-    };
-  }, [load]);
-
-  const refresh = useCallback(() => void load(), [load]);
-  return { status, failure, refresh };
+export function useModelsStatus(api: Api, { fastMs = 400, slowMs = 2000 } = {}): ModelsStatusView {
+  const delay = useCallback<PollDelay>((s) => (s.status?.indexing?.state === 'running' ? fastMs : slowMs), [fastMs, slowMs]);
+  const { snapshot, store } = useModelsSnapshot(api, delay);
+  const refresh = useCallback(() => store.refresh(), [store]);
+  return { status: snapshot.status, failure: snapshot.failure, refresh };
 }

@@ -86,14 +86,21 @@ export function useStatuteImport(api: Api, { pollMs = 300, onDone }: { pollMs?: 
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const doneRef = useRef(onDone);
   doneRef.current = onDone;
+  // onDone is for an import this hook saw running (or started), not one that ended before it mounted.
+  const watching = useRef(false);
 
   const poll = useCallback(async (): Promise<void> => {
     try {
       const view = await api.importStatus({});
       if (!alive.current) return;
       setJob(view);
-      if (view.state === 'running') timer.current = setTimeout(() => void poll(), pollMs);
-      else doneRef.current?.(view);
+      if (view.state === 'running') {
+        watching.current = true;
+        timer.current = setTimeout(() => void poll(), pollMs);
+      } else if (watching.current) {
+        watching.current = false;
+        doneRef.current?.(view);
+      }
     } catch (e) {
       if (alive.current) setFailure(asApiError(e));
     }
@@ -115,6 +122,7 @@ export function useStatuteImport(api: Api, { pollMs = 300, onDone }: { pollMs?: 
       try {
         const started = await request();
         if (!alive.current) return;
+        watching.current = true;
         setJob(started);
         clearTimeout(timer.current);
         timer.current = setTimeout(() => void poll(), pollMs);
