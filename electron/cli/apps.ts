@@ -1,20 +1,23 @@
 /**
- * npm run cli -- apps create <name> [--scopes search,admin] [--preset quick] [--rate 600] [--concurrency 8]
- *                 apps list | apps revoke <name>          (--apps-db <file>, else apps.db beside --db)
- * The key is printed once, on create; the registry keeps only a salted hash of it.
+ * npm run cli -- apps create <name> [--scopes search,admin,metrics] [--preset quick] [--rate 600] [--concurrency 8]
+ *                 apps update <name|key id> [--scopes …] [--preset …] [--rate N] [--concurrency N]
+ *                 apps list | apps revoke <name|key id>   (--apps-db <file>, else apps.db beside --db)
+ * The key is printed once, on create; the registry keeps only a salted hash of it. `update` keeps
+ * the key; a running service applies the new settings from its next request.
  */
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import type { ApplicationView } from '../contract/access-types';
+import type { ApiScope, ApplicationView } from '../contract/access-types';
 import { createError } from '../contract/errors';
 import { defaultDbPath } from '../backbone/paths';
-import { AppRegistry, type NewApplicationInput } from '../server/app-registry';
+import { AppRegistry, type ApplicationChangeInput, type NewApplicationInput } from '../server/app-registry';
 import { defaultAppsDb } from '../server/access-setup';
 
 export const APPS_USAGE = `Usage:
-  npm run cli -- apps create <name> [--scopes search,admin] [--preset quick|standard|research] [--rate <per minute>] [--concurrency <n>]
+  npm run cli -- apps create <name> [--scopes search,admin,metrics] [--preset quick|standard|research] [--rate <per minute>] [--concurrency <n>]
+  npm run cli -- apps update <name|key id> [--scopes search,admin,metrics] [--preset quick|standard|research] [--rate <per minute>] [--concurrency <n>]
   npm run cli -- apps list
-  npm run cli -- apps revoke <name>
+  npm run cli -- apps revoke <name|key id>
 Options: --apps-db <file> (default: apps.db beside the library database, --db)
 `;
 
@@ -37,14 +40,31 @@ function intFlag(name: string, v: string | undefined): number | undefined {
   return Number(v);
 }
 
+/** The --scopes list as given (validated by the registry, which names what is wrong). */
+const scopesFlag = (v: string | undefined): ApiScope[] | undefined =>
+  v === undefined ? undefined : (v.split(',').map((s) => s.trim()).filter(Boolean) as ApiScope[]);
+
 function describe(a: ApplicationView): string {
   const state = a.revokedAt ? `revoked ${a.revokedAt}` : `last used ${a.lastUsedAt ?? 'never'}`;
-  return `${a.name}  key ${a.keyId}  scopes ${a.scopes.join(',')}  preset ${a.defaultPreset}  ${a.ratePerMinute}/min  ${a.concurrency} at once  created ${a.createdAt}  ${state}`;
+  const changed = a.updatedAt ? `  changed ${a.updatedAt}` : '';
+  return `${a.name}  key ${a.keyId}  scopes ${a.scopes.join(',')}  preset ${a.defaultPreset}  ${a.ratePerMinute}/min  ${a.concurrency} at once  created ${a.createdAt}${changed}  ${state}`;
+}
+
+/** What an update changed, as `scopes search → search,metrics; rate 600 → 60/min`. */
+function changes(before: ApplicationView, after: ApplicationView): string {
+  const fields: [string, (a: ApplicationView) => string][] = [
+    ['scopes', (a) => a.scopes.join(',')],
+    ['preset', (a) => a.defaultPreset],
+    ['rate', (a) => `${a.ratePerMinute}/min`],
+    ['concurrency', (a) => `${a.concurrency} at once`],
+  ];
+  const changed = fields.filter(([, f]) => f(before) !== f(after)).map(([label, f]) => `${label} ${f(before)} → ${f(after)}`);
+  return changed.length ? changed.join('; ') : 'nothing changed (the values were already these)';
 }
 
 export function runAppsCommand(args: string[], flags: AppsFlags): number {
   const [sub, name] = args;
-  if (!sub || !['create', 'list', 'revoke'].includes(sub) || (sub !== 'list' && !name)) {
+  if (!sub || !['create', 'list', 'revoke', 'update'].includes(sub) || (sub !== 'list' && !name)) {
     process.stderr.write(APPS_USAGE);
     return 2;
   }
@@ -55,7 +75,7 @@ export function runAppsCommand(args: string[], flags: AppsFlags): number {
     if (sub === 'create') {
       const input: NewApplicationInput = {
         name: name!,
-        scopes: flags.scopes === undefined ? undefined : (flags.scopes.split(',').map((s) => s.trim()).filter(Boolean) as NewApplicationInput['scopes']),
+        scopes: scopesFlag(flags.scopes),
         defaultPreset: flags.preset as NewApplicationInput['defaultPreset'],
         ratePerMinute: intFlag('rate', flags.rate),
         concurrency: intFlag('concurrency', flags.concurrency),
@@ -65,6 +85,18 @@ export function runAppsCommand(args: string[], flags: AppsFlags): number {
       else {
         out(`Created ${describe(created.application)}`);
         out(`Key (shown this once; Lexbone keeps only a hash of it):\n${created.key}`);
+      }
+    } else if (sub === 'update') {
+      const { before, after } = registry.update(name!, {
+        scopes: scopesFlag(flags.scopes),
+        defaultPreset: flags.preset as ApplicationChangeInput['defaultPreset'],
+        ratePerMinute: intFlag('rate', flags.rate),
+        concurrency: intFlag('concurrency', flags.concurrency),
+      });
+      if (flags.json) out(JSON.stringify(after, null, 2));
+      else {
+        out(`Updated ${after.name} (key ${after.keyId}, unchanged): ${changes(before, after)}.`);
+        out('A running service applies it from the next request.');
       }
     } else if (sub === 'revoke') {
       const revoked = registry.revoke(name!);

@@ -19,7 +19,8 @@ Commands:
   activate <id>          make a backbone version active (a running app or service follows on its next search)
   rollback               go back to the version active before the current one
   apps create <name>     an application of the HTTP service and its API key (shown once):
-                         [--scopes search,admin] [--preset quick] [--rate 600] [--concurrency 8]
+                         [--scopes search,admin,metrics] [--preset quick] [--rate 600] [--concurrency 8]
+  apps update <name>     change its scopes, preset or limits; the key stays (same flags)
   apps list | apps revoke <name>   (--apps-db <file>, default apps.db beside the database)
 
 Options:

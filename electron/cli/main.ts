@@ -5,7 +5,7 @@
  *   article "<citation>"       print one article
  *   stats                      what the library holds
  *   versions | activate <id> | rollback   backbone versions
- *   apps create <name> | apps list | apps revoke <name>   applications and API keys of the HTTP service
+ *   apps create <name> | apps update <name> | apps list | apps revoke <name>   applications and API keys of the HTTP service
  * Options: --db <file> (default: the user's data folder), --json, --limit N, --category C,
  *          --law <name>, --all-versions, --as-of <YYYY-MM-DD>
  */

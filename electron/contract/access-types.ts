@@ -1,14 +1,18 @@
 /** Applications that call the shared backbone service with an API key (see electron/server/DESIGN.md). */
 import type { PresetName } from './types';
 
-/** `search`: reads and search; `admin`: everything, including version activation, imports and indexing control. */
-export type ApiScope = 'search' | 'admin';
+/**
+ * `search`: reads and search; `admin`: everything, including version activation, imports, indexing
+ * control and the metrics; `metrics`: only GET /metrics (a Prometheus scraper's key), no API method.
+ */
+export type ApiScope = 'search' | 'admin' | 'metrics';
 
 /**
  * What a method needs: `search` or `admin` scope; `personal`: the local user's research folders and
  * history — allowed without a key on loopback, refused to a keyed application unless it has `admin`.
+ * No API method needs `metrics`.
  */
-export type MethodAccess = ApiScope | 'personal';
+export type MethodAccess = 'search' | 'admin' | 'personal';
 
 /** A calling application as the registry shows it (never its key or hash). */
 export interface ApplicationView {
@@ -23,6 +27,8 @@ export interface ApplicationView {
   /** Requests in flight at once. */
   concurrency: number;
   createdAt: string;
+  /** When its scopes, preset or limits were last changed (`apps update`); null: never. */
+  updatedAt: string | null;
   lastUsedAt: string | null;
   revokedAt: string | null;
 }

@@ -45,7 +45,8 @@ export const ERROR_MESSAGES = {
   RERANK_NEEDS_ARTICLES: (model: string) =>
     `The served reranker ${model} is a feature reranker: it scores what the first stage knows about a library article (BM25 and dense ranks, law priors), not raw text. Send documents as article ids (e.g. from search hits), or serve a text-pair reranker (cross-encoder, qwen3-reranker).`,
   APP_EXISTS: (name: string) => `An application called "${name}" already exists. Choose another name, or revoke the old one first.`,
-  APP_NOT_FOUND: (name: string) => `There is no application called "${name}". List them with: npm run cli -- apps list.`,
+  APP_NOT_FOUND: (name: string) =>
+    `There is no application called "${name}" (or with that key id) that is not revoked. List them with: npm run cli -- apps list.`,
   APPS_DB_INVALID: (path: string, detail: string) =>
     `The applications file ${path} cannot be used (${detail}). Move it aside and create the applications again; the library is not affected.`,
   LAN_NOT_ALLOWED: (host: string) =>

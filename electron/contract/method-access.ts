@@ -1,5 +1,8 @@
-import type { MethodAccess } from './access-types';
+import type { ApiScope, MethodAccess } from './access-types';
 import type { ApiMethod } from './methods';
+
+/** Every scope an application may be given (`apps create|update --scopes`). */
+export const API_SCOPES = ['search', 'admin', 'metrics'] as const satisfies readonly ApiScope[];
 
 /**
  * The scope each API method needs from a keyed application. Reads and search: `search`. Changing
@@ -23,3 +26,6 @@ export const METHOD_ACCESS: Record<ApiMethod, MethodAccess> = {
 
 /** The scope a keyed application needs for an access level (`personal` → `admin`). */
 export const scopeFor = (access: MethodAccess): 'search' | 'admin' => (access === 'personal' ? 'admin' : access);
+
+/** Whether an application with `scopes` may read GET /metrics (`metrics`, or `admin`, which includes it). */
+export const mayScrapeMetrics = (scopes: readonly string[]): boolean => scopes.includes('metrics') || scopes.includes('admin');

@@ -29,12 +29,18 @@ export interface BackboneHealth {
   versionId: number | null;
 }
 
-/** GET /readyz: ready (200) or not (503), and in which way search answers. */
+/**
+ * GET /readyz: ready (200) or not (503), and in which way search answers. Probes carry no key, so
+ * it holds states and fixed sentences only — no file paths, error details, model names or counts
+ * (those are in the `status` and `models` methods and in /metrics, which need a key where keys are
+ * required).
+ */
 export interface Readiness {
   ready: boolean;
   /** 'full': dense retrieval and reranking; 'lexical': keywords only (degraded, or no models by design). */
   search: 'full' | 'lexical' | null;
   /** Why not ready, or why search is lexical; null when fully ready. */
   reason: string | null;
-  health: BackboneHealth;
+  library: BackboneHealth['library'];
+  models: BackboneHealth['models'];
 }

@@ -7,10 +7,12 @@
  * method, no limits (the browser UI) — when it names a loopback Host and comes from no other web
  * origin (local-user-guard.ts). A request that carries a key is always checked, so a wrong
  * or revoked key is refused even there. With `requireKeys` (--require-keys, or --allow-lan) every
- * API request needs a valid key.
+ * API request needs a valid key. Scopes, preset and limits come from the application's row, read on
+ * every request, so `apps update` and `apps revoke` reach a running service at its next request.
  */
 import { METHOD_ACCESS, scopeFor } from '../contract/method-access';
-import { createError, toApiError, type Result } from '../contract/errors';
+import type { IncomingHttpHeaders } from 'node:http';
+import { createError, toApiError, type LexboneError, type Result } from '../contract/errors';
 import { isApiMethod } from '../contract/dispatch';
 import type { AppRegistry, AuthenticatedApp } from './app-registry';
 import { keyFromHeaders } from './api-keys';
@@ -28,6 +30,34 @@ export interface AccessOptions {
 
 const refuse = (e: Parameters<typeof toApiError>[0]): Result<never> => ({ ok: false, error: toApiError(e) });
 
+/**
+ * Who a request's key says it is. `none`: no key, and keys are optional (the caller decides what a
+ * keyless request may do); `app`: a valid key; `refused`: no key where keys are required, or a key
+ * that is wrong, malformed or revoked (refused even where keys are optional), with the
+ * WWW-Authenticate header to send. Shared by the API chain and GET /metrics (metrics-access.ts).
+ */
+export type KeyIdentity =
+  | { kind: 'none' }
+  | { kind: 'app'; app: AuthenticatedApp }
+  | { kind: 'refused'; error: LexboneError; wwwAuthenticate: string };
+
+export function identifyKey(headers: IncomingHttpHeaders, opts: AccessOptions, now: number): KeyIdentity {
+  const key = keyFromHeaders(headers);
+  if (key === null) {
+    if (!opts.requireKeys) return { kind: 'none' };
+    return { kind: 'refused', wwwAuthenticate: 'Bearer realm="lexbone"', error: createError('UNAUTHORIZED', 'This service requires an API key and the request has none.') };
+  }
+  const app = opts.registry?.authenticate(key, now) ?? null;
+  if (!app) {
+    return {
+      kind: 'refused',
+      wwwAuthenticate: 'Bearer realm="lexbone", error="invalid_token"',
+      error: createError('UNAUTHORIZED', 'The API key is not valid: it is mistyped, unknown or revoked.'),
+    };
+  }
+  return { kind: 'app', app };
+}
+
 export function accessMiddleware(opts: AccessOptions): ApiMiddleware[] {
   const now = opts.now ?? Date.now;
   const apps = new WeakMap<RequestContext, AuthenticatedApp>();
@@ -35,24 +65,19 @@ export function accessMiddleware(opts: AccessOptions): ApiMiddleware[] {
   const inFlight = new Map<string, number>();
 
   const authenticate: ApiMiddleware = async (ctx, next) => {
-    const key = keyFromHeaders(ctx.req.headers);
-    if (key === null) {
-      if (!opts.requireKeys) {
-        // The local user, unless another web page or a rebound host name is speaking for them.
-        const refusal = localUserRefusal(ctx.req.headers);
-        if (!refusal) return next();
-        return refuse(createError('FORBIDDEN', 'This request', refusal));
-      }
-      ctx.setHeader('www-authenticate', 'Bearer realm="lexbone"');
-      return refuse(createError('UNAUTHORIZED', 'This service requires an API key and the request has none.'));
+    const who = identifyKey(ctx.req.headers, opts, now());
+    if (who.kind === 'none') {
+      // The local user, unless another web page or a rebound host name is speaking for them.
+      const refusal = localUserRefusal(ctx.req.headers);
+      if (!refusal) return next();
+      return refuse(createError('FORBIDDEN', 'This request', refusal));
     }
-    const app = opts.registry?.authenticate(key, now()) ?? null;
-    if (!app) {
-      ctx.setHeader('www-authenticate', 'Bearer realm="lexbone", error="invalid_token"');
-      return refuse(createError('UNAUTHORIZED', 'The API key is not valid: it is mistyped, unknown or revoked.'));
+    if (who.kind === 'refused') {
+      ctx.setHeader('www-authenticate', who.wwwAuthenticate);
+      return refuse(who.error);
     }
-    apps.set(ctx, app);
-    ctx.caller = { name: app.name, scopes: app.scopes };
+    apps.set(ctx, who.app);
+    ctx.caller = { name: who.app.name, scopes: who.app.scopes };
     return next();
   };
 
@@ -64,7 +89,7 @@ export function accessMiddleware(opts: AccessOptions): ApiMiddleware[] {
     if (app.scopes.includes('admin') || app.scopes.includes(needed)) return next();
     const why = access === 'personal'
       ? `${ctx.method} reads or changes the local user's research folders and history; only an application with the admin scope may`
-      : `${ctx.method} needs the ${needed} scope and the application has ${app.scopes.join(', ')}; create a key with --scopes ${needed}`;
+      : `${ctx.method} needs the ${needed} scope and the application has ${app.scopes.join(', ')}; give it with: npm run cli -- apps update ${app.name} --scopes ${[...new Set([...app.scopes, needed])].join(',')}`;
     return refuse(createError('FORBIDDEN', `The application "${app.name}"`, why));
   };
 

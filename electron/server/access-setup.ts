@@ -9,6 +9,7 @@ import { accessMiddleware } from './access-middleware';
 import { AppRegistry } from './app-registry';
 import { accessPolicy, loadTls, type TlsFiles } from './binding';
 import { MAX_BODY_BYTES } from './http-server';
+import { metricsAccess, type RouteGuard } from './metrics-access';
 import type { ApiMiddleware } from './middleware';
 
 /** The flags, as node:util parseArgs gives them (see ACCESS_FLAGS). */
@@ -34,6 +35,8 @@ export const ACCESS_FLAGS = {
 
 export interface AccessSetup {
   middleware: ApiMiddleware[];
+  /** The key check of GET /metrics (a `metrics` or `admin` key where keys are required). */
+  metricsAccess: RouteGuard;
   tls: TlsFiles | null;
   maxBodyBytes: number;
   requireKeys: boolean;
@@ -57,8 +60,10 @@ export function accessSetup(flags: AccessFlagValues, dbPath: string): AccessSetu
   const notes: string[] = [];
   if (policy.lan && !tls) notes.push('warning: listening beyond loopback without TLS: keys and answers cross the network in clear text (--tls-cert/--tls-key).');
   if (policy.requireKeys && registry.activeCount() === 0) notes.push(`note: keys are required and ${registry.path} has no application yet: npm run cli -- apps create <name>.`);
+  const access = { registry, requireKeys: policy.requireKeys };
   return {
-    middleware: accessMiddleware({ registry, requireKeys: policy.requireKeys }),
+    middleware: accessMiddleware(access),
+    metricsAccess: metricsAccess(access),
     tls,
     maxBodyBytes: raw === undefined ? MAX_BODY_BYTES : Number(raw),
     requireKeys: policy.requireKeys,

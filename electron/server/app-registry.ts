@@ -7,6 +7,7 @@
 import Database from 'better-sqlite3';
 import { z } from 'zod';
 import type { ApiScope, ApplicationView, CreatedApplication } from '../contract/access-types';
+import { API_SCOPES } from '../contract/method-access';
 import { createError, LexboneError } from '../contract/errors';
 import type { PresetName } from '../contract/types';
 import { isForeignFile } from '../backbone/store/open-database';
@@ -15,22 +16,51 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 
 export const APPS_APPLICATION_ID = 0x4c58414b; // "LXAK"
-const SCHEMA_VERSION = 1;
+/** 1: the applications table; 2: `updated_at` (apps update). */
+const SCHEMA_VERSION = 2;
 /** `last used` is written at most this often per application (not on every request). */
 const LAST_USED_EVERY_MS = 60_000;
 
+const SCOPES = z.array(z.enum(API_SCOPES, { error: (i) => `${JSON.stringify(i.input)} is not a scope; a scope is one of: ${API_SCOPES.join(', ')}` }))
+  .min(1, `give at least one scope: ${API_SCOPES.join(', ')}`);
+const PRESET = z.enum(['quick', 'standard', 'research'], { error: (i) => `${JSON.stringify(i.input)} is not a preset; the preset is quick, standard or research` });
+const RATE = z.number().int().min(1, 'the rate is 1 to 1000000 requests a minute').max(1_000_000, 'the rate is 1 to 1000000 requests a minute');
+const CONCURRENCY = z.number().int().min(1, 'the concurrency is 1 to 1024 requests at once').max(1024, 'the concurrency is 1 to 1024 requests at once');
+
 export const NewApplication = z.strictObject({
   name: z.string().trim().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'a name is 1–64 letters, digits, dots, dashes or underscores, starting with a letter or digit'),
-  scopes: z.array(z.enum(['search', 'admin'])).min(1, 'give at least one scope: search, admin').default(['search']),
-  defaultPreset: z.enum(['quick', 'standard', 'research']).default('standard'),
-  ratePerMinute: z.number().int().min(1).max(1_000_000).default(600),
-  concurrency: z.number().int().min(1).max(1024).default(8),
+  scopes: SCOPES.default(['search']),
+  defaultPreset: PRESET.default('standard'),
+  ratePerMinute: RATE.default(600),
+  concurrency: CONCURRENCY.default(8),
 });
 export type NewApplicationInput = z.input<typeof NewApplication>;
 
+/** What `apps update` may change: any of the settings, never the name or the key. */
+export const ApplicationChange = z
+  .strictObject({ scopes: SCOPES, defaultPreset: PRESET, ratePerMinute: RATE, concurrency: CONCURRENCY })
+  .partial()
+  .refine((c) => Object.values(c).some((v) => v !== undefined), 'nothing to change: give --scopes, --preset, --rate or --concurrency');
+export type ApplicationChangeInput = z.input<typeof ApplicationChange>;
+
+/** The command-line flag of each field, so a refusal says what to type. */
+const FLAG_OF: Record<string, string> = { scopes: '--scopes', defaultPreset: '--preset', ratePerMinute: '--rate', concurrency: '--concurrency' };
+
+function parsed<T>(schema: z.ZodType<T>, input: unknown): T {
+  const r = schema.safeParse(input);
+  if (r.success) return r.data;
+  const issue = (i: z.core.$ZodIssue): string => {
+    const field = i.path.join('.');
+    const flag = FLAG_OF[String(i.path[0])];
+    return field ? `${field}${flag ? ` (${flag})` : ''}: ${i.message}` : i.message;
+  };
+  throw createError('INVALID_REQUEST', r.error.issues.map(issue).join('; '));
+}
+
 interface Row {
   id: number; name: string; key_id: string; salt: string; key_hash: string; scopes: string; default_preset: string;
-  rate_per_minute: number; concurrency: number; created_at: string; last_used_at: string | null; revoked_at: string | null;
+  rate_per_minute: number; concurrency: number; created_at: string; updated_at: string | null; last_used_at: string | null;
+  revoked_at: string | null;
 }
 
 /** An authenticated application: what the middleware needs. */
@@ -38,7 +68,7 @@ export type AuthenticatedApp = Pick<ApplicationView, 'name' | 'keyId' | 'scopes'
 
 const view = (r: Row): ApplicationView => ({
   name: r.name, keyId: r.key_id, scopes: JSON.parse(r.scopes) as ApiScope[], defaultPreset: r.default_preset as PresetName,
-  ratePerMinute: r.rate_per_minute, concurrency: r.concurrency, createdAt: r.created_at, lastUsedAt: r.last_used_at, revokedAt: r.revoked_at,
+  ratePerMinute: r.rate_per_minute, concurrency: r.concurrency, createdAt: r.created_at, updatedAt: r.updated_at, lastUsedAt: r.last_used_at, revokedAt: r.revoked_at,
 });
 
 export class AppRegistry {
@@ -76,21 +106,25 @@ export class AppRegistry {
     this.db.pragma('busy_timeout = 5000');
     if (version === SCHEMA_VERSION) return;
     this.db.transaction(() => {
-      this.db.exec(`CREATE TABLE applications (
-        id INTEGER PRIMARY KEY, name TEXT NOT NULL, key_id TEXT NOT NULL UNIQUE, salt TEXT NOT NULL, key_hash TEXT NOT NULL,
-        scopes TEXT NOT NULL, default_preset TEXT NOT NULL, rate_per_minute INTEGER NOT NULL, concurrency INTEGER NOT NULL,
-        created_at TEXT NOT NULL, last_used_at TEXT, revoked_at TEXT);
-        CREATE UNIQUE INDEX applications_active_name ON applications(name) WHERE revoked_at IS NULL;`);
-      this.db.pragma(`application_id = ${APPS_APPLICATION_ID}`);
+      // Read again under the write lock: a service and the CLI may open an old file at once.
+      const now = this.db.pragma('user_version', { simple: true }) as number;
+      if (now < 1) {
+        this.db.exec(`CREATE TABLE applications (
+          id INTEGER PRIMARY KEY, name TEXT NOT NULL, key_id TEXT NOT NULL UNIQUE, salt TEXT NOT NULL, key_hash TEXT NOT NULL,
+          scopes TEXT NOT NULL, default_preset TEXT NOT NULL, rate_per_minute INTEGER NOT NULL, concurrency INTEGER NOT NULL,
+          created_at TEXT NOT NULL, last_used_at TEXT, revoked_at TEXT);
+          CREATE UNIQUE INDEX applications_active_name ON applications(name) WHERE revoked_at IS NULL;`);
+        this.db.pragma(`application_id = ${APPS_APPLICATION_ID}`);
+      }
+      // Schema 2 adds a column, nothing else: the rows, keys and hashes of a schema-1 file stay as they are.
+      if (now < 2) this.db.exec('ALTER TABLE applications ADD COLUMN updated_at TEXT');
       this.db.pragma(`user_version = ${SCHEMA_VERSION}`);
     }).immediate();
   }
 
   /** Registers an application; its key is in the answer only (the registry keeps a salted hash). */
   create(input: NewApplicationInput): CreatedApplication {
-    const parsed = NewApplication.safeParse(input);
-    if (!parsed.success) throw createError('INVALID_REQUEST', parsed.error.issues.map((i) => `${i.path.join('.') || 'application'}: ${i.message}`).join('; '));
-    const a = parsed.data;
+    const a = parsed(NewApplication, input);
     const { key, stored } = generateKey();
     return this.db.transaction(() => {
       if (this.db.prepare('SELECT 1 FROM applications WHERE name = ? AND revoked_at IS NULL').get(a.name)) throw createError('APP_EXISTS', a.name);
@@ -98,7 +132,7 @@ export class AppRegistry {
         .prepare(`INSERT INTO applications (name, key_id, salt, key_hash, scopes, default_preset, rate_per_minute, concurrency, created_at)
                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`)
         .run(a.name, stored.keyId, stored.salt, stored.hash, JSON.stringify([...new Set(a.scopes)]), a.defaultPreset, a.ratePerMinute, a.concurrency, new Date().toISOString());
-      return { application: view(this.db.prepare('SELECT * FROM applications WHERE id = ?').get(info.lastInsertRowid) as Row), key };
+      return { application: this.byId(Number(info.lastInsertRowid)), key };
     }).immediate();
   }
 
@@ -107,13 +141,51 @@ export class AppRegistry {
     return (this.db.prepare('SELECT * FROM applications ORDER BY id').all() as Row[]).map(view);
   }
 
+  /**
+   * The application that can call (not revoked) with this name, else with this key id (the public
+   * `<id>` of `lxb_<id>_…` that `apps list` prints); APP_NOT_FOUND otherwise.
+   */
+  private active(nameOrKeyId: string): Row {
+    const row = (this.db.prepare('SELECT * FROM applications WHERE name = ? AND revoked_at IS NULL').get(nameOrKeyId) ??
+      this.db.prepare('SELECT * FROM applications WHERE key_id = ? AND revoked_at IS NULL').get(nameOrKeyId)) as Row | undefined;
+    if (!row) throw createError('APP_NOT_FOUND', nameOrKeyId);
+    return row;
+  }
+
+  private byId(id: number): ApplicationView {
+    return view(this.db.prepare('SELECT * FROM applications WHERE id = ?').get(id) as Row);
+  }
+
   /** Revokes the application's key at once (the next request with it is refused). */
-  revoke(name: string): ApplicationView {
+  revoke(nameOrKeyId: string): ApplicationView {
     return this.db.transaction(() => {
-      const row = this.db.prepare('SELECT * FROM applications WHERE name = ? AND revoked_at IS NULL').get(name) as Row | undefined;
-      if (!row) throw createError('APP_NOT_FOUND', name);
+      const row = this.active(nameOrKeyId);
       this.db.prepare('UPDATE applications SET revoked_at = ? WHERE id = ?').run(new Date().toISOString(), row.id);
-      return view(this.db.prepare('SELECT * FROM applications WHERE id = ?').get(row.id) as Row);
+      return this.byId(row.id);
+    }).immediate();
+  }
+
+  /**
+   * Changes an application's scopes, default preset or limits; its key (id, salt, hash) stays. A
+   * running service reads the row on every request, so the next request is served by the new settings.
+   * Returns the application before and after.
+   */
+  update(nameOrKeyId: string, change: ApplicationChangeInput): { before: ApplicationView; after: ApplicationView } {
+    const c = parsed(ApplicationChange, change);
+    return this.db.transaction(() => {
+      const row = this.active(nameOrKeyId);
+      const before = view(row);
+      this.db
+        .prepare(`UPDATE applications SET scopes = ?, default_preset = ?, rate_per_minute = ?, concurrency = ?, updated_at = ? WHERE id = ?`)
+        .run(
+          c.scopes ? JSON.stringify([...new Set(c.scopes)]) : row.scopes,
+          c.defaultPreset ?? row.default_preset,
+          c.ratePerMinute ?? row.rate_per_minute,
+          c.concurrency ?? row.concurrency,
+          new Date().toISOString(),
+          row.id,
+        );
+      return { before, after: this.byId(row.id) };
     }).immediate();
   }
 

@@ -34,11 +34,16 @@ export interface RouteAnswer {
   status: number;
   contentType: string;
   body: string;
+  /** More response headers (e.g. WWW-Authenticate on a refused scrape). */
+  headers?: Record<string, string>;
 }
 export type RouteHandler = (req: IncomingMessage) => RouteAnswer | Promise<RouteAnswer>;
 
 function sendRoute(res: ServerResponse, answer: RouteAnswer): void {
-  res.writeHead(answer.status, { 'content-type': answer.contentType, 'content-length': Buffer.byteLength(answer.body), 'cache-control': 'no-store' });
+  res.writeHead(answer.status, {
+    ...answer.headers,
+    'content-type': answer.contentType, 'content-length': Buffer.byteLength(answer.body), 'cache-control': 'no-store',
+  });
   res.end(answer.body);
 }
 

@@ -106,6 +106,7 @@ const testDelay = Number(process.env.LEXBONE_TEST_HANDLER_DELAY_MS ?? 0);
 const ops = createServiceOps({
   ...limits,
   health: () => service.health(),
+  metricsAccess: access.metricsAccess,
   audit: values['no-audit']
     ? null
     : { ...(values['audit-log'] ? { file: resolve(values['audit-log']) } : { dir: join(dirname(dbPath), 'audit') }), includeQueries: values['audit-queries'] },

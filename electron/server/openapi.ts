@@ -82,7 +82,8 @@ export function openApiDocument(): Json {
       version: '1',
       description:
         'The retrieval backbone of a Lexbone library over HTTP: POST /api/v1/<method> with a JSON body, answered {"ok": true, "value": …} or {"ok": false, "error": {"code", "message"}}. ' +
-        'Keys: "Authorization: Bearer lxb_…" or "x-api-key". On loopback without --require-keys a request without a key is the local user; with --allow-lan or --require-keys every request needs a key.',
+        'Keys: "Authorization: Bearer lxb_…" or "x-api-key". On loopback without --require-keys a request without a key is the local user; with --allow-lan or --require-keys every request needs a key. ' +
+        'Scopes: search, admin (includes search and metrics), metrics (GET /metrics only, no API method). Outside this document: GET /healthz and GET /readyz (open, states only) and GET /metrics (Prometheus text; a metrics or admin key where keys are required).',
     },
     servers: [{ url: '/' }],
     security: [{ bearerKey: [] }, { headerKey: [] }, {}],

@@ -11,6 +11,7 @@ import { AdmissionQueue, admissionMiddleware } from './admission-queue';
 import { AuditLog, auditMiddleware, type AuditLogOptions } from './audit-log';
 import { healthRoutes } from './health-routes';
 import type { RouteHandler } from './http-server';
+import type { RouteGuard } from './metrics-access';
 import type { ApiMiddleware } from './middleware';
 import { INFERENCE_METHODS } from './request-facts';
 import { requestTimeoutMiddleware } from './request-timeout';
@@ -28,6 +29,8 @@ export interface ServiceOpsOptions {
   /** null: no audit log. */
   audit: AuditLogOptions | null;
   health: () => BackboneHealth;
+  /** Checks the key of a GET /metrics (metricsAccess from access-setup); omitted: open. */
+  metricsAccess?: RouteGuard;
   /** Test-only: each inference call waits this long inside its slot (LEXBONE_TEST_HANDLER_DELAY_MS). */
   handlerDelayMs?: number;
 }
@@ -76,7 +79,7 @@ export function createServiceOps(opts: ServiceOpsOptions): ServiceOps {
       admissionMiddleware(queue, INFERENCE_METHODS),
       ...(opts.handlerDelayMs ? [handlerDelay(opts.handlerDelayMs)] : []),
     ],
-    routes: healthRoutes({ health: opts.health, closing: () => gate.closing, metrics: metrics.registry }),
+    routes: healthRoutes({ health: opts.health, closing: () => gate.closing, metrics: metrics.registry, metricsAccess: opts.metricsAccess }),
     async shutdown(server, closeService, drainTimeoutMs) {
       const drained = await gate.drain(drainTimeoutMs);
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));

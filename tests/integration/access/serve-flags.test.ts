@@ -39,6 +39,18 @@ function httpsPost(url: string, method: string, body: string, headers: Record<st
   });
 }
 
+function httpsGet(url: string, headers: Record<string, string> = {}): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { ca: readFileSync(tls.cert), headers }, (res) => {
+      let text = '';
+      res.setEncoding('utf8').on('data', (c: string) => (text += c));
+      res.on('end', () => resolve({ status: res.statusCode!, text }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
 beforeAll(async () => {
   dir = tempDir();
   tls = selfSignedTls(dir);
@@ -119,6 +131,20 @@ describe('npm run serve: binding, TLS, keys and the body limit', () => {
     const list = runCli(['apps', 'list', ...db]);
     expect(list.stdout).toContain('firm-portal');
     expect(list.stdout).not.toContain(key.split('_').slice(2).join('_'));
+  });
+
+  it('/metrics needs a metrics key (401 without, 403 with a search key); `apps update` grants it to the running service; /readyz stays open', async () => {
+    const auth = { authorization: `Bearer ${key}` };
+    expect((await httpsGet(`${server.url}/metrics`)).status).toBe(401);
+    expect((await httpsGet(`${server.url}/metrics`, auth)).status).toBe(403);
+    const updated = runCli(['apps', 'update', 'firm-portal', '--scopes', 'search,metrics', '--apps-db', join(dir, 'apps.db')]);
+    expect(updated.status, updated.stderr).toBe(0);
+    const scrape = await httpsGet(`${server.url}/metrics`, auth);
+    expect(scrape.status).toBe(200);
+    expect(scrape.text).toMatch(/^lexbone_requests_total\{method="search",status="200",application="firm-portal"\} \d+$/m);
+    const ready = await httpsGet(`${server.url}/readyz`);
+    expect(ready.status).toBe(200);
+    expect(ready.text).not.toContain(dir);
   });
 
   it('the revoked key is refused by the running service at once', async () => {

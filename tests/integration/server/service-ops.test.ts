@@ -7,7 +7,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAppService, type AppService } from '../../../electron/backbone/app-service';
 import { forkNodeHost } from '../../../electron/backbone/inference/node-host-channel';
@@ -221,19 +221,18 @@ describe('backpressure', () => {
 });
 
 describe('health and readiness', () => {
-  it('/healthz answers; /readyz is ready with full search when the models and the index serve', async () => {
+  it('/healthz answers; /readyz is ready with full search when the models and the index serve, naming no model or count', async () => {
     const { base } = await serve();
     const h = await fetch(`${base}/healthz`);
     expect(h.status).toBe(200);
-    expect(((await h.json()) as { status: string }).status).toBe('up');
+    expect(await h.json()).toEqual({ status: 'up' }); // liveness only: no uptime or host facts
     const r = await readyOf(base);
     expect(r.status).toBe(200);
-    expect(r.body).toMatchObject({ ready: true, search: 'full', reason: null });
-    expect(r.body.health.embedder).toBe('builtin-embedder-stage2');
-    expect(r.body.health.index).toEqual({ state: 'ready', articles: 18 });
+    // Probes carry no key: states only, not the model ids, index size or version (those need a key).
+    expect(r.body).toEqual({ ready: true, search: 'full', reason: null, library: 'ready', models: 'loaded' });
   });
 
-  it('/readyz: 503 while the first-run import runs, then ready but lexical (and says why) without models; 503 naming a damaged database', async () => {
+  it('/readyz: 503 while the first-run import runs, then ready but lexical (and says why) without models; 503 for a damaged database, naming its code but not its path', async () => {
     const fresh = tempDir();
     const importing = createAppService({ dbPath: join(fresh, 'lexbone.db'), corpusPath: FIXTURE_CORPUS, importWorkerPath: WORKER, evaluationPath: null });
     importing.start();
@@ -262,8 +261,12 @@ describe('health and readiness', () => {
       const { base } = await serve({ of: broken });
       const r = await readyOf(base);
       expect(r.status).toBe(503);
-      expect(r.body.health.library).toBe('error');
-      expect(r.body.reason).toContain(damaged);
+      expect(r.body.library).toBe('error');
+      // The code says what kind of trouble; the path and SQLite's words stay for keyed callers.
+      expect(r.body.reason).toContain('the library cannot be used (DB_');
+      expect(JSON.stringify(r.body)).not.toContain(dirname(damaged));
+      expect(JSON.stringify(r.body)).not.toContain('lexbone.db');
+      expect((await call(base, 'status', {})).json.value?.error).toMatchObject({ message: expect.stringContaining(damaged) });
       expect((await fetch(`${base}/healthz`)).status).toBe(200); // alive, just not ready
     } finally {
       await broken.close();

@@ -18,7 +18,7 @@ describe('readiness', () => {
   it.each([
     [{ library: 'opening' }, 'still opening'],
     [{ library: 'importing' }, 'being imported'],
-    [{ library: 'error', libraryError: { code: 'DB_CORRUPT', message: 'The database /x/lexbone.db is damaged' } }, '/x/lexbone.db is damaged'],
+    [{ library: 'error', libraryError: { code: 'DB_CORRUPT', message: 'The database /x/lexbone.db is damaged' } }, 'cannot be used (DB_CORRUPT)'],
     [{ userImport: true }, 'statute import is running'],
     [{ models: 'loading' }, 'models are being loaded'],
   ] as [Partial<BackboneHealth>, string][])('is not ready (503) when %j, and says why', (change, why) => {
@@ -27,13 +27,23 @@ describe('readiness', () => {
     expect(r.reason).toContain(why);
   });
 
+  it('names the code of a failure, never its message (paths, library text): probes carry no key', () => {
+    const broken = readiness({ ...healthy, library: 'error', libraryError: { code: 'DB_CORRUPT', message: 'The database /home/zhang/lexbone.db is damaged' } }, false);
+    const failed = readiness({ ...healthy, models: 'failed', embedder: null, index: null, modelsError: { code: 'MODEL_LOAD_FAILED', message: 'Model folder /opt/m: bad onnx' } }, false);
+    for (const r of [broken, failed]) {
+      expect(JSON.stringify(r)).not.toMatch(/zhang|\/opt\/m|bad onnx/);
+      expect(Object.keys(r).sort()).toEqual(['library', 'models', 'ready', 'reason', 'search']);
+    }
+    expect(failed).toMatchObject({ library: 'ready', models: 'failed' });
+  });
+
   it('is not ready once shutting down, whatever the backbone says', () => {
     expect(readiness(healthy, true)).toMatchObject({ ready: false, reason: 'the service is shutting down.' });
   });
 
   it.each([
     [{ models: 'none', embedder: null, reranker: null, index: null }, 'no models are configured'],
-    [{ models: 'failed', embedder: null, index: null, modelsError: { code: 'MODEL_LOAD_FAILED', message: 'bad onnx' } }, 'could not be loaded (bad onnx)'],
+    [{ models: 'failed', embedder: null, index: null, modelsError: { code: 'MODEL_LOAD_FAILED', message: 'bad onnx' } }, 'could not be loaded (MODEL_LOAD_FAILED'],
     [{ index: null }, 'vector index is being built'],
   ] as [Partial<BackboneHealth>, string][])('is ready but lexical (degraded) when %j, and says why', (change, why) => {
     const r = readiness({ ...healthy, ...change }, false);
