@@ -23,7 +23,7 @@ const { values } = parseArgs({
   options: { corpus: { type: 'string', default: 'fixture' }, queries: { type: 'string', default: '60' }, rounds: { type: 'string', default: '3' } },
 });
 const corpus = values.corpus === 'bundled' ? BUNDLED_CORPUS : join(ROOT, 'tests', 'fixtures', 'corpus');
-const questions = (JSON.parse(readFileSync(join(ROOT, '..', '..', 'shared', 'data', 'stard', 'queries.train.json'), 'utf8')) as { 问题: string }[])
+const questions = (JSON.parse(readFileSync(join(ROOT, '..', 'shared', 'data', 'stard', 'queries.train.json'), 'utf8')) as { 问题: string }[])
   .map((r) => r['问题']).slice(0, Number(values.queries));
 
 const dbPath = join(mkdtempSync(join(tmpdir(), 'lexbone-abwait-')), 'lexbone.db');

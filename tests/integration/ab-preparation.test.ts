@@ -131,7 +131,7 @@ describe('A/B preparation beside the app', () => {
     const duringBMs = performance.now() - t1;
     expect((await summary(service, started.id)).state).toBe('preparing');
     expect(duringB.hits.map((h) => h.articleId)).toEqual(idle.hits.map((h) => h.articleId));
-    // Measured on the shared 2-core machine: 2–20 ms idle, 3–30 ms during (before this change a search
+    // Measured on the shared 2-core machine: 19–35 ms idle, 4–29 ms during (before this change a search
     // waited for the whole preparation). The bound leaves room for a loaded machine.
     console.log(`search idle ${idleMs.toFixed(0)} ms, during A ${duringMs.toFixed(0)} ms, during B ${duringBMs.toFixed(0)} ms`);
     expect(Math.max(duringMs, duringBMs)).toBeLessThan(1000);
