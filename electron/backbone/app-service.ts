@@ -48,6 +48,8 @@ export interface AppServiceOptions {
   research?: ResearchRunOptions;
   /** Folders importStatutes({ path }) may read from (the shared service); absent: any absolute path. */
   importRoots?: readonly string[] | null;
+  /** A/B preparations: a test-only wait after each search, so one can be watched and cancelled. */
+  ab?: { searchDelayMs?: number };
 }
 
 export interface AppService {
@@ -165,25 +167,28 @@ export function createAppService(opts: AppServiceOptions): AppService {
     return l;
   };
 
-  /** Blind A/B sessions in `<data folder>/ab/`; a preparation serves each version's models in turn, then the active one's again. */
+  /**
+   * Blind A/B sessions in `<data folder>/ab/`; a preparation loads each version's models as a set of
+   * its own in the same inference host, so searches here go on with the active version meanwhile.
+   */
   const ab = createAbService({
     dir: join(dirname(opts.dbPath), 'ab'), library: ready, runtime: () => runtime, history: (n) => folders().history(n), signal: abort.signal,
-    restoreModels: async () => { if (abort.signal.aborted) return; const l = ready(); appliedVersion = l.syncActiveVersion()?.id ?? null; await runtime?.apply(wantedModels(l)); },
+    searchDelayMs: opts.ab?.searchDelayMs,
   });
 
   const models = modelMethods(ready, () => runtime);
 
   return {
     handlers: {
-      search: (req, call) => ab.after(() => followVersion(ready()).search(req, { signal: call?.signal })),
+      search: (req, call) => followVersion(ready()).search(req, { signal: call?.signal }),
       article: (req) => ready().article(req),
       laws: (req) => ready().laws(req),
       stats: () => ready().stats(),
       status: () => structuredClone(status),
       models: () => structuredClone(runtime?.status() ?? NO_MODELS),
       versions: () => ready().versions(),
-      activateVersion: (req) => ab.after(() => switchModels(ready(), ready().activateVersion(req.id))!),
-      rollbackVersion: () => ab.after(() => switchModels(ready(), ready().rollbackVersion())!),
+      activateVersion: (req) => switchModels(ready(), ready().activateVersion(req.id))!,
+      rollbackVersion: () => switchModels(ready(), ready().rollbackVersion())!,
       ...folderHandlers(folders, ready),
       evaluation: () => readReportFile(opts.evaluationPath === undefined ? BUNDLED_EVALUATION : opts.evaluationPath),
       ...ab.handlers,
@@ -199,10 +204,9 @@ export function createAppService(opts: AppServiceOptions): AppService {
       },
       uploadStatutes: (req) => imports.upload(req),
       importStatus: () => imports.view(),
-      useBuiltinModels: (req) => ab.after(() => switchModels(ready(), activateBuiltinVersion(ready(), runtime?.installedModels() ?? [], req.label))!),
-      // Like search, they wait while an A/B preparation serves another version's models.
-      embed: (req) => ab.after(() => models.embed(req)),
-      rerank: (req) => ab.after(() => models.rerank(req)),
+      useBuiltinModels: (req) => switchModels(ready(), activateBuiltinVersion(ready(), runtime?.installedModels() ?? [], req.label))!,
+      embed: (req) => models.embed(req),
+      rerank: (req) => models.rerank(req),
     },
     start() {
       try {

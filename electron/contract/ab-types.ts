@@ -20,8 +20,8 @@ export interface AbVersionRef {
 export interface AbSessionSummary {
   id: string;
   createdAt: string;
-  state: 'preparing' | 'ready' | 'failed';
-  /** Preparing: which step and how far (done of total queries over both versions). */
+  state: 'preparing' | 'ready' | 'failed' | 'cancelled';
+  /** Preparing: which step and how far (done of total queries over both versions); cancelled: phase `cancelled` and how far it got. */
   progress: { phase: string; done: number; total: number } | null;
   /** Failed: what went wrong. */
   error: { code: string; message: string } | null;

@@ -46,6 +46,8 @@ export interface ApiResponses {
   abSessions: AbSessionSummary[];
   /** Starts preparing a session (both versions run in the background); poll abSessions for progress. */
   prepareAb: AbSessionSummary;
+  /** Stops a preparation between two searches: nothing is saved, the session shows as cancelled (a finished one is answered as it is). */
+  cancelAbPreparation: AbSessionSummary;
   /** A session's blinded items: the two lists per query, no version names. */
   abSession: AbSessionView;
   /** Records a verdict (saved at once) and answers the item as it now stands. */

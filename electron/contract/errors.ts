@@ -93,6 +93,7 @@ export const ERROR_MESSAGES = {
   AB_MODEL_MISSING: (version: string, model: string) =>
     `Version ${version} needs the model ${model}, which is not installed. Install it (Models & index), or choose another version.`,
   AB_BUSY: () => `An A/B session is already being prepared. Wait for it to finish, then start the next one.`,
+  AB_CANCELLED: () => `The A/B preparation was cancelled; nothing was saved. Prepare the session again when you want it.`,
   AB_SESSION_NOT_FOUND: (id: string) => `There is no A/B session "${id}". Choose one from the list of sessions.`,
   AB_SESSION_NOT_READY: (id: string) => `The A/B session "${id}" is still being prepared. Wait until its progress bar is full.`,
   AB_SESSION_DAMAGED: (path: string, detail: string) =>

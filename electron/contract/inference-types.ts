@@ -16,4 +16,6 @@ export interface InferenceHostStatus {
   lastExit: { code: number | null; at: string } | null;
   /** How long the last restart took, from the death to the models loaded again (ms). */
   lastRecoveryMs: number | null;
+  /** Model handles loaded in the host: the runtime's, plus an A/B preparation's own while it runs. */
+  loadedModels: number;
 }

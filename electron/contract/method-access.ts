@@ -7,7 +7,7 @@ export const API_SCOPES = ['search', 'admin', 'metrics'] as const satisfies read
 /**
  * The scope each API method needs from a keyed application. Reads and search: `search`. Changing
  * what every application is served (versions, models, imports, indexing) and the A/B sessions
- * (which serve other versions' models for a while and hold the local user's queries): `admin`.
+ * (which load other versions' models for a while and hold the local user's queries): `admin`.
  * `locations` names files on the server's disk: `admin`.
  */
 export const METHOD_ACCESS: Record<ApiMethod, MethodAccess> = {
@@ -17,7 +17,7 @@ export const METHOD_ACCESS: Record<ApiMethod, MethodAccess> = {
   embed: 'search', rerank: 'search',
   activateVersion: 'admin', rollbackVersion: 'admin', useBuiltinModels: 'admin',
   pauseIndexing: 'admin', resumeIndexing: 'admin', importStatutes: 'admin', uploadStatutes: 'admin',
-  abSessions: 'admin', prepareAb: 'admin', abSession: 'admin', judgeAb: 'admin', tallyAb: 'admin',
+  abSessions: 'admin', prepareAb: 'admin', cancelAbPreparation: 'admin', abSession: 'admin', judgeAb: 'admin', tallyAb: 'admin',
   locations: 'admin',
   folders: 'personal', folder: 'personal', createFolder: 'personal', renameFolder: 'personal', deleteFolder: 'personal',
   pinArticle: 'personal', setPinNote: 'personal', unpin: 'personal', recordFolderQuery: 'personal', exportFolder: 'personal',

@@ -3,7 +3,7 @@ export const API_METHODS = ['search', 'article', 'laws', 'stats', 'status', 'mod
   'folders', 'folder', 'createFolder', 'renameFolder', 'deleteFolder', 'pinArticle', 'setPinNote', 'unpin', 'recordFolderQuery', 'exportFolder',
   'history', 'addHistory', 'clearHistory',
   'evaluation',
-  'abSessions', 'prepareAb', 'abSession', 'judgeAb', 'tallyAb',
+  'abSessions', 'prepareAb', 'cancelAbPreparation', 'abSession', 'judgeAb', 'tallyAb',
   'law', 'lawVersions', 'compareArticle',
   'startResearch', 'researchRun', 'cancelResearch',
   'locations',

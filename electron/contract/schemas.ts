@@ -163,6 +163,7 @@ export const REQUEST_SCHEMAS = {
   evaluation: EmptyRequest,
   abSessions: EmptyRequest,
   prepareAb: PrepareAbRequest,
+  cancelAbPreparation: AbSessionRequest,
   abSession: AbSessionRequest,
   judgeAb: JudgeAbRequest,
   tallyAb: AbSessionRequest,

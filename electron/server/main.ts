@@ -98,6 +98,8 @@ const service = createAppService({
   reranker: values.reranker,
   evaluationPath: values['no-evaluation'] ? null : values.evaluation !== undefined ? resolve(values.evaluation) : undefined,
   research: researchOptions(process.env),
+  // Test-only (e2e over the small fixture corpus): a wait after each A/B preparation search, so a cancel can be seen.
+  ab: { searchDelayMs: Number(process.env.LEXBONE_AB_SEARCH_DELAY_MS) || undefined },
   importRoots: values['import-root']?.map((d) => resolve(d)) ?? null,
 });
 service.start();

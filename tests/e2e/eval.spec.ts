@@ -265,6 +265,53 @@ test.describe('blind A/B between two versions', () => {
   });
 });
 
+test.describe('cancelling a blind A/B preparation', () => {
+  // Each preparation search is followed by a 300 ms wait, so the preparation runs for seconds.
+  test.use({ prepareDb: { run: seedVersions }, abSearchDelayMs: 300 });
+
+  test('Cancel stops it: shown as cancelled, nothing saved, searches answered meanwhile, and the next one completes', async ({ page, lexbone }, testInfo) => {
+    test.setTimeout(120_000);
+    for (const text of RECENT) expect((await lexbone.call('addHistory', { text, resultCount: 3 })).ok).toBe(true);
+    await openEval(page, lexbone.url);
+    await page.getByTestId('eval-tab-ab').click();
+    await page.getByTestId('ab-prepare').click();
+    const session = page.getByTestId('ab-session').first();
+    await expect(session).toHaveAttribute('data-state', 'preparing');
+    await expect(session.getByTestId('ab-progress-phase')).toHaveText(/运行版本 [AB] 的检索/);
+    // The app's own search is answered meanwhile, by the active (keyword) version.
+    const search = await lexbone.call('search', { query: '违约金过高', preset: 'standard' });
+    expect(search.ok && search.value.models).toEqual({ embedder: null, reranker: null });
+    await expect(session).toHaveAttribute('data-state', 'preparing');
+    await shot(page, testInfo.project.outputDir, 'eval-ab-preparing-zh.png');
+
+    await session.getByTestId('ab-cancel').click();
+    await expect(session).toHaveAttribute('data-state', 'cancelled');
+    await expect(session.getByTestId('ab-progress-phase')).toHaveText('已取消');
+    await expect(session).toContainText('未保存任何结果');
+    await expect(session.getByTestId('ab-cancel')).toHaveCount(0);
+    await expect(session.getByTestId('ab-session-open')).toHaveCount(0);
+    await expect(page.getByTestId('ab-prepare')).toBeEnabled();
+    const cancelledId = (await session.getAttribute('data-id'))!;
+    // Stopped before the end; no session file was written.
+    const counts = (await session.locator('.import__detail').textContent())!;
+    expect(Number(/(\d+) \/ (\d+)/.exec(counts)![1])).toBeLessThan(2 * RECENT.length);
+    expect(readdirSync(lexbone.dataDir)).not.toContain('ab');
+    await page.getByTestId('lang-en').click();
+    await expect(session.getByTestId('ab-progress-phase')).toHaveText('Cancelled');
+    await expect(session).toContainText('nothing was saved');
+    await shot(page, testInfo.project.outputDir, 'eval-ab-cancelled-en.png');
+    await page.getByTestId('lang-zh').click();
+
+    // The next preparation runs to the end.
+    await page.getByTestId('ab-prepare').click();
+    const next = page.locator(`[data-testid="ab-session"]:not([data-id="${cancelledId}"])`);
+    await expect(next).toHaveAttribute('data-state', 'ready', { timeout: 60_000 });
+    const id = (await next.getAttribute('data-id'))!;
+    expect(readdirSync(join(lexbone.dataDir, 'ab'))).toEqual([`${id}.json`]);
+    await expect(page.locator(`[data-testid="ab-session"][data-id="${cancelledId}"]`)).toHaveAttribute('data-state', 'cancelled');
+  });
+});
+
 test.describe('with the report the app ships', () => {
   const shipped = join(REPO_ROOT, 'resources', 'evaluation', 'report.json');
   test.use({ evaluationReport: { path: shipped } });

@@ -15,6 +15,8 @@
  *                                          cancel can be watched over the small fixture corpus
  *   test.use({ indexing: { batchSize: 2, delayMs: 500 } })  slow the background indexing down (test-only
  *                                          knobs LEXBONE_INDEX_BATCH_SIZE / LEXBONE_INDEX_BATCH_DELAY_MS)
+ *   test.use({ abSearchDelayMs: 300 })     an A/B preparation waits 300 ms after each search (test-only
+ *                                          LEXBONE_AB_SEARCH_DELAY_MS), so it can be watched and cancelled
  *   test.use({ missingModel: true })       the active backbone version names the embedder
  *                                          qwen3-embedding-0.6b, which is not installed (the version
  *                                          before it uses the built-in models)
@@ -56,6 +58,8 @@ export interface LexboneOptions {
   indexing: { batchSize: number; delayMs: number } | null;
   /** Activate a backbone version whose embedder (qwen3-embedding-0.6b) is not installed. */
   missingModel: boolean;
+  /** A wait after each A/B preparation search (ms); null: full speed. */
+  abSearchDelayMs: number | null;
 }
 
 export interface Lexbone {
@@ -106,12 +110,14 @@ export const test = base.extend<LexboneOptions & { lexbone: Lexbone }>({
   researchBatch: [null, { option: true }],
   indexing: [null, { option: true }],
   missingModel: [false, { option: true }],
+  abSearchDelayMs: [null, { option: true }],
 
-  lexbone: async ({ corpus, corruptDb, prepareDb, evaluationReport, researchBatch, indexing, missingModel, request }, use, testInfo) => {
+  lexbone: async ({ corpus, corruptDb, prepareDb, evaluationReport, researchBatch, indexing, missingModel, abSearchDelayMs, request }, use, testInfo) => {
     const dataDir = await mkdtemp(join(tmpdir(), 'lexbone-e2e-'));
     const dbPath = join(dataDir, 'lexbone.db');
     if (corruptDb) await writeFile(dbPath, corruptDatabaseBytes());
     const env: Record<string, string> = { LEXBONE_HOME: dataDir };
+    if (abSearchDelayMs) env.LEXBONE_AB_SEARCH_DELAY_MS = String(abSearchDelayMs);
     if (indexing) {
       env.LEXBONE_INDEX_BATCH_SIZE = String(indexing.batchSize);
       env.LEXBONE_INDEX_BATCH_DELAY_MS = String(indexing.delayMs);

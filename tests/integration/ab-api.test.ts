@@ -64,7 +64,7 @@ describe('A/B API', () => {
 
     const started = await service.handlers.prepareAb({ a: ids.lexical, b: ids.models, preset: 'standard' });
     expect(started).toMatchObject({ state: 'preparing', querySource: 'history', preset: 'standard', queries: QUERIES.length, progress: { total: 2 * QUERIES.length } });
-    // A search asked meanwhile is answered by the active version (it waits for the preparation).
+    // A search asked meanwhile is answered by the active version (the preparation has models of its own).
     const during = service.handlers.search({ query: '违约金过高', limit: 10, offset: 0, includeSuperseded: false, preset: 'standard' });
     // One preparation at a time.
     await expect(Promise.resolve().then(() => service.handlers.prepareAb({ a: ids.lexical, b: ids.models, preset: 'standard' }))).rejects.toMatchObject({ code: 'AB_BUSY' });

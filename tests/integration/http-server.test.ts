@@ -47,7 +47,7 @@ beforeAll(async () => {
     rollbackVersion: () => lib.rollbackVersion(),
     ...folderHandlers(() => folders, () => lib),
     evaluation: () => readReportFile(null),
-    ...createAbService({ dir: join(dir, 'ab'), library: () => lib, runtime: () => null, history: (n) => folders.history(n), restoreModels: async () => {} }).handlers,
+    ...createAbService({ dir: join(dir, 'ab'), library: () => lib, runtime: () => null, history: (n) => folders.history(n) }).handlers,
     ...lawHandlers(() => lib),
     ...researchHandlers(new ResearchRuns(), () => lib),
     locations: () => dataLocations(join(dir, 'lexbone.db')),
@@ -89,6 +89,7 @@ const post = (method: string, body: unknown) =>
 describe('HTTP transport on 127.0.0.1', () => {
   it('answers every contract method as {ok, value}', async () => {
     let runId = '';
+    let abId = '';
     for (const m of API_METHODS) {
       const bodies: Record<string, unknown> = {
         search: { query: '违约' }, article: { citation: '民法典第585条' }, activateVersion: { id: secondVersion },
@@ -96,7 +97,7 @@ describe('HTTP transport on 127.0.0.1', () => {
         pinArticle: { folderId: 1, articleId, note: '违约金过高可请求减少' }, setPinNote: { pinId: 1, note: '改' }, unpin: { pinId: 1 },
         law: { id: lawId }, lawVersions: { id: lawId }, compareArticle: { articleId },
         recordFolderQuery: { folderId: 1, text: '违约金' }, exportFolder: { id: 1, format: 'docx' }, addHistory: { text: '违约金', resultCount: 3 },
-        prepareAb: { a: 1, b: secondVersion, queries: ['违约金过高'] },
+        prepareAb: { a: 1, b: secondVersion, queries: ['违约金过高'] }, cancelAbPreparation: { id: abId },
         startResearch: { query: '违约金' }, researchRun: { runId }, cancelResearch: { runId },
         // Re-importing a fixture law changes nothing (imports are idempotent).
         importStatutes: { path: join(FIXTURE_CORPUS, '刑法', '刑法.md') },
@@ -112,6 +113,7 @@ describe('HTTP transport on 127.0.0.1', () => {
       const json = await res.json();
       expect(json.ok, m).toBe(true);
       if (m === 'startResearch') runId = json.value.runId;
+      if (m === 'prepareAb') abId = json.value.id;
     }
   });
 

@@ -1,8 +1,8 @@
 /**
- * The A/B API methods (abSessions, prepareAb, abSession, judgeAb, tallyAb) over the session
- * folder, plus the one preparation that may run at a time. While a preparation owns the model
- * runtime (it serves version A's models, then B's), `idle()` lets the app hold its own searches
- * back, so no search is answered by the wrong version and no activation switches models mid-run.
+ * The A/B API methods (abSessions, prepareAb, cancelAbPreparation, abSession, judgeAb, tallyAb)
+ * over the session folder, plus the one preparation that may run at a time. A preparation uses
+ * model sets of its own (ab-prepare.ts), so the app's searches, activations and rollbacks go on
+ * meanwhile; a cancel stops it between two searches and nothing is saved.
  */
 import type { AbSessionSummary } from '../../contract/ab-types';
 import type { ApiHandlers } from '../../contract/api';
@@ -21,22 +21,20 @@ export interface AbServiceOptions {
   runtime: () => ModelRuntime | null;
   /** The user's recent searches, newest first. */
   history: (limit: number) => HistoryEntry[];
-  /** Puts the app's own models (the active version's) back after a preparation. */
-  restoreModels: () => Promise<void>;
   /** Stops a preparation (the app is closing). */
   signal?: AbortSignal;
   /** How many recent searches make the default query set. */
   historyQueries?: number;
+  /** Test-only: a wait after each preparation search, so a preparation can be watched and cancelled. */
+  searchDelayMs?: number;
 }
 
-type AbMethods = 'abSessions' | 'prepareAb' | 'abSession' | 'judgeAb' | 'tallyAb';
+type AbMethods = 'abSessions' | 'prepareAb' | 'cancelAbPreparation' | 'abSession' | 'judgeAb' | 'tallyAb';
 
 export interface AbService {
   handlers: Pick<ApiHandlers, AbMethods>;
   /** Resolves when no preparation is running (at once when none is). */
   idle(): Promise<void>;
-  /** Calls `fn` now when no preparation runs (a throw stays a throw), else once it has finished. */
-  after<T>(fn: () => T): T | Promise<Awaited<T>>;
 }
 
 /** Distinct queries in order (the history repeats a query each time it is searched). */
@@ -46,20 +44,20 @@ function distinct(texts: readonly string[]): string[] {
 
 export function createAbService(opts: AbServiceOptions): AbService {
   const store = new AbStore(opts.dir);
-  /** Preparations of this run of the app: the one in progress, and those that failed (kept for the list). */
+  /** Preparations of this run of the app: the one in progress, and those that failed or were cancelled (kept for the list). */
   const jobs = new Map<string, AbSessionSummary>();
-  let running: Promise<void> | null = null;
+  /** The preparation in progress: its id, its cancel, and its work. */
+  let running: { id: string; cancel: AbortController; work: Promise<void> } | null = null;
 
   const ready = (id: string) => {
     const job = jobs.get(id);
     if (job?.state === 'preparing') throw createError('AB_SESSION_NOT_READY', id);
-    if (job?.state === 'failed') throw createError('AB_SESSION_NOT_FOUND', id);
+    if (job?.state === 'failed' || job?.state === 'cancelled') throw createError('AB_SESSION_NOT_FOUND', id);
     return store.read(id);
   };
 
   return {
-    idle: () => running ?? Promise.resolve(),
-    after: <T,>(fn: () => T) => (running ? running.then(() => fn() as Awaited<T>) : fn()),
+    idle: () => running?.work ?? Promise.resolve(),
     handlers: {
       abSessions: () => {
         const listed = store.list().map(({ id, session, problem }): AbSessionSummary =>
@@ -89,22 +87,39 @@ export function createAbService(opts: AbServiceOptions): AbService {
           error: null, querySource: source, preset: req.preset, queries: queries.length, items: 0, identical: 0, judged: 0,
         };
         jobs.set(id, job);
+        const cancel = new AbortController();
         const work = async () => {
           try {
             const session = await prepareAbSession(
               { versionA, versionB, queries, origin: { source, preset: req.preset }, seed: Math.floor(Math.random() * 2 ** 31) },
-              { library: lib, runtime: opts.runtime(), signal: opts.signal, onProgress: (phase, done, total) => (job.progress = { phase, done, total }) },
+              {
+                library: lib, runtime: opts.runtime(), cancel: cancel.signal, closing: opts.signal, searchDelayMs: opts.searchDelayMs,
+                onProgress: (phase, done, total) => (job.progress = { phase, done, total }),
+              },
             );
             store.write(id, session);
             jobs.delete(id);
           } catch (e) {
-            Object.assign(job, { state: 'failed', progress: null, error: toApiError(e) });
-          } finally {
-            await opts.restoreModels().catch(() => undefined);
+            const error = toApiError(e);
+            if (error.code === 'AB_CANCELLED') {
+              Object.assign(job, { state: 'cancelled', progress: { ...job.progress!, phase: 'cancelled' }, error: null });
+            } else Object.assign(job, { state: 'failed', progress: null, error });
           }
         };
-        running = work().finally(() => (running = null));
+        running = { id, cancel, work: work().finally(() => (running = null)) };
         return structuredClone(job);
+      },
+
+      cancelAbPreparation: async (req) => {
+        if (running?.id === req.id) {
+          const { cancel, work } = running;
+          cancel.abort();
+          await work; // at most the search in flight (or one indexing batch), then the version's models are unloaded
+        }
+        const job = jobs.get(req.id);
+        if (job) return structuredClone(job);
+        // Already finished: answered as it is.
+        return summaryOf(req.id, store.read(req.id));
       },
 
       abSession: (req) => {

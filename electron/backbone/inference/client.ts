@@ -253,6 +253,7 @@ export class InferenceClient {
       restarts: this.restarts,
       lastExit: this.lastExit,
       lastRecoveryMs: this.lastRecoveryMs,
+      loadedModels: this.models.size,
     };
   }
 

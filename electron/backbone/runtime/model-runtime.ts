@@ -1,7 +1,7 @@
 import { toApiError } from '../../contract/errors';
 import type { IndexingControl, IndexingProgress, MissingModel } from '../../contract/models-types';
 import type { ActiveModel, ModelsStatus, ModelSummary } from '../../contract/types';
-import type { InferenceClient, RemoteEmbedder } from '../inference/client';
+import type { InferenceClient } from '../inference/client';
 import { listModels, type ListedModel } from '../inference/registry';
 import type { Embedder, Reranker } from '../inference/types';
 import type { Library } from '../library';
@@ -9,8 +9,9 @@ import { candidateReranker } from '../pipeline/rerankers';
 import type { CandidateReranker, DenseRetriever } from '../pipeline/stages';
 import { indexArticles } from '../vectors/indexer';
 import { activeIndex, getIndex, vectorIndexKey } from '../vectors/registry';
-import { searchVectors } from '../vectors/search';
+import { denseRetriever } from './dense-retriever';
 import { modelFingerprint } from './fingerprint';
+import { openModelSet, type ModelIds, type ModelSet, type ModelSetOptions } from './model-set';
 import { missingModels, type WantedModels } from './missing-models';
 import { selectModels } from './select-models';
 
@@ -302,26 +303,8 @@ export class ModelRuntime {
     return this.job;
   }
 
-  /**
-   * Dense retrieval for the pipeline. With a remote embedder the host embeds the query and scans the
-   * index itself (read-only connection), so dense and lexical retrieval run at the same time.
-   */
   private retriever(e: LoadedEmbedder): DenseRetriever {
-    const db = this.lib.db;
-    const model = { id: e.listed.id, fingerprint: e.fingerprint };
-    const remote = 'searchIndex' in e.model ? (e.model as RemoteEmbedder) : null;
-    return {
-      modelId: e.listed.id,
-      search: async (query, k, { currentOnly }) => {
-        if (remote) {
-          return remote.searchIndex({
-            dbPath: this.lib.dbPath, nativeBinding: this.opts.hostNativeBinding, indexKey: e.key, model, query, k, currentOnly,
-          });
-        }
-        const [vector] = await e.model.embed([query], 'query');
-        return searchVectors(db, e.key, vector!, k, { model, currentOnly });
-      },
-    };
+    return denseRetriever(this.lib, { model: e.model, modelId: e.listed.id, fingerprint: e.fingerprint, key: e.key }, this.opts.hostNativeBinding);
   }
 
   private wire(): void {
@@ -353,6 +336,15 @@ export class ModelRuntime {
   /** The models found on disk (at start). */
   installedModels(): ListedModel[] {
     return [...this.installed];
+  }
+
+  /**
+   * Exactly these models as a set of their own in the same inference host (model-set.ts), for
+   * searches that must not change what this runtime serves (an A/B preparation).
+   */
+  openModelSet(ids: ModelIds, opts?: ModelSetOptions): Promise<ModelSet> {
+    const deps = { lib: this.lib, client: this.client, installed: this.installed, hostNativeBinding: this.opts.hostNativeBinding, batchSize: this.opts.batchSize };
+    return openModelSet(deps, ids, opts);
   }
 
   /** Resolves when model switches asked for so far and background indexing have finished. */

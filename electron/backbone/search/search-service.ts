@@ -14,7 +14,10 @@ import { LexicalSearch, type LexicalFilters } from './lexical-search';
 import { makeSnippet } from './snippet';
 
 /** How a caller follows the reranker: progress, the streamed partial result (research runs), cancellation. */
-export type SearchOptions = Pick<PipelineRequest, 'onRerankProgress' | 'onRerankBatch' | 'rerankBatchSize' | 'signal'>;
+export type SearchOptions = Pick<PipelineRequest, 'onRerankProgress' | 'onRerankBatch' | 'rerankBatchSize' | 'signal'> & {
+  /** Models for this search only, instead of the installed ones (an A/B preparation's own set). */
+  models?: SearchModels;
+};
 
 export interface SearchModels {
   dense: DenseRetriever | null;
@@ -62,7 +65,8 @@ export class SearchService {
   async search(req: SearchRequestParsed, opts: SearchOptions = {}): Promise<SearchResponse> {
     const started = performance.now();
     const budget = resolveBudget(req, DEFAULT_PRESET, this.presets);
-    const { dense, reranker } = this.models;
+    const { models, ...pipelineOpts } = opts;
+    const { dense, reranker } = models ?? this.models;
     const base = {
       query: req.query,
       budget,
@@ -86,7 +90,7 @@ export class SearchService {
         describe: (ids) => this.describe(ids),
         passes: (id, f) => this.passes(id, f),
       },
-      { query: req.query, budget: { ...budget, k, n }, retriever: req.retriever, filters, ...opts },
+      { query: req.query, budget: { ...budget, k, n }, retriever: req.retriever, filters, ...pipelineOpts },
     );
     const page = result.hits.slice(req.offset, req.offset + req.limit);
     return {

@@ -62,7 +62,7 @@ beforeAll(async () => {
     pinArticle: { folderId: folder.id, articleId: article.articleId, note: '注' }, setPinNote: { pinId: pin.id, note: '改' }, unpin: { pinId: 99999 },
     recordFolderQuery: { folderId: folder.id, text: '违约金', budget: { preset: 'quick', k: 20, n: 10 } }, exportFolder: { id: folder.id, format: 'csv' },
     history: { limit: 5 }, addHistory: { text: '违约金', preset: null, resultCount: 1 }, clearHistory: {}, evaluation: {},
-    abSessions: {}, prepareAb: { a: 1, b: 2, queries: ['违约金'] }, abSession: { id: 'nope' }, judgeAb: { id: 'nope', itemIndex: 0, verdict: 'tie' }, tallyAb: { id: 'nope' },
+    abSessions: {}, prepareAb: { a: 1, b: 2, queries: ['违约金'] }, cancelAbPreparation: { id: 'nope' }, abSession: { id: 'nope' }, judgeAb: { id: 'nope', itemIndex: 0, verdict: 'tie' }, tallyAb: { id: 'nope' },
     law: { id: article.law.id }, lawVersions: { id: article.law.id }, compareArticle: { articleId: article.articleId },
     startResearch: { query: '违约金', k: 20, n: 5 }, researchRun: { runId: 'nope' }, cancelResearch: { runId: 'nope' }, locations: {},
     pauseIndexing: {}, resumeIndexing: {}, importStatutes: { path: join(importRoot, '刑法.md') },

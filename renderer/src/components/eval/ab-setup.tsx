@@ -1,6 +1,6 @@
 /**
  * Starting a blind A/B comparison: versions A and B, the budget preset, and the questions (the
- * recent search history, or pasted lines); then the preparation's progress bar. Below, the
+ * recent search history, or pasted lines); then the preparation's progress bar, with Cancel. Below, the
  * sessions kept in the data folder, to resume judging or see a result.
  */
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
@@ -21,22 +21,36 @@ function pastedLines(text: string): string[] {
   return [...new Set(text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean))];
 }
 
-function PrepareProgress({ job }: { job: AbSessionSummary }) {
+/** The preparation's progress, with Cancel while it runs; a cancelled one keeps how far it got. */
+function PrepareProgress({ job, onCancel }: { job: AbSessionSummary; onCancel?: (id: string) => Promise<void> }) {
   const p = job.progress ?? { phase: 'starting', done: 0, total: 0 };
   const pct = percent(p.done, p.total);
+  const [cancelling, setCancelling] = useState(false);
+  const running = job.state === 'preparing';
   return (
-    <div className="ab-progress" data-testid="ab-progress" aria-live="polite">
-      <progress className="import__bar" data-testid="ab-progress-bar" aria-label={T.progressLabel} max={p.total || undefined} value={p.total ? p.done : undefined} />
+    <div className="ab-progress" data-testid="ab-progress" data-state={job.state} aria-live="polite">
+      <div className="ab-progress__row">
+        <progress className="import__bar" data-testid="ab-progress-bar" aria-label={T.progressLabel} max={p.total || undefined} value={p.total ? p.done : undefined} />
+        {running && onCancel && (
+          <button
+            type="button" className="ab-button" data-testid="ab-cancel" disabled={cancelling}
+            onClick={() => { setCancelling(true); void onCancel(job.id).finally(() => setCancelling(false)); }}
+          >
+            {cancelling ? T.cancelling : T.cancel}
+          </button>
+        )}
+      </div>
       <p className="import__detail">
         <span data-testid="ab-progress-phase">{T.phases[p.phase] ?? p.phase}</span>
         {p.total > 0 && <span>{T.progressCounts(p.done, p.total)}</span>}
         {pct !== null && <span>{pct}%</span>}
       </p>
+      {!running && <p className="ab-session__line">{T.cancelledNote}</p>}
     </div>
   );
 }
 
-function SessionItem({ s }: { s: AbSessionSummary }) {
+function SessionItem({ s, onCancel }: { s: AbSessionSummary; onCancel: (id: string) => Promise<void> }) {
   const done = s.items > 0 && s.judged === s.items;
   return (
     <li className="ab-session" data-testid="ab-session" data-id={s.id} data-state={s.state}>
@@ -55,7 +69,7 @@ function SessionItem({ s }: { s: AbSessionSummary }) {
           {T.sessionLine(s.queries, s.items, s.identical)} · <span data-testid="ab-session-judged">{T.sessionJudged(s.judged, s.items)}</span>
         </p>
       )}
-      {s.state === 'preparing' && <PrepareProgress job={s} />}
+      {(s.state === 'preparing' || s.state === 'cancelled') && <PrepareProgress job={s} onCancel={onCancel} />}
       {s.state === 'failed' && (
         <p className="ab-session__error" data-testid="ab-session-error" data-code={s.error?.code}>
           <strong>{s.createdAt ? T.sessionFailed : T.sessionDamaged}</strong> {s.error?.message}
@@ -180,10 +194,11 @@ export function AbSetup({ api }: { api: Api }) {
       <section className="ab-sessions" aria-labelledby="ab-sessions-title">
         <h3 id="ab-sessions-title">{T.sessionsTitle}</h3>
         {view.loadError && <p className="ab-form__error" role="alert">{T.sessionsLoadFailed}{T.colon}{view.loadError.message}</p>}
+        {view.cancelError && <p className="ab-form__error" role="alert" data-testid="ab-cancel-error">{T.cancelFailed}{T.colon}{view.cancelError.message}</p>}
         {view.sessions?.length === 0 && <p className="versions__hint" data-testid="ab-sessions-empty">{T.sessionsEmpty}</p>}
         {view.sessions && view.sessions.length > 0 && (
           <ul className="ab-sessions__list" data-testid="ab-sessions">
-            {view.sessions.map((s) => <SessionItem key={s.id} s={s} />)}
+            {view.sessions.map((s) => <SessionItem key={s.id} s={s} onCancel={view.cancel} />)}
           </ul>
         )}
       </section>

@@ -1,6 +1,6 @@
 /**
  * The A/B sessions list, polled while one is being prepared (so its progress bar moves), and
- * starting a preparation. Nothing is set after unmount.
+ * starting or cancelling a preparation. Nothing is set after unmount.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Api, ApiRequest } from '../../../../electron/contract/api';
@@ -16,12 +16,16 @@ export interface AbSessionsView {
   /** The session being prepared (from the list), if any. */
   preparing: AbSessionSummary | null;
   prepare: (req: ApiRequest<'prepareAb'>) => Promise<AbSessionSummary | null>;
+  /** Stops the preparation between two searches (nothing is saved); the list shows it cancelled. */
+  cancel: (id: string) => Promise<void>;
+  cancelError: ApiError | null;
 }
 
 export function useAbSessions(api: Api): AbSessionsView {
   const [sessions, setSessions] = useState<AbSessionSummary[] | null>(null);
   const [loadError, setLoadError] = useState<ApiError | null>(null);
   const [prepareError, setPrepareError] = useState<ApiError | null>(null);
+  const [cancelError, setCancelError] = useState<ApiError | null>(null);
   const mounted = useRef(true);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
 
@@ -59,5 +63,15 @@ export function useAbSessions(api: Api): AbSessionsView {
     }
   }, [api, load]);
 
-  return { sessions, loadError, prepareError, preparing: sessions?.find((s) => s.state === 'preparing') ?? null, prepare };
+  const cancel = useCallback(async (id: string) => {
+    setCancelError(null);
+    try {
+      await api.cancelAbPreparation({ id });
+    } catch (e) {
+      if (mounted.current) setCancelError(asApiError(e));
+    }
+    await load();
+  }, [api, load]);
+
+  return { sessions, loadError, prepareError, preparing: sessions?.find((s) => s.state === 'preparing') ?? null, prepare, cancel, cancelError };
 }
