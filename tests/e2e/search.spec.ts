@@ -66,6 +66,16 @@ test('a citation shows that article first', async ({ page, lexbone }) => {
   await expect(open).toHaveAttribute('href', `#/article/${id}`);
   await open.click();
   expect(new URL(page.url()).hash).toBe(`#/article/${id}`);
+
+  // As lawyers also type it: no 第, a paragraph after the article, a short name of an interpretation.
+  await page.goto(lexbone.url);
+  await waitForReady(page);
+  await search(page, '民法典1085条第一款');
+  await expect(page.getByTestId('results')).toHaveAttribute('data-mode', 'citation');
+  await expect(page.getByTestId('result').first().getByTestId('result-citation')).toHaveText('《中华人民共和国民法典》第一千零八十五条');
+  await search(page, '婚姻家庭编解释一第55条');
+  await expect(page.getByTestId('results')).toHaveAttribute('data-mode', 'citation');
+  await expect(page.getByTestId('result').first().getByTestId('result-citation')).toContainText('婚姻家庭编的解释（一）》第五十五条');
 });
 
 test('the first run imports the corpus, then the search works', async ({ page, lexbone }) => {

@@ -8,7 +8,6 @@ import type { Budget, PresetName } from '../../contract/types';
 import type { CandidateReranker, DenseRetriever, RerankCandidate } from '../pipeline/stages';
 import { LawReader, toLawSummary } from '../store/law-reader';
 import { formatCitation, parseCitation } from '../text/citation';
-import { lawKey } from '../text/normalize';
 import { LawsInForce } from './as-of';
 import { LexicalSearch, type LexicalFilters } from './lexical-search';
 import { makeSnippet } from './snippet';
@@ -171,7 +170,7 @@ export class SearchService {
   tryCitation(text: string, asOf?: string): ArticleView | undefined {
     const c = parseCitation(text);
     if (!c) return undefined;
-    const law = this.reader.findLaw(lawKey(c.law));
+    const law = this.reader.findLawByName(c.law);
     if (!law) return undefined;
     const lawId = asOf ? this.inForce.versionOf(law.id, asOf) : law.id;
     if (lawId === undefined) return undefined;
@@ -183,7 +182,7 @@ export class SearchService {
   article(citation: string): ArticleView {
     const c = parseCitation(citation);
     if (!c) throw createError('CITATION_NOT_UNDERSTOOD', citation);
-    const law = this.reader.findLaw(lawKey(c.law));
+    const law = this.reader.findLawByName(c.law);
     if (!law) throw createError('LAW_NOT_FOUND', c.law);
     const a = this.reader.articleByNumber(law.id, c.number, c.sub);
     if (!a) throw createError('ARTICLE_NOT_FOUND', `《${law.title}》`, c.label);
@@ -205,7 +204,7 @@ export class SearchService {
   resolveLawFilter(law: number | string | undefined): number | undefined {
     if (law === undefined) return undefined;
     if (typeof law === 'number') return law;
-    const found = this.reader.findLaw(lawKey(law));
+    const found = this.reader.findLawByName(law);
     if (!found) throw createError('LAW_NOT_FOUND', law);
     return found.id;
   }

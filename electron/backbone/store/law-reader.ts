@@ -1,6 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { ArticleView, LawSummary } from '../../contract/types';
 import { formatCitation } from '../text/citation';
+import { lawLookups } from '../text/law-abbreviations';
 
 interface LawRow {
   id: number;
@@ -50,6 +51,11 @@ export class LawReader {
       byShort: db.prepare(
         `SELECT ${LAW_COLUMNS} FROM laws l WHERE l.law_key = ? ORDER BY (l.status = 'current') DESC, l.version_key DESC`,
       ),
+      // Current laws whose key starts with a prefix (substr, not LIKE: keys may hold % or _).
+      withPrefix: db.prepare(
+        `SELECT ${LAW_COLUMNS}, l.law_key FROM laws l WHERE substr(l.law_key, 1, length(@prefix)) = @prefix AND l.status = 'current'
+         ORDER BY length(l.law_key), l.law_key LIMIT 50`,
+      ),
       containing: db.prepare(
         `SELECT ${LAW_COLUMNS} FROM laws l WHERE instr(l.law_key, ?) > 0 AND l.status = 'current'
          ORDER BY length(l.law_key) LIMIT 1`,
@@ -89,6 +95,25 @@ export class LawReader {
     const exact = this.s.byShort!.get(key) as LawRow | undefined;
     const row = exact ?? (this.s.containing!.get(key) as LawRow | undefined);
     return row && toLawSummary(row);
+  }
+
+  /**
+   * Finds a law by the name a user typed: its key as `findLaw` does, else a common abbreviation
+   * (民诉法, 个保法) or a judicial interpretation named after its law (民诉法解释, 公司法解释三,
+   * 婚姻家庭编解释一): text/law-abbreviations.ts.
+   */
+  findLawByName(name: string): LawSummary | undefined {
+    for (const look of lawLookups(name)) {
+      if ('key' in look) {
+        const found = this.findLaw(look.key);
+        if (found) return found;
+        continue;
+      }
+      const rows = this.s.withPrefix!.all({ prefix: look.prefix }) as (LawRow & { law_key: string })[];
+      const row = rows.find((r) => r.law_key.endsWith(look.suffix));
+      if (row) return toLawSummary(row);
+    }
+    return undefined;
   }
 
   articleView(id: number): ArticleView | undefined {

@@ -1,4 +1,4 @@
-import { CHINESE_NUMERAL_CHARS, parseChineseNumber } from './chinese-numerals';
+import { CHINESE_NUMERAL_CHARS, formatChineseNumber, parseChineseNumber } from './chinese-numerals';
 import { normalizeTitle } from './normalize';
 
 /** An article label split into its parts: 第四十二条之一 → { number: 42, sub: 1 }. */
@@ -29,30 +29,50 @@ export function parseArticleLabel(label: string): ArticleNumber | null {
 export const ARTICLE_LINE_RE = new RegExp(`^(第${NUM}条(?:之${NUM})?)(?:[\\s\\u3000]+|$)`);
 
 export interface ParsedCitation extends ArticleNumber {
-  /** The law as the user wrote it, normalised (may still carry the 中华人民共和国 prefix). */
+  /** The law as the user wrote it, normalised (may still carry the 中华人民共和国 prefix or be a short name). */
   law: string;
   label: string;
+  /** 第二款 and 第（三）项 after the article, when given (the article is what is looked up). */
+  paragraph: number | null;
+  item: number | null;
 }
 
+const SP = '[\\s\\u3000]*';
 const CITATION_RE = new RegExp(
-  `^[《<〈]?(.+?)[》>〉]?[\\s\\u3000]*(第[\\s\\u3000]*${NUM}[\\s\\u3000]*条(?:之${NUM})?)$`,
+  `^[《<〈]?(.+?)[》>〉]?${SP}((?:第${SP})?${NUM}${SP}条(?:之${NUM})?)` +
+    `(?:${SP}第?${SP}(${NUM})${SP}款)?(?:${SP}第?${SP}[（(]?(${NUM})[）)]?${SP}项)?$`,
 );
 
 /**
  * Parses a citation typed by a user or written in a STARD match name:
- * 民法典第584条, 劳动合同法 第三十九条, 《中华人民共和国民法典》第五十四条, 中华人民共和国民法典第五十四条.
+ * 民法典第584条, 民法典584条, 劳动合同法 第三十九条, 《中华人民共和国民法典》第五十四条,
+ * 中华人民共和国民法典第五十四条, 民法典第584条第二款, 劳动合同法第39条第1款第（二）项.
  * Returns null when the text is not a citation (e.g. a question).
  */
 export function parseCitation(text: string): ParsedCitation | null {
   const m = CITATION_RE.exec(text.trim());
   if (!m) return null;
   const law = normalizeTitle(m[1]!);
-  const label = m[2]!.replace(/[\s\u3000]+/g, '');
+  const written = m[2]!.replace(/[\s\u3000]+/g, '');
+  const label = written.startsWith('第') ? written : `第${written}`;
   const num = parseArticleLabel(label);
   if (!num || law.length < 2 || law.length > 120) return null;
   // A law name is written without sentence punctuation; a question containing "第X条" is not a citation.
   if (/[，。？！?!,；;：:]/.test(law)) return null;
-  return { law, label, ...num };
+  const part = (x: string | undefined): number | null | undefined => {
+    if (x === undefined) return null;
+    const n = parseChineseNumber(x);
+    return n !== null && n > 0 && n <= 999 ? n : undefined;
+  };
+  const paragraph = part(m[3]);
+  const item = part(m[4]);
+  if (paragraph === undefined || item === undefined) return null;
+  return { law, label: formatArticleLabel(num), ...num, paragraph, item };
+}
+
+/** The label as stored: 第五百八十四条, 第十七条之一 (whatever numerals the user typed). */
+export function formatArticleLabel({ number, sub }: ArticleNumber): string {
+  return `第${formatChineseNumber(number)}条${sub ? `之${formatChineseNumber(sub)}` : ''}`;
 }
 
 /** The stable citation of an article: 《中华人民共和国民法典》第五十四条. */
