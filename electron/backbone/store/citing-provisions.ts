@@ -24,15 +24,20 @@ interface CitingRow {
 }
 
 export class CitingProvisions {
-  private readonly s: Record<'count' | 'list', Statement>;
+  /** Prepared on first use; null when the table is missing (an older schema opened read-only). */
+  private s: Record<'count' | 'list', Statement> | null | undefined;
 
   constructor(
-    db: Database,
+    private readonly db: Database,
     private readonly reader: LawReader,
-  ) {
-    this.s = {
-      count: db.prepare('SELECT count(*) AS n FROM article_refs WHERE to_article_id = ?'),
-      list: db.prepare(
+  ) {}
+
+  private statements(): Record<'count' | 'list', Statement> | null {
+    if (this.s !== undefined) return this.s;
+    const exists = this.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'article_refs'").get();
+    this.s = !exists ? null : {
+      count: this.db.prepare('SELECT count(*) AS n FROM article_refs WHERE to_article_id = ?'),
+      list: this.db.prepare(
         `SELECT a.id, a.law_id, a.label, a.text, r.ref_start, r.ref_end
          FROM article_refs r JOIN articles a ON a.id = r.from_article_id JOIN laws l ON l.id = a.law_id
          WHERE r.to_article_id = @to
@@ -41,15 +46,19 @@ export class CitingProvisions {
          LIMIT @limit`,
       ),
     };
+    return this.s;
   }
 
   total(articleId: number): number {
-    return (this.s.count.get(articleId) as { n: number }).n;
+    const s = this.statements();
+    return s ? (s.count.get(articleId) as { n: number }).n : 0;
   }
 
   /** The first `limit` provisions citing `articleId`, in the order above. */
   list(articleId: number, limit = CITED_BY_LIMIT): CitingProvision[] {
-    return (this.s.list.all({ to: articleId, limit }) as CitingRow[]).map((r) => {
+    const s = this.statements();
+    if (!s) return [];
+    return (s.list.all({ to: articleId, limit }) as CitingRow[]).map((r) => {
       const law = this.reader.lawRow(r.law_id)!;
       return {
         articleId: r.id, citation: formatCitation(law.title, r.label), label: r.label, law: toLawSummary(law),

@@ -238,11 +238,11 @@ describe('kill -9 of the service while it imports', () => {
     for (let k = 0; k < 3; k++) {
       const service = await startService(dir, { corpus, args: ['--no-models'] });
       try {
-        // Into the write transaction (the "indexing" phase), then a seeded few ms more.
+        // Into the write transaction (the "indexing" phase, or "references" after it), then a seeded few ms more.
         for (;;) {
           const status = await service.call<{ state: string; progress: { phase: string } | null }>('status');
           expect(status.state, seedNote(`start ${k + 1}`)).toBe('importing');
-          if (status.progress?.phase === 'indexing') break;
+          if (status.progress?.phase === 'indexing' || status.progress?.phase === 'references') break;
           await new Promise((r) => setTimeout(r, 5));
         }
         await new Promise((r) => setTimeout(r, Math.floor(rand() * 40)));
@@ -262,6 +262,6 @@ describe('kill -9 of the service while it imports', () => {
     } finally {
       await service.stop();
     }
-    expect(importCensus(join(dir, 'lexbone.db'), 7)).toMatchObject({ integrity: 'ok', articles: LAWS * PER_LAW, roundHashes: LAWS * PER_LAW, duplicateLabels: 0, duplicateLaws: 0, indexed: LAWS * PER_LAW });
+    expect(importCensus(join(dir, 'lexbone.db'), 7)).toMatchObject({ integrity: 'ok', articles: LAWS * PER_LAW, roundHashes: LAWS * PER_LAW, duplicateLabels: 0, duplicateLaws: 0, indexed: LAWS * PER_LAW, roundRefs: LAWS * PER_LAW, refsFresh: true });
   }, 120_000);
 });

@@ -137,6 +137,11 @@ describe('the reverse reference index', () => {
     raw.pragma('user_version = 3');
     raw.close();
 
+    // Read-only (npm run ab -- judge) it stays at schema 3: articles open, nobody listed as citing.
+    const readonly = new Library(dbPath, { readonly: true });
+    expect(readonly.article({ citation: '甲法第一条' }).citedBy).toEqual({ total: 0, provisions: [] });
+    readonly.close();
+
     const reopened = new Library(dbPath);
     expect(reopened.stats().schemaVersion).toBe(4);
     expect(tableRows(reopened.db)).toEqual(built);
