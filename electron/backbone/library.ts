@@ -6,7 +6,8 @@ import type { ArticleView, ImportReport, LawSummary, SearchResponse, Stats } fro
 import { importSource, type ImportOptions } from './ingest/importer';
 import { SearchService, type SearchModels } from './search/search-service';
 import { asStoreError, openDatabase, schemaVersion, type OpenOptions } from './store/open-database';
-import { toLawSummary } from './store/law-reader';
+import { CitingProvisions } from './store/citing-provisions';
+import { toLawSummary, type ArticleCore } from './store/law-reader';
 import { lawKey } from './text/normalize';
 import { BackboneVersions, defaultPresets } from './versions/backbone-versions';
 import type { BackboneVersion } from '../contract/types';
@@ -19,12 +20,15 @@ export class Library {
   readonly db: Database;
   private readonly searcher: SearchService;
   private readonly versionStore: BackboneVersions;
+  /** Who cites an article (the reverse reference index). */
+  readonly citing: CitingProvisions;
 
   constructor(readonly dbPath: string, opts: OpenOptions = {}) {
     this.db = openDatabase(dbPath, opts);
     try {
       this.searcher = new SearchService(this.db);
       this.versionStore = new BackboneVersions(this.db);
+      this.citing = new CitingProvisions(this.db, this.searcher.reader);
       this.searcher.setPresets(this.versionStore.active()?.presets ?? defaultPresets());
     } catch (e) {
       this.db.close();
@@ -125,15 +129,19 @@ export class Library {
     return this.searcher;
   }
 
+  /** One article by id or citation, with the provisions that cite it. */
   article(req: ApiParsedRequest<'article'>): ArticleView {
     return this.guard(() => {
-      if ('id' in req) {
-        const v = this.searcher.reader.articleView(req.id);
-        if (!v) throw createError('NOT_FOUND', `Article ${req.id}`);
-        return v;
-      }
-      return this.searcher.article(req.citation);
+      const v = this.articleCore(req);
+      return { ...v, citedBy: this.citing.citedBy(v.articleId) };
     });
+  }
+
+  private articleCore(req: ApiParsedRequest<'article'>): ArticleCore {
+    if (!('id' in req)) return this.searcher.article(req.citation);
+    const v = this.searcher.reader.articleView(req.id);
+    if (!v) throw createError('NOT_FOUND', `Article ${req.id}`);
+    return v;
   }
 
   laws(req: ApiParsedRequest<'laws'>): LawSummary[] {

@@ -44,12 +44,37 @@ const dir = mkdtempSync(join(tmpdir(), 'lexbone-bench-'));
 const dbPath = join(dir, 'bench.db');
 const round = (x: number, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
 
+/** The reverse reference index after the import: rows, pages on disk (dbstat) and its build time. */
+function referenceIndexSize(lib: Library, buildMs: number) {
+  const one = (sql: string): number => (lib.db.prepare(sql).get() as { n: number | null }).n ?? 0;
+  let kb: number | null = null;
+  try {
+    kb = Math.round(one("SELECT sum(pgsize) AS n FROM dbstat WHERE name IN ('article_refs', 'article_refs_from')") / 1024);
+  } catch {
+    /* SQLite built without dbstat */
+  }
+  return {
+    rows: one('SELECT count(*) AS n FROM article_refs'), citedArticles: one('SELECT count(DISTINCT to_article_id) AS n FROM article_refs'),
+    buildMs: Math.round(buildMs), kb,
+  };
+}
+
 try {
   const lib = new Library(dbPath);
   const progress = progressLine(process.stderr);
   let t = performance.now();
-  const first = lib.import(resolve(values.corpus!), { onProgress: (p, d, n) => progress.update(p, d, n) });
+  // The reverse reference index is rebuilt inside the import: its phase is timed on its own.
+  let refsStarted = 0;
+  let refsMs = 0;
+  const first = lib.import(resolve(values.corpus!), {
+    onProgress: (p, d, n) => {
+      if (p === 'references' && d === 0) refsStarted = performance.now();
+      if (p === 'references' && d === 1) refsMs = performance.now() - refsStarted;
+      progress.update(p, d, n);
+    },
+  });
   const importS = (performance.now() - t) / 1000;
+  const references = referenceIndexSize(lib, refsMs);
   progress.done();
   t = performance.now();
   const second = lib.import(resolve(values.corpus!));
@@ -126,6 +151,7 @@ try {
     models: { note: modelsNote, embedder: status.embedder?.id, reranker: status.reranker?.id, provider: status.embedder?.provider.active },
     import: { seconds: round(importS), articles: first.articlesAdded, articlesPerSecond: Math.round(first.articlesAdded / importS) },
     reimport: { seconds: round(reimportS), articlesAdded: second.articlesAdded },
+    references,
     indexing: {
       seconds: round(indexS), articles: status.index?.articles, articlesPerSecond: Math.round((status.index?.articles ?? 0) / indexS),
       quantization: status.index?.quantization,

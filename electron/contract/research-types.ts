@@ -28,22 +28,31 @@ export interface LowRankedHit extends Pick<SearchHit, 'articleId' | 'citation' |
   rerankScore: number;
 }
 
-/** A hit whose text cites a related provision, and the words that cite it. */
+/**
+ * A hit linked to a related provision by a cross-reference, and the words of the reference as
+ * written in the citing text (the hit's for `citedBy`, the related provision's for `cites`).
+ */
 export interface CitingHit {
   articleId: number;
   citation: string;
   /** The hit's rank in the run's result. */
   rank: number;
-  /** The reference as written in the hit, e.g. 第四十七条 (of 本法第四十七条). */
+  /** The reference as written, e.g. 第四十七条 (of 本法第四十七条). */
   reference: string;
 }
 
-/** An article one cross-reference away from the top hits, not itself a hit. */
+/** `cited`: hits cite the provision; `citing`: it cites hits; `both`. */
+export type RelatedRelation = 'cited' | 'citing' | 'both';
+
+/** An article one cross-reference away from the top hits (either direction), not itself a hit. */
 export interface RelatedProvision extends Pick<SearchHit, 'articleId' | 'citation' | 'label' | 'law' | 'path'> {
-  /** The article's opening text. */
+  /** Cited: the article's opening text; citing only: its text around the reference to a hit (the `hit` run). */
   snippet: SearchHit['snippet'];
-  /** The hits that cite it, best ranked first. */
+  relation: RelatedRelation;
+  /** The hits that cite it, best ranked first (empty when it only cites hits). */
   citedBy: CitingHit[];
+  /** The hits it cites, best ranked first (empty when it is only cited). */
+  cites: CitingHit[];
 }
 
 export interface ResearchRunView {
@@ -61,7 +70,10 @@ export interface ResearchRunView {
   hits: SearchHit[];
   /** Scored candidates below the top N, in rerank order. */
   lowRanked: LowRankedHit[];
-  /** Provisions the hits cite, most cited first. */
+  /**
+   * Provisions the hits cite, most cited first; then provisions that cite the hits (the first 50 of
+   * those, most hits cited first).
+   */
   related: RelatedProvision[];
   error: ApiErrorShape | null;
   /** ISO time the run started; milliseconds it has run (until it ended). */

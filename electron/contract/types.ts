@@ -76,6 +76,26 @@ export interface ArticleView {
   text: string;
   prevId: number | null;
   nextId: number | null;
+  /** The provisions whose text cites this article (pkulaw's 被引用). */
+  citedBy: CitedBy;
+}
+
+/** A stored article whose text cites another one (`本法第四十七条`, `《…》第X条`). */
+export interface CitingProvision {
+  articleId: number;
+  citation: string;
+  label: string;
+  law: LawSummary;
+  /** The reference as written in the citing text, e.g. 第四十七条 or 《中华人民共和国劳动合同法》第三十九条. */
+  reference: string;
+  /** The citing text around the reference; the `hit` run is the reference. */
+  snippet: Segment[];
+}
+
+/** Who cites an article: the first `provisions` (current versions first, then the same law, then by title), of `total`. */
+export interface CitedBy {
+  total: number;
+  provisions: CitingProvision[];
 }
 
 export interface CategoryStats {

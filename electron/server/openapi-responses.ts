@@ -18,9 +18,11 @@ const LawSummary = obj({
 
 const Budget = obj({ preset: { enum: ['quick', 'standard', 'research', null] }, k: { type: 'integer' }, n: { type: 'integer' } });
 
+const Snippet: Schema = { type: 'array', description: 'Runs of text; hit runs matched the query.', items: obj({ text: { type: 'string' }, hit: { type: 'boolean' } }) };
+
 const SearchHit = obj({
   rank: { type: 'integer' }, articleId: { type: 'integer' }, citation: { type: 'string' }, label: { type: 'string' },
-  law: LawSummary, path: { type: 'array', items: { type: 'string' } }, snippet: { type: 'array', description: 'Runs of text; hit runs matched the query.', items: obj({ text: { type: 'string' }, hit: { type: 'boolean' } }) }, score: { type: 'number' },
+  law: LawSummary, path: { type: 'array', items: { type: 'string' } }, snippet: Snippet, score: { type: 'number' },
   scores: obj({ lexical: nullable('number'), dense: nullable('number'), fused: nullable('number'), rerank: nullable('number') }),
   ranks: obj({ lexical: nullable('integer'), dense: nullable('integer'), beforeRerank: nullable('integer') }),
   reranked: { type: 'boolean' },
@@ -40,7 +42,17 @@ export const RESPONSE_SCHEMAS: Partial<Record<ApiMethod, Schema>> = {
   article: obj({
     articleId: { type: 'integer' }, citation: { type: 'string' }, label: { type: 'string' }, text: { type: 'string' },
     path: { type: 'array', items: { type: 'string' } }, law: LawSummary,
-  }, ['articleId', 'citation', 'label', 'text', 'law']),
+    citedBy: obj({
+      total: { type: 'integer', description: 'How many stored provisions cite this article.' },
+      provisions: {
+        type: 'array', description: 'The first 50: current versions first, then the same law, then by law title.',
+        items: obj({
+          articleId: { type: 'integer' }, citation: { type: 'string' }, label: { type: 'string' }, law: LawSummary,
+          reference: { type: 'string', description: 'The reference as written, e.g. 第四十七条.' }, snippet: Snippet,
+        }),
+      },
+    }),
+  }, ['articleId', 'citation', 'label', 'text', 'law', 'citedBy']),
   laws: { type: 'array', items: LawSummary },
   embed: obj({
     model: obj({ id: { type: 'string' }, stage: { type: 'string' }, dimension: { type: 'integer' } }),

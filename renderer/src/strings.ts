@@ -218,6 +218,7 @@ export const PHASE_LABELS: Record<string, string> = localized<Record<string, str
   starting: '准备导入',
   reading: '读取文件',
   indexing: '建立索引',
+  references: '整理引用关系',
   scan: '扫描文件',
   read: '读取文件',
   parse: '解析条文',
@@ -230,7 +231,7 @@ export const PHASE_LABELS: Record<string, string> = localized<Record<string, str
   done: '完成',
   },
   en: {
-    starting: 'Preparing', reading: 'Reading files', indexing: 'Building the index', scan: 'Scanning files', read: 'Reading files',
+    starting: 'Preparing', reading: 'Reading files', indexing: 'Building the index', references: 'Linking cross-references', scan: 'Scanning files', read: 'Reading files',
     parse: 'Parsing articles', segment: 'Tokenising', write: 'Writing the database', store: 'Writing the database',
     index: 'Building the index', optimize: 'Optimising the index', finalize: 'Finishing', done: 'Done',
   },

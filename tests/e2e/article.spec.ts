@@ -1,6 +1,7 @@
 /**
  * The article in context (#/article/<id>) against a real server and the fixture corpus: the whole
- * law with its contents, history and the article highlighted; a cross-reference link; the law's
+ * law with its contents, history and the article highlighted; a cross-reference link and who cites
+ * the article (被引用); the law's
  * versions; the comparison of 劳动合同法 第三十九条 between 2007 and 2012; and a superseded
  * version's notice linking to the version in force. Each test has its own server (fixtures.ts).
  */
@@ -102,6 +103,38 @@ test('a cross-reference is a link to the article it cites', async ({ page, lexbo
   await expect(active(page).getByTestId('pinned-badge')).toContainText('解除劳动合同');
   const folders = await lexbone.call('folders');
   expect(folders.ok && folders.value.map((f) => [f.name, f.pinCount])).toEqual([['解除劳动合同', 1]]);
+});
+
+test('被引用: the provisions that cite the article, each a link with the citing words marked; in English too', async ({ page, lexbone }, testInfo) => {
+  const [a47, a87] = [await articleId(page, lexbone, '劳动合同法第四十七条'), await articleId(page, lexbone, '劳动合同法第八十七条')];
+  await openArticle(page, lexbone, a47);
+  // 第八十七条 cites 本法第四十七条: one provision, listed open under the article.
+  const cited = active(page).getByTestId('cited-by');
+  await expect(cited).toHaveAttribute('data-total', '1');
+  await expect(cited.getByTestId('cited-by-toggle')).toHaveText('被引用（1）');
+  const items = cited.getByTestId('cited-by-item');
+  await expect(items).toHaveCount(1);
+  await expect(items.first()).toHaveAttribute('data-status', 'current');
+  const link = items.first().getByTestId('cited-by-link');
+  await expect(link).toHaveText('劳动合同法第八十七条');
+  await expect(link).toHaveAttribute('href', `#/article/${a87}`);
+  await expect(items.first().getByTestId('cited-by-snippet')).toContainText('应当依照本法第四十七条规定的经济补偿标准的二倍');
+  await expect(items.first().locator('mark')).toHaveText('第四十七条');
+  await page.screenshot({ path: join(testInfo.project.outputDir, 'article-cited-by-zh.png') });
+
+  // Following it opens 第八十七条, which nothing cites.
+  await link.click();
+  await expect(page).toHaveURL(new RegExp(`#/article/${a87}$`));
+  await expect(active(page)).toHaveAttribute('data-article-id', String(a87));
+  const none = active(page).getByTestId('cited-by');
+  await expect(none).toHaveAttribute('data-total', '0');
+  await none.getByTestId('cited-by-toggle').click();
+  await expect(none).toContainText('法规库中没有其他条文引用本条。');
+
+  await page.getByTestId('lang-en').click();
+  await expect(none.getByTestId('cited-by-toggle')).toHaveText('Cited by (0)');
+  await page.goBack();
+  await expect(active(page).getByTestId('cited-by-toggle')).toHaveText('Cited by (1)');
 });
 
 test('the versions list and the comparison of 第三十九条 between 2007 and 2012, changes marked', async ({ page, lexbone }, testInfo) => {

@@ -11,12 +11,12 @@ import { expect, test, waitForReady, type Lexbone } from './fixtures';
 
 // The built-in models, with a research budget of 300 → 6 so that the fixture's 17 candidates leave
 // some "considered but ranked low".
-function researchVersion(dbPath: string): void {
+function researchVersion(dbPath: string, n = 6): void {
   const lib = new Library(dbPath);
   try {
     const v = lib.createVersion({
       label: '研究测试', embedderId: 'builtin-embedder-stage2', rerankerId: 'builtin-reranker-stage2',
-      presets: { research: { k: 300, n: 6 } },
+      presets: { research: { k: 300, n } },
     });
     lib.activateVersion(v.id);
   } finally {
@@ -107,6 +107,9 @@ test.describe('deep research', () => {
     await expect(related).toHaveCount(1);
     await expect(related.getByTestId('research-related-cited-by')).toContainText('《劳动合同法》第八十七条');
     await expect(related.getByTestId('research-related-cited-by')).toContainText('「第四十七条」');
+    await expect(related).toHaveAttribute('data-relation', 'cited');
+    await expect(related.getByTestId('research-related-relation')).toHaveText('被研究结果引用');
+    await expect(related.getByTestId('research-related-cites')).toHaveCount(0);
     await expect(related).toContainText('经济补偿按劳动者在本单位工作的年限');
     await page.screenshot({ path: join(testInfo.project.outputDir, 'research-done-zh.png'), fullPage: true });
 
@@ -125,6 +128,38 @@ test.describe('deep research', () => {
     await page.screenshot({ path: join(testInfo.project.outputDir, 'research-done-en.png'), fullPage: true });
   });
 
+});
+
+test.describe('deep research, provisions citing the findings', () => {
+  // One finding (300 → 1): 第四十七条, for its own words; 第八十七条 cites it and is not a finding.
+  test.use({ prepareDb: { run: (dbPath) => researchVersion(dbPath, 1) } });
+
+  test('a provision that cites a finding is listed as citing it, with the citing words marked', async ({ page, lexbone }, testInfo) => {
+    await openResearch(page, lexbone);
+    await startResearch(page, '经济补偿按劳动者在本单位工作的年限支付');
+    await expect(page.getByTestId('research-progress')).toHaveAttribute('data-state', 'done', { timeout: 20_000 });
+    await expect(page.getByTestId('research-hit')).toHaveCount(1);
+    await expect(page.getByTestId('research-hit')).toContainText('第四十七条');
+
+    const items = page.getByTestId('research-related-item');
+    await expect(items).toHaveCount(1);
+    const a87 = items.first();
+    await expect(a87.getByTestId('research-related-link')).toHaveText('劳动合同法第八十七条');
+    await expect(a87).toHaveAttribute('data-relation', 'citing');
+    await expect(a87.getByTestId('research-related-relation')).toHaveText('引用研究结果');
+    await expect(a87.getByTestId('research-related-cited-by')).toHaveCount(0);
+    const cites = a87.getByTestId('research-related-cites');
+    await expect(cites).toContainText('引用了');
+    await expect(cites).toContainText('#1 《劳动合同法》第四十七条');
+    await expect(cites).toContainText('「第四十七条」');
+    await expect(a87.locator('.related__snippet mark')).toHaveText('第四十七条');
+    await expect(a87.locator('.related__snippet')).toContainText('依照本法第四十七条规定的经济补偿标准的二倍');
+    await page.screenshot({ path: join(testInfo.project.outputDir, 'research-citing-zh.png'), fullPage: true });
+
+    await page.getByTestId('lang-en').click();
+    await expect(a87.getByTestId('research-related-relation')).toHaveText('Cites the findings');
+    await expect(cites).toContainText('Cites');
+  });
 });
 
 test.describe('deep research, cancelled', () => {

@@ -14,7 +14,9 @@ import { Library } from '../../electron/backbone/library';
 import { lawHandlers } from '../../electron/backbone/laws/law-handlers';
 import { modelMethods } from '../../electron/backbone/runtime/model-methods';
 import { StatuteImports } from '../../electron/backbone/ingest/statute-imports';
+import Ajv2020 from 'ajv/dist/2020';
 import { createHttpServer, MAX_BODY_BYTES } from '../../electron/server/http-server';
+import { RESPONSE_SCHEMAS } from '../../electron/server/openapi-responses';
 import type { ApiHandlers } from '../../electron/contract/api';
 import type { AppStatus } from '../../electron/contract/types';
 import { FIXTURE_CORPUS, useTempDirs } from '../helpers/temp';
@@ -129,6 +131,25 @@ describe('HTTP transport on 127.0.0.1', () => {
     const missing = await post('folder', { id: 999 });
     expect(missing.status).toBe(404);
     expect((await missing.json()).error.code).toBe('NOT_FOUND');
+  });
+
+  it('an article answers who cites it (被引用), as its OpenAPI schema says', async () => {
+    // 第八十七条 of the 2012 劳动合同法 cites 本法第四十七条: the one provision citing 第四十七条.
+    const res = await (await post('article', { citation: '劳动合同法第四十七条' })).json();
+    expect(res.ok).toBe(true);
+    const a87 = lib.article({ citation: '劳动合同法第八十七条' });
+    expect(res.value.citedBy).toMatchObject({
+      total: 1,
+      provisions: [{ articleId: a87.articleId, citation: '《中华人民共和国劳动合同法》第八十七条', label: '第八十七条', reference: '第四十七条', law: { versionDate: '2012-12-28', status: 'current' } }],
+    });
+    const snippet = res.value.citedBy.provisions[0].snippet as { text: string; hit: boolean }[];
+    expect(snippet.filter((x) => x.hit).map((x) => x.text)).toEqual(['第四十七条']);
+    expect(snippet.map((x) => x.text).join('')).toContain('应当依照本法第四十七条规定的经济补偿标准的二倍');
+    // Nobody cites 第八十七条; by id as by citation.
+    expect((await (await post('article', { id: a87.articleId })).json()).value.citedBy).toEqual({ total: 0, provisions: [] });
+    const validate = new Ajv2020({ strict: false }).compile(RESPONSE_SCHEMAS.article!);
+    expect(validate(res.value), JSON.stringify(validate.errors)).toBe(true);
+    expect(validate({ ...res.value, citedBy: undefined })).toBe(false);
   });
 
   it('searches and returns cited hits', async () => {

@@ -24,6 +24,8 @@ useFixtureRuntime(() => [BUILTIN_MODELS], (fx) => ({ lib, runtime } = fx));
 // which the built-in reranker puts fifth: with N = 4 it is both "ranked low" and a related provision.
 const QUERY = '违法解除劳动合同的赔偿金';
 const K = 300;
+// 第四十七条's own words: the reranker puts it first.
+const CITED_QUERY = '经济补偿按劳动者在本单位工作的年限支付';
 const N = 4;
 
 function handlers(runs: ResearchRuns): Pick<ApiHandlers, 'startResearch' | 'researchRun' | 'cancelResearch'> {
@@ -104,6 +106,7 @@ describe('a deep-research run', () => {
     expect(related?.citedBy).toEqual([
       { articleId: run!.hits[0]!.articleId, citation: '《中华人民共和国劳动合同法》第八十七条', rank: 1, reference: '第四十七条' },
     ]);
+    expect(related).toMatchObject({ relation: 'cited', cites: [] });
     expect(related!.snippet.map((s) => s.text).join('')).toMatch(/^经济补偿按劳动者在本单位工作的年限/);
     // Related provisions never repeat a hit.
     const hitIds = new Set(run!.hits.map((x) => x.articleId));
@@ -115,6 +118,26 @@ describe('a deep-research run', () => {
     const [wideRun] = (await watch(wide, w.runId)).slice(-1);
     expect(wideRun!.hits.map((x) => x.citation)).toContain('《中华人民共和国劳动合同法》第四十七条');
     expect(wideRun!.related.map((r) => r.citation)).not.toContain('《中华人民共和国劳动合同法》第四十七条');
+  });
+
+  it('lists the provisions that cite the hits too, marked citing, through the contract', async () => {
+    // 第四十七条 (经济补偿) is the one hit; 第八十七条 cites it (本法第四十七条) and is not a hit.
+    const h = handlers(new ResearchRuns()) as ApiHandlers;
+    const started = await dispatch(h, 'startResearch', { query: CITED_QUERY, k: K, n: 1 });
+    if (!started.ok) throw new Error(started.error.message);
+    const [run] = (await watch(h as ReturnType<typeof handlers>, started.value.runId)).slice(-1);
+    expect(run!.hits.map((x) => x.citation)).toEqual(['《中华人民共和国劳动合同法》第四十七条']);
+    const a87 = lib.article({ citation: '劳动合同法第八十七条' });
+    expect(run!.related).toEqual([
+      expect.objectContaining({
+        articleId: a87.articleId, citation: '《中华人民共和国劳动合同法》第八十七条', relation: 'citing', citedBy: [],
+        cites: [{ articleId: run!.hits[0]!.articleId, citation: '《中华人民共和国劳动合同法》第四十七条', rank: 1, reference: '第四十七条' }],
+      }),
+    ]);
+    // Its snippet is the citing sentence, the reference highlighted.
+    const snippet = run!.related[0]!.snippet;
+    expect(snippet.filter((x) => x.hit).map((x) => x.text)).toEqual(['第四十七条']);
+    expect(snippet.map((x) => x.text).join('')).toContain('依照本法第四十七条规定的经济补偿标准的二倍');
   });
 
   it('cancelled midway: it stops, says cancelled and keeps its partial result', async () => {

@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { ImportReport } from '../../contract/types';
-import { emptyCounts, LawWriter } from '../store/law-writer';
+import { rebuildArticleRefs } from '../store/article-refs';
+import { emptyCounts, LawWriter, type WriteCounts } from '../store/law-writer';
 import { loadSource } from './load-source';
 import type { ProgressFn } from './types';
 
@@ -13,8 +14,13 @@ export interface ImportOptions {
 /**
  * Imports one source (a folder, a file, or the bundled corpus). Parsing happens first and fails
  * before anything is written; the writes then happen in ONE transaction, so a crash or kill leaves
- * the store exactly as it was before the import.
+ * the store exactly as it was before the import. The reverse reference index is rebuilt inside
+ * that transaction when anything changed.
  */
+/** Whether the writes changed any law or article (else the derived tables still hold). */
+const changed = (c: WriteCounts): boolean =>
+  c.lawsAdded + c.lawsUpdated + c.articlesAdded + c.articlesUpdated + c.articlesRemoved > 0;
+
 export function importSource(db: Database, path: string, opts: ImportOptions = {}): ImportReport {
   const started = performance.now();
   const { laws, skipped } = loadSource(path, { category: opts.category, onProgress: opts.onProgress });
@@ -26,6 +32,13 @@ export function importSource(db: Database, path: string, opts: ImportOptions = {
       if (i % 20 === 0 || i === laws.length - 1) opts.onProgress?.('indexing', i + 1, laws.length);
     });
     writer.finish();
+    // The reverse reference index, rebuilt whole in the same transaction: a killed import leaves
+    // the old one with the old articles, never a half-built or stale one.
+    if (changed(counts)) {
+      opts.onProgress?.('references', 0, 1);
+      rebuildArticleRefs(db);
+      opts.onProgress?.('references', 1, 1);
+    }
     const report: ImportReport = { source: path, ...counts, skipped, tookMs: Math.round(performance.now() - started) };
     db.prepare('INSERT INTO imports (source, finished_at, report) VALUES (?, ?, ?)').run(
       path, new Date().toISOString(), JSON.stringify(report),

@@ -53,7 +53,7 @@ export class ResearchRun {
   }
 
   private async drive(library: Library): Promise<void> {
-    const builder = new SnapshotBuilder(library.searchService);
+    const builder = new SnapshotBuilder(library.searchService, library.citing);
     const { k, n } = this.budget;
     let last: RerankBatch | null = null;
     try {

@@ -1,19 +1,24 @@
 /**
  * What a research run shows after each reranker batch: the current top N as search hits, the
- * scored candidates below N ("considered but ranked low"), and the provisions the top hits cite
- * (one cross-reference hop, via the store's resolver), each naming the hits that cite it.
+ * scored candidates below N ("considered but ranked low"), and the related provisions one
+ * cross-reference away in either direction: those the top hits cite (the store's resolver), each
+ * naming the hits that cite it, and those that cite the top hits (the reverse reference index),
+ * each naming the hits it cites.
  */
-import type { LowRankedHit, RelatedProvision } from '../../contract/research-types';
-import type { SearchHit } from '../../contract/types';
+import type { CitingHit, LowRankedHit, RelatedProvision } from '../../contract/research-types';
+import type { CitingProvision, SearchHit } from '../../contract/types';
 import type { PipelineHit } from '../pipeline/pipeline';
 import type { SearchService } from '../search/search-service';
 import { makeSnippet } from '../search/snippet';
+import { CITED_BY_LIMIT, type CitingProvisions } from '../store/citing-provisions';
 import { resolveCrossReferences, type ResolvedReference } from '../store/cross-reference-resolver';
 import { toLawSummary } from '../store/law-reader';
 import { formatCitation } from '../text/citation';
 
 /** How much of a related provision's opening text is shown. */
 export const RELATED_SNIPPET_CHARS = 120;
+/** How many provisions citing the hits (and not cited by them) a snapshot lists at most. */
+export const RELATED_CITING_LIMIT = 50;
 
 export interface Snapshot {
   hits: SearchHit[];
@@ -26,8 +31,12 @@ const round = (x: number): number => Math.round(x * 10000) / 10000;
 /** Builds snapshots for one run; remembers each article's resolved references across batches. */
 export class SnapshotBuilder {
   private readonly references = new Map<number, ResolvedReference[]>();
+  private readonly citers = new Map<number, CitingProvision[]>();
 
-  constructor(private readonly service: SearchService) {}
+  constructor(
+    private readonly service: SearchService,
+    private readonly citing: CitingProvisions,
+  ) {}
 
   /** `scored`: the reranker's order so far (best first); the first `n` are the hits. */
   fromScored(scored: PipelineHit[], n: number, terms: string[]): Snapshot {
@@ -62,10 +71,21 @@ export class SnapshotBuilder {
     return refs;
   }
 
-  /** Articles the hits cite that are not hits themselves: most cited first, then by the best citing rank. */
+  /** The first provisions citing `articleId` (current versions first), once per run. */
+  private citersOf(articleId: number): CitingProvision[] {
+    let list = this.citers.get(articleId);
+    if (!list) this.citers.set(articleId, (list = this.citing.list(articleId, CITED_BY_LIMIT)));
+    return list;
+  }
+
+  /**
+   * Articles one reference from the hits that are not hits themselves: those the hits cite (most
+   * cited first, then by the best citing rank), then those citing the hits (most hits cited first,
+   * then by the best cited rank; at most RELATED_CITING_LIMIT).
+   */
   private related(hits: SearchHit[]): RelatedProvision[] {
     const hitIds = new Set(hits.map((h) => h.articleId));
-    const cited = new Map<number, RelatedProvision['citedBy']>();
+    const cited = new Map<number, CitingHit[]>();
     for (const hit of hits) {
       const text = this.service.reader.articleRow(hit.articleId)?.text ?? '';
       for (const ref of this.refsOf(hit.articleId)) {
@@ -77,16 +97,37 @@ export class SnapshotBuilder {
         cited.set(ref.articleId, by);
       }
     }
+    const citing = new Map<number, { cites: CitingHit[]; first: CitingProvision }>();
+    for (const hit of hits) {
+      for (const p of this.citersOf(hit.articleId)) {
+        if (hitIds.has(p.articleId)) continue;
+        const entry = citing.get(p.articleId) ?? { cites: [], first: p };
+        entry.cites.push({ articleId: hit.articleId, citation: hit.citation, rank: hit.rank, reference: p.reference });
+        citing.set(p.articleId, entry);
+      }
+    }
+    const byCount = (a: CitingHit[], b: CitingHit[]): number => b.length - a.length || a[0]!.rank - b[0]!.rank;
     const reader = this.service.reader;
-    return [...cited.entries()]
-      .sort(([, a], [, b]) => b.length - a.length || a[0]!.rank - b[0]!.rank)
+    const provision = (id: number, snippet: () => SearchHit['snippet']): Omit<RelatedProvision, 'relation' | 'citedBy' | 'cites'> => {
+      const a = reader.articleRow(id)!;
+      const law = reader.lawRow(a.law_id)!;
+      return {
+        articleId: id, citation: formatCitation(law.title, a.label), label: a.label, law: toLawSummary(law),
+        path: JSON.parse(a.path) as string[], snippet: snippet(),
+      };
+    };
+    const citedFirst: RelatedProvision[] = [...cited.entries()]
+      .sort(([, a], [, b]) => byCount(a, b))
       .map(([id, citedBy]) => {
-        const a = reader.articleRow(id)!;
-        const law = reader.lawRow(a.law_id)!;
-        return {
-          articleId: id, citation: formatCitation(law.title, a.label), label: a.label, law: toLawSummary(law),
-          path: JSON.parse(a.path) as string[], snippet: makeSnippet(a.text, [], RELATED_SNIPPET_CHARS), citedBy,
-        };
+        const cites = citing.get(id)?.cites ?? [];
+        const text = (): SearchHit['snippet'] => makeSnippet(reader.articleRow(id)!.text, [], RELATED_SNIPPET_CHARS);
+        return { ...provision(id, text), relation: cites.length ? 'both' : 'cited', citedBy, cites };
       });
+    const citingOnly: RelatedProvision[] = [...citing.entries()]
+      .filter(([id]) => !cited.has(id))
+      .sort(([, a], [, b]) => byCount(a.cites, b.cites))
+      .slice(0, RELATED_CITING_LIMIT)
+      .map(([id, { cites, first }]) => ({ ...provision(id, () => first.snippet), relation: 'citing', citedBy: [], cites }));
+    return [...citedFirst, ...citingOnly];
   }
 }

@@ -1,12 +1,12 @@
 import type { Database } from 'better-sqlite3';
 import { createError } from '../../contract/errors';
 import type { SearchRequestParsed } from '../../contract/schemas';
-import type { ArticleView, SearchHit, SearchResponse } from '../../contract/types';
+import type { SearchHit, SearchResponse } from '../../contract/types';
 import { runPipeline, type PipelineHit, type PipelineRequest } from '../pipeline/pipeline';
 import { DEFAULT_PRESET, PRESETS, resolveBudget } from '../pipeline/presets';
 import type { Budget, PresetName } from '../../contract/types';
 import type { CandidateReranker, DenseRetriever, RerankCandidate } from '../pipeline/stages';
-import { LawReader, toLawSummary } from '../store/law-reader';
+import { LawReader, toLawSummary, type ArticleCore } from '../store/law-reader';
 import { formatCitation, parseCitation } from '../text/citation';
 import { LawsInForce } from './as-of';
 import { LexicalSearch, type LexicalFilters } from './lexical-search';
@@ -167,7 +167,7 @@ export class SearchService {
    * The article a citation names, or undefined when the text is not a citation of a known law. As
    * of a date, the article of the law's version in force on that date (none before the law existed).
    */
-  tryCitation(text: string, asOf?: string): ArticleView | undefined {
+  tryCitation(text: string, asOf?: string): ArticleCore | undefined {
     const c = parseCitation(text);
     if (!c) return undefined;
     const law = this.reader.findLawByName(c.law);
@@ -179,7 +179,7 @@ export class SearchService {
   }
 
   /** Resolves a citation or throws a message saying which part was not found. */
-  article(citation: string): ArticleView {
+  article(citation: string): ArticleCore {
     const c = parseCitation(citation);
     if (!c) throw createError('CITATION_NOT_UNDERSTOOD', citation);
     const law = this.reader.findLawByName(c.law);
@@ -189,7 +189,7 @@ export class SearchService {
     return this.reader.articleView(a.id)!;
   }
 
-  private citationHit(v: ArticleView): SearchHit {
+  private citationHit(v: ArticleCore): SearchHit {
     const { history: _history, ...law } = v.law;
     return {
       rank: 1, articleId: v.articleId, citation: v.citation, label: v.label, law, path: v.path,

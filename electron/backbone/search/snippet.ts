@@ -46,3 +46,24 @@ export function makeSnippet(text: string, terms: string[], maxChars = 160): Segm
   if (end < text.length) segments.push({ text: '…', hit: false });
   return segments;
 }
+
+/**
+ * An excerpt of `text` showing the span `[start, end)` highlighted (a cross-reference): from the
+ * start of its sentence when that is near, else a little before it; `maxChars` long at most.
+ */
+export function makeSpanSnippet(text: string, start: number, end: number, maxChars = 100): Segment[] {
+  let from = 0;
+  if (text.length > maxChars) {
+    const sentence = Math.max(text.lastIndexOf('。', start - 1), text.lastIndexOf('；', start - 1), text.lastIndexOf('\n', start - 1)) + 1;
+    from = start - sentence <= maxChars / 2 ? sentence : start - Math.floor(maxChars / 3);
+    from = Math.max(0, Math.min(from, text.length - maxChars, start));
+  }
+  const to = Math.max(Math.min(text.length, from + maxChars), Math.min(text.length, end));
+  const segments: Segment[] = [];
+  if (from > 0) segments.push({ text: '…', hit: false });
+  if (start > from) segments.push({ text: text.slice(from, start), hit: false });
+  segments.push({ text: text.slice(start, end), hit: true });
+  if (to > end) segments.push({ text: text.slice(end, to), hit: false });
+  if (to < text.length) segments.push({ text: '…', hit: false });
+  return segments;
+}

@@ -14,7 +14,10 @@ export interface ResolvedReference extends CrossReference {
   citation: string | null;
 }
 
-export function resolveCrossReferences(reader: LawReader, lawId: number, text: string): ResolvedReference[] {
+/** What resolving needs of the store (a `LawReader`, or a wrapper that caches its lookups). */
+export type LawLookup = Pick<LawReader, 'law' | 'findLaw' | 'articleByNumber'>;
+
+export function resolveCrossReferences(reader: LawLookup, lawId: number, text: string): ResolvedReference[] {
   const lawTitles = new Map<string, { id: number; title: string } | null>();
   const target = (law: CrossReference['law']): { id: number; title: string } | null => {
     if (law === 'self') {

@@ -15,6 +15,9 @@ interface LawRow {
   article_count: number;
 }
 
+/** An article view without who cites it (`Library.article` adds that; search's citation hits need none). */
+export type ArticleCore = Omit<ArticleView, 'citedBy'>;
+
 export interface ArticleRow {
   id: number;
   law_id: number;
@@ -116,7 +119,7 @@ export class LawReader {
     return undefined;
   }
 
-  articleView(id: number): ArticleView | undefined {
+  articleView(id: number): ArticleCore | undefined {
     const a = this.articleRow(id);
     if (!a) return undefined;
     const law = this.lawRow(a.law_id)!;

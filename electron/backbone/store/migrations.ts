@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { ARTICLE_REFS_SQL, rebuildArticleRefs } from './article-refs';
 
 /**
  * Schema migrations. PRAGMA user_version holds the schema version, PRAGMA application_id marks the
@@ -138,6 +139,15 @@ export const MIGRATIONS: Migration[] = [
           activated_at TEXT NOT NULL
         );
       `);
+    },
+  },
+  {
+    version: 4,
+    description: 'reverse reference index (which articles cite which), built from the stored articles',
+    up(db) {
+      // Derived data: imports rebuild it in their transaction (store/article-refs.ts).
+      db.exec(ARTICLE_REFS_SQL);
+      rebuildArticleRefs(db);
     },
   },
 ];

@@ -1,7 +1,8 @@
 /**
  * The article in context (#/article/<id>): the law's head (title, validity, history, versions),
  * a sticky table of contents beside the whole text, the article asked for scrolled into view and
- * highlighted, with its actions and — on request — its comparison across versions.
+ * highlighted, with its actions, the provisions that cite it and — on request — its comparison
+ * across versions.
  */
 import { useLayoutEffect, useMemo, useState } from 'react';
 import type { Api } from '../../../electron/contract/api';
@@ -9,6 +10,7 @@ import { useLang } from '../hooks/use-lang';
 import { useLawPage } from '../hooks/use-law-page';
 import { href } from '../hooks/use-route';
 import { ArticleActions } from './article-actions';
+import { ArticleCitedBy } from './article-cited-by';
 import { ArticleCompare } from './article-compare';
 import { ArticleHeader } from './article-header';
 import { ARTICLE_STRINGS as T } from './article-strings';
@@ -48,6 +50,7 @@ function ArticleContent({ api, articleId: requested }: { api: Api; articleId: nu
     <>
       <ArticleActions view={view} compareOpen={multiVersion ? compareOpen : null} onToggleCompare={() => setCompareOpen((o) => !o)} />
       {multiVersion && compareOpen && comparison && comparison.articleId === articleId && <ArticleCompare api={api} comparison={comparison} />}
+      <ArticleCitedBy key={view.articleId} citedBy={view.citedBy} />
     </>
   );
 

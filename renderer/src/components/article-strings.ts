@@ -44,6 +44,10 @@ const zh = {
   unresolvedRef: '该条文未收录在法规库中',
   xrefTitle: (citation: string) => `打开${citation}`,
   citationOfVersion: (citation: string, date: string) => `${citation}（${date}版本）`,
+  citedByTitle: (n: number) => `被引用（${n}）`,
+  citedByNone: '法规库中没有其他条文引用本条。',
+  citedByFirst: (shown: number, total: number) => `共 ${total} 条引用本条，列出前 ${shown} 条（现行版本在前）。`,
+  citedBySuperseded: '已被修订',
 };
 
 const en: typeof zh = {
@@ -89,6 +93,10 @@ const en: typeof zh = {
   unresolvedRef: 'This provision is not in the library',
   xrefTitle: (citation: string) => `Open ${citation}`,
   citationOfVersion: (citation: string, date: string) => `${citation} (version of ${date})`,
+  citedByTitle: (n: number) => `Cited by (${n})`,
+  citedByNone: 'No other provision in the library cites this article.',
+  citedByFirst: (shown: number, total: number) => `${total} provisions cite this article; the first ${shown} are listed (versions in force first).`,
+  citedBySuperseded: 'superseded',
 };
 
 export const ARTICLE_STRINGS = localized({ zh, en });

@@ -1,9 +1,10 @@
 /**
  * The two sections beside a run's findings: what the reranker considered but ranked low (with how
  * far each fell from its first-stage place), collapsible; and the related provisions one
- * cross-reference away, each naming the findings that cite it.
+ * cross-reference away in either direction, each marked cited or citing and naming the findings
+ * that cite it or that it cites.
  */
-import type { ResearchRunView } from '../../../electron/contract/research-types';
+import type { CitingHit, ResearchRunView } from '../../../electron/contract/research-types';
 import { href } from '../hooks/use-route';
 import { StatusBadge } from './research-findings';
 import { RESEARCH_STRINGS as T } from './research-strings';
@@ -60,6 +61,20 @@ export function LowRankedSection({ run }: { run: ResearchRunView }) {
   );
 }
 
+function HitLinks({ label, links, testId }: { label: string; links: CitingHit[]; testId: string }) {
+  return (
+    <p className="related__cited" data-testid={testId}>
+      <span className="related__cited-label">{label}</span>
+      {links.map((c) => (
+        <a key={c.articleId} href={href('article', [c.articleId])} className="related__cite" title={c.citation}>
+          <span className="related__cite-rank">#{c.rank}</span> {c.citation.replace(/^《中华人民共和国/, '《')}
+          <span className="related__cite-ref">「{c.reference}」</span>
+        </a>
+      ))}
+    </p>
+  );
+}
+
 export function RelatedSection({ run }: { run: ResearchRunView }) {
   return (
     <section className="research-related" data-testid="research-related" aria-labelledby="research-related-title">
@@ -70,24 +85,22 @@ export function RelatedSection({ run }: { run: ResearchRunView }) {
       {run.related.length === 0 && <p className="research-related__empty">{T.relatedEmpty}</p>}
       <ul className="research-related__list">
         {run.related.map((r) => (
-          <li key={r.articleId} className="related" data-testid="research-related-item" data-article-id={r.articleId}>
+          <li key={r.articleId} className="related" data-testid="research-related-item" data-article-id={r.articleId} data-relation={r.relation}>
             <div className="related__head">
               <a href={href('article', [r.articleId])} className="related__citation" data-testid="research-related-link">
                 {r.law.shortTitle}
                 {r.label}
               </a>
               <StatusBadge law={r.law} />
+              <span className={`related__relation related__relation--${r.relation}`} data-testid="research-related-relation">
+                {T.relation[r.relation]}
+              </span>
             </div>
-            <p className="related__snippet">{r.snippet.map((s) => s.text).join('')}</p>
-            <p className="related__cited" data-testid="research-related-cited-by">
-              <span className="related__cited-label">{T.citedBy}</span>
-              {r.citedBy.map((c) => (
-                <a key={c.articleId} href={href('article', [c.articleId])} className="related__cite" title={c.citation}>
-                  <span className="related__cite-rank">#{c.rank}</span> {c.citation.replace(/^《中华人民共和国/, '《')}
-                  <span className="related__cite-ref">「{c.reference}」</span>
-                </a>
-              ))}
+            <p className="related__snippet">
+              {r.snippet.map((s, i) => (s.hit ? <mark key={i}>{s.text}</mark> : <span key={i}>{s.text}</span>))}
             </p>
+            {r.citedBy.length > 0 && <HitLinks label={T.citedBy} links={r.citedBy} testId="research-related-cited-by" />}
+            {r.cites.length > 0 && <HitLinks label={T.cites} links={r.cites} testId="research-related-cites" />}
           </li>
         ))}
       </ul>

@@ -4,6 +4,7 @@ import { gzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Library } from '../../../electron/backbone/library';
+import { computeArticleRefs } from '../../../electron/backbone/store/article-refs';
 import { isLexboneError, type ErrorCode } from '../../../electron/contract/errors';
 import { FIXTURE_CORPUS, useTempDirs } from '../../helpers/temp';
 
@@ -35,10 +36,13 @@ beforeAll(() => {
 });
 afterAll(() => lib.close());
 
+const refRows = () => lib.db.prepare('SELECT from_article_id AS "from", to_article_id AS "to", ref_start AS start, ref_end AS "end" FROM article_refs ORDER BY 1, 2').all();
+
 const snapshot = () => ({
   laws: lib.db.prepare('SELECT id, title, version_key, status FROM laws ORDER BY id').all(),
   articles: lib.db.prepare('SELECT id, law_id, label, hash FROM articles ORDER BY id').all(),
   imports: (lib.db.prepare('SELECT count(*) AS n FROM imports').get() as { n: number }).n,
+  refs: refRows(),
 });
 
 /** Imports `bytes` as a file named `name`; a typed failure must name it and change nothing. */
@@ -57,13 +61,19 @@ function importBytes(name: string, bytes: Uint8Array | string): void {
     return;
   }
   expect(lib.db.pragma('quick_check', { simple: true })).toBe('ok');
+  // An accepted import leaves the reverse reference index exactly as a fresh build over the library.
+  expect(refRows()).toEqual(computeArticleRefs(lib.db).sort((a, b) => a.from - b.from || a.to - b.to));
 }
 
 // Pieces of near-valid input.
 const numeral = fc.constantFrom('一', '二', '十', '五十四', '一百零一', '1', '54', '0', '-1', '99999999999', '1e5', '五十四之一', '', '之');
 const label = numeral.map((x) => `第${x}条`);
 const lawName = fc.constantFrom('中华人民共和国民法典', '某法', '', ' ', '《某法》', '某\u0000法', '某\ud800法', 'x'.repeat(300));
-const text = fc.oneof(fc.string({ maxLength: 40 }), fc.constantFrom('', ' ', '\u3000', '"', '\\', '\r', '\ufeff', '\ud800'));
+const text = fc.oneof(
+  fc.string({ maxLength: 40 }), fc.constantFrom('', ' ', '\u3000', '"', '\\', '\r', '\ufeff', '\ud800'),
+  // Cross-references: to the same law, to a stored law, to a missing article, a list.
+  fc.constantFrom('依照本法第一条处理', '违反《中华人民共和国民法典》第五百八十五条的', '依照本法第九千条', '依照第二条、第三条和第五十四条之一'),
+);
 const junk = fc.oneof(fc.string({ maxLength: 30 }), fc.json({ maxDepth: 2 }), fc.constantFrom('{', '}', '[]', 'null', '"x"', '1', '\ufeff'));
 
 const jsonlLine = fc.oneof(

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { Library } from '../../../electron/backbone/library';
+import { computeArticleRefs } from '../../../electron/backbone/store/article-refs';
 import { rng } from '../../../electron/backbone/train/random';
 import { loadVectorExtension } from '../../../electron/backbone/vectors/extension';
 import { listIndexes } from '../../../electron/backbone/vectors/registry';
@@ -16,7 +17,8 @@ import { syntheticLibrary } from '../vectors/synthetic-corpus';
 
 /**
  * kill -9 of an import and of an indexing run, 10 times each at seeded random points: after each
- * kill the store passes PRAGMA integrity_check and holds the source whole or not at all (an import)
+ * kill the store passes PRAGMA integrity_check and holds the source whole or not at all (an import;
+ * its references in the reverse reference index too, which always equals a fresh build)
  * or whole batches only (indexing); a re-run completes with exactly one copy of each article and
  * one vector per article. LEXBONE_FAULT_SEED changes the points; the seed is in every message.
  */
@@ -29,7 +31,7 @@ const one = (db: Database.Database, sql: string, ...args: unknown[]): number => 
 const exited = (child: ChildProcess) =>
   new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((r) => child.once('exit', (code, signal) => r({ code, signal })));
 
-/** 100 laws × 30 articles of one round, as STARD JSONL: every title, label and text its own. */
+/** 100 laws × 30 articles of one round, as STARD JSONL: every title, label and text its own; each article cites the next (本法第X条). */
 const LAWS = 100;
 const PER_LAW = 30;
 function roundSource(dir: string, round: number): string {
@@ -37,7 +39,7 @@ function roundSource(dir: string, round: number): string {
   for (let l = 0; l < LAWS; l++) {
     for (let a = 1; a <= PER_LAW; a++) {
       const name = `第${round}轮测试法${l}号第${a}条`;
-      lines.push(JSON.stringify({ id: `${round}-${l}-${a}`, name, content: `第${round}轮第${l}部法律第${a}条：当事人应当依照本法第${a}条履行义务，违反的承担违约责任${round * 10000 + l * 100 + a}。` }));
+      lines.push(JSON.stringify({ id: `${round}-${l}-${a}`, name, content: `第${round}轮第${l}部法律第${a}条：当事人应当依照本法第${(a % PER_LAW) + 1}条履行义务，违反的承担违约责任${round * 10000 + l * 100 + a}。` }));
     }
   }
   const file = join(dir, `round-${round}.jsonl`);
@@ -60,6 +62,10 @@ function importCensus(dbPath: string, round: number) {
       duplicateLaws: one(db, 'SELECT count(*) AS n FROM (SELECT 1 FROM laws GROUP BY title, version_key HAVING count(*) > 1)'),
       // The lexical index: one row per article, no more, no fewer.
       indexed: one(db, 'SELECT (SELECT count(*) FROM articles_fts_docsize) + (SELECT count(*) FROM superseded_fts_docsize) AS n'),
+      // The reverse reference index: the round's references, and whether the table is exactly a fresh build.
+      roundRefs: one(db, 'SELECT count(*) AS n FROM article_refs r JOIN articles a ON a.id = r.from_article_id JOIN laws l ON l.id = a.law_id WHERE l.title LIKE ?', like),
+      refsFresh: JSON.stringify(db.prepare('SELECT from_article_id AS "from", to_article_id AS "to", ref_start AS start, ref_end AS "end" FROM article_refs ORDER BY 1, 2').all())
+        === JSON.stringify(computeArticleRefs(db).sort((x, y) => x.from - y.from || x.to - y.to)),
     };
   } finally {
     db.close();
@@ -112,6 +118,8 @@ describe('kill -9 of an import', () => {
       expect([0, LAWS * PER_LAW], seedNote(log.at(-1)!)).toContain(after.roundArticles);
       expect(after.articles, seedNote(log.at(-1)!)).toBe(before.articles + after.roundArticles);
       expect(after.indexed).toBe(after.articles);
+      expect(after.roundRefs, seedNote(log.at(-1)!)).toBe(after.roundArticles);
+      expect(after.refsFresh, seedNote(log.at(-1)!)).toBe(true);
 
       // The re-run adds what the killed run did not, once.
       const rerun = runCli(['import', source, '--db', dbPath, '--json']);
@@ -121,6 +129,7 @@ describe('kill -9 of an import', () => {
       expect(done).toMatchObject({ integrity: 'ok', roundArticles: LAWS * PER_LAW, roundHashes: LAWS * PER_LAW, roundLaws: LAWS, duplicateLabels: 0, duplicateLaws: 0 });
       expect(done.articles).toBe(before.articles + LAWS * PER_LAW);
       expect(done.indexed).toBe(done.articles);
+      expect(done).toMatchObject({ roundRefs: LAWS * PER_LAW, refsFresh: true });
     }
     process.stdout.write(`kill-import (seed ${SEED}):\n  ${log.join('\n  ')}\n`);
     expect(killed, seedNote(log.join('; '))).toBeGreaterThanOrEqual(KILLS - 2);
@@ -229,11 +238,11 @@ describe('kill -9 of the service while it imports', () => {
     for (let k = 0; k < 3; k++) {
       const service = await startService(dir, { corpus, args: ['--no-models'] });
       try {
-        // Into the write transaction (the "indexing" phase), then a seeded few ms more.
+        // Into the write transaction (the "indexing" phase, or "references" after it), then a seeded few ms more.
         for (;;) {
           const status = await service.call<{ state: string; progress: { phase: string } | null }>('status');
           expect(status.state, seedNote(`start ${k + 1}`)).toBe('importing');
-          if (status.progress?.phase === 'indexing') break;
+          if (status.progress?.phase === 'indexing' || status.progress?.phase === 'references') break;
           await new Promise((r) => setTimeout(r, 5));
         }
         await new Promise((r) => setTimeout(r, Math.floor(rand() * 40)));
@@ -253,6 +262,6 @@ describe('kill -9 of the service while it imports', () => {
     } finally {
       await service.stop();
     }
-    expect(importCensus(join(dir, 'lexbone.db'), 7)).toMatchObject({ integrity: 'ok', articles: LAWS * PER_LAW, roundHashes: LAWS * PER_LAW, duplicateLabels: 0, duplicateLaws: 0, indexed: LAWS * PER_LAW });
+    expect(importCensus(join(dir, 'lexbone.db'), 7)).toMatchObject({ integrity: 'ok', articles: LAWS * PER_LAW, roundHashes: LAWS * PER_LAW, duplicateLabels: 0, duplicateLaws: 0, indexed: LAWS * PER_LAW, roundRefs: LAWS * PER_LAW, refsFresh: true });
   }, 120_000);
 });
