@@ -29,12 +29,14 @@ let dir: string;
 let importRoot: string;
 /** A valid body per method (keyed by name: methods of other branches may be listed before they exist here). */
 let bodies: Record<string, Record<string, unknown>>;
-let articlesBefore: number;
+let articlesBefore: { articles: number; references: number };
 
+/** Integrity, and the articles and the reverse reference index (which every import rebuilds). */
 const countArticles = () => {
   const db = new Database(service.dbPath, { readonly: true });
+  const count = (table: string) => (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
   try {
-    return { integrity: db.pragma('integrity_check', { simple: true }), articles: (db.prepare('SELECT count(*) AS n FROM articles').get() as { n: number }).n };
+    return { integrity: db.pragma('integrity_check', { simple: true }), articles: count('articles'), references: count('article_refs') };
   } finally {
     db.close();
   }
@@ -69,7 +71,9 @@ beforeAll(async () => {
     uploadStatutes: { files: [{ path: 'a.md', base64: b64 }] }, importStatus: {}, useBuiltinModels: { label: '内置' },
     embed: { texts: ['违约金过高'], kind: 'query' }, rerank: { query: '违约金', documents: [article.articleId], top: 1 },
   };
-  articlesBefore = countArticles().articles;
+  const { integrity: _ok, ...before } = countArticles();
+  articlesBefore = before;
+  expect(before.references).toBeGreaterThan(0); // the fixture corpus cites itself
 }, 120_000);
 afterAll(async () => {
   await service?.stop();
@@ -215,7 +219,7 @@ describe('every API method under bad input, over HTTP', () => {
       const r = await expectHandled(await service.post('article', { citation: c }), c);
       expect(r.status).toBeGreaterThanOrEqual(400);
     }
-    expect(countArticles()).toEqual({ integrity: 'ok', articles: articlesBefore });
+    expect(countArticles()).toEqual({ integrity: 'ok', ...articlesBefore });
   }, 180_000);
 
   it('path traversal and paths outside the import folders are refused before anything is read', async () => {
@@ -261,7 +265,7 @@ describe('every API method under bad input, over HTTP', () => {
       }),
       params(40),
     );
-    expect(countArticles()).toEqual({ integrity: 'ok', articles: articlesBefore });
+    expect(countArticles()).toEqual({ integrity: 'ok', ...articlesBefore });
   }, 120_000);
 
   it('afterwards the service is alive, answers and has logged no crash', async () => {
