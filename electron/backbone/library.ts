@@ -165,7 +165,11 @@ export class Library {
            LIMIT @limit`,
         )
         .all(params);
-      return rows.map((r) => toLawSummary(r as Parameters<typeof toLawSummary>[0]));
+      const laws = rows.map((r) => toLawSummary(r as Parameters<typeof toLawSummary>[0]));
+      // A short name (民诉法, 公司法解释三) names a law its letters are not in: that law first.
+      const named = req.prefix ? this.searcher.reader.findLawByName(req.prefix) : undefined;
+      if (!named || laws.some((l) => l.id === named.id) || (req.category && named.category !== req.category)) return laws;
+      return [named, ...laws].slice(0, req.limit);
     });
   }
 

@@ -41,6 +41,14 @@ describe('citations as typed', () => {
     expect(() => lib.article({ citation: '民法典9999条' })).toThrow(expect.objectContaining({ code: 'ARTICLE_NOT_FOUND' }));
   });
 
+  it('law suggestions (the law filter) offer the law a short name stands for, first', () => {
+    const titles = (prefix: string) => lib.laws({ prefix, includeSuperseded: false, limit: 5 }).map((l) => l.title);
+    expect(titles('婚姻家庭编解释一')).toEqual(['最高人民法院关于适用《中华人民共和国民法典》婚姻家庭编的解释（一）']);
+    expect(titles('劳动合同')).toEqual(['中华人民共和国劳动合同法']); // found by its letters: unchanged
+    expect(titles('民诉法')).toEqual([]); // not in the fixture corpus
+    expect(lib.laws({ prefix: '婚姻家庭编解释一', category: '法律', includeSuperseded: false, limit: 5 })).toEqual([]);
+  });
+
   it('a question is still a question', async () => {
     expect((await first('离婚后孩子的抚养费怎么算')).mode).not.toBe('citation');
   });
