@@ -58,6 +58,12 @@ export function identifyKey(headers: IncomingHttpHeaders, opts: AccessOptions, n
   return { kind: 'app', app };
 }
 
+/** Why an application may not do `what`, and the command that grants the missing scope. */
+export function missingScope(what: string, app: Pick<AuthenticatedApp, 'name' | 'scopes'>, needed: string): string {
+  const scopes = [...new Set([...app.scopes, needed])].join(',');
+  return `${what} needs the ${needed} scope and the application has ${app.scopes.join(', ')}; give it with: npm run cli -- apps update ${app.name} --scopes ${scopes}`;
+}
+
 export function accessMiddleware(opts: AccessOptions): ApiMiddleware[] {
   const now = opts.now ?? Date.now;
   const apps = new WeakMap<RequestContext, AuthenticatedApp>();
@@ -89,7 +95,7 @@ export function accessMiddleware(opts: AccessOptions): ApiMiddleware[] {
     if (app.scopes.includes('admin') || app.scopes.includes(needed)) return next();
     const why = access === 'personal'
       ? `${ctx.method} reads or changes the local user's research folders and history; only an application with the admin scope may`
-      : `${ctx.method} needs the ${needed} scope and the application has ${app.scopes.join(', ')}; give it with: npm run cli -- apps update ${app.name} --scopes ${[...new Set([...app.scopes, needed])].join(',')}`;
+      : missingScope(ctx.method, app, needed);
     return refuse(createError('FORBIDDEN', `The application "${app.name}"`, why));
   };
 

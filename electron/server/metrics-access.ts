@@ -10,7 +10,7 @@
 import type { IncomingMessage } from 'node:http';
 import { createError, toApiError, type Result } from '../contract/errors';
 import { mayScrapeMetrics } from '../contract/method-access';
-import { identifyKey, type AccessOptions } from './access-middleware';
+import { identifyKey, missingScope, type AccessOptions } from './access-middleware';
 import type { RouteAnswer } from './http-server';
 import { httpStatusOf } from './http-status';
 
@@ -34,8 +34,6 @@ export function metricsAccess(opts: AccessOptions): RouteGuard {
     if (who.kind === 'none') return null;
     if (who.kind === 'refused') return refusal(who.error, { 'www-authenticate': who.wwwAuthenticate });
     if (mayScrapeMetrics(who.app.scopes)) return null;
-    const { name, scopes } = who.app;
-    return refusal(createError('FORBIDDEN', `The application "${name}"`,
-      `GET /metrics needs the metrics scope and the application has ${scopes.join(', ')}; give it with: npm run cli -- apps update ${name} --scopes ${[...scopes, 'metrics'].join(',')}`));
+    return refusal(createError('FORBIDDEN', `The application "${who.app.name}"`, missingScope('GET /metrics', who.app, 'metrics')));
   };
 }

@@ -50,13 +50,18 @@ function checkStop(deps: PrepareDeps): void {
   if (deps.closing?.aborted) throw createError('NOT_READY', 'Lexbone is closing; the A/B session was not prepared.');
 }
 
-function pause(ms: number, signals: (AbortSignal | undefined)[]): Promise<void> {
-  const live = signals.filter((s): s is AbortSignal => s !== undefined);
-  if (ms <= 0 || live.some((s) => s.aborted)) return Promise.resolve();
+/** Either stop: a cancel or the app closing (checkStop tells them apart). */
+function stopSignal(deps: PrepareDeps): AbortSignal {
+  return AbortSignal.any([deps.cancel, deps.closing].filter((s): s is AbortSignal => s !== undefined));
+}
+
+/** Waits `ms`, or less when `stop` fires. */
+function pause(ms: number, stop: AbortSignal): Promise<void> {
+  if (ms <= 0 || stop.aborted) return Promise.resolve();
   return new Promise((resolve) => {
-    const done = (): void => (clearTimeout(timer), live.forEach((s) => s.removeEventListener('abort', done)), resolve());
+    const done = (): void => (clearTimeout(timer), stop.removeEventListener('abort', done), resolve());
     const timer = setTimeout(done, ms);
-    live.forEach((s) => s.addEventListener('abort', done, { once: true }));
+    stop.addEventListener('abort', done, { once: true });
   });
 }
 
@@ -64,9 +69,8 @@ function pause(ms: number, signals: (AbortSignal | undefined)[]): Promise<void> 
 async function openVersion(v: BackboneVersion, deps: PrepareDeps): Promise<ModelSet | null> {
   if (v.embedderId === null && v.rerankerId === null) return null;
   if (!deps.runtime) throw createError('AB_MODEL_MISSING', `${v.id} (${v.label})`, v.embedderId ?? v.rerankerId!);
-  const stop = AbortSignal.any([deps.cancel, deps.closing].filter((s): s is AbortSignal => s !== undefined));
   try {
-    return await deps.runtime.openModelSet({ embedder: v.embedderId, reranker: v.rerankerId }, { signal: stop });
+    return await deps.runtime.openModelSet({ embedder: v.embedderId, reranker: v.rerankerId }, { signal: stopSignal(deps) });
   } catch (e) {
     checkStop(deps); // an index build stopped by a cancel is a cancel, not a failure
     throw e;
@@ -80,6 +84,7 @@ async function runVersion(
   const { k, n } = v.presets[preset];
   const shown = n === 0 ? k : n;
   const lists: number[][] = [];
+  const stop = stopSignal(deps);
   for (const [i, query] of queries.entries()) {
     checkStop(deps);
     const res = await deps.library.search({ query, limit: shown, offset: 0, includeSuperseded: false, k, n }, { models });
@@ -87,7 +92,7 @@ async function runVersion(
     if (res.degraded && /failed/.test(res.degraded)) throw createError('INFERENCE_UNAVAILABLE', res.degraded);
     lists.push(res.hits.slice(0, shown).map((h) => h.articleId));
     onEach(i + 1);
-    await pause(deps.searchDelayMs ?? 0, [deps.cancel, deps.closing]);
+    await pause(deps.searchDelayMs ?? 0, stop);
   }
   return lists;
 }

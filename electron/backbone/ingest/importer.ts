@@ -11,16 +11,16 @@ export interface ImportOptions {
   onProgress?: ProgressFn;
 }
 
+/** Whether the writes changed any law or article (else the derived tables still hold). */
+const changed = (c: WriteCounts): boolean =>
+  c.lawsAdded + c.lawsUpdated + c.articlesAdded + c.articlesUpdated + c.articlesRemoved > 0;
+
 /**
  * Imports one source (a folder, a file, or the bundled corpus). Parsing happens first and fails
  * before anything is written; the writes then happen in ONE transaction, so a crash or kill leaves
  * the store exactly as it was before the import. The reverse reference index is rebuilt inside
  * that transaction when anything changed.
  */
-/** Whether the writes changed any law or article (else the derived tables still hold). */
-const changed = (c: WriteCounts): boolean =>
-  c.lawsAdded + c.lawsUpdated + c.articlesAdded + c.articlesUpdated + c.articlesRemoved > 0;
-
 export function importSource(db: Database, path: string, opts: ImportOptions = {}): ImportReport {
   const started = performance.now();
   const { laws, skipped } = loadSource(path, { category: opts.category, onProgress: opts.onProgress });

@@ -49,13 +49,23 @@ export function dice(a: Set<string>, b: Set<string>): number {
   return (2 * shared) / (a.size + b.size);
 }
 
-/** A version's articles with their bigram sets computed once, for several look-ups. */
+/**
+ * A version's articles with their bigram sets computed once, for several look-ups. The rows may
+ * be given lazily with a look-up by number: then they are read only when the same-numbered
+ * article is not the provision (most articles keep their number, and that is one indexed read).
+ */
 export class MatchPool<T extends MatchCandidate> {
   private readonly grams = new Map<number, Set<string>>();
-  private readonly byNumber = new Map<string, T>();
+  private loaded: readonly T[] | null = null;
 
-  constructor(readonly rows: readonly T[]) {
-    for (const r of rows) this.byNumber.set(`${r.number}:${r.sub}`, r);
+  constructor(
+    private readonly source: readonly T[] | (() => readonly T[]),
+    private readonly sameNumber: (number: number, sub: number) => T | undefined = (number, sub) =>
+      this.rows.find((r) => r.number === number && r.sub === sub),
+  ) {}
+
+  get rows(): readonly T[] {
+    return (this.loaded ??= typeof this.source === 'function' ? this.source() : this.source);
   }
 
   gramsOf(row: T): Set<string> {
@@ -66,13 +76,13 @@ export class MatchPool<T extends MatchCandidate> {
 
   /** The provision in this version that `anchor` (an article of another version) corresponds to, or null. */
   match(anchor: MatchCandidate, anchorGrams = bigramSet(anchor.text)): ArticleMatch<T> | null {
-    const same = this.byNumber.get(`${anchor.number}:${anchor.sub}`);
+    const same = this.sameNumber(anchor.number, anchor.sub);
     const sameSim = same ? dice(anchorGrams, this.gramsOf(same)) : 0;
     if (same && sameSim >= SAME_PROVISION) return { row: same, by: 'number', similarity: sameSim };
     let best: T | null = null;
     let bestSim = 0;
     for (const r of this.rows) {
-      if (r === same) continue;
+      if (r.id === same?.id) continue;
       const s = dice(anchorGrams, this.gramsOf(r));
       if (s > bestSim) [best, bestSim] = [r, s];
     }

@@ -39,7 +39,9 @@ function followProvision(docs: LawDocuments, ids: number[], at: number, article:
     let anchor = article;
     let grams = bigramSet(anchor.text);
     for (let i = at + step; i >= 0 && i < ids.length; i += step) {
-      const m = new MatchPool(docs.articleRows(ids[i]!)).match(anchor, grams);
+      const id = ids[i]!;
+      const pool = new MatchPool(() => docs.articleRows(id), (number, sub) => docs.reader.articleByNumber(id, number, sub));
+      const m = pool.match(anchor, grams);
       if (!m) continue; // this version has no such provision; the next one is matched against the last found
       out[i] = { id: m.row.id, label: m.row.label, text: m.row.text, matchedBy: m.by, similarity: Math.round(m.similarity * 1000) / 1000 };
       [anchor, grams] = [m.row, bigramSet(m.row.text)];

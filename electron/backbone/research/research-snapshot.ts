@@ -108,26 +108,26 @@ export class SnapshotBuilder {
     }
     const byCount = (a: CitingHit[], b: CitingHit[]): number => b.length - a.length || a[0]!.rank - b[0]!.rank;
     const reader = this.service.reader;
-    const provision = (id: number, snippet: () => SearchHit['snippet']): Omit<RelatedProvision, 'relation' | 'citedBy' | 'cites'> => {
+    /** The provision's facts; its snippet is the citing words when given, else its opening text. */
+    const provision = (id: number, snippet?: SearchHit['snippet']): Omit<RelatedProvision, 'relation' | 'citedBy' | 'cites'> => {
       const a = reader.articleRow(id)!;
       const law = reader.lawRow(a.law_id)!;
       return {
         articleId: id, citation: formatCitation(law.title, a.label), label: a.label, law: toLawSummary(law),
-        path: JSON.parse(a.path) as string[], snippet: snippet(),
+        path: JSON.parse(a.path) as string[], snippet: snippet ?? makeSnippet(a.text, [], RELATED_SNIPPET_CHARS),
       };
     };
     const citedFirst: RelatedProvision[] = [...cited.entries()]
       .sort(([, a], [, b]) => byCount(a, b))
       .map(([id, citedBy]) => {
         const cites = citing.get(id)?.cites ?? [];
-        const text = (): SearchHit['snippet'] => makeSnippet(reader.articleRow(id)!.text, [], RELATED_SNIPPET_CHARS);
-        return { ...provision(id, text), relation: cites.length ? 'both' : 'cited', citedBy, cites };
+        return { ...provision(id), relation: cites.length ? 'both' : 'cited', citedBy, cites };
       });
     const citingOnly: RelatedProvision[] = [...citing.entries()]
       .filter(([id]) => !cited.has(id))
       .sort(([, a], [, b]) => byCount(a.cites, b.cites))
       .slice(0, RELATED_CITING_LIMIT)
-      .map(([id, { cites, first }]) => ({ ...provision(id, () => first.snippet), relation: 'citing', citedBy: [], cites }));
+      .map(([id, { cites, first }]) => ({ ...provision(id, first.snippet), relation: 'citing', citedBy: [], cites }));
     return [...citedFirst, ...citingOnly];
   }
 }
