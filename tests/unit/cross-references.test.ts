@@ -29,4 +29,17 @@ describe('cross-references in article text', () => {
     expect(spans('有前款规定情形之一的，依照前条处理。')).toEqual([]);
     expect(spans('第三条规定的期限')).toEqual([]);
   });
+
+  it('reads a law named without 《》 as a bare reference with its candidate names, longest first', () => {
+    const refs = findCrossReferences('依照刑法第二百六十四条的规定，以盗窃罪定罪处罚');
+    expect(refs).toHaveLength(1);
+    expect(refs[0]).toMatchObject({ start: 0, law: '依照刑法', number: 264, bareNames: ['依照刑法', '照刑法', '刑法'] });
+    // A list after it names the same law.
+    expect(findCrossReferences('刑法第二百三十二条、第二百三十四条第二款的规定').map((r) => [r.number, r.bareNames?.at(-1)])).toEqual([[232, '刑法'], [234, '刑法']]);
+  });
+
+  it('does not take 本条例 or a lead word before a bare article for a law name', () => {
+    expect(spans('依照本条例第五条')).toEqual([{ text: '第五条', law: 'self', number: 5, sub: 0 }]);
+    expect(spans('应当依照第四十条处理')).toEqual([{ text: '第四十条', law: 'self', number: 40, sub: 0 }]);
+  });
 });

@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { ImportReport } from '../../contract/types';
+import { rebuildArticleAnchors } from '../store/article-anchors';
 import { rebuildArticleRefs } from '../store/article-refs';
 import { emptyCounts, LawWriter, type WriteCounts } from '../store/law-writer';
 import { loadSource } from './load-source';
@@ -19,7 +20,7 @@ const changed = (c: WriteCounts): boolean =>
  * Imports one source (a folder, a file, or the bundled corpus). Parsing happens first and fails
  * before anything is written; the writes then happen in ONE transaction, so a crash or kill leaves
  * the store exactly as it was before the import. The reverse reference index is rebuilt inside
- * that transaction when anything changed.
+ * that transaction when anything changed, and with it the anchor text (store/article-anchors.ts).
  */
 export function importSource(db: Database, path: string, opts: ImportOptions = {}): ImportReport {
   const started = performance.now();
@@ -37,6 +38,7 @@ export function importSource(db: Database, path: string, opts: ImportOptions = {
     if (changed(counts)) {
       opts.onProgress?.('references', 0, 1);
       rebuildArticleRefs(db);
+      rebuildArticleAnchors(db);
       opts.onProgress?.('references', 1, 1);
     }
     const report: ImportReport = { source: path, ...counts, skipped, tookMs: Math.round(performance.now() - started) };

@@ -39,3 +39,39 @@ export function fuse(lists: RankedList[], rrfK = RRF_K): FusedCandidate[] {
     (a, b) => b.fused - a.fused || rankOf(a.dense) - rankOf(b.dense) || rankOf(a.lexical) - rankOf(b.lexical),
   );
 }
+
+/**
+ * Share of K reserved for each list's own best, whatever their fused score (see pipeline/DESIGN.md).
+ * Weighted RRF alone lets one list's top push the other's out: with weights 1 and 0.5 and k = 60, a
+ * lexical-only hit at rank 1 (0.5/61) falls below a dense-only hit at rank 60 (1/120), so the K
+ * candidates would be exactly dense's top K and a strong keyword hit, or an article that has no
+ * vector yet, would never reach the reranker.
+ */
+export const RESERVED_SHARE = {
+  lexical: Number(process.env.LEXBONE_LEXICAL_RESERVE ?? 0.1),
+  dense: Number(process.env.LEXBONE_DENSE_RESERVE ?? 0),
+};
+
+/**
+ * The K candidates: each list's top `ceil(share × K)` are kept (reserved slots), the rest of K is
+ * filled in fused order; the result keeps fused order.
+ */
+export function selectCandidates(fused: FusedCandidate[], k: number, share: { lexical: number; dense: number } = RESERVED_SHARE): FusedCandidate[] {
+  if (fused.length <= k) return fused;
+  const keep = new Set<FusedCandidate>();
+  for (const source of ['lexical', 'dense'] as const) {
+    const slots = Math.min(k, Math.ceil(share[source] * k));
+    if (slots === 0) continue;
+    for (const c of fused) if (c[source] && c[source]!.rank <= slots) keep.add(c);
+  }
+  for (const c of fused) {
+    if (keep.size >= k) break;
+    keep.add(c);
+  }
+  return fused.filter((c) => keep.has(c)).slice(0, k);
+}
+
+/** Fusion then selection of the K candidates: what every first stage (search, training, the rerank method) uses. */
+export function fuseCandidates(lists: RankedList[], k: number): FusedCandidate[] {
+  return selectCandidates(fuse(lists), k);
+}

@@ -1,6 +1,6 @@
 import type { Budget, SearchMode } from '../../contract/types';
 import type { LexicalFilters, LexicalSearch } from '../search/lexical-search';
-import { fuse, type FusedCandidate } from './fusion';
+import { fuseCandidates, type FusedCandidate } from './fusion';
 import type { CandidateReranker, DenseRetriever, RerankCandidate } from './stages';
 
 /**
@@ -112,10 +112,10 @@ export async function runPipeline(deps: PipelineDeps, req: PipelineRequest): Pro
     }
   }
   const lexical = mode === 'dense' ? [] : lex.hits;
-  const fused: FusedCandidate[] = fuse([
+  const fused: FusedCandidate[] = fuseCandidates([
     { source: 'dense', weight: mode === 'lexical' ? 0 : FUSION_WEIGHTS.dense, items: denseItems },
     { source: 'lexical', weight: mode === 'dense' ? 0 : mode === 'lexical' ? 1 : FUSION_WEIGHTS.lexical, items: lexical },
-  ]).slice(0, budget.k);
+  ], budget.k);
 
   const hits: PipelineHit[] = fused.map((c, i) => ({
     articleId: c.articleId,

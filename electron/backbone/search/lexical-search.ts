@@ -1,7 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { CURRENT_FTS, SUPERSEDED_FTS } from '../store/fts-tables';
 import { buildFtsQuery } from './fts-query';
-import { buildMemoryBm25, ftsStamp, searchMemoryBm25, type MemoryBm25Data } from './memory-bm25';
+import { buildMemoryBm25, ftsStamp, searchMemoryBm25, type Bm25Weights, type MemoryBm25Data } from './memory-bm25';
 
 export interface LexicalFilters {
   category?: string;
@@ -17,8 +17,12 @@ export interface LexicalHit {
   score: number;
 }
 
-/** BM25 column weights: article text, then law title + headings. */
-export const BM25_WEIGHTS = { body: 1.0, head: 1.0 } as const;
+/** BM25 column weights: article text, law title + headings, anchor text (see search/DESIGN.md). */
+export const BM25_WEIGHTS: Bm25Weights = {
+  body: 1.0,
+  head: 1.0,
+  anchor: Number(process.env.LEXBONE_ANCHOR_WEIGHT ?? 2.0),
+};
 /** Tokens in more than this share of articles are left out of loose queries. */
 export const MAX_TOKEN_SHARE = Number(process.env.LEXBONE_MAX_TOKEN_SHARE ?? 0.1);
 /** At most this many loose tokens (the rarest) are searched. */
@@ -121,7 +125,7 @@ export class LexicalSearch {
     const key = `${table}|${f.category !== undefined}|${f.lawId !== undefined}|${f.lawIds !== undefined}`;
     let s = this.statements.get(key);
     if (!s) {
-      const bm25 = `bm25(${table}, ${BM25_WEIGHTS.body}, ${BM25_WEIGHTS.head})`;
+      const bm25 = `bm25(${table}, ${BM25_WEIGHTS.body}, ${BM25_WEIGHTS.head}, ${BM25_WEIGHTS.anchor})`;
       const filtered = f.category !== undefined || f.lawId !== undefined || f.lawIds !== undefined;
       const where = [`${table} MATCH @match`];
       if (f.category !== undefined) where.push('l.category = @category');

@@ -12,7 +12,7 @@ import type { LexicalHit } from './lexical-search';
  * answer more than 100 searches a second.
  *
  * What it holds: for each token found in at most `dfLimit` current articles (the only ones loose
- * queries keep), its postings (article, count in body, count in head). Document lengths and row
+ * queries keep), its postings (article, count in body, head and anchor). Document lengths and row
  * count come from FTS5's own docsize table, so they are FTS5's numbers even where its tokenizer
  * would split a rare character differently from ours.
  *
@@ -24,7 +24,7 @@ import type { LexicalHit } from './lexical-search';
 export interface MemoryBm25Data {
   stamp: string;
   dfLimit: number;
-  weights: { body: number; head: number };
+  weights: Bm25Weights;
   /** FTS5's N (its averages record) and average document length, for idf and length normalisation. */
   rowCount: number;
   avgdl: number;
@@ -39,6 +39,7 @@ export interface MemoryBm25Data {
   postDoc: Int32Array;
   postBody: Uint16Array;
   postHead: Uint16Array;
+  postAnchor: Uint16Array;
   scratch?: { scores: Float64Array; seen: Uint8Array };
 }
 
@@ -75,16 +76,23 @@ function varints(blob: Buffer): number[] {
   return out;
 }
 
+/** Column weights of bm25(), in the FTS table's column order. */
+export interface Bm25Weights {
+  body: number;
+  head: number;
+  anchor: number;
+}
+
 export interface BuildChunk {
   /** Reads the next rows after `afterId` (ascending), at most `limit`. */
-  (afterId: number, limit: number): { id: number; sz: Buffer; text: string | null; path: string | null; short: string | null }[];
+  (afterId: number, limit: number): { id: number; sz: Buffer; text: string | null; path: string | null; short: string | null; anchor: string | null }[];
 }
 
 /** Rows of the current FTS index with their source text, in chunks (one short read each). */
 export function chunkReader(db: Database): BuildChunk {
   const s = db.prepare(
-    `SELECT d.id, d.sz, a.text, a.path, l.short_title AS short FROM ${CURRENT_FTS}_docsize d
-     LEFT JOIN articles a ON a.id = d.id LEFT JOIN laws l ON l.id = a.law_id
+    `SELECT d.id, d.sz, a.text, a.path, l.short_title AS short, coalesce(x.text, '') AS anchor FROM ${CURRENT_FTS}_docsize d
+     LEFT JOIN articles a ON a.id = d.id LEFT JOIN laws l ON l.id = a.law_id LEFT JOIN article_anchors x ON x.article_id = d.id
      WHERE d.id > ? ORDER BY d.id LIMIT ?`,
   );
   return (afterId, limit) => s.all(afterId, limit) as ReturnType<BuildChunk>;
@@ -96,7 +104,7 @@ export function chunkReader(db: Database): BuildChunk {
  */
 export async function buildMemoryBm25(
   db: Database,
-  opts: { dfLimit: number; weights: { body: number; head: number }; chunk?: number; sliceMs?: number; pause?: () => Promise<void>; stopped?: () => boolean },
+  opts: { dfLimit: number; weights: Bm25Weights; chunk?: number; sliceMs?: number; pause?: () => Promise<void>; stopped?: () => boolean },
 ): Promise<MemoryBm25Data | null> {
   const stamp = ftsStamp(db);
   const read = chunkReader(db);
@@ -114,16 +122,22 @@ export async function buildMemoryBm25(
   // grown by doubling, so 4–5 million records cost ~60 MB instead of JS arrays' several hundred.
   const termIds = new Map<string, number>();
   const termNames: string[] = [];
-  let rec = { term: new Int32Array(1 << 16), doc: new Int32Array(1 << 16), body: new Uint16Array(1 << 16), head: new Uint16Array(1 << 16) };
+  let rec = {
+    term: new Int32Array(1 << 16), doc: new Int32Array(1 << 16),
+    body: new Uint16Array(1 << 16), head: new Uint16Array(1 << 16), anchor: new Uint16Array(1 << 16),
+  };
   let n = 0;
   const grow = () => {
     const size = rec.term.length * 2;
-    const next = { term: new Int32Array(size), doc: new Int32Array(size), body: new Uint16Array(size), head: new Uint16Array(size) };
-    next.term.set(rec.term); next.doc.set(rec.doc); next.body.set(rec.body); next.head.set(rec.head);
+    const next = {
+      term: new Int32Array(size), doc: new Int32Array(size),
+      body: new Uint16Array(size), head: new Uint16Array(size), anchor: new Uint16Array(size),
+    };
+    next.term.set(rec.term); next.doc.set(rec.doc); next.body.set(rec.body); next.head.set(rec.head); next.anchor.set(rec.anchor);
     rec = next;
   };
   const local = new Map<number, number>(); // term id → its record for the current document
-  const add = (text: string, doc: number, head: boolean) => {
+  const add = (text: string, doc: number, column: 'body' | 'head' | 'anchor') => {
     for (const tok of tokenize(text)) {
       let id = termIds.get(tok.text);
       if (id === undefined) {
@@ -139,8 +153,9 @@ export async function buildMemoryBm25(
         rec.doc[at] = doc;
         rec.body[at] = 0;
         rec.head[at] = 0;
+        rec.anchor[at] = 0;
       }
-      const col = head ? rec.head : rec.body;
+      const col = rec[column];
       col[at] = Math.min(65535, col[at]! + 1);
     }
   };
@@ -154,8 +169,9 @@ export async function buildMemoryBm25(
       ids.push(r.id);
       lens.push(varints(r.sz).reduce((a, x) => a + x, 0));
       local.clear();
-      add(r.text, doc, false);
-      add([r.short, ...(JSON.parse(r.path) as string[])].join(' '), doc, true);
+      add(r.text, doc, 'body');
+      add([r.short, ...(JSON.parse(r.path) as string[])].join(' '), doc, 'head');
+      if (r.anchor) add(r.anchor, doc, 'anchor');
     }
     after = rows[rows.length - 1]!.id;
     await yieldIfDue();
@@ -178,7 +194,7 @@ export async function buildMemoryBm25(
   const averages = db.prepare(`SELECT block FROM ${CURRENT_FTS}_data WHERE id = 1`).get() as { block: Buffer } | undefined;
   if (!averages) return null;
   const [rowCount, ...columnTokens] = varints(averages.block);
-  if (!rowCount || columnTokens.length !== 2) return null;
+  if (!rowCount || columnTokens.length !== 3) return null;
   // Group the records by token (a counting sort keeps each token's documents in ascending order),
   // keeping only tokens in at most dfLimit documents.
   const df = new Int32Array(termNames.length);
@@ -195,6 +211,7 @@ export async function buildMemoryBm25(
   const postDoc = new Int32Array(size);
   const postBody = new Uint16Array(size);
   const postHead = new Uint16Array(size);
+  const postAnchor = new Uint16Array(size);
   const fill = start.slice();
   for (let from = 0; from < n; from += 1 << 19) {
     for (let i = from, end = Math.min(n, from + (1 << 19)); i < end; i++) {
@@ -204,12 +221,13 @@ export async function buildMemoryBm25(
       postDoc[at] = rec.doc[i]!;
       postBody[at] = rec.body[i]!;
       postHead[at] = rec.head[i]!;
+      postAnchor[at] = rec.anchor[i]!;
     }
     await yieldIfDue();
   }
   return {
     stamp, dfLimit: opts.dfLimit, weights: opts.weights, rowCount, avgdl: columnTokens.reduce((a, b) => a + b, 0) / rowCount, docs: ids.length,
-    docIds: Int32Array.from(ids), docLen: Float64Array.from(lens), terms, vocab, postDoc, postBody, postHead,
+    docIds: Int32Array.from(ids), docLen: Float64Array.from(lens), terms, vocab, postDoc, postBody, postHead, postAnchor,
   };
 }
 
@@ -231,7 +249,7 @@ export function searchMemoryBm25(m: MemoryBm25Data, tokens: { t: string; df: num
   const scores = (m.scratch ??= { scores: new Float64Array(m.docs), seen: new Uint8Array(m.docs) }).scores;
   const seen = m.scratch.seen;
   const touched: number[] = [];
-  const { body: wb, head: wh } = m.weights;
+  const { body: wb, head: wh, anchor: wa } = m.weights;
   for (const l of lists) {
     for (let i = l.start, end = l.start + l.df; i < end; i++) {
       const doc = m.postDoc[i]!;
@@ -239,6 +257,7 @@ export function searchMemoryBm25(m: MemoryBm25Data, tokens: { t: string; df: num
       let f = 0;
       for (let n = m.postBody[i]!; n > 0; n--) f += wb;
       for (let n = m.postHead[i]!; n > 0; n--) f += wh;
+      for (let n = m.postAnchor[i]!; n > 0; n--) f += wa;
       const D = m.docLen[doc]!;
       scores[doc] = scores[doc]! + l.idf * ((f * (K1 + 1.0)) / (f + K1 * (1 - B + (B * D) / m.avgdl)));
       if (!seen[doc]) {

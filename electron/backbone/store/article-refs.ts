@@ -34,7 +34,12 @@ export const ARTICLE_REFS_SQL = `
 /** A law lookup that remembers each named law it was asked for (one build asks thousands of times). */
 function cachedLookup(reader: LawReader): LawLookup {
   const named = new Map<string, LawSummary | undefined>();
+  const exact = new Map<string, LawSummary | undefined>();
   return {
+    findLawExact: (key) => {
+      if (!exact.has(key)) exact.set(key, reader.findLawExact(key));
+      return exact.get(key);
+    },
     law: (id) => reader.law(id),
     findLaw: (key) => {
       if (!named.has(key)) named.set(key, reader.findLaw(key));

@@ -15,7 +15,7 @@ export interface ResolvedReference extends CrossReference {
 }
 
 /** What resolving needs of the store (a `LawReader`, or a wrapper that caches its lookups). */
-export type LawLookup = Pick<LawReader, 'law' | 'findLaw' | 'articleByNumber'>;
+export type LawLookup = Pick<LawReader, 'law' | 'findLaw' | 'findLawExact' | 'articleByNumber'>;
 
 export function resolveCrossReferences(reader: LawLookup, lawId: number, text: string): ResolvedReference[] {
   const lawTitles = new Map<string, { id: number; title: string } | null>();
@@ -30,9 +30,31 @@ export function resolveCrossReferences(reader: LawLookup, lawId: number, text: s
     }
     return lawTitles.get(law)!;
   };
-  return findCrossReferences(text).map((ref) => {
-    const law = target(ref.law);
+  const out: ResolvedReference[] = [];
+  for (const found of findCrossReferences(text)) {
+    let ref: CrossReference = found;
+    let law: { id: number; title: string } | null;
+    if (found.bareNames) {
+      // A law named without 《》 counts only as exactly a stored law's name (or its abbreviation).
+      const bare = bareLaw(reader, found.bareNames);
+      if (!bare) continue;
+      law = bare.law;
+      // The link starts at the law's name (依照刑法第…: at 刑法), in the head of a list.
+      const head = text.startsWith(found.bareNames[0]!, found.start);
+      ref = { ...found, law: bare.name, start: head ? found.start + found.bareNames[0]!.length - bare.name.length : found.start };
+    } else {
+      law = target(found.law);
+    }
     const row = law ? reader.articleByNumber(law.id, ref.number, ref.sub) : undefined;
-    return { ...ref, articleId: row?.id ?? null, citation: row && law ? formatCitation(law.title, row.label) : null };
-  });
+    out.push({ ...ref, articleId: row?.id ?? null, citation: row && law ? formatCitation(law.title, row.label) : null });
+  }
+  return out;
+}
+
+function bareLaw(reader: LawLookup, names: string[]): { name: string; law: { id: number; title: string } } | null {
+  for (const name of names) {
+    const found = reader.findLawExact(lawKey(name));
+    if (found) return { name, law: { id: found.id, title: found.title } };
+  }
+  return null;
 }

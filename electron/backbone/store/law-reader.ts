@@ -1,7 +1,8 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { ArticleView, LawSummary } from '../../contract/types';
 import { formatCitation } from '../text/citation';
-import { lawLookups } from '../text/law-abbreviations';
+import { expandAbbreviation, lawLookups } from '../text/law-abbreviations';
+import { lawKey } from '../text/normalize';
 
 interface LawRow {
   id: number;
@@ -97,6 +98,12 @@ export class LawReader {
   findLaw(key: string): LawSummary | undefined {
     const exact = this.s.byShort!.get(key) as LawRow | undefined;
     const row = exact ?? (this.s.containing!.get(key) as LawRow | undefined);
+    return row && toLawSummary(row);
+  }
+
+  /** A law whose key is exactly `key` (the current version first), or its common abbreviation's; nothing partial. */
+  findLawExact(key: string): LawSummary | undefined {
+    const row = (this.s.byShort!.get(key) ?? this.s.byShort!.get(lawKey(expandAbbreviation(key)))) as LawRow | undefined;
     return row && toLawSummary(row);
   }
 

@@ -1,11 +1,10 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { createHash } from 'node:crypto';
-import { toIndexText } from '../text/bigrams';
 import { lawKey, shortTitle } from '../text/normalize';
 import type { ImportReport } from '../../contract/types';
 import type { ParsedArticle, ParsedLaw } from '../ingest/types';
 import { createError } from '../../contract/errors';
-import { CURRENT_FTS, SUPERSEDED_FTS } from './fts-tables';
+import { FtsWriter, type LawStatus } from './fts-writer';
 
 export type WriteCounts = Omit<ImportReport, 'source' | 'skipped' | 'tookMs'>;
 
@@ -23,7 +22,7 @@ function partHash(law: ParsedLaw): string {
   return sha1(JSON.stringify([law.title, law.category, law.history, law.articles.map(articleHash)]));
 }
 
-type Status = 'current' | 'superseded';
+type Status = LawStatus;
 
 interface ExistingArticle {
   id: number;
@@ -43,8 +42,10 @@ export class LawWriter {
   private readonly touched = new Set<string>();
   /** Laws created by this writer: their later parts count as part of the same addition. */
   private readonly added = new Set<number>();
+  private readonly fts: FtsWriter;
 
   constructor(private readonly db: Database) {
+    this.fts = new FtsWriter(db);
     this.s = {
       findLaw: db.prepare('SELECT id, status FROM laws WHERE law_key = ? AND version_key = ?'),
       insertLaw: db.prepare(
@@ -66,10 +67,7 @@ export class LawWriter {
       ),
       deleteArticle: db.prepare('DELETE FROM articles WHERE id = ?'),
       otherPart: db.prepare('SELECT part FROM articles WHERE law_id = ? AND number = ? AND sub = ?'),
-      insertCurrent: db.prepare(`INSERT INTO ${CURRENT_FTS} (rowid, body, head) VALUES (?, ?, ?)`),
-      insertSuperseded: db.prepare(`INSERT INTO ${SUPERSEDED_FTS} (rowid, body, head) VALUES (?, ?, ?)`),
-      deleteCurrent: db.prepare(`DELETE FROM ${CURRENT_FTS} WHERE rowid = ?`),
-      deleteSuperseded: db.prepare(`DELETE FROM ${SUPERSEDED_FTS} WHERE rowid = ?`),
+      anchor: db.prepare('SELECT text FROM article_anchors WHERE article_id = ?').pluck(),
       lawArticles: db.prepare('SELECT id, path, text FROM articles WHERE law_id = ?'),
       versions: db.prepare('SELECT id, status, short_title FROM laws WHERE law_key = ? ORDER BY version_key DESC, id DESC'),
       setCurrent: db.prepare("UPDATE laws SET status = 'current', superseded_by = NULL WHERE id = ?"),
@@ -107,13 +105,14 @@ export class LawWriter {
     this.writeArticles(lawId, found?.status ?? 'current', part, short, law.articles, counts, law.readFrom ?? law.source);
   }
 
+  /** Indexes an article with the anchor text it has now (the import's anchor rebuild updates what changes). */
   private indexArticle(id: number, status: Status, short: string, path: string[], text: string): void {
-    const insert = status === 'current' ? this.s.insertCurrent! : this.s.insertSuperseded!;
-    insert.run(id, toIndexText(text), toIndexText([short, ...path].join(' ')));
+    const anchor = (this.s.anchor!.get(id) as string | undefined) ?? '';
+    this.fts.index(id, status, { short, path, text, anchor });
   }
 
   private unindexArticle(id: number, status: Status): void {
-    (status === 'current' ? this.s.deleteCurrent! : this.s.deleteSuperseded!).run(id);
+    this.fts.unindex(id, status);
   }
 
   /**

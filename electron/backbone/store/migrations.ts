@@ -1,5 +1,7 @@
 import type { Database } from 'better-sqlite3';
+import { ARTICLE_ANCHORS_SQL, rebuildArticleAnchors } from './article-anchors';
 import { ARTICLE_REFS_SQL, rebuildArticleRefs } from './article-refs';
+import { FtsWriter, type LawStatus } from './fts-writer';
 
 /**
  * Schema migrations. PRAGMA user_version holds the schema version, PRAGMA application_id marks the
@@ -148,6 +150,35 @@ export const MIGRATIONS: Migration[] = [
       // Derived data: imports rebuild it in their transaction (store/article-refs.ts).
       db.exec(ARTICLE_REFS_SQL);
       rebuildArticleRefs(db);
+    },
+  },
+  {
+    version: 5,
+    description: 'anchor text: a third lexical column with what citing provisions say; references to laws named without 《》',
+    up(db) {
+      // FTS5 tables cannot gain a column: both are made again with (body, head, anchor) and every
+      // stored article indexed again; then the reference index (which now also resolves
+      // 依照刑法第X条-style references) and the anchors are built from the stored articles.
+      db.exec(`
+        DROP TABLE articles_vocab;
+        DROP TABLE articles_fts;
+        DROP TABLE superseded_fts;
+        CREATE VIRTUAL TABLE articles_fts USING fts5(
+          body, head, anchor, content = '', contentless_delete = 1, tokenize = 'unicode61 remove_diacritics 0'
+        );
+        CREATE VIRTUAL TABLE superseded_fts USING fts5(
+          body, head, anchor, content = '', contentless_delete = 1, tokenize = 'unicode61 remove_diacritics 0'
+        );
+        CREATE VIRTUAL TABLE articles_vocab USING fts5vocab(articles_fts, 'row');
+        ${ARTICLE_ANCHORS_SQL}
+      `);
+      const fts = new FtsWriter(db);
+      const rows = db.prepare(
+        'SELECT a.id, a.path, a.text, l.short_title AS short, l.status FROM articles a JOIN laws l ON l.id = a.law_id ORDER BY a.id',
+      ).all() as { id: number; path: string; text: string; short: string; status: LawStatus }[];
+      for (const a of rows) fts.index(a.id, a.status, { short: a.short, path: JSON.parse(a.path) as string[], text: a.text, anchor: '' });
+      rebuildArticleRefs(db);
+      rebuildArticleAnchors(db);
     },
   },
 ];

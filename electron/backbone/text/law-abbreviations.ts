@@ -54,9 +54,10 @@ export type LawLookup = { key: string } | { prefix: string; suffix: string };
 const INTERPRETATION_RE = /^(.+?[法典编则例诉])(?:司法)?(?:解释|规定)[（(]?([〇零一二三四五六七八九十0-9]+)?[）)]?$/u;
 
 /** The expanded name of a law abbreviation, or the name itself. */
-function expandLaw(name: string): string {
+export function expandAbbreviation(name: string): string {
   return LAW_ABBREVIATIONS[name] ?? name;
 }
+const expandLaw = expandAbbreviation;
 
 /**
  * What to look up for a law name as typed, best first: the name itself, then its expansion as an

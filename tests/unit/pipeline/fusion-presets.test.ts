@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fuse, RRF_K } from '../../../electron/backbone/pipeline/fusion';
+import { fuse, RRF_K, selectCandidates } from '../../../electron/backbone/pipeline/fusion';
 import { PRESETS, resolveBudget } from '../../../electron/backbone/pipeline/presets';
 import { featureVector } from '../../../electron/backbone/pipeline/rerank-features';
 
@@ -24,6 +24,34 @@ describe('weighted reciprocal rank fusion', () => {
     ]);
     expect(fused.map((c) => c.articleId)).toEqual([5, 9]);
     expect(fused[1]!.dense?.rank).toBe(1);
+  });
+});
+
+describe('choosing the K candidates', () => {
+  // dense ranks articles 1..60, lexical ranks 101..103 (found by nothing else): with weights 1 and 0.5,
+  // every lexical-only hit fuses below dense's 60th (0.5/61 ≈ 0.0082 < 1/120 ≈ 0.0083).
+  const dense = Array.from({ length: 60 }, (_, i) => ({ articleId: i + 1, score: 1 - i / 100 }));
+  const lexical = [101, 102, 103].map((articleId, i) => ({ articleId, score: 10 - i }));
+  const fused = fuse([
+    { source: 'dense', weight: 1, items: dense },
+    { source: 'lexical', weight: 0.5, items: lexical },
+  ]);
+
+  it('weighted RRF alone keeps exactly dense’s top K', () => {
+    expect(fused.slice(0, 60).every((c) => c.dense !== null)).toBe(true);
+  });
+
+  it('reserved slots keep each list’s best, fill the rest in fused order, and keep fused order', () => {
+    const picked = selectCandidates(fused, 60, { lexical: 0.05, dense: 0 });
+    expect(picked).toHaveLength(60);
+    // ceil(0.05 × 60) = 3 lexical slots: all three lexical-only hits are in, dense's 58–60 are out.
+    expect(picked.map((c) => c.articleId).filter((id) => id > 100)).toEqual([101, 102, 103]);
+    expect(picked.some((c) => c.articleId === 58)).toBe(false);
+    expect(picked.slice(0, 57).map((c) => c.articleId)).toEqual(dense.slice(0, 57).map((d) => d.articleId));
+    // No reserve: RRF's own top K.
+    expect(selectCandidates(fused, 60, { lexical: 0, dense: 0 }).map((c) => c.articleId)).toEqual(fused.slice(0, 60).map((c) => c.articleId));
+    // Fewer than K: all of them.
+    expect(selectCandidates(fused.slice(0, 10), 60)).toHaveLength(10);
   });
 });
 

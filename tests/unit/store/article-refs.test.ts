@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { LATEST_SCHEMA } from '../../../electron/backbone/store/migrations';
 import { Library } from '../../../electron/backbone/library';
 import { computeArticleRefs } from '../../../electron/backbone/store/article-refs';
 import { useTempDirs } from '../../helpers/temp';
@@ -131,9 +132,9 @@ describe('the reverse reference index', () => {
     const built = tableRows(lib.db);
     expect(built).toHaveLength(7);
     lib.close();
-    // Back to schema 3: no table.
+    // Back to schema 3: no table (nor migration 5's anchor table).
     const raw = new Database(dbPath);
-    raw.exec('DROP TABLE article_refs');
+    raw.exec('DROP TABLE article_refs; DROP TABLE article_anchors');
     raw.pragma('user_version = 3');
     raw.close();
 
@@ -143,7 +144,7 @@ describe('the reverse reference index', () => {
     readonly.close();
 
     const reopened = new Library(dbPath);
-    expect(reopened.stats().schemaVersion).toBe(4);
+    expect(reopened.stats().schemaVersion).toBe(LATEST_SCHEMA);
     expect(tableRows(reopened.db)).toEqual(built);
     reopened.close();
   });

@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import { fuse } from '../../pipeline/fusion';
+import { fuseCandidates } from '../../pipeline/fusion';
 import { FUSION_WEIGHTS } from '../../pipeline/pipeline';
 import { featureVectorWithPriors, priorKeys, type PriorFeatureProvider } from '../../pipeline/rerank-features';
 import type { RerankCandidate } from '../../pipeline/stages';
@@ -18,10 +18,10 @@ export interface FirstStage {
 }
 
 export function firstStageCandidates(fs: FirstStage, query: string, k: number): RerankCandidate[] {
-  const fused = fuse([
+  const fused = fuseCandidates([
     { source: 'dense', weight: FUSION_WEIGHTS.dense, items: fs.dense(query, k) },
     { source: 'lexical', weight: FUSION_WEIGHTS.lexical, items: fs.lexical(query, k) },
-  ]).slice(0, k);
+  ], k);
   return fused.map((c, i) => ({ ...fs.describe(c.articleId), lexical: c.lexical, dense: c.dense, fusedRank: i + 1 }));
 }
 
