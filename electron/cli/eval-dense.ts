@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { loadEmbedder } from '../backbone/inference/load-model';
 import { topK } from '../backbone/train/dense-evaluator';
-import { articleEmbeddingText } from '../backbone/vectors/article-text';
+import { ANCHOR_SQL, articleEmbeddingText } from '../backbone/vectors/article-text';
 
 /**
  * Dense rankings for evaluation, in process: embeds every current article with the model (any
@@ -17,13 +17,13 @@ export async function denseRankings(
 ): Promise<{ modelId: string; rankings: { articleId: number; score: number }[][] }> {
   const embedder = await loadEmbedder(modelDir);
   const rows = db
-    .prepare(`SELECT a.id, a.text, a.path, l.short_title AS s FROM articles a JOIN laws l ON l.id = a.law_id WHERE l.status = 'current'`)
-    .all() as { id: number; text: string; path: string; s: string }[];
+    .prepare(`SELECT a.id, a.text, a.path, l.short_title AS s, ${ANCHOR_SQL.column} FROM articles a JOIN laws l ON l.id = a.law_id ${ANCHOR_SQL.join} WHERE l.status = 'current'`)
+    .all() as { id: number; text: string; path: string; s: string; anchor: string }[];
   const D = embedder.dimension;
   const matrix = new Float32Array(rows.length * D);
   for (let i = 0; i < rows.length; i += 256) {
     const chunk = rows.slice(i, i + 256);
-    const texts = chunk.map((r) => articleEmbeddingText({ shortTitle: r.s, path: JSON.parse(r.path) as string[], text: r.text }));
+    const texts = chunk.map((r) => articleEmbeddingText({ shortTitle: r.s, path: JSON.parse(r.path) as string[], text: r.text, anchor: r.anchor }));
     (await embedder.embed(texts, 'document')).forEach((v, j) => matrix.set(v, (i + j) * D));
     onProgress?.('embedding', Math.min(i + 256, rows.length), rows.length);
   }

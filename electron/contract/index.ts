@@ -4,6 +4,7 @@ export * from './types';
 export type * from './evaluation-types';
 export type * from './ab-types';
 export type * from './law-types';
+export type * from './glossary-types';
 export type * from './research-types';
 export type * from './models-types';
 export type * from './model-api-types';

@@ -1,4 +1,5 @@
 /** Plain data types that cross every boundary (IPC, HTTP, renderer). No runtime code here. */
+import type { GlossaryCard } from './glossary-types';
 import type { IndexingProgress, MissingModel } from './models-types';
 import type { InferenceHostStatus } from './inference-types';
 
@@ -42,6 +43,8 @@ export interface SearchHit {
   ranks: { lexical: number | null; dense: number | null; beforeRerank: number | null };
   /** True when the reranker scored this article (the top N of K). */
   reranked: boolean;
+  /** The glossary name in the query that points at this article (it was a candidate for that reason too), or null. */
+  glossaryTerm?: string | null;
 }
 
 export type SearchMode = 'citation' | 'lexical' | 'dense' | 'hybrid';
@@ -65,6 +68,8 @@ export interface SearchResponse {
   /** Why a stage was skipped (no model installed, inference unavailable…), or null. */
   degraded: string | null;
   timings: { lexicalMs: number; denseMs: number; rerankMs: number };
+  /** Glossary names found in the query, with the articles they name (first page only; [] for a citation). */
+  glossary?: GlossaryCard[];
 }
 
 export interface ArticleView {

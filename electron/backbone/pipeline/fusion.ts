@@ -53,12 +53,23 @@ export const RESERVED_SHARE = {
 };
 
 /**
- * The K candidates: each list's top `ceil(share × K)` are kept (reserved slots), the rest of K is
- * filled in fused order; the result keeps fused order.
+ * The K candidates: each list's top `ceil(share × K)` are kept (reserved slots), and so are the
+ * `pinned` articles (those a glossary name in the query points at), found by a list or not; the
+ * rest of K is filled in fused order. The result keeps fused order, pinned articles no list found
+ * last.
  */
-export function selectCandidates(fused: FusedCandidate[], k: number, share: { lexical: number; dense: number } = RESERVED_SHARE): FusedCandidate[] {
-  if (fused.length <= k) return fused;
+export function selectCandidates(
+  fused: FusedCandidate[],
+  k: number,
+  share: { lexical: number; dense: number } = RESERVED_SHARE,
+  pinned: readonly number[] = [],
+): FusedCandidate[] {
+  const byId = new Map(fused.map((c) => [c.articleId, c]));
+  const extra = [...new Set(pinned)].filter((id) => !byId.has(id)).map((articleId): FusedCandidate => ({ articleId, fused: 0, lexical: null, dense: null }));
+  const all = extra.length ? [...fused, ...extra] : fused;
+  if (all.length <= k) return all;
   const keep = new Set<FusedCandidate>();
+  for (const id of pinned.slice(0, k)) keep.add(byId.get(id) ?? extra.find((c) => c.articleId === id)!);
   for (const source of ['lexical', 'dense'] as const) {
     const slots = Math.min(k, Math.ceil(share[source] * k));
     if (slots === 0) continue;
@@ -68,10 +79,14 @@ export function selectCandidates(fused: FusedCandidate[], k: number, share: { le
     if (keep.size >= k) break;
     keep.add(c);
   }
-  return fused.filter((c) => keep.has(c)).slice(0, k);
+  const out = all.filter((c) => keep.has(c));
+  // Reserved slots and pins beyond K: the last in fused order that is not pinned goes first.
+  const pins = new Set(pinned);
+  for (let i = out.length - 1; out.length > k && i >= 0; i--) if (!pins.has(out[i]!.articleId)) out.splice(i, 1);
+  return out.slice(0, k);
 }
 
 /** Fusion then selection of the K candidates: what every first stage (search, training, the rerank method) uses. */
-export function fuseCandidates(lists: RankedList[], k: number): FusedCandidate[] {
-  return selectCandidates(fuse(lists), k);
+export function fuseCandidates(lists: RankedList[], k: number, pinned: readonly number[] = []): FusedCandidate[] {
+  return selectCandidates(fuse(lists), k, RESERVED_SHARE, pinned);
 }

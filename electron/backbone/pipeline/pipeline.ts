@@ -1,7 +1,8 @@
 import type { Budget, SearchMode } from '../../contract/types';
 import type { LexicalFilters, LexicalSearch } from '../search/lexical-search';
 import { fuseCandidates, type FusedCandidate } from './fusion';
-import type { CandidateReranker, DenseRetriever, RerankCandidate } from './stages';
+import type { RerankCandidate } from './stages';
+import type { CandidateArticle, CandidateReranker, DenseRetriever } from './stages';
 
 /**
  * Weighted RRF weights, chosen by `npm run eval -- --embedder <model>` on the validation split
@@ -32,7 +33,12 @@ export interface PipelineDeps {
   dense: DenseRetriever | null;
   reranker: CandidateReranker | null;
   /** Loads what the reranker needs for a set of article ids (filters already applied). */
-  describe(ids: number[]): Map<number, Omit<RerankCandidate, 'lexical' | 'dense' | 'fusedRank'>>;
+  describe(ids: number[]): Map<number, CandidateArticle>;
+  /**
+   * The articles glossary names in the query point at (glossary/library-glossary.ts), with the
+   * share of the query the name covers: always among the K candidates when they pass the filters.
+   */
+  glossary?(query: string): { articleId: number; coverage: number }[];
   /** Whether an article passes the law filters (category, law, law versions), for dense results. */
   passes(articleId: number, filters: LexicalFilters): boolean;
 }
@@ -112,10 +118,11 @@ export async function runPipeline(deps: PipelineDeps, req: PipelineRequest): Pro
     }
   }
   const lexical = mode === 'dense' ? [] : lex.hits;
+  const named = glossaryPins(deps, req);
   const fused: FusedCandidate[] = fuseCandidates([
     { source: 'dense', weight: mode === 'lexical' ? 0 : FUSION_WEIGHTS.dense, items: denseItems },
     { source: 'lexical', weight: mode === 'dense' ? 0 : mode === 'lexical' ? 1 : FUSION_WEIGHTS.lexical, items: lexical },
-  ], budget.k);
+  ], budget.k, [...named.keys()]);
 
   const hits: PipelineHit[] = fused.map((c, i) => ({
     articleId: c.articleId,
@@ -131,7 +138,7 @@ export async function runPipeline(deps: PipelineDeps, req: PipelineRequest): Pro
   if (n > 0 && deps.reranker) {
     const rerankStart = now();
     try {
-      await rerankAll(deps, req, hits, fused, lex.terms);
+      await rerankAll(deps, req, hits, fused, lex.terms, named);
     } catch (e) {
       if (req.signal?.aborted) throw e;
       notes.push(`reranking failed (${(e as Error).message}): first-stage order`);
@@ -140,6 +147,16 @@ export async function runPipeline(deps: PipelineDeps, req: PipelineRequest): Pro
   }
   // K candidates → N results (the paper's Embedding@K → Rerank@N); without reranking, the first N.
   return { mode, hits: n > 0 ? hits.slice(0, n) : hits, terms: lex.terms, degraded: notes.length ? notes.join('; ') : null, timings };
+}
+
+/** Articles glossary names in the query point at (passing the request's filters) → the share of the query the name covers. */
+function glossaryPins(deps: PipelineDeps, req: PipelineRequest): Map<number, number> {
+  const out = new Map<number, number>();
+  for (const g of deps.glossary?.(req.query) ?? []) {
+    if (!deps.passes(g.articleId, req.filters)) continue;
+    out.set(g.articleId, Math.max(out.get(g.articleId) ?? 0, g.coverage));
+  }
+  return out;
 }
 
 /** Rerank order: higher score first; ties keep first-stage order. */
@@ -151,7 +168,9 @@ const withScore = (h: PipelineHit, score: number): PipelineHit => ({ ...h, score
  * Scores every candidate in chunks (reporting progress, and the re-sorted partial result to a
  * streamed run) and sorts them by the reranker's score. The hits change only once all are scored.
  */
-async function rerankAll(deps: PipelineDeps, req: PipelineRequest, hits: PipelineHit[], fused: FusedCandidate[], terms: string[]): Promise<void> {
+async function rerankAll(
+  deps: PipelineDeps, req: PipelineRequest, hits: PipelineHit[], fused: FusedCandidate[], terms: string[], named: Map<number, number>,
+): Promise<void> {
   const top = hits.slice();
   const described = deps.describe(top.map((h) => h.articleId));
   const candidates: RerankCandidate[] = top.map((h, i) => ({
@@ -159,6 +178,7 @@ async function rerankAll(deps: PipelineDeps, req: PipelineRequest, hits: Pipelin
     lexical: fused[i]!.lexical,
     dense: fused[i]!.dense,
     fusedRank: i + 1,
+    glossary: named.get(h.articleId) ?? 0,
   }));
   // Chunks only where someone follows the progress: otherwise one reranker call (one round trip to
   // the inference host, one ONNX run) for all K, which under load is what keeps the host's queue short.

@@ -8,6 +8,22 @@ import type { RerankCandidate } from './stages';
 type Feature = (query: string, c: RerankCandidate) => number;
 
 const rr = (r: { rank: number } | null): number => (r ? 1 / r.rank : 0);
+
+/** The distinct Han bigrams of a text. */
+function hanBigrams(text: string): Set<string> {
+  const grams = new Set<string>();
+  for (let i = 0; i + 1 < text.length; i++) if (/\p{Script=Han}{2}/u.test(text.slice(i, i + 2))) grams.add(text.slice(i, i + 2));
+  return grams;
+}
+
+/** Share of the Han bigrams of `from` found in `text` (0 when `from` has none). */
+function shareIn(from: string, text: string): number {
+  const grams = hanBigrams(from);
+  if (grams.size === 0 || text === '') return 0;
+  let hit = 0;
+  for (const g of grams) if (text.includes(g)) hit++;
+  return hit / grams.size;
+}
 const shortTitle = (t: string): string => t.replace(/^中华人民共和国/, '');
 
 export const FEATURES: Record<string, Feature> = {
@@ -20,26 +36,19 @@ export const FEATURES: Record<string, Feature> = {
   /** 1 when the query names the article's law (e.g. 劳动合同法 in the question). */
   title_in_query: (q, c) => (q.includes(shortTitle(c.lawTitle)) ? 1 : 0),
   /** Share of the query's Han bigrams that occur in the article text. */
-  bigram_overlap: (q, c) => {
-    const grams = new Set<string>();
-    for (let i = 0; i + 1 < q.length; i++) if (/\p{Script=Han}{2}/u.test(q.slice(i, i + 2))) grams.add(q.slice(i, i + 2));
-    if (grams.size === 0) return 0;
-    let hit = 0;
-    for (const g of grams) if (c.text.includes(g)) hit++;
-    return hit / grams.size;
-  },
+  bigram_overlap: (q, c) => shareIn(q, c.text),
   /** log of the article length in characters. */
   log_length: (_q, c) => Math.log1p(c.text.length),
   /** Share of the law's short title's Han bigrams that occur in the query (a query saying 劳动合同 scores 3/4 for 劳动合同法). */
-  title_bigram_overlap: (q, c) => {
-    const t = shortTitle(c.lawTitle);
-    const grams = new Set<string>();
-    for (let i = 0; i + 1 < t.length; i++) if (/\p{Script=Han}{2}/u.test(t.slice(i, i + 2))) grams.add(t.slice(i, i + 2));
-    if (grams.size === 0) return 0;
-    let hit = 0;
-    for (const g of grams) if (q.includes(g)) hit++;
-    return hit / grams.size;
-  },
+  title_bigram_overlap: (q, c) => shareIn(shortTitle(c.lawTitle), q),
+  /** 1 when a glossary name in the query points at the article (侵占罪 → 刑法第二百七十条). */
+  glossary_match: (_q, c) => ((c.glossary ?? 0) > 0 ? 1 : 0),
+  /** Share of the query that glossary name covers (1: the query is the name; small: a name inside a long question). */
+  glossary_coverage: (_q, c) => c.glossary ?? 0,
+  /** Share of the query's Han bigrams in what citing provisions say of the article (its anchor text). */
+  anchor_overlap: (q, c) => shareIn(q, c.anchor ?? ''),
+  /** Share of the query's Han bigrams in the article's headings (编/章/节 titles). */
+  heading_overlap: (q, c) => shareIn(q, c.path.join(' ')),
 };
 
 export function checkFeatureNames(names: string[]): string[] {

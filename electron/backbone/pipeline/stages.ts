@@ -18,10 +18,17 @@ export interface RerankCandidate {
   label: string;
   path: string[];
   text: string;
+  /** What citing provisions say of the article (store/article-anchors.ts); absent or '' when none. */
+  anchor?: string;
+  /** Share of the query covered by a glossary name that points at this article; absent or 0 when none does. */
+  glossary?: number;
   lexical: { rank: number; score: number } | null;
   dense: { rank: number; score: number } | null;
   fusedRank: number;
 }
+
+/** What describes an article to a reranker, whatever the query (the store's part of a candidate). */
+export type CandidateArticle = Omit<RerankCandidate, 'lexical' | 'dense' | 'fusedRank' | 'glossary'>;
 
 export interface CandidateReranker {
   readonly modelId: string;

@@ -85,13 +85,15 @@ async function articleCandidates(lib: Library, rt: ModelRuntime, query: string, 
     { source: 'lexical', weight: dense ? FUSION_WEIGHTS.lexical : 1, items: lexical },
   ]);
   const place = new Map(fused.map((c, i) => [c.articleId, { c, rank: i + 1 }]));
+  const described = lib.searchService.describeArticles(ids);
+  const named = new Map<number, number>();
+  for (const g of lib.searchService.glossary.find(query)) for (const id of g.articleIds) named.set(id, Math.max(named.get(id) ?? 0, g.coverage));
   return ids.map((id) => {
-    const a = reader.articleRow(id)!;
-    const law = reader.lawRow(a.law_id)!;
     const found = place.get(id);
     return {
-      articleId: id, lawTitle: law.title, label: a.label, path: JSON.parse(a.path) as string[], text: a.text,
+      ...described.get(id)!,
       lexical: found?.c.lexical ?? null, dense: found?.c.dense ?? null,
+      glossary: named.get(id) ?? 0,
       // Not found by the first stage: ranked after everything it found.
       fusedRank: found?.rank ?? fused.length + 1,
     };

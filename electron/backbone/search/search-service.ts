@@ -1,11 +1,14 @@
-import type { Database } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
 import { createError } from '../../contract/errors';
 import type { SearchRequestParsed } from '../../contract/schemas';
 import type { SearchHit, SearchResponse } from '../../contract/types';
 import { runPipeline, type PipelineHit, type PipelineRequest } from '../pipeline/pipeline';
 import { DEFAULT_PRESET, PRESETS, resolveBudget } from '../pipeline/presets';
 import type { Budget, PresetName } from '../../contract/types';
-import type { CandidateReranker, DenseRetriever, RerankCandidate } from '../pipeline/stages';
+import type { CandidateArticle, CandidateReranker, DenseRetriever } from '../pipeline/stages';
+import { LibraryGlossary, type GlossaryFinding } from '../glossary/library-glossary';
+import type { GlossaryCard, GlossarySource } from '../../contract/glossary-types';
+import type { GlossaryProvenance } from '../glossary/glossary-types';
 import { LawReader, toLawSummary, type ArticleCore } from '../store/law-reader';
 import { formatCitation, parseCitation } from '../text/citation';
 import { LawsInForce } from './as-of';
@@ -30,7 +33,9 @@ export interface SearchModels {
 export class SearchService {
   readonly reader: LawReader;
   readonly lexical: LexicalSearch;
+  readonly glossary: LibraryGlossary;
   private readonly inForce: LawsInForce;
+  private readonly anchorOf: Statement;
   private models: SearchModels = { dense: null, reranker: null };
   private presets: Record<PresetName, { k: number; n: number }> = PRESETS;
 
@@ -38,6 +43,10 @@ export class SearchService {
     this.reader = new LawReader(db);
     this.lexical = new LexicalSearch(db);
     this.inForce = new LawsInForce(db);
+    this.glossary = new LibraryGlossary(db, this.reader);
+    const hasAnchors = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'article_anchors'").get();
+    // An older schema opened read-only has no anchors: every article reads as uncited.
+    this.anchorOf = db.prepare(hasAnchors ? 'SELECT text FROM article_anchors WHERE article_id = ?' : 'SELECT NULL AS text WHERE ? IS NULL').pluck();
   }
 
   setModels(models: SearchModels): void {
@@ -54,6 +63,7 @@ export class SearchService {
     this.reader.invalidate();
     this.lexical.invalidate();
     this.inForce.invalidate();
+    this.glossary.invalidate();
   }
 
   /** A request's budget under the active version's presets; `fallback` when it names neither a preset nor k/n. */
@@ -79,6 +89,7 @@ export class SearchService {
       };
     }
     const filters = this.filters(req);
+    const found = this.glossary.find(req.query);
     // A page past the budget widens it: N grows to cover the page, and K to cover N.
     const wanted = req.offset + req.limit;
     const n = budget.n === 0 ? 0 : Math.max(budget.n, wanted);
@@ -86,16 +97,19 @@ export class SearchService {
     const result = await runPipeline(
       {
         lexical: this.lexical, dense, reranker,
-        describe: (ids) => this.describe(ids),
+        describe: (ids) => this.describeArticles(ids),
         passes: (id, f) => this.passes(id, f),
+        glossary: () => found.flatMap((g) => g.articleIds.map((articleId) => ({ articleId, coverage: g.coverage }))),
       },
       { query: req.query, budget: { ...budget, k, n }, retriever: req.retriever, filters, ...pipelineOpts },
     );
     const page = result.hits.slice(req.offset, req.offset + req.limit);
+    const termOf = new Map(found.flatMap((g) => g.articleIds.map((id) => [id, g.entry.term] as const)).reverse());
     return {
       ...base,
       mode: result.mode,
-      hits: page.map((h, i) => this.toHit(h, req.offset + i + 1, result.terms)),
+      hits: page.map((h, i) => ({ ...this.toHit(h, req.offset + i + 1, result.terms), glossaryTerm: termOf.get(h.articleId) ?? null })),
+      glossary: req.offset === 0 ? this.glossaryCards(found, filters) : [],
       degraded: result.degraded,
       timings: roundTimings(result.timings),
       tookMs: elapsed(started),
@@ -141,15 +155,33 @@ export class SearchService {
     };
   }
 
-  private describe(ids: number[]): Map<number, Omit<RerankCandidate, 'lexical' | 'dense' | 'fusedRank'>> {
-    const out = new Map<number, Omit<RerankCandidate, 'lexical' | 'dense' | 'fusedRank'>>();
+  /** What a reranker reads of each article (headings, text, anchor text). */
+  describeArticles(ids: number[]): Map<number, CandidateArticle> {
+    const out = new Map<number, CandidateArticle>();
     for (const id of ids) {
       const a = this.reader.articleRow(id);
       if (!a) continue;
       const law = this.reader.lawRow(a.law_id)!;
-      out.set(id, { articleId: id, lawTitle: law.title, label: a.label, path: JSON.parse(a.path) as string[], text: a.text });
+      const anchor = (this.anchorOf.get(id) as string | null | undefined) ?? '';
+      out.set(id, { articleId: id, lawTitle: law.title, label: a.label, path: JSON.parse(a.path) as string[], text: a.text, anchor });
     }
     return out;
+  }
+
+  /** The direct-hit cards: each glossary name in the query with the articles it names that pass the filters. */
+  private glossaryCards(found: GlossaryFinding[], filters: LexicalFilters): GlossaryCard[] {
+    return found.slice(0, 5).flatMap((g): GlossaryCard[] => {
+      const articles = g.articleIds.filter((id) => this.passes(id, filters)).map((id) => {
+        const a = this.reader.articleRow(id)!;
+        const law = this.reader.lawRow(a.law_id)!;
+        return { articleId: id, citation: formatCitation(law.title, a.label), label: a.label, lawTitle: law.title, snippet: makeSnippet(a.text, [], 120) };
+      });
+      if (articles.length === 0) return [];
+      return [{
+        term: g.entry.term, matched: g.matched, kind: g.entry.kind, whole: g.coverage >= 0.999,
+        sources: g.entry.provenance.slice(0, 3).map(sourceOf), articles,
+      }];
+    });
   }
 
   private passes(articleId: number, f: LexicalFilters): boolean {
@@ -208,6 +240,12 @@ export class SearchService {
     if (!found) throw createError('LAW_NOT_FOUND', law);
     return found.id;
   }
+}
+
+function sourceOf(p: GlossaryProvenance): GlossarySource {
+  if (p.source === 'mined') return { source: 'mined', detail: p.evidence[0] ? `${p.pattern}: ${p.evidence[0]}` : p.pattern };
+  if (p.source === 'firm') return { source: 'firm', detail: `${p.file}:${p.line}` };
+  return { source: 'hand-written', detail: p.note ?? '' };
 }
 
 const round = (x: number): number => Math.round(x * 10000) / 10000;

@@ -5,7 +5,7 @@ import type { EvalQuery } from '../eval/stard-queries';
 import { meanMeasures, parseMeasure } from '../eval/measures';
 import { parseStaticVocab } from '../inference/static-vocab';
 import type { Library } from '../library';
-import { articleEmbeddingText } from '../vectors/article-text';
+import { ANCHOR_SQL, articleEmbeddingText } from '../vectors/article-text';
 import { DenseEvaluator } from './dense-evaluator';
 import { encodeForTraining, type EmbedderParams } from './embedder-params';
 import { trainEmbedder, type EmbedderTrainOptions } from './embedder-trainer';
@@ -14,6 +14,7 @@ import { readStaticModel } from './static-model-reader';
 import { randomStaticWeights, writeStaticModel } from './static-model-writer';
 import { svdStaticWeights } from './svd-start';
 import { buildVocab } from './vocab';
+import { vocabularyPairs } from './vocabulary-pairs';
 import { labelledPairs, weakPairs, type TrainingPair } from './weak-pairs';
 
 /**
@@ -47,9 +48,9 @@ export const stageDir = (modelsDir: string, stage: Stage) => join(modelsDir, `bu
 
 export function corpusDocs(lib: Library): { id: number; text: string }[] {
   const rows = lib.db
-    .prepare(`SELECT a.id, a.text, a.path, l.short_title AS s FROM articles a JOIN laws l ON l.id = a.law_id WHERE l.status = 'current'`)
-    .all() as { id: number; text: string; path: string; s: string }[];
-  return rows.map((r) => ({ id: r.id, text: articleEmbeddingText({ shortTitle: r.s, path: JSON.parse(r.path) as string[], text: r.text }) }));
+    .prepare(`SELECT a.id, a.text, a.path, l.short_title AS s, ${ANCHOR_SQL.column} FROM articles a JOIN laws l ON l.id = a.law_id ${ANCHOR_SQL.join} WHERE l.status = 'current'`)
+    .all() as { id: number; text: string; path: string; s: string; anchor: string }[];
+  return rows.map((r) => ({ id: r.id, text: articleEmbeddingText({ shortTitle: r.s, path: JSON.parse(r.path) as string[], text: r.text, anchor: r.anchor }) }));
 }
 
 export async function runEmbedderStage(stage: Stage, ctx: StageContext): Promise<{ dir: string; metrics: Record<string, number> }> {
@@ -94,7 +95,7 @@ export async function runEmbedderStage(stage: Stage, ctx: StageContext): Promise
   let summary: Record<string, unknown>;
   if (stage === 1) {
     const oversample = new Set(trainQueries.flatMap((q) => [...q.relevant]));
-    pairs = weakPairs(ctx.lib.db, { seed: ctx.seed, oversample, oversampleFactor: 3 });
+    pairs = [...weakPairs(ctx.lib.db, { seed: ctx.seed, oversample, oversampleFactor: 3 }), ...lawyerVocabulary(ctx.lib, ctx.seed)];
     const report = trainEmbedder(params, vocab, pairs, { ...base, steps: ctx.steps ?? 600, lrEmbeddings: 0.01, lrWeights: 0.01, evaluateEvery: 100, patience: 3, checkpoint: checkpoint(1) });
     summary = { pairs: pairs.length, sources: countBy(pairs), ...report };
   } else if (stage === 2) {
@@ -102,7 +103,10 @@ export async function runEmbedderStage(stage: Stage, ctx: StageContext): Promise
   } else {
     // Selective subset: queries with one or two relevant articles (a clear answer), re-mined every epoch.
     const subset = trainQueries.filter((q) => q.relevant.size <= 2);
-    const labelled = labelledPairs(ctx.lib.db, subset.map((q) => ({ text: q.text, relevant: q.relevant })));
+    // The law's vocabulary stays in the mix (as many pairs as half the questions), so that the
+    // selective subset of everyday questions does not wash it out.
+    const questions = labelledPairs(ctx.lib.db, subset.map((q) => ({ text: q.text, relevant: q.relevant })));
+    const labelled = [...questions, ...lawyerVocabulary(ctx.lib, ctx.seed + 3).slice(0, Math.ceil(questions.length / 2))];
     const epochs = 4;
     const perEpoch = Math.max(1, Math.ceil(labelled.length / 256));
     let best = { metric: -1, embeddings: params.embeddings.slice(), weights: params.tokenWeights.slice(), epoch: 0 };
@@ -154,7 +158,9 @@ export function trainOnQueries(
   evaluator.refresh(params);
   const mined = mineNegatives(evaluator, params, queries, 30);
   const labelled = labelledPairs(lib.db, queries.map((q) => ({ text: q.text, relevant: q.relevant })));
-  const weak = weakPairs(lib.db, { seed: o.seed + 1 }).slice(0, labelled.length);
+  // As many weak pairs as labelled ones: half cut from the corpus, half in the law's vocabulary.
+  const half = Math.ceil(labelled.length / 2);
+  const weak = [...weakPairs(lib.db, { seed: o.seed + 1 }).slice(0, half), ...lawyerVocabulary(lib, o.seed + 1).slice(0, labelled.length - half)];
   const pairs = [...labelled, ...labelled, ...weak];
   const negatives = negativeSampler(mined, docs, o.seed, 1);
   const report = trainEmbedder(params, vocab, pairs, {
@@ -183,6 +189,17 @@ function negativeSampler(mined: Map<string, number[]>, docs: { id: number; text:
     return out;
   };
   return Object.assign(sample, { rng: rand });
+}
+
+/** The embedder's part of the vocabulary pairs (train/vocabulary-pairs.ts), shuffled by `seed`. */
+export function lawyerVocabulary(lib: Library, seed: number): TrainingPair[] {
+  const pairs = vocabularyPairs(lib.db, lib.searchService.glossary.resolvedEntries(), { seed, part: 'embedder' });
+  const rand = statefulRng(seed);
+  for (let i = pairs.length - 1; i > 0; i--) {
+    const j = Math.floor(rand.next() * (i + 1));
+    [pairs[i], pairs[j]] = [pairs[j]!, pairs[i]!];
+  }
+  return pairs;
 }
 
 const countBy = (pairs: TrainingPair[]) => pairs.reduce<Record<string, number>>((m, p) => ((m[p.source] = (m[p.source] ?? 0) + 1), m), {});

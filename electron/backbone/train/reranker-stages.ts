@@ -18,12 +18,14 @@ import { trainListwise } from './reranker/listwise';
 import { scoreWithWeights } from './reranker/listwise-model';
 import { readStaticModel } from './static-model-reader';
 import { modelFingerprint } from '../runtime/fingerprint';
+import { vocabularyPairs } from './vocabulary-pairs';
 import { weakPairs } from './weak-pairs';
 
 /**
  * The built-in feature reranker's three stages (the paper's method), over the candidates of a
  * trained embedder's hybrid first stage:
- *  1. weak supervision: queries made from the corpus (hidden sentences, definitions, headings),
+ *  1. weak supervision: queries made from the corpus (hidden sentences, definitions, headings) and
+ *     in the law's vocabulary (glossary names, section titles, citing clauses: train/vocabulary-pairs.ts),
  *     each labelled with its source article, trained from scratch;
  *  2. hard negatives: the train queries, whose lists are the first stage's top 100 (its
  *     highest-ranked wrong articles are the negatives), continuing from stage 1;
@@ -54,6 +56,9 @@ const FOLDS = 2;
 const TRAIN_K = 100;
 const POOL_K = 300;
 const WEAK_QUERIES = 3000;
+/** Of the weak queries (stage 1), and beside the train questions (stages 2 and 3): names in the law's vocabulary. */
+const VOCABULARY_QUERIES = 1000;
+const VOCABULARY_BESIDE_QUESTIONS = 400;
 const DYNAMIC_NEGATIVES = 40;
 const MEASURES = ['RR@10', 'nDCG@10', 'R@10'];
 
@@ -92,6 +97,9 @@ export async function runRerankerStage(stage: Stage, ctx: RerankerStageContext):
     const m = validate(w);
     return m['nDCG@10']! + 1e-3 * m['RR@10']!; // nDCG@10 first, RR@10 breaks ties
   };
+  // Names in the law's vocabulary that the embedder never trained on (train/vocabulary-pairs.ts).
+  const vocabulary = vocabularyPairs(ctx.lib.db, ctx.lib.searchService.glossary.resolvedEntries(), { seed: ctx.seed + 200, part: 'reranker' });
+  const besideQuestions = sample(vocabulary, VOCABULARY_BESIDE_QUESTIONS, rng(ctx.seed + 201));
   const firstStageOrder = firstStageMeasures(validation);
   log(`first-stage order on validation (K=${VALIDATION_K}): ${fmt(firstStageOrder)}`);
 
@@ -104,7 +112,7 @@ export async function runRerankerStage(stage: Stage, ctx: RerankerStageContext):
   if (stage === 1) {
     const rand = rng(ctx.seed + 101);
     const pairs = weakPairs(ctx.lib.db, { seed: ctx.seed + 100 });
-    const chosen = sample(pairs, WEAK_QUERIES, rand);
+    const chosen = [...sample(pairs, WEAK_QUERIES - VOCABULARY_QUERIES, rand), ...sample(vocabulary, VOCABULARY_QUERIES, rand)];
     const weak = lists('weak candidates', chosen.map((p) => ({ stage: fs, query: p.query, relevant: new Set([p.articleId]) })), TRAIN_K);
     weights = trainListwise(weak, { hidden: 16, seed: ctx.seed, l2: 1e-4, learningRate: 0.01, maxEpochs: 60, patience: 8, validate: metric, onEpoch: epochLog('stage 1') });
     summary = { queries: chosen.length, sources: countBy(chosen.map((p) => p.source)), candidates: TRAIN_K, withAnswer: weak.filter((l) => l.labels.some((y) => y > 0)).length };
@@ -112,17 +120,22 @@ export async function runRerankerStage(stage: Stage, ctx: RerankerStageContext):
     const previous = readFeatureModel(rerankerStageDir(ctx.modelsDir, 1));
     checkNames(previous.featureNames, names);
     const folds = crossFitted(ctx, trainQueries, docs, describe);
-    const train = lists('train candidates', trainQueries.map((q) => ({ stage: folds(q), query: q.text, relevant: q.relevant })), TRAIN_K);
+    const train = [
+      ...lists('train candidates', trainQueries.map((q) => ({ stage: folds(q), query: q.text, relevant: q.relevant })), TRAIN_K),
+      ...lists('vocabulary candidates', besideQuestions.map((p) => ({ stage: fs, query: p.query, relevant: new Set([p.articleId]) })), TRAIN_K),
+    ];
     weights = trainListwise(train, { initial: previous.weights, seed: ctx.seed + 2, l2: 1e-4, learningRate: 0.005, maxEpochs: 60, patience: 8, validate: metric, onEpoch: epochLog('stage 2') });
-    summary = { queries: train.length, candidates: TRAIN_K, crossFitFolds: FOLDS, withAnswer: train.filter((l) => l.labels.some((y) => y > 0)).length, start: 'stage 1' };
+    summary = { queries: train.length, vocabularyQueries: besideQuestions.length, candidates: TRAIN_K, crossFitFolds: FOLDS, withAnswer: train.filter((l) => l.labels.some((y) => y > 0)).length, start: 'stage 1' };
   } else {
     const previous = readFeatureModel(rerankerStageDir(ctx.modelsDir, 2));
     checkNames(previous.featureNames, names);
     const folds = crossFitted(ctx, trainQueries, docs, describe);
-    const pools = lists('pool candidates', trainQueries.map((q) => ({ stage: folds(q), query: q.text, relevant: q.relevant })), POOL_K)
-      .filter((l) => l.labels.some((y) => y > 0));
+    const pools = [
+      ...lists('pool candidates', trainQueries.map((q) => ({ stage: folds(q), query: q.text, relevant: q.relevant })), POOL_K),
+      ...lists('vocabulary pool', besideQuestions.map((p) => ({ stage: fs, query: p.query, relevant: new Set([p.articleId]) })), POOL_K),
+    ].filter((l) => l.labels.some((y) => y > 0));
     ({ weights, summary } = dynamicNegatives(pools, previous.weights, { seed: ctx.seed + 3, metric, onProgress: ctx.onProgress, log }));
-    summary = { ...summary, queries: pools.length, pool: POOL_K, crossFitFolds: FOLDS, negativesPerEpoch: DYNAMIC_NEGATIVES, start: 'stage 2' };
+    summary = { ...summary, queries: pools.length, vocabularyQueries: besideQuestions.length, pool: POOL_K, crossFitFolds: FOLDS, negativesPerEpoch: DYNAMIC_NEGATIVES, start: 'stage 2' };
   }
   const metrics = listMeasures(weights, validation, MEASURES);
   const dir = rerankerStageDir(ctx.modelsDir, stage);
@@ -186,10 +199,12 @@ function firstStage(ctx: RerankerStageContext, model: { params: EmbedderParams; 
   evaluator.refresh(params);
   ctx.onProgress?.('embedding the corpus', 1, 1);
   const lexical = ctx.lib.lexical;
+  const glossary = ctx.lib.searchService.glossary;
   return {
     dense: (q, k) => evaluator.search(params, q, k),
     lexical: (q, k) => lexical.search(q, {}, k).hits.map((h) => ({ articleId: h.articleId, score: h.score })),
     describe,
+    glossary: (q) => glossary.find(q).flatMap((g) => g.articleIds.map((articleId) => ({ articleId, coverage: g.coverage }))),
   };
 }
 

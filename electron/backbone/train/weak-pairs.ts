@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import { articleEmbeddingText } from '../vectors/article-text';
+import { ANCHOR_SQL, articleEmbeddingText } from '../vectors/article-text';
 import { rng } from './random';
 
 /**
@@ -14,7 +14,7 @@ export interface TrainingPair {
   /** The positive document's text, as the embedder sees documents. */
   document: string;
   articleId: number;
-  source: 'hidden-sentence' | 'definition' | 'heading' | 'train-query';
+  source: 'hidden-sentence' | 'definition' | 'heading' | 'train-query' | 'glossary' | 'heading-term' | 'anchor';
 }
 
 interface Row {
@@ -22,13 +22,14 @@ interface Row {
   text: string;
   path: string;
   shortTitle: string;
+  anchor: string;
 }
 
 const SENTENCE = /[^。；！？\n]+[。；！？]?/g;
 
 export function weakPairs(db: Database, opts: { seed: number; oversample?: Set<number>; oversampleFactor?: number }): TrainingPair[] {
   const rows = db
-    .prepare(`SELECT a.id, a.text, a.path, l.short_title AS shortTitle FROM articles a JOIN laws l ON l.id = a.law_id WHERE l.status = 'current'`)
+    .prepare(`SELECT a.id, a.text, a.path, l.short_title AS shortTitle, ${ANCHOR_SQL.column} FROM articles a JOIN laws l ON l.id = a.law_id ${ANCHOR_SQL.join} WHERE l.status = 'current'`)
     .all() as Row[];
   const rand = rng(opts.seed);
   const pairs: TrainingPair[] = [];
@@ -41,12 +42,12 @@ export function weakPairs(db: Database, opts: { seed: number; oversample?: Set<n
       const rest = sentences.filter((_, j) => j !== i).join('');
       pairs.push({
         query: sentences[i]!,
-        document: articleEmbeddingText({ shortTitle: r.shortTitle, path, text: rest }),
+        document: articleEmbeddingText({ shortTitle: r.shortTitle, path, text: rest, anchor: r.anchor }),
         articleId: r.id,
         source: 'hidden-sentence',
       });
     }
-    const document = articleEmbeddingText({ shortTitle: r.shortTitle, path, text: r.text });
+    const document = articleEmbeddingText({ shortTitle: r.shortTitle, path, text: r.text, anchor: r.anchor });
     for (const m of r.text.matchAll(/(?:本法|本条例|本规定|本办法|本解释)所称([^，,。]{2,20})[，,]是指/g)) {
       pairs.push({ query: `什么是${m[1]}`, document, articleId: r.id, source: 'definition' });
     }
@@ -63,7 +64,7 @@ export function labelledPairs(
   db: Database,
   queries: { text: string; relevant: Iterable<number> }[],
 ): TrainingPair[] {
-  const get = db.prepare(`SELECT a.id, a.text, a.path, l.short_title AS shortTitle FROM articles a JOIN laws l ON l.id = a.law_id WHERE a.id = ?`);
+  const get = db.prepare(`SELECT a.id, a.text, a.path, l.short_title AS shortTitle, ${ANCHOR_SQL.column} FROM articles a JOIN laws l ON l.id = a.law_id ${ANCHOR_SQL.join} WHERE a.id = ?`);
   const out: TrainingPair[] = [];
   for (const q of queries) {
     for (const id of q.relevant) {
@@ -71,7 +72,7 @@ export function labelledPairs(
       if (!r) continue;
       out.push({
         query: q.text,
-        document: articleEmbeddingText({ shortTitle: r.shortTitle, path: JSON.parse(r.path) as string[], text: r.text }),
+        document: articleEmbeddingText({ shortTitle: r.shortTitle, path: JSON.parse(r.path) as string[], text: r.text, anchor: r.anchor }),
         articleId: id,
         source: 'train-query',
       });

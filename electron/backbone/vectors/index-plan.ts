@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import { articleEmbeddingText, embeddingTextHash } from './article-text';
+import { ANCHOR_SQL, articleEmbeddingText, embeddingTextHash } from './article-text';
 import type { IndexTables } from './tables';
 
 /**
@@ -31,14 +31,15 @@ interface ArticleRow {
   short_title: string;
   path: string;
   text: string;
+  anchor: string;
   status: string;
 }
 
-const ARTICLE_SQL = `SELECT a.id, l.short_title, a.path, a.text, l.status
-  FROM articles a JOIN laws l ON l.id = a.law_id`;
+const ARTICLE_SQL = `SELECT a.id, l.short_title, a.path, a.text, ${ANCHOR_SQL.column}, l.status
+  FROM articles a JOIN laws l ON l.id = a.law_id ${ANCHOR_SQL.join}`;
 
 function toEmbed(r: ArticleRow): ArticleToEmbed {
-  const text = articleEmbeddingText({ shortTitle: r.short_title, path: JSON.parse(r.path) as string[], text: r.text });
+  const text = articleEmbeddingText({ shortTitle: r.short_title, path: JSON.parse(r.path) as string[], text: r.text, anchor: r.anchor });
   return { id: r.id, text, hash: embeddingTextHash(text), current: r.status === 'current' };
 }
 

@@ -2,7 +2,7 @@ import type { Database } from 'better-sqlite3';
 import { fuseCandidates } from '../../pipeline/fusion';
 import { FUSION_WEIGHTS } from '../../pipeline/pipeline';
 import { featureVectorWithPriors, priorKeys, type PriorFeatureProvider } from '../../pipeline/rerank-features';
-import type { RerankCandidate } from '../../pipeline/stages';
+import type { CandidateArticle, RerankCandidate } from '../../pipeline/stages';
 import type { EvalList } from './list-metrics';
 
 /**
@@ -14,27 +14,34 @@ import type { EvalList } from './list-metrics';
 export interface FirstStage {
   dense(query: string, k: number): { articleId: number; score: number }[];
   lexical(query: string, k: number): { articleId: number; score: number }[];
-  describe(id: number): Omit<RerankCandidate, 'lexical' | 'dense' | 'fusedRank'>;
+  describe(id: number): CandidateArticle;
+  /** The articles glossary names in the query point at, with the share of the query the name covers. */
+  glossary?(query: string): { articleId: number; coverage: number }[];
 }
 
 export function firstStageCandidates(fs: FirstStage, query: string, k: number): RerankCandidate[] {
+  const named = new Map<number, number>();
+  for (const g of fs.glossary?.(query) ?? []) named.set(g.articleId, Math.max(named.get(g.articleId) ?? 0, g.coverage));
   const fused = fuseCandidates([
     { source: 'dense', weight: FUSION_WEIGHTS.dense, items: fs.dense(query, k) },
     { source: 'lexical', weight: FUSION_WEIGHTS.lexical, items: fs.lexical(query, k) },
-  ], k);
-  return fused.map((c, i) => ({ ...fs.describe(c.articleId), lexical: c.lexical, dense: c.dense, fusedRank: i + 1 }));
+  ], k, [...named.keys()]);
+  return fused.map((c, i) => ({ ...fs.describe(c.articleId), lexical: c.lexical, dense: c.dense, fusedRank: i + 1, glossary: named.get(c.articleId) ?? 0 }));
 }
 
 /** Describes current and superseded articles from the store (one prepared statement, cached rows). */
 export function storeDescriber(db: Database): FirstStage['describe'] {
-  const stmt = db.prepare('SELECT a.id, a.label, a.path, a.text, l.title FROM articles a JOIN laws l ON l.id = a.law_id WHERE a.id = ?');
-  const cache = new Map<number, Omit<RerankCandidate, 'lexical' | 'dense' | 'fusedRank'>>();
+  const stmt = db.prepare(
+    `SELECT a.id, a.label, a.path, a.text, l.title, coalesce(x.text, '') AS anchor FROM articles a JOIN laws l ON l.id = a.law_id
+     LEFT JOIN article_anchors x ON x.article_id = a.id WHERE a.id = ?`,
+  );
+  const cache = new Map<number, CandidateArticle>();
   return (id) => {
     let d = cache.get(id);
     if (!d) {
-      const r = stmt.get(id) as { id: number; label: string; path: string; text: string; title: string } | undefined;
+      const r = stmt.get(id) as { id: number; label: string; path: string; text: string; title: string; anchor: string } | undefined;
       if (!r) throw new Error(`article ${id} is not in the library`);
-      d = { articleId: r.id, lawTitle: r.title, label: r.label, path: JSON.parse(r.path) as string[], text: r.text };
+      d = { articleId: r.id, lawTitle: r.title, label: r.label, path: JSON.parse(r.path) as string[], text: r.text, anchor: r.anchor };
       cache.set(id, d);
     }
     return d;

@@ -1,0 +1,125 @@
+/**
+ * The glossary as one library sees it: the shipped entries plus the firm's own (imported CSV rows,
+ * kept in the library's `firm_glossary` table), each target resolved to the article of the law's
+ * version in force. What search asks of it: which glossary names a query contains and which
+ * articles they name. Resolution is cached until the store changes (`invalidate`).
+ */
+import type { Database } from 'better-sqlite3';
+import type { LawReader } from '../store/law-reader';
+import { parseArticleLabel } from '../text/citation';
+import { builtinGlossary } from './builtin-glossary';
+import { checkGlossary, type GlossaryProblem, type TargetStatus } from './check-glossary';
+import { GlossaryMatcher } from './glossary-matcher';
+import { normalizeTerm } from './glossary-text';
+import type { GlossaryEntry, GlossaryTarget } from './glossary-types';
+
+/** A glossary name found in a query, with the articles (in force) it names. */
+export interface GlossaryFinding {
+  entry: GlossaryEntry;
+  matched: string;
+  start: number;
+  end: number;
+  articleIds: number[];
+  /** Share of the query (without spaces) the name covers: 1 when the query is the name. */
+  coverage: number;
+}
+
+export interface FirmGlossaryRow {
+  term: string;
+  law: string;
+  label: string;
+  file: string;
+  line: number;
+}
+
+interface Resolved {
+  matcher: GlossaryMatcher;
+  articles: Map<GlossaryEntry, number[]>;
+}
+
+/** The firm's rows as entries: one per term (normalised), targets and provenance in row order. */
+export function firmEntries(rows: readonly FirmGlossaryRow[]): GlossaryEntry[] {
+  const byTerm = new Map<string, GlossaryEntry>();
+  for (const r of rows) {
+    const key = normalizeTerm(r.term);
+    let e = byTerm.get(key);
+    if (!e) byTerm.set(key, (e = { term: r.term, aliases: [], kind: 'term', targets: [], provenance: [] }));
+    if (!e.targets.some((t) => t.law === r.law && t.label === r.label)) e.targets.push({ law: r.law, label: r.label });
+    e.provenance.push({ source: 'firm', file: r.file, line: r.line });
+  }
+  return [...byTerm.values()];
+}
+
+export class LibraryGlossary {
+  private resolved: Resolved | null = null;
+
+  constructor(
+    private readonly db: Database,
+    private readonly reader: LawReader,
+  ) {}
+
+  /** The firm's stored rows (none before migration 5 ran: a read-only older database). */
+  firmRows(): FirmGlossaryRow[] {
+    const has = this.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'firm_glossary'").get();
+    if (!has) return [];
+    return this.db.prepare('SELECT term, law, label, file, line FROM firm_glossary ORDER BY id').all() as FirmGlossaryRow[];
+  }
+
+  /** Every entry: the shipped ones, then the firm's (a firm name the shipped glossary also has adds to its own entry). */
+  entries(): GlossaryEntry[] {
+    return [...builtinGlossary().entries, ...firmEntries(this.firmRows())];
+  }
+
+  /** The stored article a target names in the version in force, its status, and its id. */
+  target(t: GlossaryTarget): { status: TargetStatus; articleId: number | null } {
+    const law = this.reader.findLawByName(t.law);
+    const n = parseArticleLabel(t.label);
+    if (!law || !n) return { status: 'missing', articleId: null };
+    const a = this.reader.articleByNumber(law.id, n.number, n.sub);
+    if (!a) return { status: 'missing', articleId: null };
+    return { status: law.status === 'current' ? 'current' : 'superseded', articleId: a.id };
+  }
+
+  /** The problems of a set of entries against this library (every target in force, no contradictions). */
+  check(entries: readonly GlossaryEntry[]): GlossaryProblem[] {
+    return checkGlossary(entries, (t) => this.target(t).status);
+  }
+
+  private build(): Resolved {
+    const articles = new Map<GlossaryEntry, number[]>();
+    const usable: GlossaryEntry[] = [];
+    // Firm entries first: a firm's name wins over a shipped entry with the same name.
+    const all = this.entries();
+    const firm = all.filter((e) => e.provenance.some((p) => p.source === 'firm'));
+    for (const e of [...firm, ...all.filter((x) => !firm.includes(x))]) {
+      const ids = e.targets.map((t) => this.target(t)).filter((r) => r.status === 'current').map((r) => r.articleId!);
+      if (ids.length === 0) continue; // a firm library without that law: the entry names nothing here
+      articles.set(e, [...new Set(ids)]);
+      usable.push(e);
+    }
+    return { matcher: new GlossaryMatcher(usable), articles };
+  }
+
+  /** Every usable entry (a target in force here) with the articles it names. */
+  resolvedEntries(): { entry: GlossaryEntry; articleIds: number[] }[] {
+    this.resolved ??= this.build();
+    return [...this.resolved.articles].map(([entry, articleIds]) => ({ entry, articleIds }));
+  }
+
+  /** Glossary names in the query, longest first and non-overlapping, in query order. */
+  find(query: string): GlossaryFinding[] {
+    this.resolved ??= this.build();
+    const { matcher, articles } = this.resolved;
+    const length = normalizeTerm(query).length || 1;
+    return matcher.match(query).map((m) => ({
+      entry: m.entry, matched: m.matched, start: m.start, end: m.end,
+      articleIds: articles.get(m.entry) ?? [],
+      coverage: normalizeTerm(m.matched).length / length,
+    }));
+  }
+
+  /** Call after the store changed (an import, a firm glossary import). */
+  invalidate(): void {
+    this.resolved = null;
+  }
+}

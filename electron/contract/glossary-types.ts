@@ -1,0 +1,26 @@
+/**
+ * The legal glossary as the API shows it: a glossary name found in a search query (the direct-hit
+ * card above the results), and the glossary's contents and firm imports (the models page).
+ */
+import type { Segment } from './types';
+
+export type GlossaryKindName = 'crime' | 'doctrine' | 'defined-term' | 'term';
+
+/** Where an entry came from: mined from the library (with a provision it was mined from), written by hand, or a firm's CSV. */
+export interface GlossarySource {
+  source: 'mined' | 'hand-written' | 'firm';
+  /** mined: the pattern and a provision it was read from; hand-written: the note; firm: file and line. */
+  detail: string;
+}
+
+/** A glossary name in the query and the articles it names (in force). */
+export interface GlossaryCard {
+  /** The entry's term (侵占罪), and what in the query matched it (an alias such as 帮信罪, or the term). */
+  term: string;
+  matched: string;
+  kind: GlossaryKindName;
+  sources: GlossarySource[];
+  /** True when the query is the name itself (a direct hit), false when the name is inside a longer query. */
+  whole: boolean;
+  articles: { articleId: number; citation: string; label: string; lawTitle: string; snippet: Segment[] }[];
+}
