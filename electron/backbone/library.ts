@@ -11,6 +11,8 @@ import { toLawSummary, type ArticleCore } from './store/law-reader';
 import { lawKey } from './text/normalize';
 import { BackboneVersions, defaultPresets } from './versions/backbone-versions';
 import type { BackboneVersion } from '../contract/types';
+import type { GlossaryImportReport, GlossaryStatus } from '../contract/glossary-types';
+import { importFirmGlossary, removeFirmGlossary } from './glossary/firm-glossary-import';
 
 /**
  * The statute library: one database, its importers and its lexical search. Plain Node; the CLI,
@@ -199,6 +201,21 @@ export class Library {
       }
       return { laws, articles, categories, dbPath: this.dbPath, dbBytes, schemaVersion: schemaVersion(this.db) };
     });
+  }
+
+  /** The glossary's contents: shipped version and counts, the firm's imported files. */
+  glossaryStatus(): GlossaryStatus {
+    return this.guard(() => this.searcher.glossary.status());
+  }
+
+  /** Imports a firm's glossary CSV (all rows or none; an error per bad line). */
+  importGlossary(text: string, file: string): GlossaryImportReport {
+    return this.guard(() => importFirmGlossary(this.db, this.searcher.glossary, text, file));
+  }
+
+  /** Removes the rows imported from a firm glossary file; how many. */
+  removeGlossaryFile(file: string): number {
+    return this.guard(() => removeFirmGlossary(this.db, this.searcher.glossary, file));
   }
 
   close(): void {

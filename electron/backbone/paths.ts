@@ -22,3 +22,6 @@ export const BUNDLED_CORPUS = fileURLToPath(new URL('../../resources/corpus/laws
 
 /** The evaluation report the app ships (`npm run eval -- --report-json`), in a source checkout. */
 export const BUNDLED_EVALUATION = fileURLToPath(new URL('../../resources/evaluation/report.json', import.meta.url));
+
+/** The lawyer-style validation queries (resources/evaluation/lawyer-queries.md), in a source checkout. */
+export const LAWYER_QUERIES = fileURLToPath(new URL('../../resources/evaluation/lawyer-queries.json', import.meta.url));

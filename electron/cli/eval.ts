@@ -6,6 +6,7 @@
  *                   [--retriever dense|lexical|hybrid] [--tables all|none] [--max-k 300]
  *                   [--json] [--run-out run.tsv] [--qrels-out qrels.txt] [--report report.html]
  *                   [--report-json report.json]   (the report as JSON: what the app's evaluation page shows)
+ *                   [--lawyer-queries resources/evaluation/lawyer-queries.json | none]   (measured beside --queries, all of it)
  *   npm run eval -- --qrels qrels.txt --run run.tsv [--json]
  *   npm run eval -- --fusion-grid <embedder folder>
  * (package.json passes the developers' STARD train file as --queries; a later --queries wins.)
@@ -28,6 +29,9 @@ import { progressLine } from './progress-line';
 import { QUERY_SET_OPTIONS } from './query-set-options';
 import { openLibraryWithCorpus } from './open-library';
 import { startRuntime } from './start-runtime';
+import { LAWYER_QUERIES } from '../backbone/paths';
+import type { QuerySetTables } from '../contract/evaluation-types';
+import type { EvalQuery } from '../backbone/eval/stard-queries';
 
 const { values } = parseArgs({
   options: {
@@ -48,6 +52,8 @@ const { values } = parseArgs({
     qrels: { type: 'string' },
     run: { type: 'string' },
     'fusion-grid': { type: 'string' },
+    /** The lawyer-style query set measured beside --queries ('none': only --queries). */
+    'lawyer-queries': { type: 'string', default: LAWYER_QUERIES },
   },
 });
 
@@ -94,7 +100,10 @@ await lib.warmLexical();
 const progress = progressLine(process.stderr);
 const onProgress = (phase: string, done: number, total: number) => progress.update(phase, done, total);
 const queries = loadStardQueries(resolve(values.queries), lib.searchService).filter((q) => inSplit(q.id, split, Number(values.seed)));
-const unresolved = queries.flatMap((q) => q.unresolved);
+const lawyerFile = values['lawyer-queries'] === 'none' ? null : resolve(values['lawyer-queries']!);
+// The lawyer-style set is validation data only (none of it is trained on): all of it is measured.
+const lawyer = lawyerFile ? loadStardQueries(lawyerFile, lib.searchService) : [];
+const unresolved = [...queries, ...lawyer].flatMap((q) => q.unresolved);
 
 if (values['fusion-grid']) {
   const grid = await fusionGrid(lib, queries, resolve(values['fusion-grid']), onProgress);
@@ -140,36 +149,54 @@ try {
         : (Object.keys(PRESETS) as PresetName[]).map((p) => ({ name: p, preset: p, ...presets[p] }));
   for (const b of budgets) if (b.n > b.k) usage(`N (${b.n}) must not exceed K (${b.k})`);
 
-  let embedders: Row[] = [];
-  let rerankers: Row[] = [];
-  let curves: { name: string; recall: number[] }[] = [];
-  if (values.tables === 'all') {
-    const t = await embedderTable(lib, runtime, queries, installed.filter((m) => m.role === 'embedder'), maxK, onProgress);
-    embedders = t.rows;
-    curves = t.curves;
-    if (chosen.embedder) {
-      const h = await hybridRow(lib, runtime, queries, chosen.embedder, maxK, onProgress);
-      embedders.push(h.row);
-      curves.push(h.curve);
+  /** The three tables for one query set; the run of its last budget (the --run-out file). */
+  const measure = async (set: EvalQuery[], label: string) => {
+    const say: typeof onProgress = (phase, d, t) => onProgress(`${label}${phase}`, d, t);
+    let embedders: Row[] = [];
+    let rerankers: Row[] = [];
+    let curves: { name: string; recall: number[] }[] = [];
+    if (values.tables === 'all') {
+      const t = await embedderTable(lib, runtime, set, installed.filter((m) => m.role === 'embedder'), maxK, say);
+      embedders = t.rows;
+      curves = t.curves;
+      if (chosen.embedder) {
+        const h = await hybridRow(lib, runtime, set, chosen.embedder, maxK, say);
+        embedders.push(h.row);
+        curves.push(h.curve);
+      }
+      const standard = { k: presets.standard.k, n: presets.standard.n, retriever };
+      rerankers = await rerankerTable(lib, runtime, set, chosen.embedder, installed.filter((m) => m.role === 'reranker'), standard, say);
     }
-    const standard = { k: presets.standard.k, n: presets.standard.n, retriever };
-    rerankers = await rerankerTable(lib, runtime, queries, chosen.embedder, installed.filter((m) => m.role === 'reranker'), standard, onProgress);
-  }
-
-  await serve(runtime, chosen.embedder, chosen.reranker);
-  const pipeline: PipelineTableRow[] = [];
-  let runText = '';
-  for (const b of budgets) {
-    const set = await runQuerySet(lib, queries, { k: b.k, n: b.n, retriever }, (d, t) => progress.update(`pipeline ${b.name}`, d, t));
-    pipeline.push(pipelineRow(b.name, b.preset, { k: b.k, n: b.n, retriever }, set));
-    if (b === budgets[budgets.length - 1]) {
-      runText = formatRunTsv(set.results.flatMap((r) => r.citations.map((c, i) => ({ queryId: r.query.id, rank: i + 1, citation: c.citation, score: c.score }))));
+    await serve(runtime, chosen.embedder, chosen.reranker);
+    const pipeline: PipelineTableRow[] = [];
+    let runText = '';
+    for (const b of budgets) {
+      const measured = await runQuerySet(lib, set, { k: b.k, n: b.n, retriever }, (d, t) => progress.update(`${label}pipeline ${b.name}`, d, t));
+      pipeline.push(pipelineRow(b.name, b.preset, { k: b.k, n: b.n, retriever }, measured));
+      if (b === budgets[budgets.length - 1]) {
+        runText = formatRunTsv(measured.results.flatMap((r) => r.citations.map((c, i) => ({ queryId: r.query.id, rank: i + 1, citation: c.citation, score: c.score }))));
+      }
     }
-  }
+    return { embedders, rerankers, curves, pipeline, runText };
+  };
+  const main = await measure(queries, '');
+  const { embedders, rerankers, curves, pipeline, runText } = main;
+  const lawyerTables = lawyer.length ? await measure(lawyer, 'lawyer: ') : null;
   progress.done();
   if (values['run-out']) writeFileAtomic(values['run-out'], runText);
 
-  const result = { queries: queries.length, split, unresolved, models: chosen, embedders, rerankers, pipeline, curves: curves.map((c) => ({ name: c.name, recall: c.recall.map((x) => Math.round(x * 10000) / 10000) })) };
+  const toPipelineRows = (rows: PipelineTableRow[]) => rows.map((p) => ({
+    name: `${p.name}: ${p.embedder ?? 'lexical'} → ${p.reranker ?? 'no reranker'}`, preset: p.preset, k: p.k, n: p.n, metrics: p.metrics,
+    latencyMs: { p50: p.latencyMs.total.p50, p95: p.latencyMs.total.p95, 'dense p95': p.latencyMs.dense.p95, 'lexical p95': p.latencyMs.lexical.p95, 'rerank p95': p.latencyMs.rerank.p95 },
+  }));
+  const querySets: QuerySetTables[] = lawyerTables
+    ? [{ id: 'lawyer', source: values['lawyer-queries']!, queries: lawyer.length, split: 'all', embedderTable: lawyerTables.embedders, rerankerTable: lawyerTables.rerankers, pipelineTable: toPipelineRows(lawyerTables.pipeline) }]
+    : [];
+  const result = {
+    queries: queries.length, split, unresolved, models: chosen, embedders, rerankers, pipeline,
+    curves: curves.map((c) => ({ name: c.name, recall: c.recall.map((x) => Math.round(x * 10000) / 10000) })),
+    ...(lawyerTables ? { lawyer: { queries: lawyer.length, embedders: lawyerTables.embedders, rerankers: lawyerTables.rerankers, pipeline: lawyerTables.pipeline } } : {}),
+  };
   const report: EvalReport = {
     title: `Lexbone evaluation — ${values.queries.split('/').pop()} (${split})`,
     createdAt: new Date().toISOString(),
@@ -177,10 +204,8 @@ try {
     split,
     embedderTable: embedders,
     rerankerTable: rerankers,
-    pipelineTable: pipeline.map((p) => ({
-      name: `${p.name}: ${p.embedder ?? 'lexical'} → ${p.reranker ?? 'no reranker'}`, preset: p.preset, k: p.k, n: p.n, metrics: p.metrics,
-      latencyMs: { p50: p.latencyMs.total.p50, p95: p.latencyMs.total.p95, 'dense p95': p.latencyMs.dense.p95, 'lexical p95': p.latencyMs.lexical.p95, 'rerank p95': p.latencyMs.rerank.p95 },
-    })),
+    pipelineTable: toPipelineRows(pipeline),
+    ...(querySets.length ? { querySets } : {}),
     curves,
     presets: (Object.keys(PRESETS) as PresetName[]).map((p) => ({ name: p, k: presets[p].k })),
     models: chosen,

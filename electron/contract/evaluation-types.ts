@@ -35,6 +35,19 @@ export interface Preset {
   k: number;
 }
 
+/** Another query set measured with the same models and budgets (the lawyer-style set). */
+export interface QuerySetTables {
+  /** 'lawyer' or another short id; the UI names known ids (lawyer → 律师式查询 / Lawyer-style queries). */
+  id: string;
+  /** The query file as given. */
+  source: string;
+  queries: number;
+  split: string;
+  embedderTable: StageRow[];
+  rerankerTable: StageRow[];
+  pipelineTable: PipelineRow[];
+}
+
 export interface EvalReport {
   title: string;
   createdAt: string;
@@ -50,6 +63,8 @@ export interface EvalReport {
   /** The pipeline's embedder and reranker ids (null: none). */
   models?: { embedder: string | null; reranker: string | null };
   notes?: string[];
+  /** Other query sets measured with the same models and budgets (the main fields are the --queries set). */
+  querySets?: QuerySetTables[];
 }
 
 /** What the `evaluation` method answers: the report the app ships (or the user's), and where it came from. */

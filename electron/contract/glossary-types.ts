@@ -24,3 +24,23 @@ export interface GlossaryCard {
   whole: boolean;
   articles: { articleId: number; citation: string; label: string; lawTitle: string; snippet: Segment[] }[];
 }
+
+/** What the glossary holds: the shipped file's version and counts, and the firm's imported files. */
+export interface GlossaryStatus {
+  version: number;
+  /** Shipped entries by kind and by provenance (an entry both mined and hand-written counts in both). */
+  builtin: { entries: number; byKind: Record<GlossaryKindName, number>; mined: number; handWritten: number };
+  /** Shipped entries whose articles are in force in this library (a firm's own library may lack some laws). */
+  usable: number;
+  firm: { file: string; rows: number; terms: number; importedAt: string }[];
+}
+
+/** The outcome of importing a firm's glossary CSV: all rows, or none with an error per bad line. */
+export interface GlossaryImportReport {
+  file: string;
+  rows: number;
+  terms: number;
+  /** Rows an earlier import of a file with the same name had, now replaced. */
+  replaced: number;
+  errors: { line: number; message: string }[];
+}

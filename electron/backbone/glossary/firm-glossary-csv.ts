@@ -17,6 +17,8 @@ export interface FirmGlossaryError {
 
 export interface FirmGlossary {
   entries: GlossaryEntry[];
+  /** The good rows, one per line (the entries merge rows of one term). */
+  rows: { line: number; term: string; law: string; label: string }[];
   errors: FirmGlossaryError[];
 }
 
@@ -58,10 +60,11 @@ export function parseFirmGlossaryCsv(text: string, file: string): FirmGlossary {
     }) as never;
   } catch (e) {
     const err = e as Error & { lines?: number };
-    return { entries: [], errors: [...errors, { line: err.lines ?? 1, message: `not valid CSV (${err.message}).` }] };
+    return { entries: [], rows: [], errors: [...errors, { line: err.lines ?? 1, message: `not valid CSV (${err.message}).` }] };
   }
 
   const byTerm = new Map<string, GlossaryEntry>();
+  const good: FirmGlossary['rows'] = [];
   const targetsSeen = new Map<GlossaryEntry, Set<string>>();
   rows.forEach(({ record, info }, i) => {
     const line = info.lines;
@@ -85,6 +88,7 @@ export function parseFirmGlossaryCsv(text: string, file: string): FirmGlossary {
       targetsSeen.set(entry, new Set());
     }
     const target = { law: cited.law, label: cited.label };
+    good.push({ line, term: row.term, ...target });
     const seen = targetsSeen.get(entry)!;
     if (!seen.has(targetKey(target))) {
       seen.add(targetKey(target));
@@ -93,5 +97,5 @@ export function parseFirmGlossaryCsv(text: string, file: string): FirmGlossary {
     entry.provenance.push({ source: 'firm', file, line });
   });
   errors.sort((a, b) => a.line - b.line);
-  return { entries: [...byTerm.values()], errors };
+  return { entries: [...byTerm.values()], rows: good, errors };
 }

@@ -5,6 +5,7 @@
  * articles they name. Resolution is cached until the store changes (`invalidate`).
  */
 import type { Database } from 'better-sqlite3';
+import type { GlossaryStatus } from '../../contract/glossary-types';
 import type { LawReader } from '../store/law-reader';
 import { parseArticleLabel } from '../text/citation';
 import { builtinGlossary } from './builtin-glossary';
@@ -65,6 +66,11 @@ export class LibraryGlossary {
     return this.db.prepare('SELECT term, law, label, file, line FROM firm_glossary ORDER BY id').all() as FirmGlossaryRow[];
   }
 
+  /** The shipped entries. */
+  builtinEntries(): GlossaryEntry[] {
+    return builtinGlossary().entries;
+  }
+
   /** Every entry: the shipped ones, then the firm's (a firm name the shipped glossary also has adds to its own entry). */
   entries(): GlossaryEntry[] {
     return [...builtinGlossary().entries, ...firmEntries(this.firmRows())];
@@ -116,6 +122,27 @@ export class LibraryGlossary {
       articleIds: articles.get(m.entry) ?? [],
       coverage: normalizeTerm(m.matched).length / length,
     }));
+  }
+
+  /** What the glossary holds (the models page). */
+  status(): GlossaryStatus {
+    const file = builtinGlossary();
+    const byKind: GlossaryStatus['builtin']['byKind'] = { crime: 0, doctrine: 0, 'defined-term': 0, term: 0 };
+    let mined = 0;
+    let handWritten = 0;
+    for (const e of file.entries) {
+      byKind[e.kind]++;
+      if (e.provenance.some((p) => p.source === 'mined')) mined++;
+      if (e.provenance.some((p) => p.source === 'hand-written')) handWritten++;
+    }
+    const usable = this.resolvedEntries().filter(({ entry }) => !entry.provenance.every((p) => p.source === 'firm')).length;
+    const has = this.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'firm_glossary'").get();
+    const firm = has
+      ? (this.db.prepare(
+          `SELECT file, count(*) AS rows, count(DISTINCT term) AS terms, max(imported_at) AS importedAt FROM firm_glossary GROUP BY file ORDER BY file`,
+        ).all() as GlossaryStatus['firm'])
+      : [];
+    return { version: file.version, builtin: { entries: file.entries.length, byKind, mined, handWritten }, usable, firm };
   }
 
   /** Call after the store changed (an import, a firm glossary import). */

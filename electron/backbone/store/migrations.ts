@@ -154,7 +154,7 @@ export const MIGRATIONS: Migration[] = [
   },
   {
     version: 5,
-    description: 'anchor text: a third lexical column with what citing provisions say; references to laws named without 《》',
+    description: 'anchor text: a third lexical column with what citing provisions say; references to laws named without 《》; the firm glossary',
     up(db) {
       // FTS5 tables cannot gain a column: both are made again with (body, head, anchor) and every
       // stored article indexed again; then the reference index (which now also resolves
@@ -171,6 +171,17 @@ export const MIGRATIONS: Migration[] = [
         );
         CREATE VIRTUAL TABLE articles_vocab USING fts5vocab(articles_fts, 'row');
         ${ARTICLE_ANCHORS_SQL}
+        -- A firm's own glossary (glossary/firm-glossary-import.ts): one row per imported CSV row.
+        CREATE TABLE firm_glossary (
+          id          INTEGER PRIMARY KEY,
+          term        TEXT NOT NULL,
+          law         TEXT NOT NULL,   -- the stored title of the law the citation named
+          label       TEXT NOT NULL,
+          file        TEXT NOT NULL,   -- the file's name: importing a file of that name again replaces its rows
+          line        INTEGER NOT NULL,
+          imported_at TEXT NOT NULL
+        );
+        CREATE INDEX firm_glossary_file ON firm_glossary(file);
       `);
       const fts = new FtsWriter(db);
       const rows = db.prepare(
