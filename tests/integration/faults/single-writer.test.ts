@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { createAppService, type AppService } from '../../../electron/backbone/app-service';
 import { forkNodeHost } from '../../../electron/backbone/inference/node-host-channel';
 import { Library } from '../../../electron/backbone/library';
@@ -8,6 +8,7 @@ import { fixtureLibraryWithTestModels } from '../../helpers/builtin-models';
 import { INFERENCE_HOST } from '../../helpers/fixture-runtime';
 import { ROOT } from '../../helpers/run-cli';
 import { useTempDirs } from '../../helpers/temp';
+import { useEnvKnobs } from '../../helpers/env-knobs';
 import { waitFor } from '../models/wait';
 
 /**
@@ -17,19 +18,11 @@ import { waitFor } from '../models/wait';
  */
 const tempDir = useTempDirs();
 const WORKER = join(ROOT, 'electron', 'server', 'import-worker-tsx.mjs');
-const saved = { size: process.env.LEXBONE_INDEX_BATCH_SIZE, delay: process.env.LEXBONE_INDEX_BATCH_DELAY_MS };
 let service: AppService | undefined;
 
-beforeAll(() => {
-  process.env.LEXBONE_INDEX_BATCH_SIZE = '1';
-  process.env.LEXBONE_INDEX_BATCH_DELAY_MS = '60';
-});
+useEnvKnobs({ LEXBONE_INDEX_BATCH_SIZE: '1', LEXBONE_INDEX_BATCH_DELAY_MS: '60' });
 afterAll(async () => {
   await service?.close();
-  for (const [k, v] of [['LEXBONE_INDEX_BATCH_SIZE', saved.size], ['LEXBONE_INDEX_BATCH_DELAY_MS', saved.delay]] as const) {
-    if (v === undefined) delete process.env[k];
-    else process.env[k] = v;
-  }
 });
 
 describe('a single writer', () => {

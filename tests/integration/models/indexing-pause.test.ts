@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { createAppService, type AppService } from '../../../electron/backbone/app-service';
 import { forkNodeHost } from '../../../electron/backbone/inference/node-host-channel';
 import { Library } from '../../../electron/backbone/library';
@@ -8,6 +8,7 @@ import { getIndex } from '../../../electron/backbone/vectors/registry';
 import { fixtureLibraryWithTestModels } from '../../helpers/builtin-models';
 import { ROOT } from '../../helpers/run-cli';
 import { useTempDirs } from '../../helpers/temp';
+import { useEnvKnobs } from '../../helpers/env-knobs';
 import { waitFor } from './wait';
 
 /**
@@ -20,18 +21,7 @@ const WORKER = join(ROOT, 'electron', 'server', 'import-worker-tsx.mjs');
 const HOST = join(ROOT, 'electron', 'server', 'inference-host-tsx.mjs');
 const USER = join(import.meta.dirname, '..', '..', 'fixtures', 'user-statutes');
 let service: AppService;
-const saved = { size: process.env.LEXBONE_INDEX_BATCH_SIZE, delay: process.env.LEXBONE_INDEX_BATCH_DELAY_MS };
-
-beforeAll(() => {
-  process.env.LEXBONE_INDEX_BATCH_SIZE = '2';
-  process.env.LEXBONE_INDEX_BATCH_DELAY_MS = '150';
-});
-afterAll(() => {
-  for (const [k, v] of [['LEXBONE_INDEX_BATCH_SIZE', saved.size], ['LEXBONE_INDEX_BATCH_DELAY_MS', saved.delay]] as const) {
-    if (v === undefined) delete process.env[k];
-    else process.env[k] = v;
-  }
-});
+useEnvKnobs({ LEXBONE_INDEX_BATCH_SIZE: '2', LEXBONE_INDEX_BATCH_DELAY_MS: '150' });
 afterEach(async () => {
   await service?.close();
 });

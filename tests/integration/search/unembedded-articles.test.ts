@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { createAppService, type AppService } from '../../../electron/backbone/app-service';
 import { forkNodeHost } from '../../../electron/backbone/inference/node-host-channel';
 import { Library } from '../../../electron/backbone/library';
@@ -7,6 +7,7 @@ import { activeIndex } from '../../../electron/backbone/vectors/registry';
 import { BUILTIN_MODELS, INFERENCE_HOST } from '../../helpers/fixture-runtime';
 import { ROOT } from '../../helpers/run-cli';
 import { FIXTURE_CORPUS, useTempDirs } from '../../helpers/temp';
+import { useEnvKnobs } from '../../helpers/env-knobs';
 import { waitFor } from '../models/wait';
 
 /**
@@ -20,20 +21,9 @@ const tempDir = useTempDirs();
 const WORKER = join(ROOT, 'electron', 'server', 'import-worker-tsx.mjs');
 const USER = join(import.meta.dirname, '..', '..', 'fixtures', 'user-statutes');
 let service: AppService | undefined;
-const saved = { size: process.env.LEXBONE_INDEX_BATCH_SIZE, delay: process.env.LEXBONE_INDEX_BATCH_DELAY_MS };
-
-beforeAll(() => {
-  // One article per batch and a wait after each, so the pass over the new articles can be paused
-  // before it reaches the one searched for.
-  process.env.LEXBONE_INDEX_BATCH_SIZE = '1';
-  process.env.LEXBONE_INDEX_BATCH_DELAY_MS = '300';
-});
-afterAll(() => {
-  for (const [k, v] of [['LEXBONE_INDEX_BATCH_SIZE', saved.size], ['LEXBONE_INDEX_BATCH_DELAY_MS', saved.delay]] as const) {
-    if (v === undefined) delete process.env[k];
-    else process.env[k] = v;
-  }
-});
+// One article per batch and a wait after each, so the pass over the new articles can be paused
+// before it reaches the one searched for.
+useEnvKnobs({ LEXBONE_INDEX_BATCH_SIZE: '1', LEXBONE_INDEX_BATCH_DELAY_MS: '300' });
 afterEach(async () => {
   await service?.close();
   service = undefined;
