@@ -207,6 +207,10 @@ export function createAppService(opts: AppServiceOptions): AppService {
       useBuiltinModels: (req) => switchModels(ready(), activateBuiltinVersion(ready(), runtime?.installedModels() ?? [], req.label))!,
       embed: (req) => models.embed(req),
       rerank: (req) => models.rerank(req),
+      // The library drops its cached glossary after an import or a removal: the next search sees it.
+      glossary: () => ready().glossaryStatus(),
+      importGlossary: (req) => ready().importGlossary(req.text, req.fileName),
+      removeGlossaryFile: (req) => ({ removed: ready().removeGlossaryFile(req.fileName) }),
     },
     start() {
       try {

@@ -101,9 +101,11 @@ const progress = progressLine(process.stderr);
 const onProgress = (phase: string, done: number, total: number) => progress.update(phase, done, total);
 const queries = loadStardQueries(resolve(values.queries), lib.searchService).filter((q) => inSplit(q.id, split, Number(values.seed)));
 const lawyerFile = values['lawyer-queries'] === 'none' ? null : resolve(values['lawyer-queries']!);
-// The lawyer-style set is validation data only (none of it is trained on): all of it is measured.
-const lawyer = lawyerFile ? loadStardQueries(lawyerFile, lib.searchService) : [];
-const unresolved = [...queries, ...lawyer].flatMap((q) => q.unresolved);
+// The lawyer-style set is validation data only (none of it is trained on): all of it is measured,
+// but for the queries none of whose articles this library holds (another firm's library).
+const lawyerAll = lawyerFile ? loadStardQueries(lawyerFile, lib.searchService) : [];
+const lawyer = lawyerAll.filter((q) => q.relevant.size > 0);
+const unresolved = queries.flatMap((q) => q.unresolved);
 
 if (values['fusion-grid']) {
   const grid = await fusionGrid(lib, queries, resolve(values['fusion-grid']), onProgress);
@@ -195,7 +197,7 @@ try {
   const result = {
     queries: queries.length, split, unresolved, models: chosen, embedders, rerankers, pipeline,
     curves: curves.map((c) => ({ name: c.name, recall: c.recall.map((x) => Math.round(x * 10000) / 10000) })),
-    ...(lawyerTables ? { lawyer: { queries: lawyer.length, embedders: lawyerTables.embedders, rerankers: lawyerTables.rerankers, pipeline: lawyerTables.pipeline } } : {}),
+    ...(lawyerTables ? { lawyer: { queries: lawyer.length, skipped: lawyerAll.length - lawyer.length, unresolved: lawyerAll.flatMap((q) => q.unresolved), embedders: lawyerTables.embedders, rerankers: lawyerTables.rerankers, pipeline: lawyerTables.pipeline } } : {}),
   };
   const report: EvalReport = {
     title: `Lexbone evaluation — ${values.queries.split('/').pop()} (${split})`,

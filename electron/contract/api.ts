@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { ApiMethod } from './methods';
 import type { AbItemView, AbSessionSummary, AbSessionView, AbTally } from './ab-types';
 import type { EvaluationView } from './evaluation-types';
+import type { GlossaryImportReport, GlossaryStatus } from './glossary-types';
 import type { ArticleComparison, LawDocument, LawVersion } from './law-types';
 import type { ResearchRunView, ResearchStarted } from './research-types';
 import type { DataLocations } from './shell-types';
@@ -83,6 +84,12 @@ export interface ApiResponses {
   embed: EmbedResponse;
   /** Scores and order from the served reranker: article ids (any reranker) or raw texts (text-pair rerankers). */
   rerank: RerankResponse;
+  /** The legal glossary: the shipped file's version and counts, and the firm's imported files. */
+  glossary: GlossaryStatus;
+  /** Imports a firm's glossary CSV: every row, or none (then `errors` names each bad line); replaces an earlier file of the same name. */
+  importGlossary: GlossaryImportReport;
+  /** Removes the rows imported from a firm glossary file (0 when there were none). */
+  removeGlossaryFile: { removed: number };
 }
 
 export type ApiRequest<M extends ApiMethod> = z.input<(typeof REQUEST_SCHEMAS)[M]>;

@@ -44,3 +44,6 @@ export interface GlossaryImportReport {
   replaced: number;
   errors: { line: number; message: string }[];
 }
+
+/** The most text one importGlossary request may carry (2 MB); a larger firm glossary is split into files. */
+export const GLOSSARY_CSV_MAX_CHARS = 2 * 1024 * 1024;

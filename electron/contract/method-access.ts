@@ -8,17 +8,18 @@ export const API_SCOPES = ['search', 'admin', 'metrics'] as const satisfies read
  * The scope each API method needs from a keyed application. Reads and search: `search`. Changing
  * what every application is served (versions, models, imports, indexing) and the A/B sessions
  * (which load other versions' models for a while and hold the local user's queries): `admin`.
- * `locations` names files on the server's disk: `admin`.
+ * `locations` names files on the server's disk: `admin`. The glossary reads with `search`; a firm's
+ * glossary files change every application's searches: `admin`.
  */
 export const METHOD_ACCESS: Record<ApiMethod, MethodAccess> = {
   search: 'search', article: 'search', laws: 'search', stats: 'search', status: 'search', models: 'search',
   versions: 'search', evaluation: 'search', law: 'search', lawVersions: 'search', compareArticle: 'search',
   startResearch: 'search', researchRun: 'search', cancelResearch: 'search', importStatus: 'search',
-  embed: 'search', rerank: 'search',
+  embed: 'search', rerank: 'search', glossary: 'search',
   activateVersion: 'admin', rollbackVersion: 'admin', useBuiltinModels: 'admin',
   pauseIndexing: 'admin', resumeIndexing: 'admin', importStatutes: 'admin', uploadStatutes: 'admin',
   abSessions: 'admin', prepareAb: 'admin', cancelAbPreparation: 'admin', abSession: 'admin', judgeAb: 'admin', tallyAb: 'admin',
-  locations: 'admin',
+  locations: 'admin', importGlossary: 'admin', removeGlossaryFile: 'admin',
   folders: 'personal', folder: 'personal', createFolder: 'personal', renameFolder: 'personal', deleteFolder: 'personal',
   pinArticle: 'personal', setPinNote: 'personal', unpin: 'personal', recordFolderQuery: 'personal', exportFolder: 'personal',
   history: 'personal', addHistory: 'personal', clearHistory: 'personal',

@@ -9,6 +9,7 @@ export const API_METHODS = ['search', 'article', 'laws', 'stats', 'status', 'mod
   'locations',
   'pauseIndexing', 'resumeIndexing', 'importStatutes', 'uploadStatutes', 'importStatus', 'useBuiltinModels',
   'embed', 'rerank',
+  'glossary', 'importGlossary', 'removeGlossaryFile',
 ] as const;
 export type ApiMethod = (typeof API_METHODS)[number];
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { GLOSSARY_CSV_MAX_CHARS } from './glossary-types';
 import type { ApiMethod } from './methods';
 
 /** A calendar date written YYYY-MM-DD that exists (no 2023-02-30). */
@@ -137,6 +138,16 @@ export const RerankRequest = z.strictObject({
   top: z.number().int().min(1).max(RERANK_LIMITS.articles).optional(),
 });
 
+/** The name a firm's glossary file is stored under (its rows are replaced or removed by that name). */
+const GlossaryFileName = z.string().trim().min(1, 'fileName must not be empty').max(200, 'fileName must be at most 200 characters');
+/** A firm's glossary as CSV (`term,citation`, e.g. 侵占罪,刑法第二百七十条): all rows are imported, or none. */
+export const ImportGlossaryRequest = z.strictObject({
+  fileName: GlossaryFileName,
+  text: z.string().max(GLOSSARY_CSV_MAX_CHARS, 'the CSV must be at most 2 MB; split it into several files'),
+});
+/** Removes the rows imported from one firm glossary file. */
+export const RemoveGlossaryFileRequest = z.strictObject({ fileName: GlossaryFileName });
+
 export const REQUEST_SCHEMAS = {
   search: SearchRequest,
   article: ArticleRequest,
@@ -182,6 +193,9 @@ export const REQUEST_SCHEMAS = {
   useBuiltinModels: UseBuiltinModelsRequest,
   embed: EmbedRequest,
   rerank: RerankRequest,
+  glossary: EmptyRequest,
+  importGlossary: ImportGlossaryRequest,
+  removeGlossaryFile: RemoveGlossaryFileRequest,
 } as const satisfies Record<ApiMethod, z.ZodType>;
 
 export type SearchRequestInput = z.input<typeof SearchRequest>;

@@ -26,6 +26,38 @@ const SearchHit = obj({
   scores: obj({ lexical: nullable('number'), dense: nullable('number'), fused: nullable('number'), rerank: nullable('number') }),
   ranks: obj({ lexical: nullable('integer'), dense: nullable('integer'), beforeRerank: nullable('integer') }),
   reranked: { type: 'boolean' },
+  glossaryTerm: { ...nullable('string'), description: 'The glossary name in the query that points at this article, or null.' },
+}, ['rank', 'articleId', 'citation', 'label', 'law', 'path', 'snippet', 'score', 'scores', 'ranks', 'reranked']);
+
+const GlossaryKind: Schema = { type: 'string', enum: ['crime', 'doctrine', 'defined-term', 'term'] };
+
+const GlossarySource = obj({
+  source: { type: 'string', enum: ['mined', 'hand-written', 'firm'] },
+  detail: { type: 'string', description: 'mined: the pattern and a provision it was mined from; hand-written: the note; firm: file:line.' },
+});
+
+/** A glossary name found in the query (the direct-hit card above the results). */
+const GlossaryCard = obj({
+  term: { type: 'string' },
+  matched: { type: 'string', description: 'What in the query matched: the term or an alias (帮信罪).' },
+  kind: GlossaryKind,
+  sources: { type: 'array', items: GlossarySource },
+  whole: { type: 'boolean', description: 'True when the query is the name itself (a direct hit).' },
+  articles: {
+    type: 'array', description: 'The articles in force the name points at.',
+    items: obj({ articleId: { type: 'integer' }, citation: { type: 'string' }, label: { type: 'string' }, lawTitle: { type: 'string' }, snippet: Snippet }),
+  },
+});
+
+const GlossaryImportReport = obj({
+  file: { type: 'string' },
+  rows: { type: 'integer', description: 'Rows imported (0 when refused).' },
+  terms: { type: 'integer', description: 'Distinct terms imported.' },
+  replaced: { type: 'integer', description: 'Rows of an earlier file with the same name, now replaced.' },
+  errors: {
+    type: 'array', description: 'One per bad line; when any, nothing was imported.',
+    items: obj({ line: { type: 'integer' }, message: { type: 'string' } }),
+  },
 });
 
 export const RESPONSE_SCHEMAS: Partial<Record<ApiMethod, Schema>> = {
@@ -38,7 +70,8 @@ export const RESPONSE_SCHEMAS: Partial<Record<ApiMethod, Schema>> = {
     degraded: { ...nullable('string'), description: 'Why the answer is less than the full pipeline (e.g. the inference process restarting: lexical results only), or null.' },
     timings: obj({ lexicalMs: { type: 'number' }, denseMs: { type: 'number' }, rerankMs: { type: 'number' } }),
     tookMs: { type: 'number' },
-  }),
+    glossary: { type: 'array', description: 'Glossary names found in the query, with the articles they name (first page only).', items: GlossaryCard },
+  }, ['query', 'mode', 'budget', 'models', 'hits', 'degraded', 'timings', 'tookMs']),
   article: obj({
     articleId: { type: 'integer' }, citation: { type: 'string' }, label: { type: 'string' }, text: { type: 'string' },
     path: { type: 'array', items: { type: 'string' } }, law: LawSummary,
@@ -73,6 +106,22 @@ export const RESPONSE_SCHEMAS: Partial<Record<ApiMethod, Schema>> = {
       presets: { type: 'object', additionalProperties: obj({ k: { type: 'integer' }, n: { type: 'integer' } }) },
     }, ['id', 'label', 'embedderId', 'rerankerId', 'active']),
   },
+  glossary: obj({
+    version: { type: 'integer' },
+    builtin: obj({
+      entries: { type: 'integer' },
+      byKind: obj(Object.fromEntries(['crime', 'doctrine', 'defined-term', 'term'].map((k) => [k, { type: 'integer' }]))),
+      mined: { type: 'integer' },
+      handWritten: { type: 'integer' },
+    }),
+    usable: { type: 'integer', description: 'Shipped entries whose articles are in force in this library.' },
+    firm: {
+      type: 'array', description: "The firm's imported files.",
+      items: obj({ file: { type: 'string' }, rows: { type: 'integer' }, terms: { type: 'integer' }, importedAt: { type: 'string' } }),
+    },
+  }),
+  importGlossary: GlossaryImportReport,
+  removeGlossaryFile: obj({ removed: { type: 'integer' } }),
 };
 
 /** Every refusal: a typed code and a message that says what to fix. */

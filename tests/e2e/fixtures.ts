@@ -31,7 +31,6 @@ import { test as base, expect, type Page } from '@playwright/test';
 import type { ApiResponses } from '../../electron/contract/api';
 import type { Result } from '../../electron/contract/errors';
 import { httpRoute, type ApiMethod } from '../../electron/contract/methods';
-import { Library } from '../../electron/backbone/library';
 import { startServer } from './server-process';
 
 export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -91,8 +90,14 @@ export function corruptDatabaseBytes(size = 16 * 1024): Buffer {
 /** The model a `missingModel` version names: a real model family, never installed in tests. */
 export const MISSING_EMBEDDER = 'qwen3-embedding-0.6b';
 
-/** Two versions: the built-in models, then one naming a missing embedder, which is active. */
-function activateMissingModelVersion(dbPath: string): void {
+/**
+ * Two versions: the built-in models, then one naming a missing embedder, which is active. The
+ * library is imported here, when needed: its module graph includes the shipped glossary (a JSON
+ * import), which Playwright's loader refuses without an import attribute, so specs that never
+ * touch the database directly load without it.
+ */
+async function activateMissingModelVersion(dbPath: string): Promise<void> {
+  const { Library } = await import('../../electron/backbone/library');
   const library = new Library(dbPath);
   try {
     library.activateVersion(library.createVersion({ label: '内置模型（第二阶段）', embedderId: 'builtin-embedder-stage2', rerankerId: 'builtin-reranker-stage2' }).id);
@@ -123,7 +128,7 @@ export const test = base.extend<LexboneOptions & { lexbone: Lexbone }>({
       env.LEXBONE_INDEX_BATCH_DELAY_MS = String(indexing.delayMs);
     }
     try {
-      if (missingModel) activateMissingModelVersion(dbPath);
+      if (missingModel) await activateMissingModelVersion(dbPath);
       await prepareDb?.run(dbPath);
     } catch (e) {
       await rm(dataDir, { recursive: true, force: true });

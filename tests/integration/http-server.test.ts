@@ -60,6 +60,9 @@ beforeAll(async () => {
     importStatus: () => imports.view(),
     useBuiltinModels: (r) => lib.activateVersion(lib.createVersion({ label: r.label, embedderId: null, rerankerId: null }).id),
     ...modelMethods(() => lib, () => null),
+    glossary: () => lib.glossaryStatus(),
+    importGlossary: (r) => lib.importGlossary(r.text, r.fileName),
+    removeGlossaryFile: (r) => ({ removed: lib.removeGlossaryFile(r.fileName) }),
   };
   imports = new StatuteImports({ dbPath: join(dir, 'lexbone.db'), workerPath: IMPORT_WORKER, onImported: () => lib.refresh() });
   folders = new FolderStore(join(dir, 'research.db'));
@@ -104,6 +107,7 @@ describe('HTTP transport on 127.0.0.1', () => {
         // Re-importing a fixture law changes nothing (imports are idempotent).
         importStatutes: { path: join(FIXTURE_CORPUS, '刑法', '刑法.md') },
         uploadStatutes: { files: [{ path: 'a.md', base64: Buffer.from('# 某法\n\n第一条 甲。\n').toString('base64') }] }, useBuiltinModels: { label: '内置模型' },
+        importGlossary: { fileName: 'firm.csv', text: '扒窃,刑法第二百六十四条\n' }, removeGlossaryFile: { fileName: 'firm.csv' },
       };
       // A session is prepared in the background: abSession, judgeAb and tallyAb are tested through the app service (ab-api.test.ts).
       if (m === 'abSession' || m === 'judgeAb' || m === 'tallyAb') continue;

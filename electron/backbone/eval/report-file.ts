@@ -8,20 +8,27 @@ import { z } from 'zod';
 import type { EvaluationView } from '../../contract/evaluation-types';
 
 const Metrics = z.record(z.string(), z.number());
+const StageRows = z.array(z.object({ name: z.string(), stage: z.string().optional(), metrics: Metrics }));
+const PipelineRows = z.array(z.object({
+  name: z.string(), preset: z.string().nullable().optional(), k: z.number().int(), n: z.number().int(), metrics: Metrics, latencyMs: Metrics,
+}));
 const ReportSchema = z.object({
   title: z.string(),
   createdAt: z.string(),
   queries: z.number().int().nonnegative(),
   split: z.string(),
-  embedderTable: z.array(z.object({ name: z.string(), stage: z.string().optional(), metrics: Metrics })),
-  rerankerTable: z.array(z.object({ name: z.string(), stage: z.string().optional(), metrics: Metrics })),
-  pipelineTable: z.array(z.object({
-    name: z.string(), preset: z.string().nullable().optional(), k: z.number().int(), n: z.number().int(), metrics: Metrics, latencyMs: Metrics,
-  })),
+  embedderTable: StageRows,
+  rerankerTable: StageRows,
+  pipelineTable: PipelineRows,
   curves: z.array(z.object({ name: z.string(), recall: z.array(z.number()) })),
   presets: z.array(z.object({ name: z.string(), k: z.number().int() })),
   models: z.object({ embedder: z.string().nullable(), reranker: z.string().nullable() }).optional(),
   notes: z.array(z.string()).optional(),
+  /** Other query sets measured with the same models and budgets (the lawyer-style queries). */
+  querySets: z.array(z.object({
+    id: z.string(), source: z.string(), queries: z.number().int().nonnegative(), split: z.string(),
+    embedderTable: StageRows, rerankerTable: StageRows, pipelineTable: PipelineRows,
+  })).optional(),
 });
 
 export function readReportFile(path: string | null): EvaluationView {

@@ -1,7 +1,8 @@
 /**
  * Renders an evaluation report — first-stage embedders, rerankers on shared candidates, whole
- * pipelines with latency, and recall-against-budget curves — as GitHub Markdown or as one
- * self-contained HTML page (inline CSS and an inline SVG plot; no scripts, no external assets).
+ * pipelines with latency, and recall-against-budget curves, then the three tables of each other
+ * query set (the lawyer-style queries) — as GitHub Markdown or as one self-contained HTML page
+ * (inline CSS and an inline SVG plot; no scripts, no external assets).
  */
 
 import type { EvalReport, PipelineRow, Preset, RecallCurve, StageRow } from '../../contract/evaluation-types';
@@ -99,21 +100,41 @@ interface Section {
   table: Table;
 }
 
-function sections(r: EvalReport): Section[] {
-  const out: Section[] = [
-    { title: 'First stage: embedders', table: stageTable('Embedder', r.embedderTable) },
-    { title: 'Rerankers on the same candidates', table: stageTable('Reranker', r.rerankerTable) },
-    { title: 'Pipelines', table: pipelineTable(r.pipelineTable) },
+/** The three tables of one query set. */
+function setSections(t: Pick<EvalReport, 'embedderTable' | 'rerankerTable' | 'pipelineTable'>): Section[] {
+  return [
+    { title: 'First stage: embedders', table: stageTable('Embedder', t.embedderTable) },
+    { title: 'Rerankers on the same candidates', table: stageTable('Reranker', t.rerankerTable) },
+    { title: 'Pipelines', table: pipelineTable(t.pipelineTable) },
   ];
+}
+
+function sections(r: EvalReport): Section[] {
+  const out = setSections(r);
   if (r.presets.length > 0 && r.curves.length > 0) out.push({ title: 'Recall at preset budgets', table: presetTable(r.curves, r.presets) });
   return out;
 }
+
+/** Names of the query sets a report may carry beside the main one. */
+const QUERY_SET_NAMES: Record<string, string> = { lawyer: 'Lawyer-style queries' };
+
+/** Each other query set: a heading, where its queries came from, and its three tables. */
+const querySets = (r: EvalReport): { title: string; summary: string; sections: Section[] }[] =>
+  (r.querySets ?? []).map((q) => ({
+    title: `Query set: ${QUERY_SET_NAMES[q.id] ?? q.id}`,
+    summary: `${q.source} · ${q.queries} queries · split: ${q.split} · same models and budgets`,
+    sections: setSections(q),
+  }));
 
 const summary = (r: EvalReport): string => `Created ${r.createdAt} · ${r.queries} queries · split: ${r.split}`;
 
 export function toMarkdown(r: EvalReport): string {
   const parts = [`# ${escapeMarkdownCell(r.title)}`, escapeMarkdownCell(summary(r))];
   for (const s of sections(r)) parts.push(`## ${s.title}`, markdownTable(s.table));
+  for (const q of querySets(r)) {
+    parts.push(`## ${escapeMarkdownCell(q.title)}`, escapeMarkdownCell(q.summary));
+    for (const s of q.sections) parts.push(`### ${s.title}`, markdownTable(s.table));
+  }
   if (r.notes && r.notes.length > 0) parts.push('## Notes', r.notes.map((n) => `- ${escapeMarkdownCell(n)}`).join('\n'));
   return parts.join('\n\n') + '\n';
 }
@@ -202,7 +223,7 @@ export function recallCurveSvg(curves: readonly RecallCurve[], presets: readonly
 }
 
 const CSS = `body{font-family:system-ui,-apple-system,"Segoe UI","PingFang SC","Microsoft YaHei",sans-serif;margin:2rem auto;max-width:960px;padding:0 1rem;color:#222}
-h1{font-size:1.5rem}h2{font-size:1.15rem;margin-top:2rem}.meta{color:#666}
+h1{font-size:1.5rem}h2{font-size:1.15rem;margin-top:2rem}h3{font-size:1rem;margin-top:1.5rem}.meta{color:#666}
 table{border-collapse:collapse;margin:.5rem 0}th,td{border:1px solid #ddd;padding:.25rem .6rem}th{background:#f5f5f5}
 .num{text-align:right;font-variant-numeric:tabular-nums}.none{color:#888}figure{margin:1rem 0}svg{max-width:100%;height:auto}`;
 
@@ -211,6 +232,10 @@ export function toHtml(r: EvalReport): string {
   for (const s of sections(r)) body.push(`<h2>${escapeHtml(s.title)}</h2>`, htmlTable(s.table));
   if (r.curves.length > 0) {
     body.push('<h2>Recall against budget</h2>', `<figure>\n${recallCurveSvg(r.curves, r.presets, { width: 720, height: 400 })}\n</figure>`);
+  }
+  for (const q of querySets(r)) {
+    body.push(`<h2>${escapeHtml(q.title)}</h2>`, `<p class="meta">${escapeHtml(q.summary)}</p>`);
+    for (const s of q.sections) body.push(`<h3>${escapeHtml(s.title)}</h3>`, htmlTable(s.table));
   }
   if (r.notes && r.notes.length > 0) body.push('<h2>Notes</h2>', `<ul>\n${r.notes.map((n) => `<li>${escapeHtml(n)}</li>`).join('\n')}\n</ul>`);
   return `<!doctype html>

@@ -3,7 +3,7 @@
  * `npm run build:glossary`), compiled into the bundle so every shell (desktop, service, CLI) has it
  * without a path to resolve. Checked once, on first use, like any glossary file.
  */
-import shipped from '../../../resources/glossary/glossary.json';
+import shipped from '../../../resources/glossary/glossary.json' with { type: 'json' };
 import { parseGlossaryFile } from './parse-glossary';
 import type { GlossaryFile } from './glossary-types';
 

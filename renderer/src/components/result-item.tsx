@@ -1,12 +1,14 @@
 /**
- * One search hit: its citation (a link to the article page), validity, law and chapter path, the
- * text with matched terms in <mark>, score details (collapsed) and the pin action.
+ * One search hit: its citation (a link to the article page), validity, the glossary name that
+ * pointed at it (术语：盗窃罪), law and chapter path, the text with matched terms in <mark>, score
+ * details (collapsed) and the pin action.
  */
 import { forwardRef } from 'react';
 import type { Api } from '../../../electron/contract/api';
 import type { SearchHit } from '../../../electron/contract/types';
 import { href } from '../hooks/use-route';
 import { STRINGS } from '../strings';
+import { GLOSSARY_STRINGS as G } from './glossary/glossary-strings';
 import { PinAction } from './pin-action';
 import { ResultDetails } from './result-details';
 import { ResultValidity } from './result-validity';
@@ -45,6 +47,11 @@ export const ResultItem = forwardRef<HTMLLIElement, Props>(function ResultItem({
         </h2>
         {citationMatch && <span className="badge badge--citation">{STRINGS.citationMatch}</span>}
         <ResultValidity api={api} hit={hit} asOf={asOf} />
+        {hit.glossaryTerm && (
+          <span className="badge badge--glossary" data-testid="result-glossary-term" title={G.termBadgeTitle(hit.glossaryTerm)}>
+            {G.termBadge(hit.glossaryTerm)}
+          </span>
+        )}
         {copied && (
           <span className={copied === 'ok' ? 'result__copied' : 'result__copied result__copied--failed'} role="status" data-testid="copied">
             {copied === 'ok' ? S.copied : S.copyFailed}

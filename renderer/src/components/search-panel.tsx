@@ -14,6 +14,7 @@ import { formatDateTime } from '../format';
 import { STRINGS } from '../strings';
 import { SEARCH_STRINGS as T } from './search-strings';
 import { ErrorBanner } from './error-banner';
+import { GlossaryCards } from './glossary/glossary-cards';
 import { ResultList } from './result-list';
 import { SearchBox } from './search-box';
 import { SearchBudget } from './search-budget';
@@ -103,9 +104,19 @@ export function SearchPanel({ api, route }: { api: Api; route: Route }) {
           {/* data-query/data-busy say which query the output belongs to, for tests and styles. */}
           <div className="search-output" data-testid="search-output" data-busy={state.kind === 'loading'} data-query={shownQuery(state)}>
             {state.kind === 'idle' && <EmptyState onPick={search} history={history} />}
-            {state.kind === 'loading' && state.previous && <ResultList api={api} response={state.previous} stale selectFirst={0} asOf={params.asOf} />}
+            {state.kind === 'loading' && state.previous && (
+              <>
+                <GlossaryCards cards={state.previous.glossary} stale />
+                <ResultList api={api} response={state.previous} stale selectFirst={0} asOf={params.asOf} />
+              </>
+            )}
             {state.kind === 'loading' && !state.previous && <p className="notice">{STRINGS.searching}</p>}
-            {state.kind === 'done' && <ResultList api={api} response={state.response} stale={false} selectFirst={selectFirst} asOf={params.asOf} />}
+            {state.kind === 'done' && (
+              <>
+                <GlossaryCards cards={state.response.glossary} />
+                <ResultList api={api} response={state.response} stale={false} selectFirst={selectFirst} asOf={params.asOf} />
+              </>
+            )}
             {state.kind === 'failed' && <ErrorBanner error={state.error} />}
           </div>
         </SearchQueryContext.Provider>

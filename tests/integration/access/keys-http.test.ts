@@ -137,7 +137,7 @@ describe('applications and API keys over HTTP', () => {
   });
 
   it('a method outside the key\'s scopes is refused with 403 FORBIDDEN that names the scope', async () => {
-    for (const method of ['activateVersion', 'rollbackVersion', 'importStatutes', 'pauseIndexing', 'useBuiltinModels']) {
+    for (const method of ['activateVersion', 'rollbackVersion', 'importStatutes', 'pauseIndexing', 'useBuiltinModels', 'importGlossary', 'removeGlossaryFile']) {
       const res = await call(locked, method, {}, bearer(keys.reader!));
       expect(res.status, method).toBe(403);
       const json = await res.json();

@@ -75,6 +75,8 @@ describe('OpenAPI document', () => {
       ['rerank', { query: '违约金', documents: [1, 2] }], ['rerank', { query: '违约金', documents: ['甲', '乙'] }], ['rerank', { query: '违约金', documents: [1, '乙'] }],
       ['article', { id: 3 }], ['article', { citation: '民法典第585条' }], ['article', { id: 3, citation: '民法典第585条' }],
       ['stats', {}], ['stats', { x: 1 }], ['activateVersion', { id: 0 }],
+      ['glossary', {}], ['importGlossary', { fileName: 'firm.csv', text: '侵占罪,刑法第二百七十条' }], ['importGlossary', { fileName: '', text: '' }],
+      ['importGlossary', { fileName: 'firm.csv' }], ['removeGlossaryFile', { fileName: 'firm.csv' }], ['removeGlossaryFile', { fileName: 'x'.repeat(201) }],
     ];
     const validators = Object.fromEntries(API_METHODS.map((m) => [m, ajv.compile(resolve(`#/components/schemas/${m[0]!.toUpperCase()}${m.slice(1)}Request`) as object)]));
     for (const [m, body] of samples) {

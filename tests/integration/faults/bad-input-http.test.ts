@@ -70,6 +70,7 @@ beforeAll(async () => {
     pauseIndexing: {}, resumeIndexing: {}, importStatutes: { path: join(importRoot, '刑法.md') },
     uploadStatutes: { files: [{ path: 'a.md', base64: b64 }] }, importStatus: {}, useBuiltinModels: { label: '内置' },
     embed: { texts: ['违约金过高'], kind: 'query' }, rerank: { query: '违约金', documents: [article.articleId], top: 1 },
+    glossary: {}, importGlossary: { fileName: 'firm.csv', text: '扒窃,刑法第二百六十四条\n' }, removeGlossaryFile: { fileName: 'firm.csv' },
   };
   const { integrity: _ok, ...before } = countArticles();
   articlesBefore = before;

@@ -24,6 +24,18 @@ describe('reading an evaluation report file', () => {
     expect(readReportFile(path)).toEqual({ report: REPORT, source: path, problem: null });
   });
 
+  it('keeps the other query sets (the lawyer-style queries) a report carries', () => {
+    const path = join(tempDir(), 'report.json');
+    const withSet: EvalReport = {
+      ...REPORT,
+      querySets: [{ id: 'lawyer', source: 'lawyer-queries.json', queries: 3, split: 'all', embedderTable: REPORT.embedderTable, rerankerTable: [], pipelineTable: REPORT.pipelineTable }],
+    };
+    writeFileSync(path, JSON.stringify(withSet));
+    expect(readReportFile(path).report).toEqual(withSet);
+    writeFileSync(path, JSON.stringify({ ...withSet, querySets: [{ id: 'lawyer' }] }));
+    expect(readReportFile(path).problem).toMatch(/not an evaluation report \(querySets\.0\./);
+  });
+
   it('says what is wrong with a missing, malformed or foreign file instead of throwing', () => {
     const dir = tempDir();
     expect(readReportFile(join(dir, 'none.json')).problem).toMatch(/does not exist.*--report-json/);

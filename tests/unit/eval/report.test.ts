@@ -78,6 +78,48 @@ describe('toHtml', () => {
   });
 });
 
+describe('another query set (the lawyer-style queries)', () => {
+  const withSet: EvalReport = {
+    ...report,
+    querySets: [{
+      id: 'lawyer', source: 'resources/evaluation/lawyer-queries.json', queries: 288, split: 'all',
+      embedderTable: [{ name: 'bge-small', stage: 'dense', metrics: { 'R@20': 0.41234 } }],
+      rerankerTable: [],
+      pipelineTable: [{ name: 'balanced', k: 100, n: 20, metrics: { 'RR@10': 0.5 }, latencyMs: { p50: 10, p95: 30 } }],
+    }],
+  };
+
+  it('Markdown: its three tables after the main ones (and before the notes), under its own heading', () => {
+    const md = toMarkdown(withSet);
+    const at = md.indexOf('## Query set: Lawyer-style queries');
+    expect(at).toBeGreaterThan(md.indexOf('## Recall at preset budgets'));
+    expect(at).toBeLessThan(md.indexOf('## Notes'));
+    expect(md.slice(at)).toContain(
+      [
+        '## Query set: Lawyer-style queries',
+        'resources/evaluation/lawyer-queries.json · 288 queries · split: all · same models and budgets',
+        '### First stage: embedders',
+        '| Embedder | Stage | R@20 |\n| --- | --- | ---: |\n| bge-small | dense | 0.412 |',
+        '### Rerankers on the same candidates',
+        '_None._',
+        '### Pipelines',
+        '| Pipeline | K | N | RR@10 | p50 (ms) | p95 (ms) |\n| --- | ---: | ---: | ---: | ---: | ---: |\n| balanced | 100 | 20 | 0.500 | 10.0 | 30.0 |',
+      ].join('\n\n'),
+    );
+    // Without query sets the Markdown is as before.
+    expect(toMarkdown(report)).not.toContain('Query set');
+  });
+
+  it('HTML: the same, after the curve', () => {
+    const html = toHtml(withSet);
+    const at = html.indexOf('<h2>Query set: Lawyer-style queries</h2>');
+    expect(at).toBeGreaterThan(html.indexOf('<svg '));
+    expect(html.slice(at)).toContain('<h3>First stage: embedders</h3>');
+    expect(html.slice(at)).toContain('<tr><td>bge-small</td><td>dense</td><td class="num">0.412</td></tr>');
+    expect(html.match(/<svg /g)).toHaveLength(1); // curves are for the main set only
+  });
+});
+
 describe('recallCurveSvg', () => {
   // 400×300 with margins left 56, right 16, top 16, bottom 44 → plot 328 wide, 240 high.
   // x(k) = 56 + (k-1)/(maxK-1)·328 ; y(r) = 16 + (1-r)·240.

@@ -134,7 +134,7 @@ describe('the reverse reference index', () => {
     lib.close();
     // Back to schema 3: no table (nor migration 5's anchor table).
     const raw = new Database(dbPath);
-    raw.exec('DROP TABLE article_refs; DROP TABLE article_anchors');
+    raw.exec('DROP TABLE article_refs; DROP TABLE article_anchors; DROP TABLE firm_glossary');
     raw.pragma('user_version = 3');
     raw.close();
 

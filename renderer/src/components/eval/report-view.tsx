@@ -1,7 +1,8 @@
 /**
  * The evaluation report the app ships (the `evaluation` API method): which pipeline was measured,
- * when and on how many queries, the recall–budget curve and the three tables — or, with no report,
- * what is wrong and the exact command that makes one.
+ * when and on how many queries, the recall–budget curve and the three tables (per query set, when
+ * the report measured more than one) — or, with no report, what is wrong and the exact command
+ * that makes one.
  */
 import { useEffect, useState } from 'react';
 import type { Api } from '../../../../electron/contract/api';
@@ -10,7 +11,7 @@ import { asApiError, type ApiError } from '../../api/api-error';
 import { formatDateTime } from '../../format';
 import { EVAL_STRINGS as T } from './eval-strings';
 import { RecallChart, type KScale } from './recall-chart';
-import { EmbedderTable, PipelineTable, RerankerTable } from './report-tables';
+import { QuerySetTables } from './query-set-tables';
 
 const DEFAULT_REPORT = 'resources/evaluation/report.json';
 
@@ -85,9 +86,7 @@ function Report({ view, report }: { view: EvaluationView; report: EvalReport }) 
           <RecallChart curves={report.curves} presets={report.presets} scale={scale} />
         </section>
       )}
-      <EmbedderTable rows={report.embedderTable} />
-      <RerankerTable rows={report.rerankerTable} />
-      <PipelineTable rows={report.pipelineTable} />
+      <QuerySetTables report={report} />
       <p className="eval-glossary">
         <strong>{T.bestLegend}</strong> {T.glossary}
       </p>

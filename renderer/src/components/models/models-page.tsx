@@ -1,13 +1,14 @@
 /**
  * The models & index page (#/models): a missing model first, then the installed models and how
  * they run, the vector index with its indexing progress (pause / resume), importing the user's
- * own statutes, and the backbone versions.
+ * own statutes, the legal glossary (with the firm's own CSV), and the backbone versions.
  */
 import { useEffect, useState } from 'react';
 import type { Api } from '../../../../electron/contract/api';
 import { useModelsStatus } from '../../hooks/use-models-status';
 import type { Route } from '../../hooks/use-route';
 import { BackbonePanel } from '../backbone-panel';
+import { GlossarySection } from '../glossary/glossary-section';
 import { IndexPanel } from './index-panel';
 import { MissingModelsBanner } from './missing-models-banner';
 import { ModelList } from './model-list';
@@ -65,6 +66,7 @@ export function ModelsPage({ api, route }: { api: Api; route?: Route }) {
         </>
       )}
       <StatuteImport api={api} onImported={() => setTimeout(refresh, 200)} />
+      <GlossarySection api={api} />
       <BackbonePanel key={versionsEpoch} api={api} />
     </div>
   );

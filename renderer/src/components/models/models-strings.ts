@@ -3,7 +3,7 @@ import { localized } from '../../i18n/lang';
 
 const zh = {
   pageTitle: '模型与索引',
-  pageLead: '本机安装的检索模型、它们的运行方式、向量索引，以及导入自有法规。',
+  pageLead: '本机安装的检索模型、它们的运行方式、向量索引、导入自有法规，以及术语表。',
   loading: '正在读取模型状态…',
   loadFailed: '无法读取模型状态',
 
@@ -97,7 +97,7 @@ const zh = {
 
 const en: typeof zh = {
   pageTitle: 'Models & index',
-  pageLead: 'The retrieval models installed on this machine, how they run, the vector index, and importing your own statutes.',
+  pageLead: 'The retrieval models installed on this machine, how they run, the vector index, importing your own statutes, and the glossary.',
   loading: 'Reading the model status…',
   loadFailed: 'Could not read the model status',
 
