@@ -62,12 +62,14 @@ export class Library {
    * service) and measurements; resolves when built.
    */
   warmLexical(): Promise<void> {
+    setImmediate(() => this.guard(() => this.searcher.glossary.prepare()));
     return this.searcher.lexical.warm();
   }
 
   /** Drops cached law rows after another connection (an import worker) changed the store. */
   refresh(): void {
     this.searcher.invalidate();
+    setImmediate(() => this.guard(() => this.searcher.glossary.prepare()));
   }
 
   /** Backbone versions, newest first. */

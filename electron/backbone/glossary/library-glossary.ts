@@ -77,8 +77,12 @@ export class LibraryGlossary {
   }
 
   /** The stored article a target names in the version in force, its status, and its id. */
-  target(t: GlossaryTarget): { status: TargetStatus; articleId: number | null } {
-    const law = this.reader.findLawByName(t.law);
+  target(t: GlossaryTarget, laws?: Map<string, ReturnType<LawReader['findLawByName']>>): { status: TargetStatus; articleId: number | null } {
+    let law = laws?.get(t.law);
+    if (!laws?.has(t.law)) {
+      law = this.reader.findLawByName(t.law);
+      laws?.set(t.law, law);
+    }
     const n = parseArticleLabel(t.label);
     if (!law || !n) return { status: 'missing', articleId: null };
     const a = this.reader.articleByNumber(law.id, n.number, n.sub);
@@ -96,9 +100,10 @@ export class LibraryGlossary {
     const usable: GlossaryEntry[] = [];
     // Firm entries first: a firm's name wins over a shipped entry with the same name.
     const all = this.entries();
+    const laws = new Map<string, ReturnType<LawReader['findLawByName']>>(); // 2,101 entries name ~300 laws
     const firm = all.filter((e) => e.provenance.some((p) => p.source === 'firm'));
     for (const e of [...firm, ...all.filter((x) => !firm.includes(x))]) {
-      const ids = e.targets.map((t) => this.target(t)).filter((r) => r.status === 'current').map((r) => r.articleId!);
+      const ids = e.targets.map((t) => this.target(t, laws)).filter((r) => r.status === 'current').map((r) => r.articleId!);
       if (ids.length === 0) continue; // a firm library without that law: the entry names nothing here
       articles.set(e, [...new Set(ids)]);
       usable.push(e);
@@ -143,6 +148,11 @@ export class LibraryGlossary {
         ).all() as GlossaryStatus['firm'])
       : [];
     return { version: file.version, builtin: { entries: file.entries.length, byKind, mined, handWritten }, usable, firm };
+  }
+
+  /** Resolves the glossary now (a shell calls it after opening or changing the store, so no search waits for it). */
+  prepare(): void {
+    this.resolved ??= this.build();
   }
 
   /** Call after the store changed (an import, a firm glossary import). */
