@@ -21,7 +21,7 @@ export interface LexicalHit {
 export const BM25_WEIGHTS: Bm25Weights = {
   body: 1.0,
   head: 1.0,
-  anchor: Number(process.env.LEXBONE_ANCHOR_WEIGHT ?? 2.0),
+  anchor: Number(process.env.LEXBONE_ANCHOR_WEIGHT ?? 0.5),
 };
 /** Tokens in more than this share of articles are left out of loose queries. */
 export const MAX_TOKEN_SHARE = Number(process.env.LEXBONE_MAX_TOKEN_SHARE ?? 0.1);
