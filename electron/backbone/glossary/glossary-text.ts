@@ -31,7 +31,13 @@ export function normalizeWithOffsets(query: string): NormalizedText {
   let i = 0;
   for (const ch of query) {
     const end = i + ch.length;
-    if (!IGNORED.test(ch)) {
+    const code = ch.charCodeAt(0);
+    if (code >= 0x4e00 && code <= 0x9fff) {
+      // CJK unified ideographs (nearly every character of a name): NFKC and lower case leave them be.
+      starts.push(i);
+      ends.push(end);
+      text += ch;
+    } else if (!IGNORED.test(ch)) {
       const n = ch.normalize('NFKC').toLowerCase();
       for (let k = 0; k < n.length; k++) {
         starts.push(i);

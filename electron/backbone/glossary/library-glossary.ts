@@ -35,7 +35,11 @@ export interface FirmGlossaryRow {
 
 interface Resolved {
   matcher: GlossaryMatcher;
+  /** Every entry, in the matcher's order. */
+  ordered: GlossaryEntry[];
+  /** Each entry's articles in force, once resolved; law lookups by name, cached. */
   articles: Map<GlossaryEntry, number[]>;
+  laws: Map<string, ReturnType<LawReader['findLawByName']>>;
 }
 
 /** The firm's rows as entries: one per term (normalised), targets and provenance in row order. */
@@ -95,38 +99,43 @@ export class LibraryGlossary {
     return checkGlossary(entries, (t) => this.target(t).status);
   }
 
+  /**
+   * The matcher over every entry (firm entries first: a firm's name wins over a shipped entry with
+   * the same name). Targets are resolved when a query first names an entry (a few lookups), not
+   * all 3,000 up front: the first search of a fresh CLI process does not wait for them.
+   */
   private build(): Resolved {
-    const articles = new Map<GlossaryEntry, number[]>();
-    const usable: GlossaryEntry[] = [];
-    // Firm entries first: a firm's name wins over a shipped entry with the same name.
     const all = this.entries();
-    const laws = new Map<string, ReturnType<LawReader['findLawByName']>>(); // 2,101 entries name ~300 laws
     const firm = all.filter((e) => e.provenance.some((p) => p.source === 'firm'));
-    for (const e of [...firm, ...all.filter((x) => !firm.includes(x))]) {
-      const ids = e.targets.map((t) => this.target(t, laws)).filter((r) => r.status === 'current').map((r) => r.articleId!);
-      if (ids.length === 0) continue; // a firm library without that law: the entry names nothing here
-      articles.set(e, [...new Set(ids)]);
-      usable.push(e);
+    const shipped = all.filter((e) => !e.provenance.some((p) => p.source === 'firm'));
+    return { matcher: new GlossaryMatcher([...firm, ...shipped]), ordered: [...firm, ...shipped], articles: new Map(), laws: new Map() };
+  }
+
+  /** The entry's articles in force here (none: a library without that law), resolved once. */
+  private articlesOf(r: Resolved, e: GlossaryEntry): number[] {
+    let ids = r.articles.get(e);
+    if (!ids) {
+      ids = [...new Set(e.targets.map((t) => this.target(t, r.laws)).filter((x) => x.status === 'current').map((x) => x.articleId!))];
+      r.articles.set(e, ids);
     }
-    return { matcher: new GlossaryMatcher(usable), articles };
+    return ids;
   }
 
   /** Every usable entry (a target in force here) with the articles it names. */
   resolvedEntries(): { entry: GlossaryEntry; articleIds: number[] }[] {
-    this.resolved ??= this.build();
-    return [...this.resolved.articles].map(([entry, articleIds]) => ({ entry, articleIds }));
+    const r = (this.resolved ??= this.build());
+    return r.ordered.map((entry) => ({ entry, articleIds: this.articlesOf(r, entry) })).filter((x) => x.articleIds.length > 0);
   }
 
-  /** Glossary names in the query, longest first and non-overlapping, in query order. */
+  /** Glossary names in the query (naming articles in force here), longest first and non-overlapping, in query order. */
   find(query: string): GlossaryFinding[] {
-    this.resolved ??= this.build();
-    const { matcher, articles } = this.resolved;
+    const r = (this.resolved ??= this.build());
     const length = normalizeTerm(query).length || 1;
-    return matcher.match(query).map((m) => ({
-      entry: m.entry, matched: m.matched, start: m.start, end: m.end,
-      articleIds: articles.get(m.entry) ?? [],
-      coverage: normalizeTerm(m.matched).length / length,
-    }));
+    return r.matcher.match(query).flatMap((m) => {
+      const articleIds = this.articlesOf(r, m.entry);
+      if (articleIds.length === 0) return [];
+      return [{ entry: m.entry, matched: m.matched, start: m.start, end: m.end, articleIds, coverage: normalizeTerm(m.matched).length / length }];
+    });
   }
 
   /** What the glossary holds (the models page). */

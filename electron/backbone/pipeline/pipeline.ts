@@ -123,6 +123,7 @@ export async function runPipeline(deps: PipelineDeps, req: PipelineRequest): Pro
     { source: 'dense', weight: mode === 'lexical' ? 0 : FUSION_WEIGHTS.dense, items: denseItems },
     { source: 'lexical', weight: mode === 'dense' ? 0 : mode === 'lexical' ? 1 : FUSION_WEIGHTS.lexical, items: lexical },
   ], budget.k, [...named.keys()]);
+  if (mode !== 'lexical') timings.denseMs += await scoreUnindexed(deps, req.query, fused, denseItems);
 
   const hits: PipelineHit[] = fused.map((c, i) => ({
     articleId: c.articleId,
@@ -147,6 +148,24 @@ export async function runPipeline(deps: PipelineDeps, req: PipelineRequest): Pro
   }
   // K candidates → N results (the paper's Embedding@K → Rerank@N); without reranking, the first N.
   return { mode, hits: n > 0 ? hits.slice(0, n) : hits, terms: lex.terms, degraded: notes.length ? notes.join('; ') : null, timings };
+}
+
+/**
+ * Candidates that have no vector yet (imported, indexing not done) get the dense score and rank the
+ * index would have given them, embedded now, so the reranker weighs them like any other article
+ * instead of as ones the dense list passed over. Returns the time it took.
+ */
+async function scoreUnindexed(deps: PipelineDeps, query: string, fused: FusedCandidate[], denseItems: { score: number }[]): Promise<number> {
+  const without = fused.filter((c) => c.dense === null);
+  if (!deps.dense?.scoreUnindexed || without.length === 0) return 0;
+  const t = now();
+  const scored = await deps.dense.scoreUnindexed(query, without.map((c) => c.articleId)).catch(() => []);
+  const byId = new Map(without.map((c) => [c.articleId, c]));
+  for (const s of scored) {
+    const c = byId.get(s.articleId);
+    if (c) c.dense = { rank: 1 + denseItems.filter((d) => d.score > s.score).length, score: s.score };
+  }
+  return now() - t;
 }
 
 /** Articles glossary names in the query point at (passing the request's filters) → the share of the query the name covers. */

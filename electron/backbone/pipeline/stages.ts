@@ -8,6 +8,11 @@ export interface DenseRetriever {
   readonly modelId: string;
   /** Best-first article ids with cosine similarity. */
   search(query: string, k: number, opts: { currentOnly: boolean }): Promise<{ articleId: number; score: number }[]>;
+  /**
+   * The query's similarity to those of `articleIds` that have no vector in the index yet (imported
+   * while indexing has not reached them), embedded now; articles that have a vector are left out.
+   */
+  scoreUnindexed?(query: string, articleIds: number[]): Promise<{ articleId: number; score: number }[]>;
 }
 
 /** What a reranker may look at for one candidate. */

@@ -2,6 +2,9 @@ import type { RemoteEmbedder } from '../inference/client';
 import type { Embedder } from '../inference/types';
 import type { Library } from '../library';
 import type { DenseRetriever } from '../pipeline/stages';
+import { shortTitle } from '../text/normalize';
+import { ANCHOR_SQL, articleEmbeddingText } from '../vectors/article-text';
+import { getIndex } from '../vectors/registry';
 import { searchVectors } from '../vectors/search';
 
 /** An embedder with the index its vectors are in. */
@@ -30,5 +33,34 @@ export function denseRetriever(lib: Library, e: IndexedEmbedder, hostNativeBindi
       const [vector] = await e.model.embed([query], 'query');
       return searchVectors(lib.db, e.key, vector!, k, { model, currentOnly });
     },
+    scoreUnindexed: async (query, articleIds) => {
+      const missing = unindexed(lib, e.key, articleIds);
+      if (missing.length === 0) return [];
+      const [q] = await e.model.embed([query], 'query');
+      const docs = await e.model.embed(missing.map((m) => m.text), 'document');
+      // Vectors are L2-normalised: the dot product is the cosine the index would give.
+      return missing.map((m, i) => ({ articleId: m.id, score: dot(q!, docs[i]!) }));
+    },
   };
+}
+
+/** Those of the articles the index has no vector for, with the text the indexer would embed. */
+function unindexed(lib: Library, key: string, ids: number[]): { id: number; text: string }[] {
+  const info = getIndex(lib.db, key);
+  if (!info || ids.length === 0) return [];
+  const has = lib.db.prepare(`SELECT 1 FROM ${info.tables.docs} WHERE article_id = ?`);
+  const row = lib.db.prepare(
+    `SELECT a.id, a.path, a.text, l.title, ${ANCHOR_SQL.column} FROM articles a JOIN laws l ON l.id = a.law_id ${ANCHOR_SQL.join} WHERE a.id = ?`,
+  );
+  return ids.filter((id) => !has.get(id)).flatMap((id) => {
+    const r = row.get(id) as { id: number; path: string; text: string; title: string; anchor: string } | undefined;
+    if (!r) return [];
+    return [{ id, text: articleEmbeddingText({ shortTitle: shortTitle(r.title), path: JSON.parse(r.path) as string[], text: r.text, anchor: r.anchor }) }];
+  });
+}
+
+function dot(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += a[i]! * b[i]!;
+  return s;
 }
