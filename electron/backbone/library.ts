@@ -62,14 +62,29 @@ export class Library {
    * service) and measurements; resolves when built.
    */
   warmLexical(): Promise<void> {
-    setImmediate(() => this.guard(() => this.searcher.glossary.prepare()));
+    this.prepareGlossarySoon();
     return this.searcher.lexical.warm();
+  }
+
+  /**
+   * Builds the glossary's matcher on the next turn of the event loop, so no search waits for it; a
+   * library closed meanwhile is left alone, and a failure only means the first search builds it.
+   */
+  private prepareGlossarySoon(): void {
+    setImmediate(() => {
+      if (!this.db.open) return;
+      try {
+        this.searcher.glossary.prepare();
+      } catch {
+        /* the first search that needs it tries again, and reports what is wrong */
+      }
+    });
   }
 
   /** Drops cached law rows after another connection (an import worker) changed the store. */
   refresh(): void {
     this.searcher.invalidate();
-    setImmediate(() => this.guard(() => this.searcher.glossary.prepare()));
+    this.prepareGlossarySoon();
   }
 
   /** Backbone versions, newest first. */

@@ -47,15 +47,20 @@ function sendRoute(res: ServerResponse, answer: RouteAnswer): void {
   res.end(answer.body);
 }
 
+/** A declared body over the limit but under this is drained before the 413 (larger: refused at once). */
+const DRAIN_MAX_BYTES = 32 * 1024 * 1024;
+
 /**
- * Reads a request body up to `limit` bytes. A declared Content-Length over the limit is refused at
- * once; an undeclared one is drained (not buffered) past the limit, then refused, so the client
- * always gets its 413 instead of a reset connection.
+ * Reads a request body up to `limit` bytes. A body over the limit is drained (not buffered), then
+ * refused, so the client always gets its 413 instead of a reset connection: answering while the
+ * client is still sending makes the closed socket fail its writes (EPIPE) before it reads the
+ * answer. Only a declared Content-Length over DRAIN_MAX_BYTES is refused at once.
  */
 function readBody(req: IncomingMessage, limit: number): Promise<string> {
   return new Promise((resolve, reject) => {
     const tooLarge = () => createError('PAYLOAD_TOO_LARGE', Math.round(limit / 1024));
-    if (Number(req.headers['content-length'] ?? 0) > limit) {
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (declared > DRAIN_MAX_BYTES) {
       req.resume();
       reject(tooLarge());
       return;
