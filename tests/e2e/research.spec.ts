@@ -86,18 +86,18 @@ test.describe('deep research', () => {
     await expect(a87.getByTestId('research-hit-link')).toHaveAttribute('href', /^#\/article\/\d+$/);
     await expect(a87.locator('[data-testid="research-hit-snippet"] mark').first()).toBeVisible();
 
-    // Considered but ranked low: collapsed, then opened: 第四十七条 fell from the first stage to 8th.
+    // Considered but ranked low: collapsed, then opened: 第四十七条 fell below the six.
     const low = page.getByTestId('research-low-ranked');
     await expect(low).toHaveAttribute('data-count', '11');
     await expect(low.getByTestId('research-low-item').first()).toBeHidden();
     await page.getByTestId('research-low-toggle').click();
     const item47 = low.getByTestId('research-low-item').filter({ hasText: '劳动合同法第四十七条' });
     await expect(item47).toBeVisible();
-    await expect(item47.locator('td').first()).toHaveText('8');
-    // The change is the first-stage place minus the reranked one, as the API reports them.
+    // Its place and the change (the first-stage place minus the reranked one) as the API reports them.
     const api = await lexbone.call('researchRun', { runId: new URL(page.url().replace('#/', '')).searchParams.get('run')! });
     const low47 = api.ok ? api.value.lowRanked.find((x) => x.label === '第四十七条')! : null;
-    expect(low47?.rank).toBe(8);
+    expect(low47!.rank).toBeGreaterThan(6);
+    await expect(item47.locator('td').first()).toHaveText(String(low47!.rank));
     await expect(item47.locator('td').nth(2)).toHaveText(String(low47!.beforeRerank));
     const moved = low47!.rank - low47!.beforeRerank;
     await expect(item47.getByTestId('research-low-change')).toHaveText(moved > 0 ? `↓ ${moved}` : moved < 0 ? `↑ ${-moved}` : '—');
