@@ -144,6 +144,12 @@ function printImport(r: ImportReport): void {
 }
 
 function printSearch(res: SearchResponse): void {
+  // Glossary names in the query first: the articles they name, and where the entry came from.
+  for (const g of res.glossary ?? []) {
+    const named = g.matched === g.term ? g.term : `${g.matched} (${g.term})`;
+    out(`${named} → ${g.articles.map((a) => a.citation).join('、')}  [glossary: ${g.kind}; ${g.sources.map((s) => s.source).join(', ')}]`);
+  }
+  if (res.glossary?.length) out('');
   if (res.hits.length === 0) out(`No results for "${res.query}".`);
   for (const h of res.hits) {
     const badge = h.law.status === 'current' ? '' : ' [superseded]';

@@ -50,6 +50,33 @@ describe('the budgeted pipeline', () => {
     expect(progress).toEqual([[16, 40], [32, 40], [40, 40]]);
   });
 
+  it('keeps what a glossary name points at among the K, with its share of the query for the reranker; without reranking, first', async () => {
+    // 99 is beyond both lists' top 30; the glossary names it with the whole query (coverage 1).
+    const named = (d: PipelineDeps): PipelineDeps => ({ ...d, glossary: () => [{ articleId: 99, coverage: 1 }] });
+    const seen: number[][] = [];
+    const glossaryOf: number[] = [];
+    const recorder: CandidateReranker = {
+      modelId: 'r',
+      rerank: async (_q, c) => {
+        glossaryOf.push(...c.filter((x) => (x.glossary ?? 0) > 0).map((x) => x.articleId));
+        return c.map((x) => (x.articleId === 99 ? 1000 : -x.articleId));
+      },
+    };
+    const reranked = await runPipeline(named(deps(recorder, seen)), { query: 'q', budget: { preset: null, k: 30, n: 5 }, retriever: 'hybrid', filters: {} });
+    expect(seen.flat()).toContain(99);
+    expect(glossaryOf).toEqual([99]);
+    expect(reranked.hits[0]!.articleId).toBe(99);
+    // K stays 30: the pin took the place of the last fused candidate.
+    expect(seen.flat()).toHaveLength(30);
+
+    const firstStage = await runPipeline(named(deps(byId, [])), { query: 'q', budget: { preset: null, k: 30, n: 0 }, retriever: 'hybrid', filters: {} });
+    expect(firstStage.hits.map((h) => h.articleId).slice(0, 3)).toEqual([99, 1, 2]);
+    expect(firstStage.hits[0]!.ranks.beforeRerank).toBe(1);
+    // A filter the article fails keeps it out.
+    const filtered = await runPipeline({ ...named(deps(byId, [])), passes: (id) => id !== 99 }, { query: 'q', budget: { preset: null, k: 30, n: 0 }, retriever: 'hybrid', filters: { category: 'x' } });
+    expect(filtered.hits.map((h) => h.articleId)).not.toContain(99);
+  });
+
   it('with N = 0 returns the K candidates in first-stage order, unreranked', async () => {
     const seen: number[][] = [];
     const r = await runPipeline(deps(byId, seen), { query: 'q', budget: { preset: null, k: 30, n: 0 }, retriever: 'hybrid', filters: {} });
