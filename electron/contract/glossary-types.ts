@@ -42,7 +42,20 @@ export interface GlossaryImportReport {
   terms: number;
   /** Rows an earlier import of a file with the same name had, now replaced. */
   replaced: number;
-  errors: { line: number; message: string }[];
+  errors: GlossaryRowError[];
+}
+
+/** Why a row of a firm's glossary CSV was refused; `detail` is the part that varies (a term, a citation, a count). */
+export type GlossaryRowErrorCode =
+  | 'CSV' | 'COLUMNS' | 'EMPTY_TERM' | 'STRAY_QUOTE' | 'TERM_TOO_LONG' | 'NO_CITATION' | 'NOT_A_CITATION'
+  | 'NOT_IN_LIBRARY' | 'NOT_IN_FORCE' | 'CONTRADICTION' | 'TOO_MANY_ROWS';
+
+/** One bad line: its code and detail (for the UI, in the user's language) and an English sentence (CLI, API). */
+export interface GlossaryRowError {
+  line: number;
+  code: GlossaryRowErrorCode;
+  detail: string;
+  message: string;
 }
 
 /** The most text one importGlossary request may carry (2 MB); a larger firm glossary is split into files. */

@@ -56,7 +56,12 @@ const GlossaryImportReport = obj({
   replaced: { type: 'integer', description: 'Rows of an earlier file with the same name, now replaced.' },
   errors: {
     type: 'array', description: 'One per bad line; when any, nothing was imported.',
-    items: obj({ line: { type: 'integer' }, message: { type: 'string' } }),
+    items: obj({
+      line: { type: 'integer' },
+      code: { type: 'string', enum: ['CSV', 'COLUMNS', 'EMPTY_TERM', 'STRAY_QUOTE', 'TERM_TOO_LONG', 'NO_CITATION', 'NOT_A_CITATION', 'NOT_IN_LIBRARY', 'NOT_IN_FORCE', 'CONTRADICTION', 'TOO_MANY_ROWS'] },
+      detail: { type: 'string', description: 'The part that varies: a term, a citation, a count.' },
+      message: { type: 'string' },
+    }),
   },
 });
 

@@ -83,7 +83,8 @@ test('models page: glossary counts; a CSV with a bad line is refused whole; a go
   const refused = section.getByTestId('glossary-import-refused');
   await expect(refused).toContainText('未导入任何内容');
   await expect(refused.getByTestId('glossary-import-error')).toHaveCount(1);
-  await expect(refused.getByTestId('glossary-import-error')).toContainText(/^第 2 行：/);
+  // In the user's language: the row's error code, translated, not the backbone's English sentence.
+  await expect(refused.getByTestId('glossary-import-error')).toHaveText('第 2 行：「不是引用」不是条文引用。请写成 刑法第二百七十条 或《中华人民共和国民法典》第五百八十四条 这样的形式。');
   await expect(section.getByTestId('glossary-firm-none')).toBeVisible();
   await shot(page, testInfo.project.outputDir, 'glossary-import-refused.png');
 

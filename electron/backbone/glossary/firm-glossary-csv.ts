@@ -8,12 +8,13 @@
 import { parse } from 'csv-parse/sync';
 import { parseCitation } from '../text/citation';
 import { normalizeTerm, targetKey } from './glossary-text';
+import type { GlossaryRowError, GlossaryRowErrorCode } from '../../contract/glossary-types';
 import { MAX_TERM_LENGTH, type GlossaryEntry } from './glossary-types';
 
-export interface FirmGlossaryError {
-  line: number;
-  message: string;
-}
+export type FirmGlossaryError = GlossaryRowError;
+
+/** A row error: its code, the part that varies, and the English sentence. */
+const rowError = (line: number, code: GlossaryRowErrorCode, detail: string, message: string): FirmGlossaryError => ({ line, code, detail, message });
 
 export interface FirmGlossary {
   entries: GlossaryEntry[];
@@ -30,17 +31,18 @@ function isHeader(cells: string[]): boolean {
 }
 
 /** What is wrong with a row, or its term and citation. */
-function readRow(cells: string[]): { error: string } | { term: string; citation: string } {
+function readRow(cells: string[], line: number): { error: FirmGlossaryError } | { term: string; citation: string } {
   // Spreadsheets often write trailing empty cells; only a filled third column is one too many.
   let n = cells.length;
   while (n > 2 && cells[n - 1]!.trim() === '') n--;
-  if (n > 2) return { error: `expected 2 columns (term,citation), found ${n}. Put commas inside a cell in double quotes.` };
+  const bad = (code: GlossaryRowErrorCode, detail: string, message: string) => ({ error: rowError(line, code, detail, message) });
+  if (n > 2) return bad('COLUMNS', String(n), `expected 2 columns (term,citation), found ${n}. Put commas inside a cell in double quotes.`);
   const term = (cells[0] ?? '').trim();
   const citation = (cells[1] ?? '').trim();
-  if (term === '') return { error: 'the term is empty.' };
-  if (term.includes('"')) return { error: `the term ${term} has a stray double quote. Quote the whole cell ("…") and double any quote inside it.` };
-  if (term.length > MAX_TERM_LENGTH) return { error: `the term "${term.slice(0, 12)}…" is ${term.length} characters long; at most ${MAX_TERM_LENGTH} are allowed.` };
-  if (citation === '') return { error: `"${term}" has no citation. Write one like 刑法第二百七十条 in the second column.` };
+  if (term === '') return bad('EMPTY_TERM', '', 'the term is empty.');
+  if (term.includes('"')) return bad('STRAY_QUOTE', term, `the term ${term} has a stray double quote. Quote the whole cell ("…") and double any quote inside it.`);
+  if (term.length > MAX_TERM_LENGTH) return bad('TERM_TOO_LONG', String(term.length), `the term "${term.slice(0, 12)}…" is ${term.length} characters long; at most ${MAX_TERM_LENGTH} are allowed.`);
+  if (citation === '') return bad('NO_CITATION', term, `"${term}" has no citation. Write one like 刑法第二百七十条 in the second column.`);
   return { term, citation };
 }
 
@@ -54,13 +56,13 @@ export function parseFirmGlossaryCsv(text: string, file: string): FirmGlossary {
       relax_quotes: true,
       skip_records_with_error: true,
       on_skip: (err) => {
-        if (err) errors.push({ line: (err as { lines?: number }).lines ?? 1, message: `not valid CSV (${err.message}).` });
+        if (err) errors.push(rowError((err as { lines?: number }).lines ?? 1, 'CSV', err.message, `not valid CSV (${err.message}).`));
         return undefined;
       },
     }) as never;
   } catch (e) {
     const err = e as Error & { lines?: number };
-    return { entries: [], rows: [], errors: [...errors, { line: err.lines ?? 1, message: `not valid CSV (${err.message}).` }] };
+    return { entries: [], rows: [], errors: [...errors, rowError(err.lines ?? 1, 'CSV', err.message, `not valid CSV (${err.message}).`)] };
   }
 
   const byTerm = new Map<string, GlossaryEntry>();
@@ -70,14 +72,14 @@ export function parseFirmGlossaryCsv(text: string, file: string): FirmGlossary {
     const line = info.lines;
     if (i === 0 && isHeader(record)) return;
     if (record.every((c) => c.trim() === '')) return;
-    const row = readRow(record);
+    const row = readRow(record, line);
     if ('error' in row) {
-      errors.push({ line, message: row.error });
+      errors.push(row.error);
       return;
     }
     const cited = parseCitation(row.citation);
     if (!cited) {
-      errors.push({ line, message: `"${row.citation}" is not a citation. Write it like 刑法第二百七十条 or 《中华人民共和国民法典》第五百八十四条.` });
+      errors.push(rowError(line, 'NOT_A_CITATION', row.citation, `"${row.citation}" is not a citation. Write it like 刑法第二百七十条 or 《中华人民共和国民法典》第五百八十四条.`));
       return;
     }
     const key = normalizeTerm(row.term);

@@ -22,14 +22,14 @@ export function importFirmGlossary(db: Database, glossary: LibraryGlossary, text
   const parsed = parseFirmGlossaryCsv(text, file);
   const errors = [...parsed.errors];
   if (parsed.rows.length > FIRM_GLOSSARY_MAX_ROWS) {
-    errors.push({ line: parsed.rows[FIRM_GLOSSARY_MAX_ROWS]!.line, message: `more than ${FIRM_GLOSSARY_MAX_ROWS} rows; split the file.` });
+    errors.push({ line: parsed.rows[FIRM_GLOSSARY_MAX_ROWS]!.line, code: 'TOO_MANY_ROWS', detail: String(FIRM_GLOSSARY_MAX_ROWS), message: `more than ${FIRM_GLOSSARY_MAX_ROWS} rows; split the file.` });
   }
   const rows: FirmGlossaryRow[] = [];
   for (const r of parsed.rows) {
     const target = glossary.target({ law: r.law, label: r.label });
     const cited = `${r.law}${r.label}`;
-    if (target.status === 'missing') errors.push({ line: r.line, message: `${cited} is not in the library. Check the law and article, or import the law first.` });
-    else if (target.status === 'superseded') errors.push({ line: r.line, message: `${cited} is only in a version that is no longer in force. Cite the version in force.` });
+    if (target.status === 'missing') errors.push({ line: r.line, code: 'NOT_IN_LIBRARY', detail: cited, message: `${cited} is not in the library. Check the law and article, or import the law first.` });
+    else if (target.status === 'superseded') errors.push({ line: r.line, code: 'NOT_IN_FORCE', detail: cited, message: `${cited} is only in a version that is no longer in force. Cite the version in force.` });
     else {
       const a = db.prepare('SELECT l.title FROM articles a JOIN laws l ON l.id = a.law_id WHERE a.id = ?').get(target.articleId) as { title: string };
       rows.push({ term: r.term, law: a.title, label: r.label, file, line: r.line });
@@ -43,7 +43,7 @@ export function importFirmGlossary(db: Database, glossary: LibraryGlossary, text
   for (const p of problems) {
     if (p.code !== 'CONTRADICTION' || !names.has(normalizeTerm(p.term))) continue;
     const line = rows.find((r) => normalizeTerm(r.term) === normalizeTerm(p.term))?.line ?? 1;
-    errors.push({ line, message: `"${p.term}": ${p.detail}` });
+    errors.push({ line, code: 'CONTRADICTION', detail: p.term, message: `"${p.term}": ${p.detail}` });
   }
   errors.sort((a, b) => a.line - b.line);
   if (errors.length > 0) return { file, rows: 0, terms: 0, replaced: 0, errors };

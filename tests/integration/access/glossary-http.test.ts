@@ -90,6 +90,7 @@ describe('the glossary methods over HTTP', () => {
     expect(refused.errors.map((e) => e.line)).toEqual([3, 4, 5]);
     for (const e of refused.errors) expect(e.message.length, JSON.stringify(e)).toBeGreaterThan(10);
     expect(refused.errors[0]!.message).toContain('不是引用');
+    expect(refused.errors.map((e) => [e.code, e.detail])).toEqual([['NOT_A_CITATION', '不是引用'], ['NOT_IN_LIBRARY', '刑法第九千条'], ['COLUMNS', '3']]);
     // Nothing stored: no firm file, and search knows no such name.
     expect((await status()).firm).toEqual([]);
     expect((await search(FIRM_TERM)).glossary ?? []).toEqual([]);

@@ -40,18 +40,18 @@ describe('parseFirmGlossaryCsv', () => {
     const { entries, errors } = parseFirmGlossaryCsv(text, 'f.csv');
     expect(entries.map((e) => e.term)).toEqual(['侵占罪', '表见代理,无权代理', '违约金']);
     expect(errors).toEqual([
-      { line: 2, message: 'the term is empty.' },
-      { line: 3, message: '"民法典的不安抗辩权规定" is not a citation. Write it like 刑法第二百七十条 or 《中华人民共和国民法典》第五百八十四条.' },
-      { line: 4, message: `the term "${'长'.repeat(12)}…" is 41 characters long; at most 40 are allowed.` },
-      { line: 5, message: 'expected 2 columns (term,citation), found 3. Put commas inside a cell in double quotes.' },
-      { line: 6, message: '"缔约过失" has no citation. Write one like 刑法第二百七十条 in the second column.' },
+      { line: 2, code: 'EMPTY_TERM', detail: '', message: 'the term is empty.' },
+      { line: 3, code: 'NOT_A_CITATION', detail: '民法典的不安抗辩权规定', message: '"民法典的不安抗辩权规定" is not a citation. Write it like 刑法第二百七十条 or 《中华人民共和国民法典》第五百八十四条.' },
+      { line: 4, code: 'TERM_TOO_LONG', detail: '41', message: `the term "${'长'.repeat(12)}…" is 41 characters long; at most 40 are allowed.` },
+      { line: 5, code: 'COLUMNS', detail: '3', message: 'expected 2 columns (term,citation), found 3. Put commas inside a cell in double quotes.' },
+      { line: 6, code: 'NO_CITATION', detail: '缔约过失', message: '"缔约过失" has no citation. Write one like 刑法第二百七十条 in the second column.' },
     ]);
   });
 
   it('reports a stray quote on its line and keeps reading', () => {
     const { entries, errors } = parseFirmGlossaryCsv('侵占罪,刑法第二百七十条\n"坏"行,刑法第一条\n诈骗罪,刑法第二百六十六条\n', 'f.csv');
     expect(entries.map((e) => e.term)).toEqual(['侵占罪', '诈骗罪']);
-    expect(errors).toEqual([{ line: 2, message: 'the term "坏"行 has a stray double quote. Quote the whole cell ("…") and double any quote inside it.' }]);
+    expect(errors).toEqual([{ line: 2, code: 'STRAY_QUOTE', detail: '"坏"行', message: 'the term "坏"行 has a stray double quote. Quote the whole cell ("…") and double any quote inside it.' }]);
   });
 
   it('reports a quote never closed on the line the file ends', () => {

@@ -25,7 +25,7 @@ function Outcome({ outcome }: { outcome: NonNullable<GlossaryView['outcome']> })
           <ul className="glossary-import__errors">
             {outcome.report.errors.map((e, i) => (
               <li key={`${e.line}-${i}`} data-testid="glossary-import-error" data-line={e.line}>
-                {T.errorLine(e.line, e.message)}
+                {T.errorLine(e.line, T.rowErrors[e.code]?.(e.detail) ?? e.message)}
               </li>
             ))}
           </ul>

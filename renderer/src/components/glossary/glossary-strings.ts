@@ -49,6 +49,20 @@ const zh = {
   importRefused: (file: string, n: number) => `「${file}」有 ${n} 行有误，未导入任何内容。请修改后重新导入。`,
   errorLine: (line: number, message: string) => `第 ${line} 行：${message}`,
   importTooLarge: (mb: string) => `文件有 ${mb} MB，超过单个文件 2 MB 的上限。请拆分成几个文件分别导入。`,
+  /** Why a row was refused, by its code (GlossaryRowErrorCode); `d` is the part that varies. */
+  rowErrors: {
+    CSV: (d: string) => `不是有效的 CSV（${d}）。`,
+    COLUMNS: (d: string) => `应为 2 列（术语,引用），此行有 ${d} 列。单元格内的逗号请用英文双引号括起。`,
+    EMPTY_TERM: () => '术语为空。',
+    STRAY_QUOTE: (d: string) => `术语「${d}」中有多余的双引号。请用双引号括起整个单元格，单元格内的双引号写两次。`,
+    TERM_TOO_LONG: (d: string) => `术语有 ${d} 个字，最多 40 个字。`,
+    NO_CITATION: (d: string) => `「${d}」没有引用。请在第二列写出条文，例如 刑法第二百七十条。`,
+    NOT_A_CITATION: (d: string) => `「${d}」不是条文引用。请写成 刑法第二百七十条 或《中华人民共和国民法典》第五百八十四条 这样的形式。`,
+    NOT_IN_LIBRARY: (d: string) => `${d} 不在法规库中。请检查法律名称和条号，或先导入该法律。`,
+    NOT_IN_FORCE: (d: string) => `${d} 只见于已失效的版本。请引用现行有效的版本。`,
+    CONTRADICTION: (d: string) => `「${d}」已在术语表中指向其他条文，同一术语不能指向两组不同的条文。`,
+    TOO_MANY_ROWS: (d: string) => `超过 ${d} 行。请拆分文件。`,
+  } as Record<string, (detail: string) => string>,
 };
 
 const en: typeof zh = {
@@ -97,6 +111,19 @@ const en: typeof zh = {
   importRefused: (file, n) => `"${file}" has ${n === 1 ? '1 bad line' : `${n} bad lines`}; nothing was imported. Fix ${n === 1 ? 'it' : 'them'} and import again.`,
   errorLine: (line, message) => `Line ${line}: ${message}`,
   importTooLarge: (mb) => `The file is ${mb} MB, over the 2 MB limit of one file. Split it into several files and import each.`,
+  rowErrors: {
+    CSV: (d) => `not valid CSV (${d}).`,
+    COLUMNS: (d) => `expected 2 columns (term,citation), found ${d}. Put commas inside a cell in double quotes.`,
+    EMPTY_TERM: () => 'the term is empty.',
+    STRAY_QUOTE: (d) => `the term ${d} has a stray double quote. Quote the whole cell and double any quote inside it.`,
+    TERM_TOO_LONG: (d) => `the term is ${d} characters long; at most 40 are allowed.`,
+    NO_CITATION: (d) => `"${d}" has no citation. Write one like 刑法第二百七十条 in the second column.`,
+    NOT_A_CITATION: (d) => `"${d}" is not a citation. Write it like 刑法第二百七十条 or 《中华人民共和国民法典》第五百八十四条.`,
+    NOT_IN_LIBRARY: (d) => `${d} is not in the library. Check the law and article, or import the law first.`,
+    NOT_IN_FORCE: (d) => `${d} is only in a version no longer in force. Cite the version in force.`,
+    CONTRADICTION: (d) => `"${d}" already names other articles in the glossary; one term cannot name two different sets of articles.`,
+    TOO_MANY_ROWS: (d) => `more than ${d} rows; split the file.`,
+  },
 };
 
 export const GLOSSARY_STRINGS = localized({ zh, en });
