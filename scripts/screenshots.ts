@@ -73,6 +73,10 @@ try {
   await page.goto(`${url}/#/search?q=${encodeURIComponent('公司拖欠工资，员工可以解除劳动合同吗')}&preset=standard`);
   await page.getByTestId('result').first().waitFor();
   await shot(page, 'search');
+  // A lawyer's crime name: the glossary's direct-hit card above the results.
+  await page.goto(`${url}/#/search?q=${encodeURIComponent('侵占罪')}&preset=standard`);
+  await page.getByTestId('result').first().waitFor();
+  await shot(page, 'search-glossary');
 
   const hit = await call<{ hits: { articleId: number }[] }>('search', { query: '违约金过高', limit: 1 });
   const cited = await call<{ articleId: number }>('article', { citation: '劳动合同法第三十九条' });
