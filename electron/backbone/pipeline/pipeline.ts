@@ -119,13 +119,10 @@ export async function runPipeline(deps: PipelineDeps, req: PipelineRequest): Pro
   }
   const lexical = mode === 'dense' ? [] : lex.hits;
   const named = glossaryPins(deps, req);
-  const selected: FusedCandidate[] = fuseCandidates([
+  const fused: FusedCandidate[] = fuseCandidates([
     { source: 'dense', weight: mode === 'lexical' ? 0 : FUSION_WEIGHTS.dense, items: denseItems },
     { source: 'lexical', weight: mode === 'dense' ? 0 : mode === 'lexical' ? 1 : FUSION_WEIGHTS.lexical, items: lexical },
   ], budget.k, [...named.keys()]);
-  // Without a reranker, what a glossary name in the query points at leads the first-stage order
-  // (a query that is the name first); with one, the reranker weighs it (glossary features).
-  const fused = Math.min(budget.n, selected.length) > 0 && deps.reranker ? selected : namedFirst(selected, named);
   if (mode !== 'lexical') timings.denseMs += await scoreUnindexed(deps, req.query, fused, denseItems);
 
   const hits: PipelineHit[] = fused.map((c, i) => ({
@@ -169,13 +166,6 @@ async function scoreUnindexed(deps: PipelineDeps, query: string, fused: FusedCan
     if (c) c.dense = { rank: 1 + denseItems.filter((d) => d.score > s.score).length, score: s.score };
   }
   return now() - t;
-}
-
-/** The candidates glossary names point at first (the larger the share of the query the name covers, the earlier), the rest in fused order. */
-function namedFirst(fused: FusedCandidate[], named: Map<number, number>): FusedCandidate[] {
-  if (named.size === 0) return fused;
-  const pinned = fused.filter((c) => named.has(c.articleId)).sort((a, b) => named.get(b.articleId)! - named.get(a.articleId)!);
-  return [...pinned, ...fused.filter((c) => !named.has(c.articleId))];
 }
 
 /** Articles glossary names in the query point at (passing the request's filters) → the share of the query the name covers. */
