@@ -6,7 +6,6 @@
  * earlier from a file of the same name, in one transaction (table `firm_glossary`, migration 5).
  */
 import type { Database } from 'better-sqlite3';
-import { formatCitation } from '../text/citation';
 import { normalizeTerm } from './glossary-text';
 import type { GlossaryImportReport } from '../../contract/glossary-types';
 import { parseFirmGlossaryCsv } from './firm-glossary-csv';
@@ -64,6 +63,3 @@ export function removeFirmGlossary(db: Database, glossary: LibraryGlossary, file
   glossary.invalidate();
   return n;
 }
-
-/** A citation for display: 《中华人民共和国刑法》第二百七十条. */
-export const rowCitation = (r: Pick<FirmGlossaryRow, 'law' | 'label'>): string => formatCitation(r.law, r.label);

@@ -13,6 +13,7 @@ import { checkGlossary, type GlossaryProblem, type TargetStatus } from './check-
 import { GlossaryMatcher } from './glossary-matcher';
 import { normalizeTerm } from './glossary-text';
 import type { GlossaryEntry, GlossaryTarget } from './glossary-types';
+import { hasTable } from '../store/has-table';
 
 /** A glossary name found in a query, with the articles (in force) it names. */
 export interface GlossaryFinding {
@@ -65,8 +66,7 @@ export class LibraryGlossary {
 
   /** The firm's stored rows (none before migration 5 ran: a read-only older database). */
   firmRows(): FirmGlossaryRow[] {
-    const has = this.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'firm_glossary'").get();
-    if (!has) return [];
+    if (!hasTable(this.db, 'firm_glossary')) return [];
     return this.db.prepare('SELECT term, law, label, file, line FROM firm_glossary ORDER BY id').all() as FirmGlossaryRow[];
   }
 
@@ -150,8 +150,7 @@ export class LibraryGlossary {
       if (e.provenance.some((p) => p.source === 'hand-written')) handWritten++;
     }
     const usable = this.resolvedEntries().filter(({ entry }) => !entry.provenance.every((p) => p.source === 'firm')).length;
-    const has = this.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'firm_glossary'").get();
-    const firm = has
+    const firm = hasTable(this.db, 'firm_glossary')
       ? (this.db.prepare(
           `SELECT file, count(*) AS rows, count(DISTINCT term) AS terms, max(imported_at) AS importedAt FROM firm_glossary GROUP BY file ORDER BY file`,
         ).all() as GlossaryStatus['firm'])

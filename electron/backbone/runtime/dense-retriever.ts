@@ -1,3 +1,4 @@
+import type { Statement } from 'better-sqlite3';
 import type { RemoteEmbedder } from '../inference/client';
 import type { Embedder } from '../inference/types';
 import type { Library } from '../library';
@@ -24,6 +25,7 @@ export interface IndexedEmbedder {
 export function denseRetriever(lib: Library, e: IndexedEmbedder, hostNativeBinding?: string): DenseRetriever {
   const model = { id: e.modelId, fingerprint: e.fingerprint };
   const remote = 'searchIndex' in e.model ? (e.model as RemoteEmbedder) : null;
+  const unindexed = unindexedReader(lib, e.key);
   return {
     modelId: e.modelId,
     search: async (query, k, { currentOnly }) => {
@@ -34,7 +36,7 @@ export function denseRetriever(lib: Library, e: IndexedEmbedder, hostNativeBindi
       return searchVectors(lib.db, e.key, vector!, k, { model, currentOnly });
     },
     scoreUnindexed: async (query, articleIds) => {
-      const missing = unindexed(lib, e.key, articleIds);
+      const missing = unindexed(articleIds);
       if (missing.length === 0) return [];
       const [q] = await e.model.embed([query], 'query');
       const docs = await e.model.embed(missing.map((m) => m.text), 'document');
@@ -44,19 +46,31 @@ export function denseRetriever(lib: Library, e: IndexedEmbedder, hostNativeBindi
   };
 }
 
-/** Those of the articles the index has no vector for, with the text the indexer would embed. */
-function unindexed(lib: Library, key: string, ids: number[]): { id: number; text: string }[] {
-  const info = getIndex(lib.db, key);
-  if (!info || ids.length === 0) return [];
-  const has = lib.db.prepare(`SELECT 1 FROM ${info.tables.docs} WHERE article_id = ?`);
-  const row = lib.db.prepare(
-    `SELECT a.id, a.path, a.text, l.title, ${ANCHOR_SQL.column} FROM articles a JOIN laws l ON l.id = a.law_id ${ANCHOR_SQL.join} WHERE a.id = ?`,
-  );
-  return ids.filter((id) => !has.get(id)).flatMap((id) => {
-    const r = row.get(id) as { id: number; path: string; text: string; title: string; anchor: string } | undefined;
-    if (!r) return [];
-    return [{ id, text: articleEmbeddingText({ shortTitle: shortTitle(r.title), path: JSON.parse(r.path) as string[], text: r.text, anchor: r.anchor }) }];
-  });
+/**
+ * Reads, of some articles, those the index has no vector for, with the text the indexer would embed.
+ * Runs on every hybrid search (for the few candidates dense retrieval did not return): statements
+ * are prepared once per index table, again only when the index behind the key changes.
+ */
+function unindexedReader(lib: Library, key: string): (ids: number[]) => { id: number; text: string }[] {
+  let has: { table: string; stmt: Statement } | null = null;
+  let row: Statement | null = null;
+  return (ids) => {
+    const info = ids.length ? getIndex(lib.db, key) : null;
+    if (!info) return [];
+    if (has?.table !== info.tables.docs) has = { table: info.tables.docs, stmt: lib.db.prepare(`SELECT 1 FROM ${info.tables.docs} WHERE article_id = ?`) };
+    const stmt = has.stmt;
+    const missing = ids.filter((id) => !stmt.get(id));
+    if (missing.length === 0) return [];
+    row ??= lib.db.prepare(
+      `SELECT a.id, a.path, a.text, l.title, ${ANCHOR_SQL.column} FROM articles a JOIN laws l ON l.id = a.law_id ${ANCHOR_SQL.join} WHERE a.id = ?`,
+    );
+    const read = row;
+    return missing.flatMap((id) => {
+      const r = read.get(id) as { id: number; path: string; text: string; title: string; anchor: string } | undefined;
+      if (!r) return [];
+      return [{ id, text: articleEmbeddingText({ shortTitle: shortTitle(r.title), path: JSON.parse(r.path) as string[], text: r.text, anchor: r.anchor }) }];
+    });
+  };
 }
 
 function dot(a: ArrayLike<number>, b: ArrayLike<number>): number {

@@ -14,6 +14,7 @@ import { formatCitation, parseCitation } from '../text/citation';
 import { LawsInForce } from './as-of';
 import { LexicalSearch, type LexicalFilters } from './lexical-search';
 import { makeSnippet } from './snippet';
+import { hasTable } from '../store/has-table';
 
 /** How a caller follows the reranker: progress, the streamed partial result (research runs), cancellation. */
 export type SearchOptions = Pick<PipelineRequest, 'onRerankProgress' | 'onRerankBatch' | 'rerankBatchSize' | 'signal'> & {
@@ -44,9 +45,8 @@ export class SearchService {
     this.lexical = new LexicalSearch(db);
     this.inForce = new LawsInForce(db);
     this.glossary = new LibraryGlossary(db, this.reader);
-    const hasAnchors = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'article_anchors'").get();
     // An older schema opened read-only has no anchors: every article reads as uncited.
-    this.anchorOf = db.prepare(hasAnchors ? 'SELECT text FROM article_anchors WHERE article_id = ?' : 'SELECT NULL AS text WHERE ? IS NULL').pluck();
+    this.anchorOf = db.prepare(hasTable(db, 'article_anchors') ? 'SELECT text FROM article_anchors WHERE article_id = ?' : 'SELECT NULL AS text WHERE ? IS NULL').pluck();
   }
 
   setModels(models: SearchModels): void {

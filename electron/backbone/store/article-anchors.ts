@@ -135,8 +135,3 @@ export function rebuildArticleAnchors(db: Database): { anchored: number; changed
   }
   return { anchored: fresh.size, changed: changed.size };
 }
-
-/** The anchor text of one article ('' when nothing cites it). */
-export function anchorOf(db: Database, articleId: number): string {
-  return (db.prepare('SELECT text FROM article_anchors WHERE article_id = ?').pluck().get(articleId) as string | undefined) ?? '';
-}

@@ -8,6 +8,7 @@ import type { CitedBy, CitingProvision } from '../../contract/types';
 import { makeSpanSnippet } from '../search/snippet';
 import { formatCitation } from '../text/citation';
 import { toLawSummary, type LawReader } from './law-reader';
+import { hasTable } from './has-table';
 
 /** How many citing provisions an article view lists (the total is always given). */
 export const CITED_BY_LIMIT = 50;
@@ -34,8 +35,7 @@ export class CitingProvisions {
 
   private statements(): Record<'count' | 'list', Statement> | null {
     if (this.s !== undefined) return this.s;
-    const exists = this.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'article_refs'").get();
-    this.s = !exists ? null : {
+    this.s = !hasTable(this.db, 'article_refs') ? null : {
       count: this.db.prepare('SELECT count(*) AS n FROM article_refs WHERE to_article_id = ?'),
       list: this.db.prepare(
         `SELECT a.id, a.law_id, a.label, a.text, r.ref_start, r.ref_end

@@ -7,7 +7,3 @@
  */
 export const CURRENT_FTS = 'articles_fts';
 export const SUPERSEDED_FTS = 'superseded_fts';
-
-/** The FTS columns, in table order. */
-export const FTS_COLUMNS = ['body', 'head', 'anchor'] as const;
-export type FtsColumn = (typeof FTS_COLUMNS)[number];

@@ -17,7 +17,6 @@ import type { TrainingPair } from './weak-pairs';
  * `reranker` part only the reranker, so that the reranker learns from names whose candidates come
  * from an embedder that has not memorised them (as cross-fitting does for the train questions).
  */
-export type VocabularySource = 'glossary' | 'heading-term' | 'anchor';
 export type VocabularyPart = 'embedder' | 'reranker' | 'all';
 
 /** Share of glossary names kept for the reranker alone. */
