@@ -103,6 +103,9 @@ export async function runPipeline(deps: PipelineDeps, req: PipelineRequest): Pro
   const lexStart = now();
   const lex = mode === 'dense' ? { hits: [], terms: [] } : deps.lexical.search(req.query, filters, budget.k);
   timings.lexicalMs = now() - lexStart;
+  const named = glossaryPins(deps, req);
+  // Asked in the same turn as the dense search was sent (no vector can be committed in between).
+  const noVector = dense && deps.dense?.unindexed ? new Set(deps.dense.unindexed([...lex.hits.map((h) => h.articleId), ...named.keys()])) : new Set<number>();
 
   let denseItems: { articleId: number; score: number }[] = [];
   if (dense) {
@@ -118,12 +121,11 @@ export async function runPipeline(deps: PipelineDeps, req: PipelineRequest): Pro
     }
   }
   const lexical = mode === 'dense' ? [] : lex.hits;
-  const named = glossaryPins(deps, req);
   const fused: FusedCandidate[] = fuseCandidates([
     { source: 'dense', weight: mode === 'lexical' ? 0 : FUSION_WEIGHTS.dense, items: denseItems },
     { source: 'lexical', weight: mode === 'dense' ? 0 : mode === 'lexical' ? 1 : FUSION_WEIGHTS.lexical, items: lexical },
   ], budget.k, [...named.keys()]);
-  if (mode !== 'lexical') timings.denseMs += await scoreUnindexed(deps, req.query, fused, denseItems);
+  if (mode !== 'lexical') timings.denseMs += await scoreUnindexed(deps, req.query, fused, denseItems, noVector);
 
   const hits: PipelineHit[] = fused.map((c, i) => ({
     articleId: c.articleId,
@@ -155,11 +157,13 @@ export async function runPipeline(deps: PipelineDeps, req: PipelineRequest): Pro
  * index would have given them, embedded now, so the reranker weighs them like any other article
  * instead of as ones the dense list passed over. Returns the time it took.
  */
-async function scoreUnindexed(deps: PipelineDeps, query: string, fused: FusedCandidate[], denseItems: { score: number }[]): Promise<number> {
-  const without = fused.filter((c) => c.dense === null);
-  if (!deps.dense?.scoreUnindexed || without.length === 0) return 0;
+async function scoreUnindexed(
+  deps: PipelineDeps, query: string, fused: FusedCandidate[], denseItems: { score: number }[], noVector: ReadonlySet<number>,
+): Promise<number> {
+  const without = fused.filter((c) => c.dense === null && noVector.has(c.articleId));
+  if (!deps.dense?.scoreArticles || without.length === 0) return 0;
   const t = now();
-  const scored = await deps.dense.scoreUnindexed(query, without.map((c) => c.articleId)).catch(() => []);
+  const scored = await deps.dense.scoreArticles(query, without.map((c) => c.articleId)).catch(() => []);
   const byId = new Map(without.map((c) => [c.articleId, c]));
   for (const s of scored) {
     const c = byId.get(s.articleId);

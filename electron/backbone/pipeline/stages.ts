@@ -9,10 +9,13 @@ export interface DenseRetriever {
   /** Best-first article ids with cosine similarity. */
   search(query: string, k: number, opts: { currentOnly: boolean }): Promise<{ articleId: number; score: number }[]>;
   /**
-   * The query's similarity to those of `articleIds` that have no vector in the index yet (imported
-   * while indexing has not reached them), embedded now; articles that have a vector are left out.
+   * Those of `articleIds` that have no vector in the index now (imported while indexing has not
+   * reached them). Synchronous, so the pipeline can ask in the same turn as it sends the search:
+   * a vector committed later is one the search itself sees.
    */
-  scoreUnindexed?(query: string, articleIds: number[]): Promise<{ articleId: number; score: number }[]>;
+  unindexed?(articleIds: number[]): number[];
+  /** The query's similarity to these articles, embedded now (for articles without a vector). */
+  scoreArticles?(query: string, articleIds: number[]): Promise<{ articleId: number; score: number }[]>;
 }
 
 /** What a reranker may look at for one candidate. */

@@ -25,7 +25,7 @@ export interface IndexedEmbedder {
 export function denseRetriever(lib: Library, e: IndexedEmbedder, hostNativeBinding?: string): DenseRetriever {
   const model = { id: e.modelId, fingerprint: e.fingerprint };
   const remote = 'searchIndex' in e.model ? (e.model as RemoteEmbedder) : null;
-  const unindexed = unindexedReader(lib, e.key);
+  const vectorless = vectorlessReader(lib, e.key);
   return {
     modelId: e.modelId,
     search: async (query, k, { currentOnly }) => {
@@ -35,42 +35,41 @@ export function denseRetriever(lib: Library, e: IndexedEmbedder, hostNativeBindi
       const [vector] = await e.model.embed([query], 'query');
       return searchVectors(lib.db, e.key, vector!, k, { model, currentOnly });
     },
-    scoreUnindexed: async (query, articleIds) => {
-      const missing = unindexed(articleIds);
-      if (missing.length === 0) return [];
+    unindexed: (articleIds) => vectorless(articleIds),
+    scoreArticles: async (query, articleIds) => {
+      const texts = articleIds.map((id) => embeddingText(lib, id));
+      const known = articleIds.filter((_, i) => texts[i] !== null);
+      if (known.length === 0) return [];
       const [q] = await e.model.embed([query], 'query');
-      const docs = await e.model.embed(missing.map((m) => m.text), 'document');
+      const docs = await e.model.embed(texts.filter((t): t is string => t !== null), 'document');
       // Vectors are L2-normalised: the dot product is the cosine the index would give.
-      return missing.map((m, i) => ({ articleId: m.id, score: dot(q!, docs[i]!) }));
+      return known.map((articleId, i) => ({ articleId, score: dot(q!, docs[i]!) }));
     },
   };
 }
 
 /**
- * Reads, of some articles, those the index has no vector for, with the text the indexer would embed.
- * Runs on every hybrid search (for the few candidates dense retrieval did not return): statements
- * are prepared once per index table, again only when the index behind the key changes.
+ * Those of some articles the index has no vector for. Runs on every hybrid search (for the lexical
+ * hits and glossary pins): the statement is prepared once per index table, again only when the
+ * index behind the key changes.
  */
-function unindexedReader(lib: Library, key: string): (ids: number[]) => { id: number; text: string }[] {
+function vectorlessReader(lib: Library, key: string): (ids: number[]) => number[] {
   let has: { table: string; stmt: Statement } | null = null;
-  let row: Statement | null = null;
   return (ids) => {
     const info = ids.length ? getIndex(lib.db, key) : null;
     if (!info) return [];
     if (has?.table !== info.tables.docs) has = { table: info.tables.docs, stmt: lib.db.prepare(`SELECT 1 FROM ${info.tables.docs} WHERE article_id = ?`) };
     const stmt = has.stmt;
-    const missing = ids.filter((id) => !stmt.get(id));
-    if (missing.length === 0) return [];
-    row ??= lib.db.prepare(
-      `SELECT a.id, a.path, a.text, l.title, ${ANCHOR_SQL.column} FROM articles a JOIN laws l ON l.id = a.law_id ${ANCHOR_SQL.join} WHERE a.id = ?`,
-    );
-    const read = row;
-    return missing.flatMap((id) => {
-      const r = read.get(id) as { id: number; path: string; text: string; title: string; anchor: string } | undefined;
-      if (!r) return [];
-      return [{ id, text: articleEmbeddingText({ shortTitle: shortTitle(r.title), path: JSON.parse(r.path) as string[], text: r.text, anchor: r.anchor }) }];
-    });
+    return ids.filter((id) => !stmt.get(id));
   };
+}
+
+/** The text the indexer embeds for an article (null: not in the library). */
+function embeddingText(lib: Library, id: number): string | null {
+  const r = lib.db.prepare(
+    `SELECT a.path, a.text, l.title, ${ANCHOR_SQL.column} FROM articles a JOIN laws l ON l.id = a.law_id ${ANCHOR_SQL.join} WHERE a.id = ?`,
+  ).get(id) as { path: string; text: string; title: string; anchor: string } | undefined;
+  return r ? articleEmbeddingText({ shortTitle: shortTitle(r.title), path: JSON.parse(r.path) as string[], text: r.text, anchor: r.anchor }) : null;
 }
 
 function dot(a: ArrayLike<number>, b: ArrayLike<number>): number {
