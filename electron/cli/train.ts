@@ -3,11 +3,12 @@
  * model folder and writes its own, with a manifest that records the data and validation metrics).
  *   npm run train -- --component embedder --stage 1|2|3 [--db <library>] [--queries <STARD json>]
  *                    [--seed 42] [--out models] [--steps N] [--dimension 256]
- *   npm run train -- --component reranker --stage 1|2|3 [--embedder <model folder>] [same options]
+ *   npm run train -- --component reranker --stage 1|2|3 [--family features|reader] [--embedder <model folder>] [same options]
  * The reranker's candidates come from the hybrid first stage of --embedder (default: the embedder
  * stage in --out with the best validation R@60).
  * The queries are split by a seeded hash (20 % validation, see eval/split.ts); only the train part
- * is trained on. Without --db the bundled corpus is imported into .train/library.db first.
+ * is trained on. --refit-from <validated models folder> trains each stage on every question for the
+ * step or epoch count the validated run of that stage chose (no early stopping), and keeps its measures. Without --db the bundled corpus is imported into .train/library.db first.
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -16,7 +17,7 @@ import { inSplit } from '../backbone/eval/split';
 import { loadStardQueries } from '../backbone/eval/stard-queries';
 import { Library } from '../backbone/library';
 import { runEmbedderStage, type Stage } from '../backbone/train/embedder-stages';
-import { bestEmbedderDir, runRerankerStage } from '../backbone/train/reranker-stages';
+import { bestEmbedderDir, runRerankerStage, type RerankerFamily } from '../backbone/train/reranker-stages';
 import { BUNDLED_CORPUS } from './commands';
 import { progressLine } from './progress-line';
 
@@ -33,13 +34,21 @@ const { values } = parseArgs({
     steps: { type: 'string' },
     dimension: { type: 'string', default: '256' },
     embedder: { type: 'string' },
+    family: { type: 'string', default: 'features' },
+    'refit-from': { type: 'string' },
   },
 });
 
+function usageExit(message: string): never {
+  process.stderr.write(message + '\n');
+  process.exit(2);
+}
+
 const stage = Number(values.stage) as Stage;
 const component = values.component;
-if ((component !== 'embedder' && component !== 'reranker') || ![1, 2, 3].includes(stage) || !values.queries) {
-  process.stderr.write('usage: npm run train -- --component embedder|reranker --stage 1|2|3 --queries <STARD json> [--db|--corpus <library db>] [--seed N] [--out models] [--steps N] [--dimension 256] [--embedder <model folder>]\n');
+const family = values.family as RerankerFamily;
+if ((component !== 'embedder' && component !== 'reranker') || ![1, 2, 3].includes(stage) || !values.queries || (family !== 'features' && family !== 'reader')) {
+  process.stderr.write('usage: npm run train -- --component embedder|reranker --stage 1|2|3 --queries <STARD json> [--db|--corpus <library db>] [--seed N] [--out models] [--steps N] [--dimension 256] [--family features|reader] [--embedder <model folder>] [--refit-from <validated models folder>]\n');
   process.exit(2);
 }
 const modelsDir = resolve(values.out!);
@@ -66,12 +75,16 @@ if (fresh && !dbOption) {
 }
 const seed = Number(values.seed);
 const queries = loadStardQueries(resolve(values.queries), lib.searchService);
-const train = queries.filter((q) => inSplit(q.id, 'train', seed));
+const refitFrom = values['refit-from'] ? resolve(values['refit-from']) : undefined;
+if (refitFrom === modelsDir) usageExit('--refit-from must be another folder than --out (the validated models stay as they are)');
 const validation = queries.filter((q) => inSplit(q.id, 'validation', seed));
-process.stderr.write(`queries: ${train.length} train, ${validation.length} validation (seed ${seed})\n`);
+const train = refitFrom ? queries : queries.filter((q) => inSplit(q.id, 'train', seed));
+process.stderr.write(refitFrom
+  ? `queries: all ${train.length} (refit: budgets from ${refitFrom})\n`
+  : `queries: ${train.length} train, ${validation.length} validation (seed ${seed})\n`);
 
 const common = {
-  lib, train, validation, seed, modelsDir,
+  lib, train, validation, seed, modelsDir, refitFrom,
   onProgress: (p: string, d: number, t: number) => progress.update(p, d, t),
   log: (line: string) => {
     progress.done();
@@ -80,7 +93,7 @@ const common = {
 };
 if (embedderDir) process.stderr.write(`candidates from the hybrid first stage of ${embedderDir}\n`);
 const result = embedderDir
-  ? await runRerankerStage(stage, { ...common, embedderDir, cacheDir: resolve('.train/folds') })
+  ? await runRerankerStage(stage, { ...common, embedderDir, family, cacheDir: resolve('.train/folds') })
   : await runEmbedderStage(stage, { ...common, dimension: Number(values.dimension), steps: values.steps ? Number(values.steps) : undefined, checkpointDir: resolve('.train/checkpoints') });
 progress.done();
 console.log(JSON.stringify({ component, stage, dir: result.dir, validation: result.metrics }, null, 2));

@@ -407,6 +407,10 @@ test('score details: collapsed by default, then each stage’s score and the rer
   await expect(details.getByTestId('score-lexical')).toBeVisible();
   await expect(details.getByTestId('score-lexical')).toContainText(/\d\.\d{4}/);
   await expect(details.getByTestId('score-rerank')).toContainText(/\d\.\d{4}/);
+  // Beside the rerank score: the model that gave it, the one the response says served.
+  const served = await lexbone.call('search', { query: '违约金过高怎么办', limit: 10, preset: 'standard', includeSuperseded: false });
+  if (!served.ok || !served.value.models.reranker) throw new Error('no reranker served');
+  await expect(details.getByTestId('score-rerank-model')).toHaveText(served.value.models.reranker);
 
   // The move is what the API says: rank before reranking minus rank now.
   // The page asks for the preset's N (standard: 10) results.

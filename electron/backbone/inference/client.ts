@@ -1,7 +1,7 @@
 import { createError, LexboneError } from '../../contract/errors';
 import type { InferenceHostStatus } from '../../contract/inference-types';
 import type { DenseSearchRequest, HostChannel, HostReply, HostRequest, LoadedModel, LoadOptions } from './host-protocol';
-import type { Embedder, FeatureReranker, ModelInfo, ModelRole, ProviderInfo, Reranker, TextKind } from './types';
+import type { Embedder, FeatureReranker, ModelInfo, ModelRole, ProviderInfo, ReadingInput, Reranker, TextKind } from './types';
 
 type Pending = { resolve: (v: unknown) => void; reject: (e: Error) => void; timer: NodeJS.Timeout };
 /** A request without its id, for each kind of request (Omit distributed over the union). */
@@ -225,8 +225,9 @@ export class InferenceClient {
     return {
       ...base,
       featureNames: loaded.featureNames,
-      scoreFeatures(features: Float32Array[]) {
-        return self.call<number[]>(local, 'query', (handle) => ({ op: 'scoreFeatures', handle, features }));
+      reads: loaded.reads,
+      scoreFeatures(features: Float32Array[], reading?: ReadingInput) {
+        return self.call<number[]>(local, 'query', (handle) => ({ op: 'scoreFeatures', handle, features, reading }));
       },
     };
   }

@@ -5,7 +5,7 @@
  */
 import type { ApiErrorShape } from '../../contract/errors';
 import type { LoadOptions } from './load-model';
-import type { ModelInfo, ModelRole, ProviderInfo, TextKind } from './types';
+import type { ModelInfo, ModelRole, ProviderInfo, ReadingInput, TextKind } from './types';
 
 export type { LoadOptions } from './load-model';
 
@@ -13,7 +13,7 @@ export type HostRequest =
   | { id: number; op: 'load'; role: ModelRole; dir: string; options: LoadOptions }
   | { id: number; op: 'embed'; handle: number; texts: string[]; kind: TextKind }
   | { id: number; op: 'score'; handle: number; query: string; documents: string[] }
-  | { id: number; op: 'scoreFeatures'; handle: number; features: Float32Array[] }
+  | { id: number; op: 'scoreFeatures'; handle: number; features: Float32Array[]; reading?: ReadingInput }
   | { id: number; op: 'search'; handle: number; search: DenseSearchRequest }
   | { id: number; op: 'unload'; handle: number }
   | { id: number; op: 'ping' };
@@ -43,6 +43,8 @@ export interface LoadedModel {
   dimension: number | null;
   /** lexbone-features rerankers: the feature names the model expects, in order. */
   featureNames: string[] | null;
+  /** lexbone-reader rerankers: scoring also needs the question and the candidates' texts. */
+  reads: boolean;
   provider: ProviderInfo;
 }
 

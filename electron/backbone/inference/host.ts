@@ -37,6 +37,7 @@ async function handle(req: HostRequest): Promise<unknown> {
         info: model.info,
         dimension: 'dimension' in model ? model.dimension : null,
         featureNames: isFeatureReranker(model as Reranker) ? [...(model as FeatureReranker).featureNames] : null,
+        reads: isFeatureReranker(model as Reranker) && (model as FeatureReranker).reads,
         provider: model.provider(),
       };
       return loaded;
@@ -48,7 +49,7 @@ async function handle(req: HostRequest): Promise<unknown> {
     case 'scoreFeatures': {
       const m = model(req.handle) as Reranker;
       if (!isFeatureReranker(m)) throw new Error(`${m.info.id} does not score feature vectors`);
-      return m.scoreFeatures(req.features);
+      return m.scoreFeatures(req.features, req.reading);
     }
     case 'search': {
       const [hits] = await searchBatch([req]);

@@ -93,9 +93,10 @@ export async function loadReranker(dir: string, opts: LoadOptions = {}): Promise
   return {
     ...reranker,
     featureNames,
-    async scoreFeatures(features) {
+    reads: core.reads ?? false,
+    async scoreFeatures(features, reading) {
       life.check();
-      return features.length === 0 ? [] : scoreFeatures(features);
+      return features.length === 0 ? [] : scoreFeatures(features, reading);
     },
   } satisfies FeatureReranker;
 }

@@ -16,6 +16,7 @@ export const FAMILIES = {
   'cross-encoder': { role: 'reranker', tokenizer: 'hf' },
   'qwen3-reranker': { role: 'reranker', tokenizer: 'hf' },
   'lexbone-features': { role: 'reranker', tokenizer: 'none' },
+  'lexbone-reader': { role: 'reranker', tokenizer: 'static' },
 } as const;
 
 export type FamilyName = keyof typeof FAMILIES;
@@ -55,7 +56,7 @@ export const manifestSchema = z.object({
   task: z.string().min(1).optional(),
   /** qwen3-reranker: the <Instruct> line of the prompt. */
   instruction: z.string().min(1).optional(),
-  /** lexbone-features: the names of the feature vector's entries, in order. */
+  /** lexbone-features and lexbone-reader: the names of the feature vector's entries, in order (the reader's own reading features not included). */
   featureNames: z.array(z.string().min(1)).min(1).optional(),
   description: z.string().optional(),
   /** Free-form records written by the trainer. */
@@ -101,7 +102,7 @@ export function loadManifest(dir: string): ModelManifest {
   if (m.pooling !== undefined && m.pooling !== pooling) {
     throw invalid(`pooling "${m.pooling}" does not fit family "${m.family}"${pooling ? ` (it pools "${pooling}")` : ''}`);
   }
-  if (m.family === 'lexbone-features' && !m.featureNames) throw invalid('a lexbone-features model needs "featureNames"');
+  if ((m.family === 'lexbone-features' || m.family === 'lexbone-reader') && !m.featureNames) throw invalid(`a ${m.family} model needs "featureNames"`);
 
   const files = { ...m.files };
   if (family.tokenizer === 'hf') {

@@ -48,15 +48,23 @@ export interface Reranker {
   close(): Promise<void>;
 }
 
+/** What a reading reranker reads beside the features: the question and each candidate's text, in feature order. */
+export interface ReadingInput {
+  query: string;
+  documents: string[];
+}
+
 /**
- * A reranker that scores per-candidate feature vectors (family lexbone-features) instead of text.
- * Its `score(query, documents)` throws MODEL_NEEDS_FEATURES.
+ * A reranker that scores per-candidate feature vectors (families lexbone-features and
+ * lexbone-reader) instead of text. Its `score(query, documents)` throws MODEL_NEEDS_FEATURES.
  */
 export interface FeatureReranker extends Reranker {
   /** Names of the feature vector's entries, in order (from the manifest). */
   readonly featureNames: readonly string[];
+  /** True when the model also reads the question and the texts (lexbone-reader): scoreFeatures then needs `reading`. */
+  readonly reads: boolean;
   /** One score per feature vector (each of length featureNames.length), in input order. */
-  scoreFeatures(features: Float32Array[]): Promise<number[]>;
+  scoreFeatures(features: Float32Array[], reading?: ReadingInput): Promise<number[]>;
 }
 
 export function isFeatureReranker(r: Reranker): r is FeatureReranker {

@@ -1,4 +1,5 @@
 import { encodeModel, FLOAT, floatTensor, node, valueInfo } from './graph';
+import type { onnx } from 'onnx-proto';
 
 /**
  * The built-in `lexbone-features` reranker as an ONNX graph: a one-hidden-layer network over a
@@ -20,11 +21,12 @@ export interface FeatureRerankerWeights {
   b2: number;
 }
 
-export function featureRerankerModel(w: FeatureRerankerWeights): Uint8Array {
+/** The scoring network's nodes and weights, reading `input` [batch, F] and writing `score` [batch, 1]. */
+export function featureScorer(w: FeatureRerankerWeights, input: string): { nodes: onnx.INodeProto[]; initializers: onnx.ITensorProto[] } {
   const F = w.features;
   const linear = w.hidden === 0;
   const inner = linear ? F : w.hidden;
-  const nodes = [node('Sub', ['features', 'mean'], ['centred']), node('Div', ['centred', 'std'], ['x'])];
+  const nodes = [node('Sub', [input, 'mean'], ['centred']), node('Div', ['centred', 'std'], ['x'])];
   const initializers = [floatTensor('mean', [F], w.mean), floatTensor('std', [F], w.std), floatTensor('w2', [inner, 1], w.w2), floatTensor('b2', [1], Float32Array.of(w.b2))];
   if (linear) {
     nodes.push(node('MatMul', ['x', 'w2'], ['lin']), node('Add', ['lin', 'b2'], ['score']));
@@ -38,11 +40,14 @@ export function featureRerankerModel(w: FeatureRerankerWeights): Uint8Array {
       node('Add', ['lin', 'b2'], ['score']),
     );
   }
+  return { nodes, initializers };
+}
+
+export function featureRerankerModel(w: FeatureRerankerWeights): Uint8Array {
   return encodeModel({
     name: 'lexbone-features',
-    inputs: [valueInfo('features', FLOAT, ['batch', F])],
+    inputs: [valueInfo('features', FLOAT, ['batch', w.features])],
     outputs: [valueInfo('score', FLOAT, ['batch', 1])],
-    initializers,
-    nodes,
+    ...featureScorer(w, 'features'),
   });
 }

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createError } from '../../contract/errors';
+import { readingText } from '../inference/reading';
 import { isFeatureReranker, type FeatureReranker, type Reranker } from '../inference/types';
 import { loadPriors, PRIORS_FILE } from '../train/reranker/feature-priors';
 import { checkFeatureNamesWithPriors, featureVectorWithPriors } from './rerank-features';
@@ -20,8 +21,9 @@ export function textPairReranker(model: Reranker): CandidateReranker {
 }
 
 /**
- * Wraps a lexbone-features model: computes its named features per candidate, then scores them.
- * A model trained with prior features ships them as priors.json in its folder.
+ * Wraps a lexbone-features or lexbone-reader model: computes its named features per candidate, then
+ * scores them (a reader also gets the question and each candidate's headings and text). A model
+ * trained with prior features ships them as priors.json in its folder.
  */
 export function featureReranker(model: FeatureReranker): CandidateReranker {
   const featureNames = [...model.featureNames];
@@ -31,7 +33,10 @@ export function featureReranker(model: FeatureReranker): CandidateReranker {
   return {
     modelId: model.info.id,
     rerank: (query, candidates) =>
-      model.scoreFeatures(candidates.map((c) => featureVectorWithPriors(featureNames, query, c, priors))),
+      model.scoreFeatures(
+        candidates.map((c) => featureVectorWithPriors(featureNames, query, c, priors)),
+        model.reads ? { query, documents: candidates.map(readingText) } : undefined,
+      ),
   };
 }
 

@@ -2,7 +2,8 @@
  * The embed and rerank API methods: the served models used directly, through the same inference
  * host and the same adapters the search pipeline uses.
  *
- * Rerank with the built-in reranker: `lexbone-features` scores feature vectors (BM25 and dense
+ * Rerank with a built-in reranker: `lexbone-features` (and `lexbone-reader`, which also reads the
+ * question and the article) scores feature vectors (BM25 and dense
  * scores and ranks, fused rank, overlaps, law priors), not text. Given library article ids, the
  * first stage is run for the query at RERANK_POOL (lexical and dense, fused as in search) and each
  * article gets the features it would have as a candidate: its ranks and scores where the first

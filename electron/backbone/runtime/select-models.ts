@@ -8,7 +8,7 @@ import type { ListedModel } from '../inference/registry';
  * standard budget, R@60; the reranker by nDCG@10); then by stage in the order the paper found best
  * (the embedder peaks late, the reranker at stage 2), then by id.
  */
-export const BUILT_IN_FAMILIES = new Set(['lexbone-static', 'lexbone-features']);
+export const BUILT_IN_FAMILIES = new Set(['lexbone-static', 'lexbone-features', 'lexbone-reader']);
 export const SELECTION_MEASURE = { embedder: 'R@60', reranker: 'nDCG@10' } as const;
 const STAGE_ORDER = {
   embedder: ['stage3', 'stage2', 'stage1', 'base'],

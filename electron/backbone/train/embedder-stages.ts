@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EvalQuery } from '../eval/stard-queries';
 import { meanMeasures, parseMeasure } from '../eval/measures';
@@ -38,6 +38,12 @@ export interface StageContext {
   start?: 'svd' | 'random';
   /** Stages 1 and 2 checkpoint here every 25 steps and resume from it after a stop (none: no checkpoints). */
   checkpointDir?: string;
+  /**
+   * Refit: a models folder whose same stage was trained with a held-out validation split. The stage
+   * then trains for that stage's best step count (stage 3: epoch count) with no early stopping or
+   * selection (`train` may then hold every labelled question), and keeps the validated measures.
+   */
+  refitFrom?: string;
   onProgress?: (phase: string, done: number, total: number) => void;
   log?: (line: string) => void;
 }
@@ -86,9 +92,10 @@ export async function runEmbedderStage(stage: Stage, ctx: StageContext): Promise
       ? { path: join(ctx.checkpointDir, `embedder-stage${s}-${createHash('sha1').update(ctx.modelsDir).digest('hex').slice(0, 8)}.ckpt`), every: 25, key: { stage: s, model: ctx.modelsDir, start: checksum(params.embeddings) } }
       : undefined;
   if (ctx.checkpointDir) mkdirSync(ctx.checkpointDir, { recursive: true });
+  const validated = ctx.refitFrom ? validatedEmbedderStage(stageDir(ctx.refitFrom, stage)) : null;
   const base: Omit<EmbedderTrainOptions, 'steps' | 'lrEmbeddings' | 'lrWeights'> = {
     batchSize: 256, temperature: 0.05, seed: ctx.seed + stage, maxLength: MAX_LENGTH,
-    evaluate: () => validate()['R@60']!,
+    evaluate: validated ? undefined : () => validate()['R@60']!,
     onStep: (s) => ctx.onProgress?.(`stage ${stage}`, s.step, s.steps),
   };
   let pairs: TrainingPair[];
@@ -96,10 +103,10 @@ export async function runEmbedderStage(stage: Stage, ctx: StageContext): Promise
   if (stage === 1) {
     const oversample = new Set(trainQueries.flatMap((q) => [...q.relevant]));
     pairs = [...weakPairs(ctx.lib.db, { seed: ctx.seed, oversample, oversampleFactor: 3 }), ...lawyerVocabulary(ctx.lib, ctx.seed)];
-    const report = trainEmbedder(params, vocab, pairs, { ...base, steps: ctx.steps ?? 600, lrEmbeddings: 0.01, lrWeights: 0.01, evaluateEvery: 100, patience: 3, checkpoint: checkpoint(1) });
+    const report = trainEmbedder(params, vocab, pairs, { ...base, steps: validated?.budget ?? ctx.steps ?? 600, lrEmbeddings: 0.01, lrWeights: 0.01, evaluateEvery: 100, patience: 3, checkpoint: checkpoint(1) });
     summary = { pairs: pairs.length, sources: countBy(pairs), ...report };
   } else if (stage === 2) {
-    ({ pairs, summary } = trainOnQueries(params, vocab, evaluator, ctx.lib, docs, trainQueries, { ...base, steps: ctx.steps, checkpoint: checkpoint(2) }));
+    ({ pairs, summary } = trainOnQueries(params, vocab, evaluator, ctx.lib, docs, trainQueries, { ...base, steps: validated?.budget ?? ctx.steps, checkpoint: checkpoint(2) }));
   } else {
     // Selective subset: queries with one or two relevant articles (a clear answer), re-mined every epoch.
     const subset = trainQueries.filter((q) => q.relevant.size <= 2);
@@ -107,7 +114,7 @@ export async function runEmbedderStage(stage: Stage, ctx: StageContext): Promise
     // selective subset of everyday questions does not wash it out.
     const questions = labelledPairs(ctx.lib.db, subset.map((q) => ({ text: q.text, relevant: q.relevant })));
     const labelled = [...questions, ...lawyerVocabulary(ctx.lib, ctx.seed + 3).slice(0, Math.ceil(questions.length / 2))];
-    const epochs = 4;
+    const epochs = validated?.budget ?? 4;
     const perEpoch = Math.max(1, Math.ceil(labelled.length / 256));
     let best = { metric: -1, embeddings: params.embeddings.slice(), weights: params.tokenWeights.slice(), epoch: 0 };
     for (let e = 0; e < epochs; e++) {
@@ -117,8 +124,9 @@ export async function runEmbedderStage(stage: Stage, ctx: StageContext): Promise
         ...base, seed: ctx.seed + 30 + e, steps: perEpoch, lrEmbeddings: 0.002, lrWeights: 0.002,
         evaluate: undefined, negatives: negativeSampler(mined, docs, ctx.seed + e, 2),
       });
-      const metric = validate()['R@60']!;
-      log(`stage 3 epoch ${e + 1}: validation R@60 ${metric.toFixed(3)}`);
+      // A refit keeps its last epoch (the validated run's best count): no held-out questions to pick by.
+      const metric = validated ? e : validate()['R@60']!;
+      if (!validated) log(`stage 3 epoch ${e + 1}: validation R@60 ${metric.toFixed(3)}`);
       if (metric > best.metric) best = { metric, embeddings: params.embeddings.slice(), weights: params.tokenWeights.slice(), epoch: e + 1 };
     }
     params.embeddings.set(best.embeddings);
@@ -135,8 +143,13 @@ export async function runEmbedderStage(stage: Stage, ctx: StageContext): Promise
     weights: params,
     maxLength: MAX_LENGTH,
     description: 'Lexbone built-in static embedder (character unigrams + bigrams, learned token vectors and weights).',
-    training: { stage, seed: ctx.seed, dimension: params.dimension, vocabulary: tokens.length, seconds: Math.round((performance.now() - started) / 1000), ...summary },
-    metrics: { split: 'validation', queries: ctx.validation.length, ...round(metrics) },
+    training: {
+      stage, seed: ctx.seed, dimension: params.dimension, vocabulary: tokens.length, seconds: Math.round((performance.now() - started) / 1000), ...summary,
+      ...(validated ? { refit: { questions: trainQueries.length, budget: validated.budget, from: validated.id } } : {}),
+    },
+    metrics: validated
+      ? { ...validated.metrics, measuredOn: `${validated.id} before the refit (trained on the train split only)` }
+      : { split: 'validation', queries: ctx.validation.length, ...round(metrics) },
   });
   return { dir, metrics };
 }
@@ -168,6 +181,17 @@ export function trainOnQueries(
     negatives, checkpoint: o.checkpoint && { ...o.checkpoint, rngs: [negatives.rng] },
   });
   return { pairs, summary: { pairs: pairs.length, labelled: labelled.length, weak: weak.length, minedPerQuery: 30, ...report } };
+}
+
+/** A validated stage's budget (stages 1–2: best step; 3: best epoch) and measures, for its refit. */
+function validatedEmbedderStage(dir: string): { id: string; budget: number; metrics: Record<string, unknown> } {
+  const path = join(dir, 'manifest.json');
+  if (!existsSync(path)) throw new Error(`a refit needs the validated stage in ${dir}: train it first without --refit-from`);
+  const m = JSON.parse(readFileSync(path, 'utf8')) as { id: string; training?: { bestStep?: number; bestEpoch?: number; stage?: number; refit?: unknown }; metrics: Record<string, unknown> };
+  if (m.training?.refit) throw new Error(`${dir} is itself a refit: refit from the validated models`);
+  const budget = m.training?.stage === 3 ? m.training.bestEpoch : m.training?.bestStep;
+  if (typeof budget !== 'number' || budget < 1) throw new Error(`${dir} does not record its best step or epoch: retrain it without --refit-from`);
+  return { id: m.id, budget, metrics: m.metrics };
 }
 
 /** For each query, the top-ranked documents that are not relevant. */

@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { writeModelFolder } from './model-folder';
 import { featureRerankerModel, type FeatureRerankerWeights } from '../onnx/feature-reranker-graph';
 import { readInitializers } from '../onnx/read-initializers';
+import { readerModel, type ReaderWeights } from '../onnx/reader-graph';
+import { READING_FEATURE_NAMES } from '../inference/reading';
 
 export interface FeatureModelSpec {
   id: string;
@@ -34,9 +36,45 @@ export function writeFeatureModel(dir: string, spec: FeatureModelSpec): void {
   writeModelFolder(dir, { 'model.onnx': featureRerankerModel(spec.weights), ...spec.extraFiles }, manifest);
 }
 
-/** Reads a lexbone-features folder back into weights and feature names (a later stage starts from them). */
+export interface ReaderModelSpec extends Omit<FeatureModelSpec, 'featureNames'> {
+  /** The caller's features (the scorer also takes READING_FEATURE_NAMES after them). */
+  featureNames: string[];
+  reader: Omit<ReaderWeights, 'scorer'>;
+  /** The vocabulary of the reader's table (its ids index `reader.table`). */
+  tokens: string[];
+}
+
+/** Writes a complete `lexbone-reader` reranker folder (model, its vocabulary, extra files), renamed into place when whole. */
+export function writeReaderModel(dir: string, spec: ReaderModelSpec): void {
+  if (spec.featureNames.length + READING_FEATURE_NAMES.length !== spec.weights.features) throw new Error('featureNames and the reading features must match the weights');
+  if (spec.tokens.length !== spec.reader.vocabSize) throw new Error('the vocabulary must match the reader table');
+  const manifest = {
+    id: spec.id,
+    role: 'reranker',
+    stage: spec.stage,
+    family: 'lexbone-reader',
+    files: { model: 'model.onnx', vocab: 'vocab.json' },
+    maxLength: 1,
+    featureNames: spec.featureNames,
+    description: spec.description,
+    training: spec.training,
+    metrics: spec.metrics,
+  };
+  const files = {
+    'model.onnx': readerModel({ ...spec.reader, scorer: spec.weights }),
+    'vocab.json': JSON.stringify({ tokens: spec.tokens, unigram: true, bigram: true }) + '\n',
+    ...spec.extraFiles,
+  };
+  writeModelFolder(dir, files, manifest);
+}
+
+/**
+ * Reads a lexbone-features or lexbone-reader folder back into its scorer's weights and the names of
+ * the scorer's inputs (a reader's include READING_FEATURE_NAMES), so a later stage starts from them.
+ */
 export function readFeatureModel(dir: string): { weights: FeatureRerankerWeights; featureNames: string[] } {
-  const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { featureNames: string[] };
+  const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { featureNames: string[]; family: string };
+  if (manifest.family === 'lexbone-reader') manifest.featureNames = [...manifest.featureNames, ...READING_FEATURE_NAMES];
   const t = readInitializers(join(dir, 'model.onnx'), ['mean', 'std', 'w1', 'b1', 'w2', 'b2']);
   const F = manifest.featureNames.length;
   const hidden = t.w1 ? t.w1.dims[1]! : 0;

@@ -9,7 +9,7 @@ import { DenseEvaluator } from './dense-evaluator';
 import type { EmbedderParams } from './embedder-params';
 import { corpusDocs, MAX_LENGTH, trainOnQueries, type Stage } from './embedder-stages';
 import { writeStaticModel } from './static-model-writer';
-import { firstStageFeatureWeights, readFeatureModel, writeFeatureModel } from './feature-model-writer';
+import { firstStageFeatureWeights, readFeatureModel, writeFeatureModel, writeReaderModel } from './feature-model-writer';
 import { rng } from './random';
 import { firstStageCandidates, keysOf, storeDescriber, toEvalList, type FirstStage } from './reranker/candidates';
 import { buildPriors, PRIOR_FEATURE_NAMES, PRIORS_FILE } from './reranker/feature-priors';
@@ -20,6 +20,8 @@ import { readStaticModel } from './static-model-reader';
 import { modelFingerprint } from '../runtime/fingerprint';
 import { vocabularyPairs } from './vocabulary-pairs';
 import { weakPairs } from './weak-pairs';
+import { READING_FEATURE_NAMES, readingFeatures, readingText } from '../inference/reading';
+import { readerTableFromStatic } from './reranker/reading-table';
 
 /**
  * The built-in feature reranker's three stages (the paper's method), over the candidates of a
@@ -47,11 +49,24 @@ export interface RerankerStageContext {
   cacheDir: string;
   onProgress?: (phase: string, done: number, total: number) => void;
   log?: (line: string) => void;
+  /** Which family to train: the feature reranker (default) or the reader, which also compares the question and the article token by token. */
+  family?: RerankerFamily;
+  /**
+   * Refit: a models folder whose same stage was trained and validated with a held-out split. The
+   * stage then trains for that stage's best epoch count, with no early stopping (`train` may then
+   * hold every labelled question), and its manifest keeps the validated run's metrics.
+   */
+  refitFrom?: string;
 }
 
+export type RerankerFamily = 'features' | 'reader';
+
 export const RERANKER_FEATURES = [...Object.keys(FEATURES), ...PRIOR_FEATURE_NAMES];
-export const rerankerStageDir = (modelsDir: string, stage: Stage) => join(modelsDir, `builtin-reranker-stage${stage}`);
+export const rerankerStageDir = (modelsDir: string, stage: Stage, family: RerankerFamily = 'features') =>
+  join(modelsDir, `builtin-${family === 'reader' ? 'reader' : 'reranker'}-stage${stage}`);
 const VALIDATION_K = 60;
+/** Dimension of the reader's token vectors (the embedder's, projected). */
+const READER_DIM = Number(process.env.LEXBONE_READER_DIM ?? 64);
 const FOLDS = 2;
 const TRAIN_K = 100;
 const POOL_K = 300;
@@ -61,6 +76,16 @@ const VOCABULARY_QUERIES = 1000;
 const VOCABULARY_BESIDE_QUESTIONS = 400;
 const DYNAMIC_NEGATIVES = 40;
 const MEASURES = ['RR@10', 'nDCG@10', 'R@10'];
+
+/**
+ * Where the reader's token vectors come from: an embedder stage that never trained on the train
+ * questions (stage 1: the corpus and the law's vocabulary). The later stages learnt those questions'
+ * words, so their token similarities would be better on the train lists than on any new question,
+ * and the reader would learn to trust them (as the dense score did before cross-fitting).
+ */
+function readerTableDir(embedderDir: string): string {
+  return process.env.LEXBONE_READER_TABLE ?? join(dirname(embedderDir), 'builtin-embedder-stage1');
+}
 
 /** The embedder stage with the best validation R@60 (recall at the standard budget) among those trained. */
 export function bestEmbedderDir(modelsDir: string): string | null {
@@ -80,16 +105,23 @@ export async function runRerankerStage(stage: Stage, ctx: RerankerStageContext):
   const started = performance.now();
   const describe = storeDescriber(ctx.lib.db);
   const docs = corpusDocs(ctx.lib);
-  const fs = firstStage(ctx, readStaticModel(ctx.embedderDir), docs, describe);
+  const embedderModel = readStaticModel(ctx.embedderDir);
+  const fs = firstStage(ctx, embedderModel, docs, describe);
   const trainQueries = ctx.train.filter((q) => q.relevant.size > 0);
   const priors = buildPriors(trainQueries.map((q) => ({ question: q.text, ...keysOf(describe, q.relevant) })));
-  const names = RERANKER_FEATURES;
+  const readerTable = ctx.family === 'reader' ? readerTableFromStatic(readStaticModel(readerTableDir(ctx.embedderDir)), READER_DIM) : null;
+  const reader = readerTable?.table ?? null;
+  const names = reader ? [...RERANKER_FEATURES, ...READING_FEATURE_NAMES] : RERANKER_FEATURES;
 
   /** Each query's candidate list as the trainer reads it, with a progress line. */
   const lists = (phase: string, qs: { stage: FirstStage; query: string; relevant: ReadonlySet<number> }[], k: number): EvalList[] =>
     qs.map((q, i) => {
       if (i % 20 === 0 || i === qs.length - 1) ctx.onProgress?.(phase, i + 1, qs.length);
-      return toEvalList({ query: q.query, relevant: q.relevant, candidates: firstStageCandidates(q.stage, q.query, k) }, names, priors);
+      const candidates = firstStageCandidates(q.stage, q.query, k);
+      const list = toEvalList({ query: q.query, relevant: q.relevant, candidates }, RERANKER_FEATURES, priors);
+      if (!reader) return list;
+      const read = readingFeatures(reader, q.query, candidates.map(readingText));
+      return { ...list, features: list.features.map((f, j) => concat(f, read[j]!)) };
     });
   const validation = lists('validation candidates', ctx.validation.map((q) => ({ stage: fs, query: q.text, relevant: q.relevant })), VALIDATION_K);
   const validate = (w: FeatureRerankerWeights) => listMeasures(w, validation, ['nDCG@10', 'RR@10']);
@@ -100,67 +132,114 @@ export async function runRerankerStage(stage: Stage, ctx: RerankerStageContext):
   // Names in the law's vocabulary that the embedder never trained on (train/vocabulary-pairs.ts).
   const vocabulary = vocabularyPairs(ctx.lib.db, ctx.lib.searchService.glossary.resolvedEntries(), { seed: ctx.seed + 200, part: 'reranker' });
   const besideQuestions = sample(vocabulary, VOCABULARY_BESIDE_QUESTIONS, rng(ctx.seed + 201));
-  const firstStageOrder = firstStageMeasures(validation);
+  const firstStageOrder = firstStageMeasures(validation, names);
   log(`first-stage order on validation (K=${VALIDATION_K}): ${fmt(firstStageOrder)}`);
 
   let weights: FeatureRerankerWeights;
   let summary: Record<string, unknown>;
+  let bestEpoch = 0;
   const epochLog = (label: string) => (e: { epoch: number; loss: number; metric: number | null; best: boolean }) => {
     ctx.onProgress?.(label, e.epoch, 60);
+    if (e.best) bestEpoch = e.epoch;
     if (e.best) log(`${label} epoch ${e.epoch}: loss ${e.loss.toFixed(4)}, validation nDCG@10 ${e.metric?.toFixed(3)}`);
   };
+  const validated = ctx.refitFrom ? validatedStage(rerankerStageDir(ctx.refitFrom, stage, ctx.family)) : null;
+  /** Early stopping on validation, or a refit's fixed epoch count. */
+  const schedule = (maxEpochs: number, patience: number) =>
+    validated ? { maxEpochs: validated.bestEpoch } : { maxEpochs, patience, validate: metric };
   if (stage === 1) {
     const rand = rng(ctx.seed + 101);
     const pairs = weakPairs(ctx.lib.db, { seed: ctx.seed + 100 });
     const chosen = [...sample(pairs, WEAK_QUERIES - VOCABULARY_QUERIES, rand), ...sample(vocabulary, VOCABULARY_QUERIES, rand)];
     const weak = lists('weak candidates', chosen.map((p) => ({ stage: fs, query: p.query, relevant: new Set([p.articleId]) })), TRAIN_K);
-    weights = trainListwise(weak, { hidden: 16, seed: ctx.seed, l2: 1e-4, learningRate: 0.01, maxEpochs: 60, patience: 8, validate: metric, onEpoch: epochLog('stage 1') });
+    weights = trainListwise(weak, { hidden: 16, seed: ctx.seed, l2: 1e-4, learningRate: 0.01, ...schedule(60, 8), onEpoch: epochLog('stage 1') });
     summary = { queries: chosen.length, sources: countBy(chosen.map((p) => p.source)), candidates: TRAIN_K, withAnswer: weak.filter((l) => l.labels.some((y) => y > 0)).length };
   } else if (stage === 2) {
-    const previous = readFeatureModel(rerankerStageDir(ctx.modelsDir, 1));
+    const previous = readFeatureModel(rerankerStageDir(ctx.modelsDir, 1, ctx.family));
     checkNames(previous.featureNames, names);
     const folds = crossFitted(ctx, trainQueries, docs, describe);
     const train = [
       ...lists('train candidates', trainQueries.map((q) => ({ stage: folds(q), query: q.text, relevant: q.relevant })), TRAIN_K),
       ...lists('vocabulary candidates', besideQuestions.map((p) => ({ stage: fs, query: p.query, relevant: new Set([p.articleId]) })), TRAIN_K),
     ];
-    weights = trainListwise(train, { initial: previous.weights, seed: ctx.seed + 2, l2: 1e-4, learningRate: 0.005, maxEpochs: 60, patience: 8, validate: metric, onEpoch: epochLog('stage 2') });
+    weights = trainListwise(train, { initial: previous.weights, seed: ctx.seed + 2, l2: 1e-4, learningRate: 0.005, ...schedule(60, 8), onEpoch: epochLog('stage 2') });
     summary = { queries: train.length, vocabularyQueries: besideQuestions.length, candidates: TRAIN_K, crossFitFolds: FOLDS, withAnswer: train.filter((l) => l.labels.some((y) => y > 0)).length, start: 'stage 1' };
   } else {
-    const previous = readFeatureModel(rerankerStageDir(ctx.modelsDir, 2));
+    const previous = readFeatureModel(rerankerStageDir(ctx.modelsDir, 2, ctx.family));
     checkNames(previous.featureNames, names);
     const folds = crossFitted(ctx, trainQueries, docs, describe);
     const pools = [
       ...lists('pool candidates', trainQueries.map((q) => ({ stage: folds(q), query: q.text, relevant: q.relevant })), POOL_K),
       ...lists('vocabulary pool', besideQuestions.map((p) => ({ stage: fs, query: p.query, relevant: new Set([p.articleId]) })), POOL_K),
     ].filter((l) => l.labels.some((y) => y > 0));
-    ({ weights, summary } = dynamicNegatives(pools, previous.weights, { seed: ctx.seed + 3, metric, onProgress: ctx.onProgress, log }));
+    ({ weights, summary } = dynamicNegatives(pools, previous.weights, { seed: ctx.seed + 3, metric, epochs: validated?.bestEpoch, onProgress: ctx.onProgress, log }));
+    bestEpoch = summary.bestEpoch as number;
     summary = { ...summary, queries: pools.length, vocabularyQueries: besideQuestions.length, pool: POOL_K, crossFitFolds: FOLDS, negativesPerEpoch: DYNAMIC_NEGATIVES, start: 'stage 2' };
   }
   const metrics = listMeasures(weights, validation, MEASURES);
-  const dir = rerankerStageDir(ctx.modelsDir, stage);
-  writeFeatureModel(dir, {
-    id: `builtin-reranker-stage${stage}`,
+  const dir = rerankerStageDir(ctx.modelsDir, stage, ctx.family);
+  const spec = {
     stage: `stage${stage}`,
-    featureNames: names,
     weights,
-    description: 'Lexbone built-in feature reranker: a small network over first-stage scores and ranks, query–article overlap, and law/article priors from the train queries.',
     training: {
       stage, seed: ctx.seed, hidden: weights.hidden, embedder: readManifestId(ctx.embedderDir), trainQueriesForPriors: trainQueries.length,
-      seconds: Math.round((performance.now() - started) / 1000), ...summary,
+      ...(readerTable ? { readerTable: { from: readManifestId(readerTableDir(ctx.embedderDir)), dimension: readerTable.stored.dim } } : {}),
+      seconds: Math.round((performance.now() - started) / 1000), ...summary, bestEpoch,
+      ...(validated ? { refit: { questions: trainQueries.length, epochs: validated.bestEpoch, from: validated.id } } : {}),
     },
-    metrics: { split: 'validation', queries: ctx.validation.length, budget: `${VALIDATION_K}→10`, ...round(metrics), firstStage: round(firstStageOrder) },
+    // A refit has no held-out questions: it keeps the validated run's measures (what select compares), and says so.
+    metrics: validated
+      ? { ...validated.metrics, measuredOn: `${validated.id} before the refit (trained on the train split only)` }
+      : { split: 'validation', queries: ctx.validation.length, budget: `${VALIDATION_K}→10`, ...round(metrics), firstStage: round(firstStageOrder) },
     extraFiles: { [PRIORS_FILE]: JSON.stringify(priors.toJSON()) + '\n' },
-  });
+  };
+  if (readerTable) {
+    writeReaderModel(dir, {
+      ...spec,
+      id: `builtin-reader-stage${stage}`,
+      featureNames: RERANKER_FEATURES,
+      reader: readerTable.stored,
+      tokens: embedderModel.tokens,
+      description: 'Lexbone built-in reader: the feature reranker\'s evidence plus the question and the article compared token by token (late interaction over the embedder\'s token vectors, pooled by kernels).',
+    });
+  } else {
+    writeFeatureModel(dir, {
+      ...spec,
+      id: `builtin-reranker-stage${stage}`,
+      featureNames: names,
+      description: 'Lexbone built-in feature reranker: a small network over first-stage scores and ranks, query–article overlap, and law/article priors from the train queries.',
+    });
+  }
   return { dir, metrics };
 }
 
-/** Stage 3: each epoch re-mines every list's negatives with the current model, then trains one pass. */
+/** A validated stage's best epoch and measures, for its refit. */
+function validatedStage(dir: string): { id: string; bestEpoch: number; metrics: Record<string, unknown> } {
+  const path = join(dir, 'manifest.json');
+  if (!existsSync(path)) throw new Error(`a refit needs the validated stage in ${dir}: train it first without --refit-from`);
+  const m = JSON.parse(readFileSync(path, 'utf8')) as { id: string; training?: { bestEpoch?: number; refit?: unknown }; metrics: Record<string, unknown> };
+  if (m.training?.refit) throw new Error(`${dir} is itself a refit: refit from the validated models`);
+  if (typeof m.training?.bestEpoch !== 'number') throw new Error(`${dir} does not record its best epoch: retrain it without --refit-from`);
+  return { id: m.id, bestEpoch: m.training.bestEpoch, metrics: m.metrics };
+}
+
+/**
+ * Stage 3: each epoch re-mines every list's negatives with the current model, then trains one pass.
+ * With `epochs` (a refit) it runs exactly that many and keeps the last, without validating.
+ */
 function dynamicNegatives(
   pools: EvalList[],
   start: FeatureRerankerWeights,
-  o: { seed: number; metric: (w: FeatureRerankerWeights) => number; onProgress?: RerankerStageContext['onProgress']; log: (l: string) => void },
+  o: { seed: number; metric: (w: FeatureRerankerWeights) => number; epochs?: number; onProgress?: RerankerStageContext['onProgress']; log: (l: string) => void },
 ): { weights: FeatureRerankerWeights; summary: Record<string, unknown> } {
+  if (o.epochs !== undefined) {
+    let w = start;
+    for (let epoch = 1; epoch <= o.epochs; epoch++) {
+      w = trainListwise(pools.map((l) => remine(l, w)), { initial: w, seed: o.seed + epoch, l2: 1e-4, learningRate: 0.002, maxEpochs: 1 });
+      o.onProgress?.('stage 3', epoch, o.epochs);
+    }
+    return { weights: w, summary: { epochs: o.epochs, bestEpoch: o.epochs } };
+  }
   const EPOCHS = 15;
   const PATIENCE = 5;
   let current = start;
@@ -245,12 +324,19 @@ function crossFitted(ctx: RerankerStageContext, queries: EvalQuery[], docs: Docs
 }
 
 /** Measures of the lists in their first-stage order (what the pipeline gives without a reranker). */
-function firstStageMeasures(lists: EvalList[]): Record<string, number> {
-  return listMeasures(firstStageFeatureWeights(RERANKER_FEATURES, { fused_rr: 1 }), lists, MEASURES);
+function firstStageMeasures(lists: EvalList[], names: string[]): Record<string, number> {
+  return listMeasures(firstStageFeatureWeights(names, { fused_rr: 1 }), lists, MEASURES);
 }
 
 function checkNames(previous: string[], names: string[]): void {
   if (previous.join() !== names.join()) throw new Error(`the previous stage was trained on other features (${previous.join(', ')}); retrain it first`);
+}
+
+function concat(a: Float32Array, b: Float32Array): Float32Array {
+  const out = new Float32Array(a.length + b.length);
+  out.set(a);
+  out.set(b, a.length);
+  return out;
 }
 
 function sample<T>(items: T[], n: number, rand: () => number): T[] {

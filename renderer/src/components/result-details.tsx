@@ -25,7 +25,8 @@ export function MoveBadge({ hit }: { hit: SearchHit }) {
   );
 }
 
-export function ResultDetails({ hit }: { hit: SearchHit }) {
+/** `reranker`: the id of the model that gave the rerank score (the response's), shown beside it. */
+export function ResultDetails({ hit, reranker = null }: { hit: SearchHit; reranker?: string | null }) {
   const rows: { key: string; stage: string; score: number | null; rank: number | null }[] = [
     { key: 'lexical', stage: S.stageLexical, score: hit.scores.lexical, rank: hit.ranks.lexical },
     { key: 'dense', stage: S.stageDense, score: hit.scores.dense, rank: hit.ranks.dense },
@@ -49,7 +50,14 @@ export function ResultDetails({ hit }: { hit: SearchHit }) {
         <tbody>
           {rows.map((r) => (
             <tr key={r.key} data-testid={`score-${r.key}`}>
-              <th scope="row">{r.stage}</th>
+              <th scope="row">
+                {r.stage}
+                {r.key === 'rerank' && reranker && hit.reranked && (
+                  <span className="result-details__model" data-testid="score-rerank-model">
+                    {reranker}
+                  </span>
+                )}
+              </th>
               <td>{r.score === null ? <span className="result-details__none">{S.notSeen}</span> : fmt(r.score)}</td>
               <td>{r.rank ?? ''}</td>
             </tr>

@@ -21,12 +21,14 @@ interface Props {
   asOf?: string | null;
   /** The article a citation query named; shown first and flagged. */
   citationMatch: boolean;
+  /** The reranker that scored the response (shown in the score details). */
+  reranker?: string | null;
   selected: boolean;
   copied: 'ok' | 'failed' | null;
   onSelect: () => void;
 }
 
-export const ResultItem = forwardRef<HTMLLIElement, Props>(function ResultItem({ api, hit, asOf = null, citationMatch, selected, copied, onSelect }, ref) {
+export const ResultItem = forwardRef<HTMLLIElement, Props>(function ResultItem({ api, hit, asOf = null, citationMatch, reranker = null, selected, copied, onSelect }, ref) {
   const classes = ['result', citationMatch && 'result--citation', selected && 'result--selected'].filter(Boolean).join(' ');
   const articleHref = href('article', [hit.articleId]);
   return (
@@ -75,7 +77,7 @@ export const ResultItem = forwardRef<HTMLLIElement, Props>(function ResultItem({
         </a>
       )}
       <div className="result__foot">
-        {!citationMatch && <ResultDetails hit={hit} />}
+        {!citationMatch && <ResultDetails hit={hit} reranker={reranker} />}
         <PinAction hit={hit} />
       </div>
     </li>

@@ -93,6 +93,7 @@ export function ResultList({ api, response, stale, selectFirst, asOf }: Props) {
             hit={hit}
             asOf={asOf}
             citationMatch={response.mode === 'citation' && i === 0}
+            reranker={response.models.reranker}
             selected={i === selected}
             copied={copied?.index === i ? (copied.ok ? 'ok' : 'failed') : null}
             onSelect={() => setSelected(i)}

@@ -7,7 +7,7 @@ import * as ort from 'onnxruntime-node';
 import { createError, type LexboneError } from '../../../contract/errors';
 import type { BatchLimits } from '../batching';
 import type { ModelManifest } from '../manifest';
-import type { TextKind } from '../types';
+import type { ReadingInput, TextKind } from '../types';
 
 export interface FamilyContext {
   dir: string;
@@ -25,7 +25,9 @@ export interface EmbedderCore {
 export interface RerankerCore {
   score(query: string, documents: string[]): Promise<number[]>;
   featureNames?: readonly string[];
-  scoreFeatures?(features: Float32Array[]): Promise<number[]>;
+  /** Whether scoreFeatures also needs the question and the candidates' texts (lexbone-reader). */
+  reads?: boolean;
+  scoreFeatures?(features: Float32Array[], reading?: ReadingInput): Promise<number[]>;
 }
 
 export type FamilyImpl =

@@ -4,6 +4,7 @@ import { bertCls, bertMean } from './bert';
 import type { FamilyImpl } from './contract';
 import { crossEncoder } from './cross-encoder';
 import { lexboneFeatures } from './lexbone-features';
+import { lexboneReader } from './lexbone-reader';
 import { lexboneStatic } from './lexbone-static';
 import { qwen3Embedding } from './qwen3-embedding';
 import { qwen3Reranker } from './qwen3-reranker';
@@ -16,4 +17,5 @@ export const FAMILY_IMPLS = {
   'cross-encoder': crossEncoder,
   'qwen3-reranker': qwen3Reranker,
   'lexbone-features': lexboneFeatures,
+  'lexbone-reader': lexboneReader,
 } satisfies Record<FamilyName, FamilyImpl>;
