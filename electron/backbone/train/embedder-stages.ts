@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EvalQuery } from '../eval/stard-queries';
 import { meanMeasures, parseMeasure } from '../eval/measures';
@@ -7,6 +7,7 @@ import { parseStaticVocab } from '../inference/static-vocab';
 import type { Library } from '../library';
 import { ANCHOR_SQL, articleEmbeddingText } from '../vectors/article-text';
 import { DenseEvaluator } from './dense-evaluator';
+import { refitMetrics, validatedStage } from './refit';
 import { encodeForTraining, type EmbedderParams } from './embedder-params';
 import { trainEmbedder, type EmbedderTrainOptions } from './embedder-trainer';
 import { statefulRng } from './random';
@@ -92,7 +93,7 @@ export async function runEmbedderStage(stage: Stage, ctx: StageContext): Promise
       ? { path: join(ctx.checkpointDir, `embedder-stage${s}-${createHash('sha1').update(ctx.modelsDir).digest('hex').slice(0, 8)}.ckpt`), every: 25, key: { stage: s, model: ctx.modelsDir, start: checksum(params.embeddings) } }
       : undefined;
   if (ctx.checkpointDir) mkdirSync(ctx.checkpointDir, { recursive: true });
-  const validated = ctx.refitFrom ? validatedEmbedderStage(stageDir(ctx.refitFrom, stage)) : null;
+  const validated = ctx.refitFrom ? validatedStage(stageDir(ctx.refitFrom, stage), stage === 3 ? 'bestEpoch' : 'bestStep') : null;
   const base: Omit<EmbedderTrainOptions, 'steps' | 'lrEmbeddings' | 'lrWeights'> = {
     batchSize: 256, temperature: 0.05, seed: ctx.seed + stage, maxLength: MAX_LENGTH,
     evaluate: validated ? undefined : () => validate()['R@60']!,
@@ -148,7 +149,7 @@ export async function runEmbedderStage(stage: Stage, ctx: StageContext): Promise
       ...(validated ? { refit: { questions: trainQueries.length, budget: validated.budget, from: validated.id } } : {}),
     },
     metrics: validated
-      ? { ...validated.metrics, measuredOn: `${validated.id} before the refit (trained on the train split only)` }
+      ? refitMetrics(validated)
       : { split: 'validation', queries: ctx.validation.length, ...round(metrics) },
   });
   return { dir, metrics };
@@ -181,17 +182,6 @@ export function trainOnQueries(
     negatives, checkpoint: o.checkpoint && { ...o.checkpoint, rngs: [negatives.rng] },
   });
   return { pairs, summary: { pairs: pairs.length, labelled: labelled.length, weak: weak.length, minedPerQuery: 30, ...report } };
-}
-
-/** A validated stage's budget (stages 1–2: best step; 3: best epoch) and measures, for its refit. */
-function validatedEmbedderStage(dir: string): { id: string; budget: number; metrics: Record<string, unknown> } {
-  const path = join(dir, 'manifest.json');
-  if (!existsSync(path)) throw new Error(`a refit needs the validated stage in ${dir}: train it first without --refit-from`);
-  const m = JSON.parse(readFileSync(path, 'utf8')) as { id: string; training?: { bestStep?: number; bestEpoch?: number; stage?: number; refit?: unknown }; metrics: Record<string, unknown> };
-  if (m.training?.refit) throw new Error(`${dir} is itself a refit: refit from the validated models`);
-  const budget = m.training?.stage === 3 ? m.training.bestEpoch : m.training?.bestStep;
-  if (typeof budget !== 'number' || budget < 1) throw new Error(`${dir} does not record its best step or epoch: retrain it without --refit-from`);
-  return { id: m.id, budget, metrics: m.metrics };
 }
 
 /** For each query, the top-ranked documents that are not relevant. */

@@ -20,6 +20,7 @@ import { readStaticModel } from './static-model-reader';
 import { modelFingerprint } from '../runtime/fingerprint';
 import { vocabularyPairs } from './vocabulary-pairs';
 import { weakPairs } from './weak-pairs';
+import { refitMetrics, validatedStage } from './refit';
 import { READING_FEATURE_NAMES, readingFeatures, readingText } from '../inference/reading';
 import { readerTableFromStatic } from './reranker/reading-table';
 
@@ -143,10 +144,10 @@ export async function runRerankerStage(stage: Stage, ctx: RerankerStageContext):
     if (e.best) bestEpoch = e.epoch;
     if (e.best) log(`${label} epoch ${e.epoch}: loss ${e.loss.toFixed(4)}, validation nDCG@10 ${e.metric?.toFixed(3)}`);
   };
-  const validated = ctx.refitFrom ? validatedStage(rerankerStageDir(ctx.refitFrom, stage, ctx.family)) : null;
+  const validated = ctx.refitFrom ? validatedStage(rerankerStageDir(ctx.refitFrom, stage, ctx.family), 'bestEpoch') : null;
   /** Early stopping on validation, or a refit's fixed epoch count. */
   const schedule = (maxEpochs: number, patience: number) =>
-    validated ? { maxEpochs: validated.bestEpoch } : { maxEpochs, patience, validate: metric };
+    validated ? { maxEpochs: validated.budget } : { maxEpochs, patience, validate: metric };
   if (stage === 1) {
     const rand = rng(ctx.seed + 101);
     const pairs = weakPairs(ctx.lib.db, { seed: ctx.seed + 100 });
@@ -172,7 +173,7 @@ export async function runRerankerStage(stage: Stage, ctx: RerankerStageContext):
       ...lists('pool candidates', trainQueries.map((q) => ({ stage: folds(q), query: q.text, relevant: q.relevant })), POOL_K),
       ...lists('vocabulary pool', besideQuestions.map((p) => ({ stage: fs, query: p.query, relevant: new Set([p.articleId]) })), POOL_K),
     ].filter((l) => l.labels.some((y) => y > 0));
-    ({ weights, summary } = dynamicNegatives(pools, previous.weights, { seed: ctx.seed + 3, metric, epochs: validated?.bestEpoch, onProgress: ctx.onProgress, log }));
+    ({ weights, summary } = dynamicNegatives(pools, previous.weights, { seed: ctx.seed + 3, metric, epochs: validated?.budget, onProgress: ctx.onProgress, log }));
     bestEpoch = summary.bestEpoch as number;
     summary = { ...summary, queries: pools.length, vocabularyQueries: besideQuestions.length, pool: POOL_K, crossFitFolds: FOLDS, negativesPerEpoch: DYNAMIC_NEGATIVES, start: 'stage 2' };
   }
@@ -185,11 +186,11 @@ export async function runRerankerStage(stage: Stage, ctx: RerankerStageContext):
       stage, seed: ctx.seed, hidden: weights.hidden, embedder: readManifestId(ctx.embedderDir), trainQueriesForPriors: trainQueries.length,
       ...(readerTable ? { readerTable: { from: readManifestId(readerTableDir(ctx.embedderDir)), dimension: readerTable.stored.dim } } : {}),
       seconds: Math.round((performance.now() - started) / 1000), ...summary, bestEpoch,
-      ...(validated ? { refit: { questions: trainQueries.length, epochs: validated.bestEpoch, from: validated.id } } : {}),
+      ...(validated ? { refit: { questions: trainQueries.length, epochs: validated.budget, from: validated.id } } : {}),
     },
     // A refit has no held-out questions: it keeps the validated run's measures (what select compares), and says so.
     metrics: validated
-      ? { ...validated.metrics, measuredOn: `${validated.id} before the refit (trained on the train split only)` }
+      ? refitMetrics(validated)
       : { split: 'validation', queries: ctx.validation.length, budget: `${VALIDATION_K}→10`, ...round(metrics), firstStage: round(firstStageOrder) },
     extraFiles: { [PRIORS_FILE]: JSON.stringify(priors.toJSON()) + '\n' },
   };
@@ -211,16 +212,6 @@ export async function runRerankerStage(stage: Stage, ctx: RerankerStageContext):
     });
   }
   return { dir, metrics };
-}
-
-/** A validated stage's best epoch and measures, for its refit. */
-function validatedStage(dir: string): { id: string; bestEpoch: number; metrics: Record<string, unknown> } {
-  const path = join(dir, 'manifest.json');
-  if (!existsSync(path)) throw new Error(`a refit needs the validated stage in ${dir}: train it first without --refit-from`);
-  const m = JSON.parse(readFileSync(path, 'utf8')) as { id: string; training?: { bestEpoch?: number; refit?: unknown }; metrics: Record<string, unknown> };
-  if (m.training?.refit) throw new Error(`${dir} is itself a refit: refit from the validated models`);
-  if (typeof m.training?.bestEpoch !== 'number') throw new Error(`${dir} does not record its best epoch: retrain it without --refit-from`);
-  return { id: m.id, bestEpoch: m.training.bestEpoch, metrics: m.metrics };
 }
 
 /**
