@@ -12,6 +12,7 @@ export const FLOAT = proto.TensorProto.DataType.FLOAT;
 export const INT64 = proto.TensorProto.DataType.INT64;
 export const FLOAT16 = proto.TensorProto.DataType.FLOAT16;
 export const INT8 = proto.TensorProto.DataType.INT8;
+export const INT32 = proto.TensorProto.DataType.INT32;
 
 /** IEEE 754 half-precision bits of a float (round to nearest even; overflow to ±Infinity). */
 export function toHalf(x: number): number {

@@ -1,7 +1,7 @@
 import type { onnx } from 'onnx-proto';
 import { READING_KERNELS } from '../inference/reading';
 import { featureScorer, type FeatureRerankerWeights } from './feature-reranker-graph';
-import { encodeModel, FLOAT, floatTensor, INT64, INT8, int64Tensor, node, valueInfo } from './graph';
+import { encodeModel, FLOAT, floatTensor, INT32, INT8, int64Tensor, node, valueInfo } from './graph';
 
 /**
  * The built-in `lexbone-reader` reranker as an ONNX graph: the feature network of
@@ -9,9 +9,15 @@ import { encodeModel, FLOAT, floatTensor, INT64, INT8, int64Tensor, node, valueI
  * question × article token similarities pooled by kernels (inference/reading.ts has the maths and
  * its TypeScript twin).
  *   inputs  features float [batch, F]
- *           query_ids int64 [q] and query_tf float [q]       (1 + ln count; padding id 0, tf 0)
- *           doc_ids int64 [batch, a] and doc_tf float [batch, a]
+ *           query_ids int32 [q] and query_tf float [q]       (1 + ln count; padding id 0, tf 0)
+ *           doc_tokens int32 [u]: the batch's distinct token ids, doc_tokens[0] = 0 (padding)
+ *           doc_slots int32 [batch, a]: each article token as an index into doc_tokens (padding 0)
+ * (int32 indices: the host fills them from typed arrays without a BigInt per token).
+ *           doc_tf float [batch, a]
  *   output  score float [batch, 1]
+ * Similarities are computed once per distinct token of the batch ([u × dim] · [dim × q]) and
+ * gathered per article: candidates share most of their words, so this is several times fewer
+ * products than one per article token.
  * T is the token table [V × dim] as int8 with one scale per row (dequantised rows have unit
  * length), TW the question and article token weights [2 × V]; a text's weights are tf · TW,
  * normalised to sum 1 in the graph.
@@ -38,7 +44,7 @@ export function readerModel(w: ReaderWeights): Uint8Array {
     { name: 'T', dims: [V, D], dataType: INT8, rawData: new Uint8Array(w.table.buffer, w.table.byteOffset, w.table.byteLength) },
     floatTensor('T_scale', [V], w.scales),
     floatTensor('TW', [2 * V], w.tokenWeights),
-    int64Tensor('V', [], BigInt64Array.of(BigInt(V))),
+    { name: 'V', dims: [], dataType: INT32, rawData: new Uint8Array(Int32Array.of(V).buffer) },
     int64Tensor('axis0', [1], BigInt64Array.of(0n)),
     int64Tensor('axis1', [1], BigInt64Array.of(1n)),
     int64Tensor('axis2', [1], BigInt64Array.of(2n)),
@@ -77,12 +83,14 @@ export function readerModel(w: ReaderWeights): Uint8Array {
   ];
   const nodes: onnx.INodeProto[] = [
     ...weights('q', 'query_ids', 'query_tf', 'axis0'), // q_w [q]
+    node('Gather', ['doc_tokens', 'doc_slots'], ['doc_ids'], { axis: 0 }), // [B, a]
     node('Add', ['doc_ids', 'V'], ['doc_wids']),
     ...weights('d', 'doc_wids', 'doc_tf', 'axis1'), // d_w [B, a]
     ...vectors('qv', 'query_ids', 'axis1'), // qv_v [q, D]
-    ...vectors('dv', 'doc_ids', 'axis2'), // dv_v [B, a, D]
+    ...vectors('uv', 'doc_tokens', 'axis1'), // uv_v [u, D]
     node('Transpose', ['qv_v'], ['qv_t'], { perm: [1, 0] }), // [D, q]
-    node('MatMul', ['dv_v', 'qv_t'], ['S']), // [B, a, q]
+    node('MatMul', ['uv_v', 'qv_t'], ['S_u']), // [u, q]
+    node('Gather', ['S_u', 'doc_slots'], ['S'], { axis: 0 }), // [B, a, q]
     node('ReduceMax', ['S'], ['s_max'], { axes: [1], keepdims: 0 }), // [B, q]
     node('Max', ['s_max', 'zero'], ['s']),
     node('ReduceMax', ['S'], ['t_max'], { axes: [2], keepdims: 0 }), // [B, a]
@@ -98,9 +106,10 @@ export function readerModel(w: ReaderWeights): Uint8Array {
     name: 'lexbone-reader',
     inputs: [
       valueInfo('features', FLOAT, ['batch', F]),
-      valueInfo('query_ids', INT64, ['query_tokens']),
+      valueInfo('query_ids', INT32, ['query_tokens']),
       valueInfo('query_tf', FLOAT, ['query_tokens']),
-      valueInfo('doc_ids', INT64, ['batch', 'doc_tokens']),
+      valueInfo('doc_tokens', INT32, ['distinct_tokens']),
+      valueInfo('doc_slots', INT32, ['batch', 'doc_tokens']),
       valueInfo('doc_tf', FLOAT, ['batch', 'doc_tokens']),
     ],
     outputs: [valueInfo('score', FLOAT, ['batch', 1])],

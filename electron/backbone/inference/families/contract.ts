@@ -46,6 +46,10 @@ export function int64(data: BigInt64Array, dims: readonly number[]): ort.Tensor 
   return new ort.Tensor('int64', data, dims);
 }
 
+export function int32(data: Int32Array, dims: readonly number[]): ort.Tensor {
+  return new ort.Tensor('int32', data, dims);
+}
+
 export function float32(data: Float32Array, dims: readonly number[]): ort.Tensor {
   return new ort.Tensor('float32', data, dims);
 }
