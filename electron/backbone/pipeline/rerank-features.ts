@@ -16,9 +16,25 @@ function hanBigrams(text: string): Set<string> {
   return grams;
 }
 
+/**
+ * hanBigrams of the few texts asked again and again while a query's candidates are scored (the
+ * query, the law titles): the last 64, least recently used dropped first. Callers never mutate.
+ */
+const recentGrams = new Map<string, Set<string>>();
+function cachedBigrams(text: string): Set<string> {
+  let grams = recentGrams.get(text);
+  if (grams) recentGrams.delete(text);
+  else {
+    grams = hanBigrams(text);
+    if (recentGrams.size >= 64) recentGrams.delete(recentGrams.keys().next().value!);
+  }
+  recentGrams.set(text, grams);
+  return grams;
+}
+
 /** Share of the Han bigrams of `from` found in `text` (0 when `from` has none). */
 function shareIn(from: string, text: string): number {
-  const grams = hanBigrams(from);
+  const grams = cachedBigrams(from);
   if (grams.size === 0 || text === '') return 0;
   let hit = 0;
   for (const g of grams) if (text.includes(g)) hit++;
