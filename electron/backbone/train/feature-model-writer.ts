@@ -18,21 +18,16 @@ export interface FeatureModelSpec {
   extraFiles?: Record<string, string | Uint8Array>;
 }
 
+/** The manifest of a built-in reranker folder (both families). */
+function rerankerManifest(spec: FeatureModelSpec, family: 'lexbone-features' | 'lexbone-reader', files: Record<string, string>) {
+  const { id, stage, featureNames, description, training, metrics } = spec;
+  return { id, role: 'reranker', stage, family, files, maxLength: 1, featureNames, description, training, metrics };
+}
+
 /** Writes a complete `lexbone-features` reranker folder, renamed into place when whole. */
 export function writeFeatureModel(dir: string, spec: FeatureModelSpec): void {
   if (spec.featureNames.length !== spec.weights.features) throw new Error('featureNames must match the weights');
-  const manifest = {
-    id: spec.id,
-    role: 'reranker',
-    stage: spec.stage,
-    family: 'lexbone-features',
-    files: { model: 'model.onnx' },
-    maxLength: 1,
-    featureNames: spec.featureNames,
-    description: spec.description,
-    training: spec.training,
-    metrics: spec.metrics,
-  };
+  const manifest = rerankerManifest(spec, 'lexbone-features', { model: 'model.onnx' });
   writeModelFolder(dir, { 'model.onnx': featureRerankerModel(spec.weights), ...spec.extraFiles }, manifest);
 }
 
@@ -48,18 +43,7 @@ export interface ReaderModelSpec extends Omit<FeatureModelSpec, 'featureNames'> 
 export function writeReaderModel(dir: string, spec: ReaderModelSpec): void {
   if (spec.featureNames.length + READING_FEATURE_NAMES.length !== spec.weights.features) throw new Error('featureNames and the reading features must match the weights');
   if (spec.tokens.length !== spec.reader.vocabSize) throw new Error('the vocabulary must match the reader table');
-  const manifest = {
-    id: spec.id,
-    role: 'reranker',
-    stage: spec.stage,
-    family: 'lexbone-reader',
-    files: { model: 'model.onnx', vocab: 'vocab.json' },
-    maxLength: 1,
-    featureNames: spec.featureNames,
-    description: spec.description,
-    training: spec.training,
-    metrics: spec.metrics,
-  };
+  const manifest = rerankerManifest(spec, 'lexbone-reader', { model: 'model.onnx', vocab: 'vocab.json' });
   const files = {
     'model.onnx': readerModel({ ...spec.reader, scorer: spec.weights }),
     'vocab.json': JSON.stringify({ tokens: spec.tokens, unigram: true, bigram: true }) + '\n',
