@@ -35,6 +35,10 @@ export const lexboneReader: FamilyImpl = {
     const shape = graph.checkRank(output, [1, 2]);
     if (shape?.length === 2) graph.checkSize('number of scores per candidate', 1, shape[1]);
     const vocab = loadStaticVocab(dir, manifest.files.vocab ?? 'vocab.json');
+    // Batches of up to 64 articles: similarities are computed once per distinct token of a batch,
+    // and a bigger batch shares more words and pays ORT's per-run cost fewer times (60 candidates
+    // in one run: 2.4 ms against 2.8 ms in four; S is [batch × 256 × 64] floats, 4 MB at 64).
+    const batchLimits = { maxBatch: Math.max(limits.maxBatch, 64), maxTokens: Math.max(limits.maxTokens, 64 * READING_DOC_TOKENS) };
 
     /** Ids and tf of a text as typed arrays, at least one slot (an empty text is one padding token). */
     const terms = (text: string, max: number): Terms => {
@@ -117,7 +121,7 @@ export const lexboneReader: FamilyImpl = {
         const docs = reading.documents.map(articleTerms);
         return runInBatches(
           docs.map((d) => d.ids.length),
-          limits,
+          batchLimits,
           (indices) => runBatch(indices.map((i) => features[i]!), query, indices.map((i) => docs[i]!)),
         );
       },
