@@ -64,7 +64,7 @@ describe('a deep-research run', () => {
     }
     const last = seen.at(-1)!;
     expect(last).toMatchObject({ state: 'done', progress: { phase: 'done', done: 17, total: 17 }, budget: { preset: null, k: K, n: N }, degraded: null, error: null });
-    expect(last.models.reranker).toMatch(/^builtin-reranker/);
+    expect(last.models.reranker).toMatch(/^builtin-(reranker|reader)-stage/);
   });
 
   it('ends in the one-shot search’s rerank order for the same budget', async () => {

@@ -94,11 +94,11 @@ describe('embed', () => {
 });
 
 describe('rerank', () => {
-  it('built-in feature reranker: ranks library articles through the pipeline\'s feature path', async () => {
+  it('built-in reranker (feature or reader family): ranks library articles through the pipeline\'s feature path', async () => {
     const { status, json } = await call(builtin, 'rerank', { query: '违约金过高可以请求法院减少吗', documents: [ids.dismissal, ids.penalty] });
     expect(status).toBe(200);
     expect(json.value.model).toMatchObject({ kind: 'features' });
-    expect(json.value.model.id).toMatch(/^builtin-reranker-stage/);
+    expect(json.value.model.id).toMatch(/^builtin-(reranker|reader)-stage/);
     expect(json.value.results.map((r: { articleId: number }) => r.articleId)).toEqual([ids.penalty, ids.dismissal]);
     expect(json.value.results[0]).toMatchObject({ index: 1, rank: 1, citation: '《中华人民共和国民法典》第五百八十五条' });
     expect(json.value.results[0].score).toBeGreaterThan(json.value.results[1].score);
