@@ -61,8 +61,9 @@ test('the header, the page and its banner share one poller of the models status'
 test('lists the built-in models with roles, stages and the CPU provider with its reason, in both languages', async ({ page, lexbone }, testInfo) => {
   const models = await openModels(page, lexbone.url);
   const rows = models.getByTestId('model-row');
-  await expect(rows).toHaveCount(6);
+  await expect(rows).toHaveCount(9);
   for (const stage of [1, 2, 3]) {
+    await expect(models.locator(`[data-model-id="builtin-reader-stage${stage}"]`).getByTestId('model-role')).toHaveText('重排序');
     const embedder = models.locator(`[data-model-id="builtin-embedder-stage${stage}"]`);
     await expect(embedder.getByTestId('model-role')).toHaveText('向量模型');
     await expect(embedder.getByTestId('model-stage')).toHaveText(['第一阶段', '第二阶段', '第三阶段'][stage - 1]!);

@@ -426,6 +426,9 @@ test('score details: collapsed by default, then each stage’s score and the rer
 test('keyboard: arrows select, Enter opens the article, c copies the citation; keys in inputs are left alone', async ({ page, lexbone, context }, testInfo) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   await openReady(page, lexbone.url);
+  // The order is compared across two searches below: both after the models serve (a search before
+  // the reranker has loaded is answered unreranked, by design).
+  await servedModels(lexbone);
   await search(page, '解除劳动合同');
   const results = page.getByTestId('result');
   expect(await results.count()).toBeGreaterThan(2);
