@@ -93,7 +93,9 @@ export function readerModel(w: ReaderWeights): Uint8Array {
     node('Gather', ['S_u', 'doc_slots'], ['S'], { axis: 0 }), // [B, a, q]
     node('ReduceMax', ['S'], ['s_max'], { axes: [1], keepdims: 0 }), // [B, q]
     node('Max', ['s_max', 'zero'], ['s']),
-    node('ReduceMax', ['S'], ['t_max'], { axes: [2], keepdims: 0 }), // [B, a]
+    // An article token's best match in the question depends on the token alone: taken per distinct token, then gathered.
+    node('ReduceMax', ['S_u'], ['t_u'], { axes: [1], keepdims: 0 }), // [u]
+    node('Gather', ['t_u', 'doc_slots'], ['t_max'], { axis: 0 }), // [B, a]
     node('Max', ['t_max', 'zero'], ['t']),
     ...kernels('phi', 's', 'q_w', 'axis1'), // weights [q] → [q, 1]
     node('Mul', ['s', 'q_w'], ['s_w']),
