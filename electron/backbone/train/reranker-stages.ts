@@ -67,7 +67,7 @@ export const rerankerStageDir = (modelsDir: string, stage: Stage, family: Rerank
   join(modelsDir, `builtin-${family === 'reader' ? 'reader' : 'reranker'}-stage${stage}`);
 const VALIDATION_K = 60;
 /** Dimension of the reader's token vectors (the embedder's, projected). */
-const READER_DIM = Number(process.env.LEXBONE_READER_DIM ?? 64);
+const READER_DIM = 64;
 const FOLDS = 2;
 const TRAIN_K = 100;
 const POOL_K = 300;
@@ -85,7 +85,7 @@ const MEASURES = ['RR@10', 'nDCG@10', 'R@10'];
  * and the reader would learn to trust them (as the dense score did before cross-fitting).
  */
 function readerTableDir(embedderDir: string): string {
-  return process.env.LEXBONE_READER_TABLE ?? join(dirname(embedderDir), 'builtin-embedder-stage1');
+  return join(dirname(embedderDir), 'builtin-embedder-stage1');
 }
 
 /** The embedder stage with the best validation R@60 (recall at the standard budget) among those trained. */

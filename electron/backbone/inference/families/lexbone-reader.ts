@@ -11,7 +11,8 @@ import { createError } from '../../../contract/errors';
 import { runInBatches } from '../batching';
 import { READING_DOC_TOKENS, READING_QUERY_TOKENS } from '../reading';
 import { encodeStatic, loadStaticVocab } from '../static-vocab';
-import { float32, floats, Graph, int32, type FamilyImpl } from './contract';
+import { float32, Graph, int32, type FamilyImpl } from './contract';
+import { batchScores, checkFeatureVectors, scorerOutput } from './lexbone-features';
 
 /** A text's distinct token ids and their tf (1 + ln count). */
 interface Terms {
@@ -30,10 +31,7 @@ export const lexboneReader: FamilyImpl = {
     const F = featureNames.length;
     const graph = new Graph(ctx, 'lexbone-reader');
     graph.checkInputs(['features', 'query_ids', 'query_tf', 'doc_tokens', 'doc_slots', 'doc_tf']);
-    graph.checkSize('number of features', F, graph.inputShape('features')?.[1]);
-    const output = graph.output(['score']);
-    const shape = graph.checkRank(output, [1, 2]);
-    if (shape?.length === 2) graph.checkSize('number of scores per candidate', 1, shape[1]);
+    const output = scorerOutput(graph, F);
     const vocab = loadStaticVocab(dir, manifest.files.vocab ?? 'vocab.json');
     // Batches of up to 64 articles: similarities are computed once per distinct token of a batch,
     // and a bigger batch shares more words and pays ORT's per-run cost fewer times (60 candidates
@@ -98,9 +96,7 @@ export const lexboneReader: FamilyImpl = {
         doc_slots: int32(slots, [B, L]),
         doc_tf: float32(docTf, [B, L]),
       };
-      const out = await graph.run(feeds, output, B);
-      if (out.data.length !== B) throw graph.mismatch(`the output ${output} has shape [${out.dims.join(', ')}]; expected [batch, 1] or [batch]`);
-      return Array.from(floats(out));
+      return batchScores(graph, await graph.run(feeds, output, B), output, B);
     }
 
     return {
@@ -114,9 +110,7 @@ export const lexboneReader: FamilyImpl = {
         if (reading.documents.length !== features.length) {
           throw createError('INVALID_REQUEST', `${features.length} feature vectors but ${reading.documents.length} texts for ${dir}`);
         }
-        features.forEach((f, i) => {
-          if (f.length !== F) throw createError('INVALID_REQUEST', `feature vector ${i} for ${dir} has ${f.length} entries; the model takes ${F} (${featureNames.join(', ')})`);
-        });
+        checkFeatureVectors(features, featureNames, dir);
         const query = terms(reading.query, READING_QUERY_TOKENS);
         const docs = reading.documents.map(articleTerms);
         return runInBatches(
