@@ -235,6 +235,11 @@ export class Library {
     return this.guard(() => removeFirmGlossary(this.db, this.searcher.glossary, file));
   }
 
+  /** Stops background work on the way to close(): the in-memory lexical index build ends at its next chunk (FTS5 answers meanwhile). */
+  stopBackground(): void {
+    this.searcher.lexical.stop();
+  }
+
   close(): void {
     this.searcher.lexical.stop();
     this.db.close();

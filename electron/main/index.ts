@@ -18,7 +18,9 @@ function run(): void {
   let window: BrowserWindow | null = null;
   let service: AppService | null = null;
 
+  let closing = false;
   const showWindow = (): void => {
+    if (closing) return; // a relaunch while this process quits must not open a window in it
     if (window && !window.isDestroyed()) {
       if (window.isMinimized()) window.restore();
       window.focus();
@@ -38,7 +40,6 @@ function run(): void {
   });
 
   // Close the database (and stop an import worker) before the process exits.
-  let closing = false;
   app.on('will-quit', (event) => {
     if (!service) return;
     event.preventDefault();
