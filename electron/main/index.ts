@@ -7,7 +7,7 @@ import { app, BrowserWindow, session } from 'electron';
 import { registerApiHandlers } from './ipc';
 import { installAppMenu, openFolder, userModelsDir } from './menu';
 import { resolveAppPaths } from './paths';
-import { createRendererGuard, denyAllPermissions, hardenWebContents, installContentSecurityPolicy } from './security';
+import { createRendererGuard, restrictPermissions, hardenWebContents, installContentSecurityPolicy } from './security';
 import { openAppService, type AppService } from './service';
 import { registerShellHandlers } from './shell-ipc';
 import { createMainWindow } from './window';
@@ -58,10 +58,11 @@ function run(): void {
     .whenReady()
     .then(() => {
       installContentSecurityPolicy(session.defaultSession, { dev: paths.renderer.kind === 'dev-server' });
-      denyAllPermissions(session.defaultSession);
+      restrictPermissions(session.defaultSession, isOwnRenderer);
       service = openAppService(paths);
       registerApiHandlers(service.handlers, isOwnRenderer);
-      const menu = installAppMenu(paths, () => window);
+      // Menu commands act on the app window in front (a second window opened from a link), else the main one.
+      const menu = installAppMenu(paths, () => BrowserWindow.getFocusedWindow() ?? window);
       registerShellHandlers(isOwnRenderer, {
         reveal: (target) => openFolder(target === 'models-folder' ? userModelsDir(paths) : dirname(paths.dbPath)),
         setLanguage: (lang) => menu.setLanguage(lang),

@@ -9,8 +9,11 @@ export type UrlGuard = (url: string | undefined | null) => boolean;
  * True only for the app's own renderer: the same index.html for a file:// renderer (any hash or
  * query), the same origin for the dev server.
  */
-export function createRendererGuard(rendererUrl: string): UrlGuard {
+export function createRendererGuard(rendererUrl: string, platform: NodeJS.Platform = process.platform): UrlGuard {
   const own = new URL(rendererUrl);
+  // Windows paths are case-insensitive, and Chromium upper-cases the drive letter that Node's
+  // pathToFileURL keeps as typed (`cd c:\lexbone && npm start`).
+  const samePath = platform === 'win32' ? (a: string, b: string) => decodeURIComponent(a).toLowerCase() === decodeURIComponent(b).toLowerCase() : (a: string, b: string) => a === b;
   return (url) => {
     if (!url) return false;
     let candidate: URL;
@@ -19,7 +22,7 @@ export function createRendererGuard(rendererUrl: string): UrlGuard {
     } catch {
       return false;
     }
-    if (own.protocol === 'file:') return candidate.protocol === 'file:' && candidate.pathname === own.pathname;
+    if (own.protocol === 'file:') return candidate.protocol === 'file:' && samePath(candidate.pathname, own.pathname);
     return candidate.origin === own.origin;
   };
 }

@@ -2,12 +2,12 @@
  * Hardening for every web contents the app creates: a strict CSP header (index.html carries the
  * same policy in a <meta>), no navigation away from the renderer, no new windows except the app's
  * own pages in a second app window (http(s) links open in the system browser), no permission
- * grants, no <webview>.
+ * grants but clipboard writes from the app's own pages, no <webview>.
  */
 import { shell, type Session, type WebContents } from 'electron';
 import { CONTENT_SECURITY_POLICY } from '../contract/csp';
 import type { UrlGuard } from './renderer-guard';
-import { appWindowOptions, navigationAllowed, windowOpenDecision } from './web-contents-policy';
+import { appWindowOptions, navigationAllowed, permissionAllowed, windowOpenDecision } from './web-contents-policy';
 
 export { createRendererGuard, type UrlGuard } from './renderer-guard';
 
@@ -21,9 +21,14 @@ export function installContentSecurityPolicy(session: Session, options: { dev: b
   });
 }
 
-export function denyAllPermissions(session: Session): void {
-  session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  session.setPermissionCheckHandler(() => false);
+/** Every permission refused, except those the app's own pages need (permissionAllowed). */
+export function restrictPermissions(session: Session, isOwnRenderer: UrlGuard): void {
+  session.setPermissionRequestHandler((contents, permission, callback, details) =>
+    callback(permissionAllowed(isOwnRenderer, permission, details.requestingUrl ?? contents?.getURL())),
+  );
+  session.setPermissionCheckHandler((contents, permission, _origin, details) =>
+    permissionAllowed(isOwnRenderer, permission, details.requestingUrl ?? contents?.getURL()),
+  );
 }
 
 export function hardenWebContents(contents: WebContents, isOwnRenderer: UrlGuard, preloadPath: string): void {

@@ -64,3 +64,14 @@ export function appWindowOptions(preloadPath: string) {
     webPreferences: { ...SECURE_WEB_PREFERENCES, preload: preloadPath },
   };
 }
+
+/**
+ * Permissions the app's own pages may use: writing text to the clipboard (the copy buttons for a
+ * citation, a command, a path). Any other permission, and any other page, is refused.
+ */
+const OWN_PAGE_PERMISSIONS: ReadonlySet<string> = new Set(['clipboard-sanitized-write']);
+
+export function permissionAllowed(isOwnRenderer: UrlGuard, permission: string, requestingUrl: string | undefined | null): boolean {
+  return OWN_PAGE_PERMISSIONS.has(permission) && isOwnRenderer(requestingUrl);
+}
+

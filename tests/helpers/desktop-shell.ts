@@ -54,6 +54,7 @@ export function startDesktopShell(opts: { userData?: string; env?: Record<string
   const op = <T>(name: string, args: Record<string, unknown> = {}): Promise<T> =>
     new Promise<T>((resolve, reject) => {
       if (child.exitCode !== null || !child.connected) return reject(new Error(`the shell is not running:\n${out.slice(-2000)}`));
+      if ('id' in args) return reject(new Error('an op argument may not be called id (the message id)'));
       const id = ++next;
       waiting.set(id, { resolve: resolve as (v: unknown) => void, reject });
       child.send({ id, op: name, ...args });

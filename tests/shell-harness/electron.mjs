@@ -15,7 +15,8 @@
  * builder configuration tests.
  *
  * The test drives it over the child's IPC channel (tests/helpers/desktop-shell.ts): each message
- * { id, op, ... } gets one reply { id, ok, value | error }.
+ * { id, op, ...arguments } gets one reply { id, ok, value | error } (`id` is the message's: an
+ * argument never has that name).
  */
 import { fork } from 'node:child_process';
 import { EventEmitter } from 'node:events';
@@ -301,7 +302,7 @@ const ops = {
     void w.loadURL(url);
     return w.id;
   },
-  focus: ({ id }) => (BrowserWindow.getAllWindows().find((w) => w.id === id)?.focus(), true),
+  focus: ({ window }) => (BrowserWindow.getAllWindows().find((w) => w.id === window)?.focus(), true),
   permission: async ({ permission, requestingUrl }) => {
     const contents = BrowserWindow.getAllWindows()[0]?.webContents ?? null;
     const request = await new Promise((resolve) => permissions.request ? permissions.request(contents, permission, resolve, { requestingUrl }) : resolve(true));
@@ -310,7 +311,7 @@ const ops = {
   },
   navigate: ({ event, url }) => BrowserWindow.getAllWindows()[0].webContents._navigate(event, url),
   windowOpen: ({ url }) => BrowserWindow.getAllWindows()[0].webContents._windowOpen(url).action,
-  menuClick: ({ id }) => {
+  menuClick: ({ item: id }) => {
     const item = findMenuItem(applicationMenu?.items, id);
     if (!item?.click) throw new Error(`no menu item ${id}`);
     item.click(item, BrowserWindow.getFocusedWindow() ?? undefined, {});

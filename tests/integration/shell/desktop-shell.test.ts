@@ -103,4 +103,28 @@ describe('the desktop shell under the electron stand-in', () => {
     expect(await s.op('navigate', { event: 'will-navigate', url: 'https://example.com/' })).toBe(true);
     expect(await s.op('windowOpen', { url: 'https://example.com/' })).toBe('deny');
   });
+
+  it('lets its own pages write to the clipboard and nothing else; other pages get nothing', async () => {
+    const s = shell!;
+    const [win] = await s.op<{ url: string }[]>('windows');
+    const ask = (permission: string, requestingUrl: string) => s.op<{ request: boolean; check: boolean }>('permission', { permission, requestingUrl });
+    expect(await ask('clipboard-sanitized-write', `${win!.url}#/eval`)).toEqual({ request: true, check: true });
+    expect(await ask('clipboard-sanitized-write', 'https://example.com/')).toEqual({ request: false, check: false });
+    expect(await ask('media', win!.url)).toEqual({ request: false, check: false });
+    expect(await ask('clipboard-read', win!.url)).toEqual({ request: false, check: false });
+  });
+
+  it('sends menu commands to the app window in front, not always to the main one', async () => {
+    const s = shell!;
+    const [main] = await s.op<{ id: number; url: string }[]>('windows');
+    const second = await s.op<number>('openWindow', { url: `${main!.url}#/article/1` });
+    await s.op('focus', { window: second });
+    await s.op('menuClick', { item: 'import-statutes' });
+    await s.op('focus', { window: main!.id });
+    await s.op('menuClick', { item: 'page-search' });
+    const windows = await s.op<{ id: number; sent: { channel: string; args: unknown[] }[] }[]>('windows');
+    const sent = (id: number) => windows.find((w) => w.id === id)!.sent.map((m) => m.args[0]);
+    expect(sent(second)).toEqual([{ type: 'import-statutes' }]);
+    expect(sent(main!.id)).toEqual([{ type: 'navigate', page: 'search' }]);
+  });
 });

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createRendererGuard } from '../../../electron/main/renderer-guard';
-import { appWindowOptions, externalLinkTarget, navigationAllowed, SECURE_WEB_PREFERENCES, windowOpenDecision } from '../../../electron/main/web-contents-policy';
+import { appWindowOptions, externalLinkTarget, navigationAllowed, permissionAllowed, SECURE_WEB_PREFERENCES, windowOpenDecision } from '../../../electron/main/web-contents-policy';
 import { guardedDispatch } from '../../../electron/main/ipc-guard';
 import type { ApiHandlers } from '../../../electron/contract/api';
 
@@ -11,6 +11,25 @@ const RENDERER = 'file:///opt/Lexbone/resources/app.asar/out/renderer/index.html
 const own = createRendererGuard(RENDERER);
 
 describe('desktop web contents policy', () => {
+  it('grants the app\'s own pages clipboard writes only; every other permission and page is refused', () => {
+    expect(permissionAllowed(own, 'clipboard-sanitized-write', `${RENDERER}#/eval`)).toBe(true);
+    expect(permissionAllowed(own, 'clipboard-sanitized-write', 'https://example.com/')).toBe(false);
+    expect(permissionAllowed(own, 'clipboard-sanitized-write', undefined)).toBe(false);
+    for (const p of ['clipboard-read', 'media', 'geolocation', 'notifications', 'openExternal', 'fileSystem']) {
+      expect(permissionAllowed(own, p, RENDERER), p).toBe(false);
+    }
+  });
+
+  it('on Windows, knows its own renderer whatever the case of the drive letter (Chromium upper-cases it)', () => {
+    const typed = 'file:///c:/Users/lawyer/lexbone/out/renderer/index.html';
+    const win = createRendererGuard(typed, 'win32');
+    expect(win('file:///C:/Users/lawyer/lexbone/out/renderer/index.html#/search')).toBe(true);
+    expect(win('file:///C:/Users/lawyer/lexbone/out/renderer/other.html')).toBe(false);
+    expect(win('file:///D:/Users/lawyer/lexbone/out/renderer/index.html')).toBe(false);
+    // Elsewhere paths are case-sensitive.
+    expect(createRendererGuard(typed, 'linux')('file:///C:/Users/lawyer/lexbone/out/renderer/index.html')).toBe(false);
+  });
+
   it('opens only plain http(s) links in the system browser, normalised, never other schemes or embedded credentials', () => {
     expect(externalLinkTarget('https://flk.npc.gov.cn/detail?id=1')).toBe('https://flk.npc.gov.cn/detail?id=1');
     expect(externalLinkTarget('HTTP://Example.com')).toBe('http://example.com/');

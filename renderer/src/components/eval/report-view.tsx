@@ -12,6 +12,7 @@ import { formatDateTime } from '../../format';
 import { EVAL_STRINGS as T } from './eval-strings';
 import { RecallChart, type KScale } from './recall-chart';
 import { QuerySetTables } from './query-set-tables';
+import { copyText } from '../../clipboard';
 
 const DEFAULT_REPORT = 'resources/evaluation/report.json';
 
@@ -25,7 +26,7 @@ function EmptyReport({ view }: { view: EvaluationView }) {
   const command = reportCommand(view.source);
   const [copied, setCopied] = useState(false);
   const copy = () => {
-    void navigator.clipboard?.writeText(command).then(() => setCopied(true), () => undefined);
+    void copyText(command).then(setCopied);
   };
   return (
     <section className="panel eval-empty" data-testid="eval-empty">
