@@ -158,11 +158,18 @@ test.describe('in the desktop app', () => {
     await menu(page, { type: 'navigate', page: 'search' });
     await expect(page.getByTestId('app')).toHaveAttribute('data-page', 'search');
     await menu(page, { type: 'import-statutes' });
-    await expect(page).toHaveURL(/#\/models\?action=import$/);
+    await expect(page).toHaveURL(/#\/models\?action=import&n=1$/);
     await expect(page.getByTestId('app')).toHaveAttribute('data-page', 'models');
     // The import is brought into view, its first button focused, ready for Enter.
     await expect(page.getByTestId('import-pick-file')).toBeFocused();
     await expect(page.getByTestId('statute-import')).toBeInViewport();
+    // Asked again while still there (focus and scroll moved on): it is brought back again.
+    await page.getByTestId('import-pick-file').blur();
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await expect(page.getByTestId('import-pick-file')).not.toBeFocused();
+    await menu(page, { type: 'import-statutes' });
+    await expect(page).toHaveURL(/#\/models\?action=import&n=2$/);
+    await expect(page.getByTestId('import-pick-file')).toBeFocused();
 
     await page.getByTestId('lang-en').click();
     await expect.poll(async () => (await shellRecord(page)).languages).toEqual(['zh', 'en']);

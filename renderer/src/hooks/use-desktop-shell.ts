@@ -21,8 +21,11 @@ export function useDesktopShell(lang: Lang): void {
   useEffect(() => {
     const shell = desktopShell();
     if (!shell) return;
+    // Each File › Import statutes… is a new request (n), so a second one while the hash still says
+    // action=import changes the hash and brings the import into view again.
+    let imports = 0;
     return shell.onMenu((event) => {
-      window.location.hash = menuEventHash(event);
+      window.location.hash = event.type === 'import-statutes' ? `${menuEventHash(event)}&n=${++imports}` : menuEventHash(event);
     });
   }, []);
 

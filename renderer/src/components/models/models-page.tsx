@@ -16,15 +16,18 @@ import { MODELS_STRINGS as T } from './models-strings';
 import { StatuteImport } from './statute-import';
 import './models.css';
 
-/** `#/models?action=import` (the desktop menu's File › Import statutes…) brings the import into view. */
+/**
+ * `#/models?action=import` (the desktop menu's File › Import statutes…, with `n` counting its
+ * clicks) brings the import into view, each time it is asked.
+ */
 function useImportAction(route: Route | undefined): void {
-  const wanted = route?.query.get('action') === 'import';
+  const request = route?.query.get('action') === 'import' ? (route.query.get('n') ?? '') : null;
   useEffect(() => {
-    if (!wanted) return;
+    if (request === null) return;
     const section = document.querySelector<HTMLElement>('[data-testid="statute-import"]');
     section?.scrollIntoView({ block: 'start' });
     section?.querySelector<HTMLButtonElement>('[data-testid="import-pick-file"]')?.focus();
-  }, [wanted]);
+  }, [request]);
 }
 
 export function ModelsPage({ api, route }: { api: Api; route?: Route }) {
