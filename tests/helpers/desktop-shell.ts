@@ -79,14 +79,3 @@ export function startDesktopShell(opts: { userData?: string; env?: Record<string
     },
   };
 }
-
-/** Polls `probe` until it returns a value (not undefined), or fails after `ms`. */
-export async function until<T>(probe: () => Promise<T | undefined>, ms: number, what: string): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await probe();
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}

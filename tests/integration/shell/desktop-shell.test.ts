@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Result } from '../../../electron/contract/errors';
 import { API_METHODS, ipcChannel } from '../../../electron/contract/methods';
-import { startDesktopShell, until, type DesktopShell } from '../../helpers/desktop-shell';
+import { startDesktopShell, type DesktopShell } from '../../helpers/desktop-shell';
+import { waitFor as until } from '../models/wait';
 
 /**
  * The built desktop shell (out/main) under the electron stand-in: the first-run import in its
