@@ -81,10 +81,10 @@ describe('electron-builder.yml', () => {
     expect(pkg.devDependencies['@electron/fuses']).toBeDefined();
   });
 
-  it('flips the fuses: no run-as-node, no NODE_OPTIONS or --inspect, cookie encryption, asar integrity, app only from asar', () => {
+  it('flips the fuses: no run-as-node, no NODE_OPTIONS or --inspect, no cookie encryption (no cookies, no keyring entry), asar integrity, app only from asar', () => {
     expect(config.electronFuses).toEqual({
       runAsNode: false,
-      enableCookieEncryption: true,
+      enableCookieEncryption: false,
       enableNodeOptionsEnvironmentVariable: false,
       enableNodeCliInspectArguments: false,
       enableEmbeddedAsarIntegrityValidation: true,
