@@ -241,7 +241,7 @@ export class Library {
   }
 
   close(): void {
-    this.searcher.lexical.stop();
+    this.stopBackground();
     this.db.close();
   }
 }

@@ -56,8 +56,10 @@ export const parseRevealTarget = (raw: unknown): RevealTarget | null => (include
 export const parseShellLang = (raw: unknown): ShellLang | null => (includes(SHELL_LANGS, raw) ? raw : null);
 
 /** The renderer route a menu event opens: `#/models?action=import` for the statute import. */
-export function menuEventHash(event: MenuEvent): string {
-  return event.type === 'navigate' ? `#/${event.page}` : '#/models?action=import';
+export function menuEventHash(event: MenuEvent, request?: number): string {
+  if (event.type === 'navigate') return `#/${event.page}`;
+  // `n` numbers the requests, so a second import request changes the hash (hashchange fires again).
+  return request === undefined ? '#/models?action=import' : `#/models?action=import&n=${request}`;
 }
 
 /** What the preload exposes as `window.lexboneShell` in the desktop app (absent in web mode). */

@@ -291,11 +291,6 @@ const ops = {
     const value = await h({ sender: BrowserWindow.getAllWindows()[0]?.webContents, senderFrame: frame }, ...args);
     return structuredClone(value); // what crosses the real IPC boundary
   },
-  emit: ({ channel, args = [], senderUrl }) => {
-    const frame = { url: senderUrl ?? BrowserWindow.getAllWindows()[0]?.webContents.url };
-    ipcMain.emit(channel, { sender: BrowserWindow.getAllWindows()[0]?.webContents, senderFrame: frame, returnValue: undefined }, ...args);
-    return true;
-  },
   windows: () => BrowserWindow.getAllWindows().map((w) => ({ id: w.id, url: w.webContents.url, visible: w.visible, focused: BrowserWindow.getFocusedWindow() === w, sent: w.webContents.sent })),
   openWindow: ({ url }) => {
     const w = new BrowserWindow({});
@@ -317,7 +312,6 @@ const ops = {
     item.click(item, BrowserWindow.getFocusedWindow() ?? undefined, {});
     return true;
   },
-  menuLabels: () => (applicationMenu?.items ?? []).map((i) => i.label ?? i.role),
   record: () => record,
   quit: () => (setImmediate(() => app.quit()), true),
 };
