@@ -117,12 +117,17 @@ function today(): string {
 }
 
 function ValidityFilter({ params, onChange }: { params: SearchParams; onChange: Props['onChange'] }) {
-  const validity: Validity = params.asOf ? 'asOf' : params.versions === 'all' ? 'all' : 'current';
+  const inRoute: Validity = params.asOf ? 'asOf' : params.versions === 'all' ? 'all' : 'current';
+  // The choice shows at once: the route (the hash) follows a turn later, and until then a radio
+  // bound to it alone would spring back to the old value.
+  const [validity, setValidity] = useState(inRoute);
+  useEffect(() => setValidity(inRoute), [inRoute]);
   const [date, setDate] = useState(params.asOf ?? '');
   useEffect(() => {
     if (params.asOf) setDate(params.asOf);
   }, [params.asOf]);
   const choose = (v: Validity) => {
+    setValidity(v);
     if (v === 'asOf') onChange({ asOf: isIsoDate(date) ? date : today(), versions: 'current' });
     else onChange({ asOf: null, versions: v });
   };

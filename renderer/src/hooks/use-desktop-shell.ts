@@ -25,7 +25,7 @@ export function useDesktopShell(lang: Lang): void {
     // action=import changes the hash and brings the import into view again.
     let imports = 0;
     return shell.onMenu((event) => {
-      window.location.hash = event.type === 'import-statutes' ? `${menuEventHash(event)}&n=${++imports}` : menuEventHash(event);
+      window.location.hash = menuEventHash(event, event.type === 'import-statutes' ? ++imports : undefined);
     });
   }, []);
 
