@@ -50,36 +50,56 @@ type Rows = { ids: Int32Array; matrix: Float32Array; current: Uint8Array };
 function readFromChunks(db: Database, info: VectorIndexInfo): Rows | null {
   const { knn, docs } = info.tables;
   const d = info.dimension;
-  let slots: [number, number, number, number][];
-  let chunks: Map<number, Buffer>;
+  const bytesPerRow = d * 4;
+  // Every docs row has its knn row and the reverse (written together): a mismatch is another layout.
+  const n = db.prepare(`SELECT count(*) FROM ${docs}`).pluck().get() as number;
+  const ids = new Int32Array(n);
+  const chunkOf = new Float64Array(n);
+  const slotOf = new Int32Array(n);
+  const current = new Uint8Array(n);
+  let r = 0;
   try {
-    slots = db.prepare(`SELECT r.rowid, r.chunk_id, r.chunk_offset, d.current FROM ${knn}_rowids r JOIN ${docs} d ON d.article_id = r.rowid ORDER BY r.rowid`).raw().all() as typeof slots;
-    chunks = new Map((db.prepare(`SELECT rowid, vectors FROM ${knn}_vector_chunks00`).raw().all() as [number, Buffer][]).map(([id, v]) => [Number(id), v]));
+    // Where each vector is, as typed arrays (not one JS array per row).
+    const slots = db.prepare(`SELECT r.rowid, r.chunk_id, r.chunk_offset, d.current FROM ${knn}_rowids r JOIN ${docs} d ON d.article_id = r.rowid ORDER BY r.rowid`).raw();
+    for (const [id, chunk, offset, cur] of slots.iterate() as IterableIterator<[number, number, number, number]>) {
+      if (r === n) return null;
+      ids[r] = Number(id);
+      chunkOf[r] = Number(chunk);
+      slotOf[r] = Number(offset);
+      current[r++] = cur === 1 ? 1 : 0;
+    }
   } catch {
     return null; // no such tables: another layout
   }
-  const n = slots.length;
-  // Every docs row has its knn row and the reverse (written together): a mismatch is another layout.
-  if (n !== (db.prepare(`SELECT count(*) FROM ${docs}`).pluck().get() as number)) return null;
-  const ids = new Int32Array(n);
+  if (r !== n) return null;
+  // Rows grouped by chunk, so that the chunks are read one at a time: only one chunk's blob (1024
+  // vectors) is in memory beside the matrix, never all of them (a second copy of the index).
+  const order = Int32Array.from({ length: n }, (_, i) => i).sort((a, b) => chunkOf[a]! - chunkOf[b]! || a - b);
   const matrix = new Float32Array(n * d);
-  const current = new Uint8Array(n);
   const bytes = new Uint8Array(matrix.buffer);
-  for (let r = 0; r < n; r++) {
-    const [id, chunk, offset, cur] = slots[r]!;
-    const blob = chunks.get(Number(chunk));
-    const from = Number(offset) * d * 4;
-    if (!blob || from + d * 4 > blob.byteLength) return null;
-    ids[r] = Number(id);
-    bytes.set(blob.subarray(from, from + d * 4), r * d * 4);
-    current[r] = cur === 1 ? 1 : 0;
+  let at = 0;
+  try {
+    const chunks = db.prepare(`SELECT rowid, vectors FROM ${knn}_vector_chunks00 ORDER BY rowid`).raw();
+    for (const [chunkId, blob] of chunks.iterate() as IterableIterator<[number, Buffer]>) {
+      const chunk = Number(chunkId);
+      if (at < n && chunkOf[order[at]!]! < chunk) return null; // a row in a chunk that does not exist
+      for (; at < n && chunkOf[order[at]!] === chunk; at++) {
+        const row = order[at]!;
+        const from = slotOf[row]! * bytesPerRow;
+        if (from + bytesPerRow > blob.byteLength) return null;
+        bytes.set(blob.subarray(from, from + bytesPerRow), row * bytesPerRow);
+      }
+    }
+  } catch {
+    return null;
   }
+  if (at !== n) return null;
   // The check: vec0's own vector and flag for a spread of rows must be the ones copied.
   const one = db.prepare(`SELECT embedding, current FROM ${knn} WHERE rowid = ?`).raw();
   for (let i = 0; i < Math.min(n, 64); i++) {
     const r = Math.floor((i * (n - 1)) / Math.max(1, Math.min(n, 64) - 1));
     const [v, c] = one.get(BigInt(ids[r]!)) as [Buffer, number];
-    if (!v.equals(Buffer.from(matrix.buffer, r * d * 4, d * 4)) || (c === 1 ? 1 : 0) !== current[r]) return null;
+    if (!v.equals(Buffer.from(matrix.buffer, r * bytesPerRow, bytesPerRow)) || (c === 1 ? 1 : 0) !== current[r]) return null;
   }
   return { ids, matrix, current };
 }
