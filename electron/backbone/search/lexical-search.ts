@@ -1,7 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { CURRENT_FTS, SUPERSEDED_FTS } from '../store/fts-tables';
 import { buildFtsQuery } from './fts-query';
-import { buildMemoryBm25, ftsStamp, searchMemoryBm25, type Bm25Weights, type MemoryBm25Data } from './memory-bm25';
+import { buildMemoryBm25, ftsStamp, mirrorDf, searchMemoryBm25, type Bm25Weights, type MemoryBm25Data } from './memory-bm25';
 
 export interface LexicalFilters {
   category?: string;
@@ -61,7 +61,7 @@ export class LexicalSearch {
     const limit = this.tokenLimit();
     // While the mirror is the index's state its copy of fts5vocab gives the same numbers, without
     // fts5vocab's cost (it counts a token's documents by walking its postings, ∝ df).
-    const df = memory ? (t: string) => memory.vocab.get(t) ?? 0 : (t: string) => (this.docFreq.get(t) as { doc: number } | undefined)?.doc ?? 0;
+    const df = memory ? (t: string) => mirrorDf(memory, t) : (t: string) => (this.docFreq.get(t) as { doc: number } | undefined)?.doc ?? 0;
     return (tokens) =>
       tokens
         .map((t) => ({ t, df: df(t) }))

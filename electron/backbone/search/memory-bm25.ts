@@ -33,14 +33,29 @@ export interface MemoryBm25Data {
   /** Per document (index): article id and length in tokens, all columns. */
   docIds: Int32Array;
   docLen: Float64Array;
-  terms: Map<string, { start: number; df: number }>;
-  /** Every token's document frequency as fts5vocab reports it (looking it up there costs ∝ df). */
-  vocab: Map<string, number>;
-  postDoc: Int32Array;
-  postBody: Uint16Array;
-  postHead: Uint16Array;
-  postAnchor: Uint16Array;
+  /** Every token of fts5vocab → its number; per number its document frequency as fts5vocab reports
+   * it (looking it up there costs ∝ df), and where its postings start (−1: not held). */
+  tokens: Map<string, number>;
+  tokenDf: Int32Array;
+  tokenStart: Int32Array;
+  /** Postings, grouped by token, documents ascending: the document (index) … */
+  postDoc: Uint16Array | Int32Array;
+  /** … and its counts in body, head and anchor as one class number (tfWeight). */
+  postTf: Uint8Array | Uint16Array;
+  /** Per class: f = Σ column weight per instance, summed as FTS5 sums it (body, head, anchor). */
+  tfWeight: Float64Array;
   scratch?: { scores: Float64Array; seen: Uint8Array };
+}
+
+/** fts5vocab's document frequency of a token (0: not in the index), from the mirror. */
+export function mirrorDf(m: MemoryBm25Data, token: string): number {
+  const i = m.tokens.get(token);
+  return i === undefined ? 0 : m.tokenDf[i]!;
+}
+
+/** Bytes held by the mirror's arrays (the token map's keys and entries not counted), for reports. */
+export function mirrorBytes(m: MemoryBm25Data): number {
+  return [m.docIds, m.docLen, m.tokenDf, m.tokenStart, m.postDoc, m.postTf, m.tfWeight].reduce((a, x) => a + x.byteLength, 0);
 }
 
 /** Building: work between two turns of the event loop. */
@@ -101,6 +116,11 @@ export function chunkReader(db: Database): BuildChunk {
 /**
  * Builds the index in chunks, yielding between them (`pause`), and returns null when the FTS index
  * changed meanwhile, cannot be mirrored (a row without its article), or `stopped()` says so.
+ *
+ * Memory: fts5vocab is read first, so each held token's postings are allocated once at their final
+ * size (the document frequencies FTS5 reports) and the documents are written straight into them;
+ * nothing is grouped or copied afterwards. A token whose documents, as tokenised here, are not
+ * exactly FTS5's count (another tokenizer's split) is simply not held.
  */
 export async function buildMemoryBm25(
   db: Database,
@@ -116,46 +136,63 @@ export async function buildMemoryBm25(
     await opts.pause?.();
     slice = performance.now();
   };
-  const ids: number[] = [];
-  const lens: number[] = [];
-  // Postings as they are met, in document order, one record per (token, document): typed arrays
-  // grown by doubling, so 4–5 million records cost ~60 MB instead of JS arrays' several hundred.
-  const termIds = new Map<string, number>();
-  const termNames: string[] = [];
-  let rec = {
-    term: new Int32Array(1 << 16), doc: new Int32Array(1 << 16),
-    body: new Uint16Array(1 << 16), head: new Uint16Array(1 << 16), anchor: new Uint16Array(1 << 16),
-  };
-  let n = 0;
-  const grow = () => {
-    const size = rec.term.length * 2;
-    const next = {
-      term: new Int32Array(size), doc: new Int32Array(size),
-      body: new Uint16Array(size), head: new Uint16Array(size), anchor: new Uint16Array(size),
-    };
-    next.term.set(rec.term); next.doc.set(rec.doc); next.body.set(rec.body); next.head.set(rec.head); next.anchor.set(rec.anchor);
-    rec = next;
-  };
-  const local = new Map<number, number>(); // term id → its record for the current document
-  const add = (text: string, doc: number, column: 'body' | 'head' | 'anchor') => {
+  // fts5vocab counts each token's documents by walking its postings (all of them: seconds for the
+  // whole vocabulary), so it is read in ranges of terms with the event loop free in between.
+  const tokens = new Map<string, number>();
+  let dfs: number[] = [];
+  const vocabRange = db.prepare(`SELECT term, doc FROM ${CURRENT_VOCAB} WHERE term > ? ORDER BY term LIMIT ?`).raw();
+  for (let after = ''; ; ) {
+    if (opts.stopped?.()) return null;
+    const rows = vocabRange.all(after, (opts.chunk ?? 2000) * 4) as [string, number][];
+    if (rows.length === 0) break;
+    for (const [term, doc] of rows) {
+      tokens.set(term, dfs.length);
+      dfs.push(doc);
+    }
+    after = rows[rows.length - 1]![0];
+    await yieldIfDue();
+  }
+  const tokenDf = Int32Array.from(dfs);
+  dfs = [];
+  // Held tokens (in at most dfLimit documents): their postings' places.
+  const tokenStart = new Int32Array(tokenDf.length);
+  let size = 0;
+  for (let t = 0; t < tokenDf.length; t++) {
+    if (tokenDf[t]! > opts.dfLimit) tokenStart[t] = -1;
+    else {
+      tokenStart[t] = size;
+      size += tokenDf[t]!;
+    }
+  }
+  const fill = tokenStart.slice();
+  const docCount = (db.prepare(`SELECT count(*) FROM ${CURRENT_FTS}_docsize`).pluck().get() as number);
+  const docIds = new Int32Array(docCount);
+  const docLen = new Float64Array(docCount);
+  // Document numbers in 2 bytes while they fit (the bundled corpus: 58k documents).
+  const postDoc = docCount <= 65536 ? new Uint16Array(size) : new Int32Array(size);
+  let postTf: Uint8Array | Uint16Array = new Uint8Array(size);
+  // Distinct (body, head, anchor) counts: a few hundred classes, each posting keeps its number.
+  const smallClass = new Int32Array(64 * 16 * 32).fill(-1);
+  const classOf = new Map<number, number>();
+  const classCounts: [number, number, number][] = [];
+  let docs = 0;
+  // Per document: the held tokens met and their counts per column.
+  const local = new Map<number, number>(); // token number → slot in the three arrays below
+  const seenTok: number[] = [];
+  const counts = { body: [] as number[], head: [] as number[], anchor: [] as number[] };
+  const add = (text: string, column: 'body' | 'head' | 'anchor') => {
     for (const tok of tokenize(text)) {
-      let id = termIds.get(tok.text);
-      if (id === undefined) {
-        termIds.set(tok.text, (id = termNames.length));
-        termNames.push(tok.text);
-      }
-      let at = local.get(id);
+      const t = tokens.get(tok.text);
+      if (t === undefined || tokenStart[t]! < 0) continue;
+      let at = local.get(t);
       if (at === undefined) {
-        if (n === rec.term.length) grow();
-        at = n++;
-        local.set(id, at);
-        rec.term[at] = id;
-        rec.doc[at] = doc;
-        rec.body[at] = 0;
-        rec.head[at] = 0;
-        rec.anchor[at] = 0;
+        local.set(t, (at = seenTok.length));
+        seenTok.push(t);
+        counts.body.push(0);
+        counts.head.push(0);
+        counts.anchor.push(0);
       }
-      const col = rec[column];
+      const col = counts[column];
       col[at] = Math.min(65535, col[at]! + 1);
     }
   };
@@ -165,69 +202,66 @@ export async function buildMemoryBm25(
     if (rows.length === 0) break;
     for (const r of rows) {
       if (r.text === null || r.path === null || r.short === null) return null;
-      const doc = ids.length;
-      ids.push(r.id);
-      lens.push(varints(r.sz).reduce((a, x) => a + x, 0));
+      if (docs === docCount) return null; // rows were added meanwhile
+      const doc = docs++;
+      docIds[doc] = r.id;
+      docLen[doc] = varints(r.sz).reduce((a, x) => a + x, 0);
       local.clear();
-      add(r.text, doc, 'body');
-      add([r.short, ...(JSON.parse(r.path) as string[])].join(' '), doc, 'head');
-      if (r.anchor) add(r.anchor, doc, 'anchor');
+      seenTok.length = counts.body.length = counts.head.length = counts.anchor.length = 0;
+      add(r.text, 'body');
+      add([r.short, ...(JSON.parse(r.path) as string[])].join(' '), 'head');
+      if (r.anchor) add(r.anchor, 'anchor');
+      for (let i = 0; i < seenTok.length; i++) {
+        const t = seenTok[i]!;
+        const at = fill[t]!;
+        // More documents than FTS5 counts: the token's split differs; it is dropped below.
+        if (at - tokenStart[t]! >= tokenDf[t]!) {
+          fill[t] = at + 1;
+          continue;
+        }
+        const b = counts.body[i]!;
+        const h = counts.head[i]!;
+        const a = counts.anchor[i]!;
+        // Small counts (nearly all) look their class up in a flat table, the others in a map.
+        const small = b < 64 && h < 16 && a < 32 ? (b * 16 + h) * 32 + a : -1;
+        let c = small >= 0 ? smallClass[small]! : (classOf.get((b * 65536 + h) * 65536 + a) ?? -1);
+        if (c < 0) {
+          c = classCounts.length;
+          if (small >= 0) smallClass[small] = c;
+          else classOf.set((b * 65536 + h) * 65536 + a, c);
+          classCounts.push([b, h, a]);
+          if (c === 256) postTf = Uint16Array.from(postTf);
+          if (c === 65536) return null; // never met: counts are small
+        }
+        postDoc[at] = doc;
+        postTf[at] = c;
+        fill[t] = at + 1;
+      }
     }
     after = rows[rows.length - 1]!.id;
     await yieldIfDue();
   }
-  // fts5vocab counts each token's documents by walking its postings (all of them: seconds for the
-  // whole vocabulary), so it is read in ranges of terms with the event loop free in between.
-  const vocab = new Map<string, number>();
-  const vocabRange = db.prepare(`SELECT term, doc FROM ${CURRENT_VOCAB} WHERE term > ? ORDER BY term LIMIT ?`).raw();
-  for (let after = ''; ; ) {
-    if (opts.stopped?.()) return null;
-    const rows = vocabRange.all(after, (opts.chunk ?? 2000) * 4) as [string, number][];
-    if (rows.length === 0) break;
-    for (const [term, doc] of rows) vocab.set(term, doc);
-    after = rows[rows.length - 1]![0];
-    await yieldIfDue();
-  }
-  if (ftsStamp(db) !== stamp) return null;
+  if (docs !== docCount || ftsStamp(db) !== stamp) return null;
+  // A token is held only if its documents here are exactly FTS5's count.
+  for (let t = 0; t < tokenDf.length; t++) if (tokenStart[t]! >= 0 && fill[t]! - tokenStart[t]! !== tokenDf[t]) tokenStart[t] = -1;
   // bm25()'s N and average length come from FTS5's averages record (row count, then tokens per
   // column), which need not equal the live rows: contentless_delete leaves it as it was.
   const averages = db.prepare(`SELECT block FROM ${CURRENT_FTS}_data WHERE id = 1`).get() as { block: Buffer } | undefined;
   if (!averages) return null;
   const [rowCount, ...columnTokens] = varints(averages.block);
   if (!rowCount || columnTokens.length !== 3) return null;
-  // Group the records by token (a counting sort keeps each token's documents in ascending order),
-  // keeping only tokens in at most dfLimit documents.
-  const df = new Int32Array(termNames.length);
-  for (let i = 0; i < n; i++) df[rec.term[i]!]!++;
-  const start = new Int32Array(termNames.length);
-  const terms = new Map<string, { start: number; df: number }>();
-  let size = 0;
-  termNames.forEach((t, id) => {
-    start[id] = size;
-    if (df[id]! > opts.dfLimit) return;
-    terms.set(t, { start: size, df: df[id]! });
-    size += df[id]!;
+  // f as FTS5's aFreq sums it: the column weight once per instance, body instances first.
+  const { body: wb, head: wh, anchor: wa } = opts.weights;
+  const tfWeight = Float64Array.from(classCounts, ([b, h, a]) => {
+    let f = 0;
+    for (let n = b; n > 0; n--) f += wb;
+    for (let n = h; n > 0; n--) f += wh;
+    for (let n = a; n > 0; n--) f += wa;
+    return f;
   });
-  const postDoc = new Int32Array(size);
-  const postBody = new Uint16Array(size);
-  const postHead = new Uint16Array(size);
-  const postAnchor = new Uint16Array(size);
-  const fill = start.slice();
-  for (let from = 0; from < n; from += 1 << 19) {
-    for (let i = from, end = Math.min(n, from + (1 << 19)); i < end; i++) {
-      const id = rec.term[i]!;
-      if (df[id]! > opts.dfLimit) continue;
-      const at = fill[id]!++;
-      postDoc[at] = rec.doc[i]!;
-      postBody[at] = rec.body[i]!;
-      postHead[at] = rec.head[i]!;
-      postAnchor[at] = rec.anchor[i]!;
-    }
-    await yieldIfDue();
-  }
   return {
-    stamp, dfLimit: opts.dfLimit, weights: opts.weights, rowCount, avgdl: columnTokens.reduce((a, b) => a + b, 0) / rowCount, docs: ids.length,
-    docIds: Int32Array.from(ids), docLen: Float64Array.from(lens), terms, vocab, postDoc, postBody, postHead, postAnchor,
+    stamp, dfLimit: opts.dfLimit, weights: opts.weights, rowCount, avgdl: columnTokens.reduce((a, b) => a + b, 0) / rowCount, docs,
+    docIds, docLen, tokens, tokenDf, tokenStart, postDoc, postTf, tfWeight,
   };
 }
 
@@ -239,26 +273,22 @@ export async function buildMemoryBm25(
 export function searchMemoryBm25(m: MemoryBm25Data, tokens: { t: string; df: number }[], limit: number, offset: number): LexicalHit[] | null {
   const lists: { start: number; df: number; idf: number }[] = [];
   for (const { t, df } of tokens) {
-    const e = m.terms.get(t);
-    if (!e || e.df !== df) return null;
-    let idf = Math.log((m.rowCount - e.df + 0.5) / (e.df + 0.5));
+    const i = m.tokens.get(t);
+    if (i === undefined || m.tokenStart[i]! < 0 || m.tokenDf[i] !== df) return null;
+    let idf = Math.log((m.rowCount - df + 0.5) / (df + 0.5));
     if (idf <= 0.0) idf = 1e-6;
-    lists.push({ ...e, idf });
+    lists.push({ start: m.tokenStart[i]!, df, idf });
   }
   // Scratch buffers, reused (search is synchronous) and cleared below for the documents touched.
   const scores = (m.scratch ??= { scores: new Float64Array(m.docs), seen: new Uint8Array(m.docs) }).scores;
   const seen = m.scratch.seen;
   const touched: number[] = [];
-  const { body: wb, head: wh, anchor: wa } = m.weights;
+  const { postDoc, postTf, tfWeight, docLen } = m;
   for (const l of lists) {
     for (let i = l.start, end = l.start + l.df; i < end; i++) {
-      const doc = m.postDoc[i]!;
-      // aFreq: FTS5 adds the column weight once per instance (body instances come first).
-      let f = 0;
-      for (let n = m.postBody[i]!; n > 0; n--) f += wb;
-      for (let n = m.postHead[i]!; n > 0; n--) f += wh;
-      for (let n = m.postAnchor[i]!; n > 0; n--) f += wa;
-      const D = m.docLen[doc]!;
+      const doc = postDoc[i]!;
+      const f = tfWeight[postTf[i]!]!;
+      const D = docLen[doc]!;
       scores[doc] = scores[doc]! + l.idf * ((f * (K1 + 1.0)) / (f + K1 * (1 - B + (B * D) / m.avgdl)));
       if (!seen[doc]) {
         seen[doc] = 1;
