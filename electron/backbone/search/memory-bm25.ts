@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { CURRENT_FTS } from '../store/fts-tables';
-import { tokenize } from '../text/bigrams';
+import { forEachToken } from '../text/bigrams';
 import type { LexicalHit } from './lexical-search';
 
 /**
@@ -176,25 +176,46 @@ export async function buildMemoryBm25(
   const classOf = new Map<number, number>();
   const classCounts: [number, number, number][] = [];
   let docs = 0;
-  // Per document: the held tokens met and their counts per column.
-  const local = new Map<number, number>(); // token number → slot in the three arrays below
-  const seenTok: number[] = [];
-  const counts = { body: [] as number[], head: [] as number[], anchor: [] as number[] };
-  const add = (text: string, column: 'body' | 'head' | 'anchor') => {
-    for (const tok of tokenize(text)) {
-      const t = tokens.get(tok.text);
-      if (t === undefined || tokenStart[t]! < 0) continue;
-      let at = local.get(t);
-      if (at === undefined) {
-        local.set(t, (at = seenTok.length));
-        seenTok.push(t);
-        counts.body.push(0);
-        counts.head.push(0);
-        counts.anchor.push(0);
+  // Per document: the held tokens met and their counts per column, in arrays reused from one
+  // document to the next (a token's slot is valid while its stamp is the document's), so the pass
+  // allocates nothing per document but the token strings.
+  const stampOf = new Int32Array(tokenDf.length).fill(-1);
+  const slotOf = new Int32Array(tokenDf.length);
+  let seenTok = new Int32Array(1024);
+  let counts = { body: new Uint16Array(1024), head: new Uint16Array(1024), anchor: new Uint16Array(1024) };
+  let seen = 0;
+  let doc = -1;
+  let col = counts.body;
+  let column: 'body' | 'head' | 'anchor' = 'body';
+  const count = (tok: string) => {
+    const t = tokens.get(tok);
+    if (t === undefined || tokenStart[t]! < 0) return;
+    let at: number;
+    if (stampOf[t] === doc) at = slotOf[t]!;
+    else {
+      if (seen === seenTok.length) {
+        const grown = (a: Uint16Array) => {
+          const b = new Uint16Array(a.length * 2);
+          b.set(a);
+          return b;
+        };
+        const more = new Int32Array(seenTok.length * 2);
+        more.set(seenTok);
+        seenTok = more;
+        counts = { body: grown(counts.body), head: grown(counts.head), anchor: grown(counts.anchor) };
+        col = counts[column];
       }
-      const col = counts[column];
-      col[at] = Math.min(65535, col[at]! + 1);
+      stampOf[t] = doc;
+      slotOf[t] = at = seen++;
+      seenTok[at] = t;
+      counts.body[at] = counts.head[at] = counts.anchor[at] = 0;
     }
+    if (col[at]! < 65535) col[at]!++;
+  };
+  const add = (text: string, c: 'body' | 'head' | 'anchor') => {
+    column = c;
+    col = counts[c];
+    forEachToken(text, count);
   };
   for (let after = 0; ; ) {
     if (opts.stopped?.()) return null;
@@ -203,15 +224,14 @@ export async function buildMemoryBm25(
     for (const r of rows) {
       if (r.text === null || r.path === null || r.short === null) return null;
       if (docs === docCount) return null; // rows were added meanwhile
-      const doc = docs++;
+      doc = docs++;
       docIds[doc] = r.id;
       docLen[doc] = varints(r.sz).reduce((a, x) => a + x, 0);
-      local.clear();
-      seenTok.length = counts.body.length = counts.head.length = counts.anchor.length = 0;
+      seen = 0;
       add(r.text, 'body');
       add([r.short, ...(JSON.parse(r.path) as string[])].join(' '), 'head');
       if (r.anchor) add(r.anchor, 'anchor');
-      for (let i = 0; i < seenTok.length; i++) {
+      for (let i = 0; i < seen; i++) {
         const t = seenTok[i]!;
         const at = fill[t]!;
         // More documents than FTS5 counts: the token's split differs; it is dropped below.

@@ -15,19 +15,23 @@ export interface Token {
   end: number;
 }
 
-/** Splits text into Han runs and Latin/digit words, keeping offsets. */
-function* runs(text: string): Generator<{ han: boolean; start: number; end: number }> {
+/**
+ * Calls `emit` with each token of `text` and its offsets, in order: Han runs and Latin/digit
+ * words, no intermediate objects (the lexical mirror tokenises every article with it).
+ */
+export function forEachToken(text: string, emit: (token: string, start: number, end: number) => void): void {
   let i = 0;
   while (i < text.length) {
     const ch = text[i]!;
     if (HAN.test(ch)) {
       const start = i;
       while (i < text.length && HAN.test(text[i]!)) i++;
-      yield { han: true, start, end: i };
+      if (i - start === 1) emit(ch, start, i);
+      else for (let j = start; j + 1 < i; j++) emit(text.slice(j, j + 2), j, j + 2);
     } else if (WORD.test(ch)) {
       const start = i;
       while (i < text.length && WORD.test(text[i]!) && !HAN.test(text[i]!)) i++;
-      yield { han: false, start, end: i };
+      emit(text.slice(start, i).toLowerCase(), start, i);
     } else {
       i++;
     }
@@ -36,15 +40,7 @@ function* runs(text: string): Generator<{ han: boolean; start: number; end: numb
 
 export function tokenize(text: string): Token[] {
   const out: Token[] = [];
-  for (const r of runs(text)) {
-    if (!r.han) {
-      out.push({ text: text.slice(r.start, r.end).toLowerCase(), start: r.start, end: r.end });
-    } else if (r.end - r.start === 1) {
-      out.push({ text: text[r.start]!, start: r.start, end: r.end });
-    } else {
-      for (let i = r.start; i + 1 < r.end; i++) out.push({ text: text.slice(i, i + 2), start: i, end: i + 2 });
-    }
-  }
+  forEachToken(text, (t, start, end) => out.push({ text: t, start, end }));
   return out;
 }
 
