@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { createError } from '../../contract/errors';
 import { parseArticleLabel } from '../text/citation';
-import { decodeUtf8 } from './read-source';
+import { checkUtf8 } from './read-source';
 import type { ParsedLaw } from './types';
 
 /**
@@ -87,11 +87,22 @@ export function readBundle(path: string, display: string): ParsedLaw[] {
   } catch (e) {
     throw createError('MALFORMED_RECORD', display, 1, `not a gzip'd Lexbone corpus (${(e as Error).message}).`);
   }
-  const text = decodeUtf8(bytes, display);
-  const lines = text.split('\n');
+  checkUtf8(bytes, display);
+  // Lines are decoded one at a time: the unpacked corpus is never also held as one string (the
+  // strings parsed from a line point into that line, so a whole-file string lived as long as the
+  // parsed laws: ≈ 30 MB more through the import for the bundled corpus).
+  let from = 0;
+  const nextLine = (): string | null => {
+    if (from >= bytes.length) return null;
+    let end = bytes.indexOf(0x0a, from);
+    if (end < 0) end = bytes.length;
+    const line = bytes.toString('utf8', from, end);
+    from = end + 1;
+    return line;
+  };
   let header: { format?: string; version?: number };
   try {
-    header = JSON.parse(lines[0] ?? '');
+    header = JSON.parse((nextLine() ?? '').replace(/^\uFEFF/, ''));
   } catch {
     header = {};
   }
@@ -100,11 +111,11 @@ export function readBundle(path: string, display: string): ParsedLaw[] {
     throw createError('MALFORMED_RECORD', display, 1, `corpus version ${header.version} is not supported (expected ${BUNDLE_VERSION}).`);
   }
   const laws: ParsedLaw[] = [];
-  for (let i = 1; i < lines.length; i++) {
-    if (lines[i] === '') continue;
+  for (let i = 1, line = nextLine(); line !== null; i++, line = nextLine()) {
+    if (line === '') continue;
     let l: LawLine;
     try {
-      l = JSON.parse(lines[i]!) as LawLine;
+      l = JSON.parse(line) as LawLine;
     } catch (e) {
       throw createError('MALFORMED_RECORD', display, i + 1, `not valid JSON (${(e as Error).message}).`);
     }

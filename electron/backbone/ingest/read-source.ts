@@ -47,10 +47,15 @@ function encodingHint(buf: Buffer): string {
   }
 }
 
-/** Decodes bytes as UTF-8 (dropping a BOM) or throws BAD_ENCODING naming the file and line. */
-export function decodeUtf8(buf: Buffer, displayPath: string): string {
+/** Throws BAD_ENCODING naming the file and line unless `buf` is UTF-8. */
+export function checkUtf8(buf: Buffer, displayPath: string): void {
   const bad = firstInvalidUtf8(buf);
   if (bad >= 0) throw createError('BAD_ENCODING', displayPath, lineOfByte(buf, bad), encodingHint(buf));
+}
+
+/** Decodes bytes as UTF-8 (dropping a BOM) or throws BAD_ENCODING naming the file and line. */
+export function decodeUtf8(buf: Buffer, displayPath: string): string {
+  checkUtf8(buf, displayPath);
   const text = buf.toString('utf8');
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
