@@ -13,6 +13,7 @@ import { BackboneVersions, defaultPresets } from './versions/backbone-versions';
 import type { BackboneVersion } from '../contract/types';
 import type { GlossaryImportReport, GlossaryStatus } from '../contract/glossary-types';
 import { importFirmGlossary, removeFirmGlossary } from './glossary/firm-glossary-import';
+import { limitHeapGrowth } from './heap-growth';
 
 /**
  * The statute library: one database, its importers and its lexical search. Plain Node; the CLI,
@@ -26,6 +27,8 @@ export class Library {
   readonly citing: CitingProvisions;
 
   constructor(readonly dbPath: string, opts: OpenOptions = {}) {
+    // A process that opens a library serves searches from in-memory copies: it keeps its heap small.
+    limitHeapGrowth();
     this.db = openDatabase(dbPath, opts);
     try {
       this.searcher = new SearchService(this.db);

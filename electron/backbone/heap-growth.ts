@@ -1,0 +1,24 @@
+import { setFlagsFromString } from 'node:v8';
+
+/**
+ * How far V8 lets a process's JavaScript heap grow past what survived its last full collection
+ * before it collects again. V8's own policy lets the heap grow to up to 4× the live size when
+ * collections are fast (small heaps usually are): with 35–40 MB live in the main process that is
+ * ≈ 100 MB of garbage held between collections — under a run of research searches, the largest
+ * single part of the process's peak (bench: main 308 MB with it, 234 MB at 1.5×). The processes
+ * that serve searches (those that open a Library, and the inference host) collect at 1.5× instead:
+ * a full collection every few hundred searches (a ~10 ms pause, most of the marking concurrent).
+ * `LEXBONE_HEAP_GROWING_PERCENT` sets another factor (0: V8's own policy).
+ *
+ * V8 reads the flag at every full collection, so setting it after start-up takes effect (Node and
+ * Electron both start V8 with --no-freeze-flags-after-init, which v8.setFlagsFromString needs).
+ */
+export const HEAP_GROWING_PERCENT = Number(process.env.LEXBONE_HEAP_GROWING_PERCENT ?? 50);
+
+let done = false;
+
+export function limitHeapGrowth(): void {
+  if (done) return;
+  done = true;
+  if (Number.isInteger(HEAP_GROWING_PERCENT) && HEAP_GROWING_PERCENT > 0) setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
+}
