@@ -4,7 +4,7 @@ import { rebuildArticleAnchors } from '../store/article-anchors';
 import { rebuildArticleRefs } from '../store/article-refs';
 import { emptyCounts, LawWriter, type WriteCounts } from '../store/law-writer';
 import { loadSource } from './load-source';
-import type { ProgressFn } from './types';
+import type { ParsedLaw, ProgressFn } from './types';
 
 export interface ImportOptions {
   /** Category for JSONL/CSV sources (markdown takes it from the folder). */
@@ -27,11 +27,15 @@ export function importSource(db: Database, path: string, opts: ImportOptions = {
   const { laws, skipped } = loadSource(path, { category: opts.category, onProgress: opts.onProgress });
   const counts = emptyCounts();
   const writer = new LawWriter(db);
+  // A law once written is let go, so the parsed source is not all held to the end of the import.
+  const pending: (ParsedLaw | undefined)[] = laws;
+  const total = pending.length;
   db.transaction(() => {
-    laws.forEach((law, i) => {
-      writer.write(law, counts);
-      if (i % 20 === 0 || i === laws.length - 1) opts.onProgress?.('indexing', i + 1, laws.length);
-    });
+    for (let i = 0; i < total; i++) {
+      writer.write(pending[i]!, counts);
+      pending[i] = undefined;
+      if (i % 20 === 0 || i === total - 1) opts.onProgress?.('indexing', i + 1, total);
+    }
     writer.finish();
     // The reverse reference index, rebuilt whole in the same transaction: a killed import leaves
     // the old one with the old articles, never a half-built or stale one.

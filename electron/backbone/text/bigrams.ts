@@ -46,7 +46,7 @@ export function tokenize(text: string): Token[] {
 
 /** The string stored in the FTS column: tokens joined by spaces. */
 export function toIndexText(text: string): string {
-  return tokenize(text)
-    .map((t) => t.text)
-    .join(' ');
+  const out: string[] = [];
+  forEachToken(text, (t) => out.push(t));
+  return out.join(' ');
 }
