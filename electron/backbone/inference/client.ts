@@ -1,4 +1,5 @@
 import { createError, LexboneError } from '../../contract/errors';
+import type { ProcessMemory } from '../memory-usage';
 import type { InferenceHostStatus } from '../../contract/inference-types';
 import type { DenseSearchRequest, HostChannel, HostReply, HostRequest, LoadedModel, LoadOptions } from './host-protocol';
 import type { Embedder, FeatureReranker, ModelInfo, ModelRole, ProviderInfo, ReadingInput, Reranker, TextKind } from './types';
@@ -240,8 +241,8 @@ export class InferenceClient {
     }
   }
 
-  /** The host's process id and peak memory. */
-  async ping(): Promise<{ pid: number; maxRssMb: number }> {
+  /** The host's process id, its memory (peak and now) and what its in-memory copies hold. */
+  async ping(): Promise<{ pid: number; holders: Record<string, unknown> } & ProcessMemory> {
     while (this.restarting) await this.restarting;
     return this.request({ op: 'ping' });
   }

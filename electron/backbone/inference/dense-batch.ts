@@ -137,6 +137,18 @@ export class DenseSearcher {
     return m;
   }
 
+  /** What the in-memory copies hold (bytes of their arrays, in MB), per index. */
+  memory(): { vectorCopies: { key: string; rows: number; dimension: number; mb: number }[] } {
+    const vectorCopies = [];
+    for (const c of this.connections.values()) {
+      for (const m of c.matrices.values()) {
+        const bytes = m.matrix.byteLength + m.ids.byteLength + m.currentBias.byteLength + m.noBias.byteLength;
+        vectorCopies.push({ key: m.key, rows: m.ids.length, dimension: m.dimension, mb: Math.round(bytes / 104857.6) / 10 });
+      }
+    }
+    return { vectorCopies };
+  }
+
   close(): void {
     for (const c of this.connections.values()) c.db.close();
     this.connections.clear();

@@ -7,6 +7,8 @@ import { toApiError } from '../../contract/errors';
 import { DenseSearcher } from './dense-batch';
 import type { HostReply, HostRequest, LoadedModel } from './host-protocol';
 import { loadEmbedder, loadReranker } from './load-model';
+import { processMemory } from '../memory-usage';
+import { limitHeapGrowth } from '../heap-growth';
 import { isFeatureReranker, type Embedder, type FeatureReranker, type Reranker } from './types';
 
 interface ParentPort {
@@ -20,14 +22,15 @@ const reply = (msg: HostReply): void => {
   else process.send?.(msg);
 };
 
+limitHeapGrowth();
+
 const models = new Map<number, Embedder | Reranker>();
 let nextHandle = 1;
 
 async function handle(req: HostRequest): Promise<unknown> {
   switch (req.op) {
     case 'ping':
-      // maxRSS is in kilobytes.
-      return { pid: process.pid, maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024) };
+      return { pid: process.pid, ...processMemory(), holders: dense.memory() };
     case 'load': {
       const model = req.role === 'embedder' ? await loadEmbedder(req.dir, req.options) : await loadReranker(req.dir, req.options);
       const handle = nextHandle++;
