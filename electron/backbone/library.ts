@@ -13,7 +13,7 @@ import { BackboneVersions, defaultPresets } from './versions/backbone-versions';
 import type { BackboneVersion } from '../contract/types';
 import type { GlossaryImportReport, GlossaryStatus } from '../contract/glossary-types';
 import { importFirmGlossary, removeFirmGlossary } from './glossary/firm-glossary-import';
-import { limitHeapGrowth } from './heap-growth';
+import { limitHeapGrowth } from './heap';
 
 /**
  * The statute library: one database, its importers and its lexical search. Plain Node; the CLI,

@@ -8,7 +8,7 @@ import { DenseSearcher } from './dense-batch';
 import type { HostReply, HostRequest, LoadedModel } from './host-protocol';
 import { loadEmbedder, loadReranker } from './load-model';
 import { processMemory } from '../memory-usage';
-import { limitHeapGrowth } from '../heap-growth';
+import { limitHeapGrowth } from '../heap';
 import { isFeatureReranker, type Embedder, type FeatureReranker, type Reranker } from './types';
 
 interface ParentPort {

@@ -1,4 +1,5 @@
 import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 
 /**
  * How far V8 lets a process's JavaScript heap grow past what survived its last full collection
@@ -15,10 +16,33 @@ import { setFlagsFromString } from 'node:v8';
  */
 export const HEAP_GROWING_PERCENT = Number(process.env.LEXBONE_HEAP_GROWING_PERCENT ?? 50);
 
-let done = false;
+let limited = false;
 
 export function limitHeapGrowth(): void {
-  if (done) return;
-  done = true;
+  if (limited) return;
+  limited = true;
   if (Number.isInteger(HEAP_GROWING_PERCENT) && HEAP_GROWING_PERCENT > 0) setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
+}
+
+let gc: (() => void) | null | undefined;
+
+/**
+ * A full collection now, for the few places that have just dropped a large amount of memory that
+ * V8 would otherwise hold for a while: Buffers from SQLite are freed only when a collection finds
+ * them dead, and until then the allocator cannot reuse their memory (a loop copying 64 MB of
+ * 1 MB blobs out of SQLite allocates little JavaScript, so nothing collects them: they pile up,
+ * and the memory they leave behind stays resident). Returns false where the collector cannot be
+ * called (then nothing happens).
+ */
+export function collectGarbage(): boolean {
+  if (gc === undefined) {
+    try {
+      setFlagsFromString('--expose-gc');
+      gc = runInNewContext('gc') as () => void;
+    } catch {
+      gc = null;
+    }
+  }
+  gc?.();
+  return !!gc;
 }
