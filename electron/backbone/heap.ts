@@ -16,6 +16,19 @@ import { runInNewContext } from 'node:vm';
  */
 export const HEAP_GROWING_PERCENT = Number(process.env.LEXBONE_HEAP_GROWING_PERCENT ?? 50);
 
+/**
+ * V8 flags the inference host is started with (a Node child process here, an Electron
+ * utilityProcess in the app). Its young generation is capped at 2 MB a semi-space (V8 grows it to
+ * 16 MB): the host receives batches of article texts (128 while indexing, 300 candidates' texts
+ * for research reranking) whose short-lived strings otherwise grow the young generation to its
+ * maximum for good (bench: host peak 323 → 289 MB). It runs little JavaScript per search, so the
+ * more frequent scavenges cost next to nothing. A semi-space size cannot be changed once V8 runs,
+ * so this is a start-up flag, not set from inside the process: the Node host (the HTTP service, the
+ * CLI, bench) is forked with it; the desktop app's utilityProcess is not yet (whether Electron
+ * hands V8 flags in `execArgv` to a utility process's V8 before it starts needs checking there).
+ */
+export const HOST_EXEC_ARGV: readonly string[] = ['--max-semi-space-size=2'];
+
 let limited = false;
 
 export function limitHeapGrowth(): void {

@@ -1,4 +1,5 @@
 import { fork } from 'node:child_process';
+import { HOST_EXEC_ARGV } from '../heap';
 import type { HostChannel, HostReply, HostRequest } from './host-protocol';
 
 /**
@@ -11,7 +12,7 @@ export function forkNodeHost(entry: string, env: NodeJS.ProcessEnv = {}): HostCh
     serialization: 'advanced',
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     env: { ...process.env, ...env },
-    execArgv: [],
+    execArgv: [...HOST_EXEC_ARGV],
   });
   return {
     send(msg: HostRequest) {
