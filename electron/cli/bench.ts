@@ -20,6 +20,7 @@ import { Library } from '../backbone/library';
 import { PRESETS } from '../backbone/pipeline/presets';
 import { bruteForceBaseline, percentiles } from './bench-baseline';
 import { BUNDLED_CORPUS } from './commands';
+import { processMemory } from '../backbone/memory-usage';
 import { progressLine } from './progress-line';
 import { startRuntime } from './start-runtime';
 
@@ -59,7 +60,25 @@ function referenceIndexSize(lib: Library, buildMs: number) {
   };
 }
 
+/**
+ * The main process's memory at each phase's end: its peak so far (maxRss) says in which phase the
+ * peak was reached, the rest what is resident then (V8 heap, external memory: Buffers and typed
+ * arrays) — and the inference host's at the same moments once it runs.
+ */
+type Memory = ReturnType<typeof processMemory>;
+const phases: ({ phase: string } & Memory & { host?: Memory })[] = [];
+const phase = (name: string, host?: Memory) => phases.push({ phase: name, ...processMemory(), ...(host && { host }) });
+/** The host's memory without its pid and holders (those are reported once, at the end). */
+const hostMemory = ({ pid: _pid, holders: _holders, ...m }: Memory & { pid: number; holders: unknown }): Memory => m;
+/** SQLite's page cache limit for a connection in MB (cache_size: negative in KiB, else pages). */
+const cacheLimitMb = (db: Library['db']): number => {
+  const n = Number(db.pragma('cache_size', { simple: true }));
+  const bytes = n < 0 ? -n * 1024 : n * Number(db.pragma('page_size', { simple: true }));
+  return Math.round(bytes / 104857.6) / 10;
+};
+
 try {
+  phase('start');
   const lib = new Library(dbPath);
   const progress = progressLine(process.stderr);
   let t = performance.now();
@@ -80,6 +99,7 @@ try {
   const second = lib.import(resolve(values.corpus!));
   const reimportS = (performance.now() - t) / 1000;
   const rssAfterImportMb = Math.round(process.resourceUsage().maxRSS / 1024);
+  phase('import and re-import');
 
   // Models: the installed built-ins when there are any, else an untrained lexbone-static + linear reranker.
   let modelDirs = [resolve(values.models!)];
@@ -99,6 +119,7 @@ try {
   progress.done();
   const indexS = (performance.now() - t) / 1000;
   const status = runtime.status();
+  phase('models loaded, articles indexed', hostMemory(await client.ping()));
 
   const queryFile = values.queries ? resolve(values.queries) : '';
   const all = queryFile && existsSync(queryFile)
@@ -106,7 +127,9 @@ try {
     : Array.from({ length: 30 }, () => SAMPLE_QUERIES).flat();
   const texts = all.slice(0, Number(values['max-queries']));
   await lib.warmLexical(); // lexical search as the app runs it (search/memory-bm25.ts)
+  phase('lexical mirror built');
   for (const q of texts.slice(0, 10)) await lib.search(SearchRequest.parse({ query: q })); // warm-up
+  phase('warm-up searches', hostMemory(await client.ping()));
 
   const presets: Record<string, unknown> = {};
   for (const name of Object.keys(PRESETS) as (keyof typeof PRESETS)[]) {
@@ -126,11 +149,13 @@ try {
       // Reranking K candidates (features, the host's batched inference, IPC), what the reranker's latency targets bound.
       stagesP95: { lexical: percentiles(stage.lexicalMs).p95, dense: percentiles(stage.denseMs).p95, rerank: percentiles(stage.rerankMs).p95 },
     };
+    phase(`${name} searches`, hostMemory(await client.ping()));
     log(`${name.padEnd(9)} K=${PRESETS[name].k} N=${PRESETS[name].n}: p50 ${percentiles(ms).p50} ms, p95 ${percentiles(ms).p95} ms; reranking ${PRESETS[name].k}: p50 ${percentiles(stage.rerankMs).p50} ms, p95 ${percentiles(stage.rerankMs).p95} ms`);
   }
 
   const host = await client.ping();
   const mainRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
+  const mirror = lib.lexical.mirrorSize();
   const baseline = await bruteForceBaseline(lib, runtime, texts);
   // One query embedded at a time on one thread, in this process (the embedder's own cost, no IPC).
   let queryEmbeddingMs: ReturnType<typeof percentiles> | null = null;
@@ -165,6 +190,20 @@ try {
     queryEmbeddingMs,
     // Peak resident memory before the naive baseline loads its own copy of the vectors.
     peakRssMb: { main: mainRssMb, mainAfterImport: rssAfterImportMb, inferenceHost: host.maxRssMb, total: mainRssMb + host.maxRssMb },
+    // What holds it: both processes at each phase's end (maxRssMb: the peak so far, so the phase
+    // where it rises is where the peak was reached), and the in-memory copies each one serves from.
+    // Besides these, resident memory is Node itself (≈ 40 MB of code, ≈ 35 MB more under tsx),
+    // SQLite's page cache (2 MB a connection) and, in the host, ONNX Runtime with its sessions.
+    memory: {
+      phases,
+      holders: {
+        main: {
+          lexicalMirror: mirror, // the BM25 postings' arrays; its token map is in heapUsed
+          sqliteCacheLimitMb: cacheLimitMb(lib.db),
+        },
+        inferenceHost: host.holders, // the vector copy the batched exact scan reads (float32)
+      },
+    },
   };
   console.log(JSON.stringify(result, null, 2));
   await close();

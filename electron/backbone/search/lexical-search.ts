@@ -1,7 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { CURRENT_FTS, SUPERSEDED_FTS } from '../store/fts-tables';
 import { buildFtsQuery } from './fts-query';
-import { buildMemoryBm25, ftsStamp, mirrorDf, searchMemoryBm25, type Bm25Weights, type MemoryBm25Data } from './memory-bm25';
+import { buildMemoryBm25, ftsStamp, mirrorBytes, mirrorDf, searchMemoryBm25, type Bm25Weights, type MemoryBm25Data } from './memory-bm25';
 
 export interface LexicalFilters {
   category?: string;
@@ -104,6 +104,12 @@ export class LexicalSearch {
       }
     })();
     return this.building;
+  }
+
+  /** What the in-memory mirror holds (null until built): its arrays in MB, and counts. */
+  mirrorSize(): { mb: number; tokens: number; postings: number; docs: number } | null {
+    const m = this.memory;
+    return m && { mb: Math.round(mirrorBytes(m) / 104857.6) / 10, tokens: m.tokens.size, postings: m.postDoc.length, docs: m.docs };
   }
 
   /** Stops background building (the database is about to close). */
