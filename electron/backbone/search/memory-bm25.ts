@@ -124,7 +124,11 @@ export function chunkReader(db: Database): BuildChunk {
  */
 export async function buildMemoryBm25(
   db: Database,
-  opts: { dfLimit: number; weights: Bm25Weights; chunk?: number; sliceMs?: number; pause?: () => Promise<void>; stopped?: () => boolean },
+  opts: {
+    dfLimit: number; weights: Bm25Weights; chunk?: number; sliceMs?: number; pause?: () => Promise<void>; stopped?: () => boolean;
+    /** Documents are numbered in 2 bytes while there are at most this many (default 65,536; tests lower it). */
+    maxCompactDocs?: number;
+  },
 ): Promise<MemoryBm25Data | null> {
   const stamp = ftsStamp(db);
   const read = chunkReader(db);
@@ -169,7 +173,7 @@ export async function buildMemoryBm25(
   const docIds = new Int32Array(docCount);
   const docLen = new Float64Array(docCount);
   // Document numbers in 2 bytes while they fit (the bundled corpus: 58k documents).
-  const postDoc = docCount <= 65536 ? new Uint16Array(size) : new Int32Array(size);
+  const postDoc = docCount <= (opts.maxCompactDocs ?? 65536) ? new Uint16Array(size) : new Int32Array(size);
   let postTf: Uint8Array | Uint16Array = new Uint8Array(size);
   // Distinct (body, head, anchor) counts: a few hundred classes, each posting keeps its number.
   const smallClass = new Int32Array(64 * 16 * 32).fill(-1);
