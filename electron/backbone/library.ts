@@ -13,6 +13,7 @@ import { BackboneVersions, defaultPresets } from './versions/backbone-versions';
 import type { BackboneVersion } from '../contract/types';
 import type { GlossaryImportReport, GlossaryStatus } from '../contract/glossary-types';
 import { importFirmGlossary, removeFirmGlossary } from './glossary/firm-glossary-import';
+import { said } from '../contract/said';
 
 /**
  * The statute library: one database, its importers and its lexical search. Plain Node; the CLI,
@@ -159,7 +160,7 @@ export class Library {
   private articleCore(req: ApiParsedRequest<'article'>): ArticleCore {
     if (!('id' in req)) return this.searcher.article(req.citation);
     const v = this.searcher.reader.articleView(req.id);
-    if (!v) throw createError('NOT_FOUND', `Article ${req.id}`);
+    if (!v) throw createError('NOT_FOUND', said(`Article ${req.id}`, `条文 ${req.id}`));
     return v;
   }
 

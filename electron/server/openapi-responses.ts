@@ -132,5 +132,13 @@ export const RESPONSE_SCHEMAS: Partial<Record<ApiMethod, Schema>> = {
 /** Every refusal: a typed code and a message that says what to fix. */
 export const ERROR_SCHEMA: Schema = obj({
   ok: { const: false },
-  error: obj({ code: { type: 'string', description: 'A typed error code (electron/contract/errors.ts).' }, message: { type: 'string', description: 'What to do about it.' } }),
+  error: obj(
+    {
+      code: { type: 'string', description: 'A typed error code (electron/contract/errors.ts).' },
+      message: { type: 'string', description: 'What to do about it, in English.' },
+      messageZh: { type: 'string', description: 'The same message in Chinese.' },
+      retryable: { const: true },
+    },
+    ['code', 'message'],
+  ),
 });

@@ -37,7 +37,7 @@ export function runImportJob(
       } else if (msg.type === 'error') {
         settled = true;
         const err = msg.error as ApiErrorShape;
-        reject(new LexboneError(err.code, err.message));
+        reject(LexboneError.fromShape(err));
       }
     });
     worker.on('error', (e) => {

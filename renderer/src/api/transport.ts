@@ -6,7 +6,7 @@
 import type { Result } from '../../../electron/contract/errors';
 import { httpRoute, type ApiMethod } from '../../../electron/contract/methods';
 import type { CallOptions } from '../../../electron/contract/api';
-import { abortedError, ApiError, CLIENT_ERROR } from './api-error';
+import { abortedError, clientError } from './api-error';
 
 /** Sends one call; a call whose `signal` aborts rejects with an ABORTED ApiError. */
 export type Transport = (method: ApiMethod, req: unknown, opts?: CallOptions) => Promise<Result<unknown>>;
@@ -65,12 +65,12 @@ export function httpTransport(fetchImpl: typeof fetch = (...args) => fetch(...ar
     } catch (e) {
       if (signal?.aborted) throw abortedError();
       const detail = e instanceof Error ? e.message : String(e);
-      throw new ApiError(CLIENT_ERROR.NETWORK, `无法连接 Lexbone 服务（${detail}）。请确认服务仍在运行。`);
+      throw clientError('NETWORK', detail);
     }
     const body: unknown = await response.json().catch(() => undefined);
     if (signal?.aborted) throw abortedError();
     if (!isResult(body)) {
-      throw new ApiError(CLIENT_ERROR.BAD_RESPONSE, `Lexbone 服务返回了无法识别的响应（HTTP ${response.status}）。`);
+      throw clientError('BAD_RESPONSE', response.status);
     }
     return body;
   };
