@@ -65,6 +65,11 @@ export function isLexboneError(e: unknown): e is LexboneError {
   return e instanceof LexboneError;
 }
 
+/** The Chinese message of anything thrown (a LexboneError's own; any other error's message as it is). */
+export function messageZhOf(e: unknown): string {
+  return isLexboneError(e) ? e.messageZh : e instanceof Error ? e.message : String(e);
+}
+
 /** Converts anything thrown into the wire shape; unknown errors become INTERNAL. */
 export function toApiError(e: unknown): ApiErrorShape {
   const err = isLexboneError(e) ? e : createError('INTERNAL', e instanceof Error ? e.message : String(e));

@@ -66,8 +66,9 @@ export interface SearchResponse {
   tookMs: number;
   budget: Budget;
   models: { embedder: string | null; reranker: string | null };
-  /** Why a stage was skipped (no model installed, inference unavailable…), or null. */
+  /** Why a stage was skipped (no model installed, inference unavailable…), or null; in English, and in Chinese. */
   degraded: string | null;
+  degradedZh: string | null;
   timings: { lexicalMs: number; denseMs: number; rerankMs: number };
   /** Glossary names found in the query, with the articles they name (first page only; [] for a citation). */
   glossary?: GlossaryCard[];

@@ -84,7 +84,7 @@ export class SearchService {
     const cited = req.offset === 0 ? this.tryCitation(req.query, req.asOf) : undefined;
     if (cited) {
       return {
-        ...base, mode: 'citation', hits: [this.citationHit(cited)], degraded: null,
+        ...base, mode: 'citation', hits: [this.citationHit(cited)], degraded: null, degradedZh: null,
         timings: { lexicalMs: 0, denseMs: 0, rerankMs: 0 }, tookMs: elapsed(started),
       };
     }
@@ -111,6 +111,7 @@ export class SearchService {
       hits: page.map((h, i) => ({ ...this.toHit(h, req.offset + i + 1, result.terms), glossaryTerm: termOf.get(h.articleId) ?? null })),
       glossary: req.offset === 0 ? this.glossaryCards(found, filters) : [],
       degraded: result.degraded,
+      degradedZh: result.degradedZh,
       timings: roundTimings(result.timings),
       tookMs: elapsed(started),
     };

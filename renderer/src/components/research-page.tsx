@@ -59,7 +59,7 @@ function ResearchProgress({ run, onCancel }: { run: ResearchRunView; onCancel: (
       </p>
       {run.degraded && (
         <p className="research-progress__degraded" data-testid="research-degraded">
-          {T.degraded(run.degraded)}
+          {T.degraded(errorText({ message: run.degraded, messageZh: run.degradedZh ?? undefined }))}
         </p>
       )}
       {run.error && (
