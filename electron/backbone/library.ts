@@ -4,7 +4,7 @@ import { createError } from '../contract/errors';
 import type { ApiParsedRequest } from '../contract/api';
 import type { ArticleView, ImportReport, LawSummary, SearchResponse, Stats } from '../contract/types';
 import { importSource, type ImportOptions } from './ingest/importer';
-import { SearchService, type SearchModels } from './search/search-service';
+import { SearchService, type SearchModels } from './pipeline/search-service';
 import { asStoreError, openDatabase, schemaVersion, type OpenOptions } from './store/open-database';
 import { CitingProvisions } from './store/citing-provisions';
 import { toLawSummary, type ArticleCore } from './store/law-reader';

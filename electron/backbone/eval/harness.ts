@@ -1,6 +1,5 @@
 import type { SearchRequestParsed } from '../../contract/schemas';
-import type { SearchHit } from '../../contract/types';
-import type { Library } from '../library';
+import type { SearchHit, SearchResponse } from '../../contract/types';
 import { formatStardName } from '../text/citation';
 import { meanMeasures, parseMeasure } from './measures';
 import { percentile } from './percentile';
@@ -39,7 +38,7 @@ export interface SetResult {
 }
 
 export async function runQuerySet(
-  lib: Library,
+  lib: { search(req: SearchRequestParsed): Promise<SearchResponse> },
   queries: readonly EvalQuery[],
   budget: Budgeted,
   onProgress?: (done: number, total: number) => void,

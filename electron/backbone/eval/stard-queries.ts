@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createError } from '../../contract/errors';
-import type { SearchService } from '../search/search-service';
+import type { SearchService } from '../pipeline/search-service';
 import { said } from '../../contract/said';
 
 export interface EvalQuery {

@@ -3,7 +3,7 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import { createError } from '../../contract/errors';
 import { parseArticleLabel } from '../text/citation';
 import { decodeUtf8 } from './read-source';
-import type { ParsedLaw } from './types';
+import type { ParsedLaw } from '../store/parsed-law';
 import { said, type Said } from '../../contract/said';
 
 /**

@@ -1,7 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import { createError } from '../../contract/errors';
 import { groupRecords, type ArticleRecord } from './records';
-import type { ParsedLaw } from './types';
+import type { ParsedLaw } from '../store/parsed-law';
 import { said } from '../../contract/said';
 
 const COLUMNS = ['law', 'article', 'text'];

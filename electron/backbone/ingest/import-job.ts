@@ -1,7 +1,14 @@
 import { Worker } from 'node:worker_threads';
 import { LexboneError, type ApiErrorShape } from '../../contract/errors';
 import type { ImportReport, Progress } from '../../contract/types';
-import type { ImportWorkerInput } from './import-worker';
+
+/** What the import worker (backbone/import-worker.ts) is started with. */
+export interface ImportWorkerInput {
+  dbPath: string;
+  source: string;
+  category?: string;
+  nativeBinding?: string;
+}
 
 /**
  * Runs an import in a worker thread and reports progress with an ETA. `workerPath` is the built

@@ -1,7 +1,7 @@
 import { createError } from '../../contract/errors';
 import { CHINESE_NUMERAL_CHARS } from '../text/chinese-numerals';
 import { groupRecords, type ArticleRecord } from './records';
-import type { ParsedLaw } from './types';
+import type { ParsedLaw } from '../store/parsed-law';
 import { said } from '../../contract/said';
 
 const NAME_RE = new RegExp(`^(.+?)(第[${CHINESE_NUMERAL_CHARS}0-9]+条(?:之[${CHINESE_NUMERAL_CHARS}0-9]+)?)$`);

@@ -1,6 +1,6 @@
 import { createError } from '../../contract/errors';
 import { ARTICLE_LINE_RE, parseArticleLabel } from '../text/citation';
-import type { ParsedArticle, ParsedLaw } from './types';
+import type { ParsedArticle, ParsedLaw } from '../store/parsed-law';
 import { said } from '../../contract/said';
 
 /**

@@ -2,7 +2,7 @@ import { createError } from '../../contract/errors';
 import { formatChineseNumber } from '../text/chinese-numerals';
 import { parseArticleLabel } from '../text/citation';
 import { lawKey } from '../text/normalize';
-import type { ParsedLaw } from './types';
+import type { ParsedLaw } from '../store/parsed-law';
 import { said } from '../../contract/said';
 
 /** One article given as a flat record (a JSONL line or a CSV row). */

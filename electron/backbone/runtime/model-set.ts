@@ -14,7 +14,7 @@ import type { ListedModel } from '../inference/registry';
 import type { Embedder, Reranker } from '../inference/types';
 import type { Library } from '../library';
 import { candidateReranker } from '../pipeline/rerankers';
-import type { SearchModels } from '../search/search-service';
+import type { SearchModels } from '../pipeline/search-service';
 import { indexArticles } from '../vectors/indexer';
 import { getIndex, vectorIndexKey } from '../vectors/registry';
 import { denseRetriever } from './dense-retriever';

@@ -2,7 +2,7 @@ import type { Database, Statement } from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import { lawKey, shortTitle } from '../text/normalize';
 import type { ImportReport } from '../../contract/types';
-import type { ParsedArticle, ParsedLaw } from '../ingest/types';
+import type { ParsedArticle, ParsedLaw } from './parsed-law';
 import { createError } from '../../contract/errors';
 import { FtsWriter, type LawStatus } from './fts-writer';
 import { said } from '../../contract/said';

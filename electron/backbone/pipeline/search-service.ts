@@ -2,18 +2,18 @@ import type { Database, Statement } from 'better-sqlite3';
 import { createError } from '../../contract/errors';
 import type { SearchRequestParsed } from '../../contract/schemas';
 import type { SearchHit, SearchResponse } from '../../contract/types';
-import { runPipeline, type PipelineHit, type PipelineRequest } from '../pipeline/pipeline';
-import { DEFAULT_PRESET, PRESETS, resolveBudget } from '../pipeline/presets';
+import { runPipeline, type PipelineHit, type PipelineRequest } from './pipeline';
+import { DEFAULT_PRESET, PRESETS, resolveBudget } from './presets';
 import type { Budget, PresetName } from '../../contract/types';
-import type { CandidateArticle, CandidateReranker, DenseRetriever } from '../pipeline/stages';
+import type { CandidateArticle, CandidateReranker, DenseRetriever } from './stages';
 import { LibraryGlossary, type GlossaryFinding } from '../glossary/library-glossary';
 import type { GlossaryCard, GlossarySource } from '../../contract/glossary-types';
 import type { GlossaryProvenance } from '../glossary/glossary-types';
 import { LawReader, toLawSummary, type ArticleCore } from '../store/law-reader';
 import { formatCitation, parseCitation } from '../text/citation';
-import { LawsInForce } from './as-of';
-import { LexicalSearch, type LexicalFilters } from './lexical-search';
-import { makeSnippet } from './snippet';
+import { LawsInForce } from '../search/as-of';
+import { LexicalSearch, type LexicalFilters } from '../search/lexical-search';
+import { makeSnippet } from '../text/snippet';
 import { hasTable } from '../store/has-table';
 
 /** How a caller follows the reranker: progress, the streamed partial result (research runs), cancellation. */
