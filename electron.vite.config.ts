@@ -76,7 +76,7 @@ export default defineConfig({
         input: {
           index: fromRoot('./electron/main/index.ts'),
           // worker_threads entry for the first-run import; lands at out/main/import-worker.js.
-          'import-worker': fromRoot('./electron/backbone/ingest/import-worker.ts'),
+          'import-worker': fromRoot('./electron/backbone/import-worker.ts'),
           // utilityProcess entry that owns the ONNX sessions; lands at out/main/inference-host.js.
           'inference-host': fromRoot('./electron/backbone/inference/host.ts'),
         },

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { createError, toApiError } from '../contract/errors';
+import { said } from '../contract/said';
 import type { ApiHandlers } from '../contract/api';
 import type { IndexingControl } from '../contract/models-types';
 import type { BackboneHealth } from '../contract/ops-types';
@@ -101,8 +102,8 @@ export function createAppService(opts: AppServiceOptions): AppService {
   });
 
   const ready = (): Library => {
-    if (status.state === 'error') throw createError('NOT_READY', status.error!.message);
-    if (!lib) throw createError('NOT_READY', 'the library is still opening.');
+    if (status.state === 'error') throw createError('NOT_READY', said(status.error!.message, status.error!.messageZh ?? status.error!.message));
+    if (!lib) throw createError('NOT_READY', said('the library is still opening.', '法规库仍在打开中。'));
     return lib;
   };
 

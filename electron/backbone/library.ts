@@ -4,7 +4,7 @@ import { createError } from '../contract/errors';
 import type { ApiParsedRequest } from '../contract/api';
 import type { ArticleView, ImportReport, LawSummary, SearchResponse, Stats } from '../contract/types';
 import { importSource, type ImportOptions } from './ingest/importer';
-import { SearchService, type SearchModels } from './search/search-service';
+import { SearchService, type SearchModels } from './pipeline/search-service';
 import { asStoreError, openDatabase, schemaVersion, type OpenOptions } from './store/open-database';
 import { CitingProvisions } from './store/citing-provisions';
 import { toLawSummary, type ArticleCore } from './store/law-reader';
@@ -14,6 +14,7 @@ import type { BackboneVersion } from '../contract/types';
 import type { GlossaryImportReport, GlossaryStatus } from '../contract/glossary-types';
 import { importFirmGlossary, removeFirmGlossary } from './glossary/firm-glossary-import';
 import { limitHeapGrowth } from './heap';
+import { said } from '../contract/said';
 
 /**
  * The statute library: one database, its importers and its lexical search. Plain Node; the CLI,
@@ -162,7 +163,7 @@ export class Library {
   private articleCore(req: ApiParsedRequest<'article'>): ArticleCore {
     if (!('id' in req)) return this.searcher.article(req.citation);
     const v = this.searcher.reader.articleView(req.id);
-    if (!v) throw createError('NOT_FOUND', `Article ${req.id}`);
+    if (!v) throw createError('NOT_FOUND', said(`Article ${req.id}`, `条文 ${req.id}`));
     return v;
   }
 

@@ -24,6 +24,7 @@ import { serve } from './eval-tables';
 import { progressLine } from './progress-line';
 import { openLibraryWithCorpus } from './open-library';
 import { startRuntime } from './start-runtime';
+import { DRY_RUN_OPTION, dryRunAndExit } from './dry-run';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -39,6 +40,7 @@ const { values, positionals } = parseArgs({
     db: { type: 'string' },
     models: { type: 'string', multiple: true },
     json: { type: 'boolean', default: false },
+    ...DRY_RUN_OPTION,
   },
 });
 
@@ -71,6 +73,7 @@ async function prepare(): Promise<void> {
   if (!values.out) usage('--out <session.json> is required');
   if (!values.queries) usage('--queries <file in STARD format> is required');
   if (!['quick', 'standard', 'research'].includes(values.preset)) usage('--preset must be quick, standard or research');
+  if (values['dry-run']) dryRunAndExit('ab prepare', { queries: values.queries, reads: { models: values.models ?? ['models'] }, writes: { out: values.out, db: values.db ?? defaultDbPath() } });
   const lib = openLibraryWithCorpus(values.db);
   const progress = progressLine(process.stderr);
   const onProgress = (phase: string, done: number, total: number) => progress.update(phase, done, total);

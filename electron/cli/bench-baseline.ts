@@ -4,11 +4,10 @@ import { getIndex } from '../backbone/vectors/registry';
 import { searchVectors } from '../backbone/vectors/search';
 import { blobToFloat } from '../backbone/vectors/quantization';
 
-export function percentiles(ms: number[]): { p50: number; p95: number; max: number } {
-  const s = [...ms].sort((a, b) => a - b);
-  const at = (p: number) => Math.round(s[Math.min(s.length - 1, Math.floor(p * s.length))]! * 10) / 10;
-  return { p50: at(0.5), p95: at(0.95), max: at(1) };
-}
+import { latencyPercentiles as percentiles } from '../backbone/eval/percentile';
+
+/** Latency summaries of the bench (one percentile definition for every figure: eval/percentile.ts). */
+export { percentiles };
 
 /**
  * Dense top-60 through the vector index against the naive way: every vector in one Float32Array

@@ -21,6 +21,7 @@ import { PRESETS } from '../backbone/pipeline/presets';
 import { bruteForceBaseline, percentiles } from './bench-baseline';
 import { BUNDLED_CORPUS } from './commands';
 import { processMemory } from '../backbone/memory-usage';
+import { DRY_RUN_OPTION, dryRunAndExit } from './dry-run';
 import { progressLine } from './progress-line';
 import { startRuntime } from './start-runtime';
 
@@ -33,6 +34,7 @@ const { values } = parseArgs({
     models: { type: 'string', default: here('../../models') },
     dimension: { type: 'string', default: '256' }, // the trainer's default size
     'max-queries': { type: 'string', default: '300' },
+    ...DRY_RUN_OPTION,
   },
 });
 
@@ -40,6 +42,7 @@ const SAMPLE_QUERIES = [
   '离婚后孩子抚养费怎么算', '公司拖欠工资怎么办', '交通事故责任认定', '违约金过高可以要求减少吗', '房屋租赁合同到期不退押金',
   '未签劳动合同二倍工资', '醉酒驾驶机动车如何处罚', '遗嘱继承和法定继承哪个优先', '个体工商户的债务', '商标侵权赔偿标准',
 ];
+if (values['dry-run']) dryRunAndExit('bench', { queries: values.queries || undefined, reads: { corpus: values.corpus, models: values.models } });
 const log = (s: string) => process.stderr.write(s + '\n');
 const dir = mkdtempSync(join(tmpdir(), 'lexbone-bench-'));
 const dbPath = join(dir, 'bench.db');

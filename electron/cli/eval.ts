@@ -25,17 +25,19 @@ import { writeFileAtomic } from '../backbone/store/write-file-atomic';
 import { formatStardName } from '../backbone/text/citation';
 import { embedderTable, hybridRow, pipelineRow, rerankerTable, serve, type Installed, type PipelineTableRow, type Row } from './eval-tables';
 import { fusionGrid } from './eval-fusion-grid';
+import { DRY_RUN_OPTION, dryRunAndExit } from './dry-run';
 import { progressLine } from './progress-line';
 import { QUERY_SET_OPTIONS } from './query-set-options';
 import { openLibraryWithCorpus } from './open-library';
 import { startRuntime } from './start-runtime';
-import { LAWYER_QUERIES } from '../backbone/paths';
+import { defaultDbPath, LAWYER_QUERIES } from '../backbone/paths';
 import type { QuerySetTables } from '../contract/evaluation-types';
 import type { EvalQuery } from '../backbone/eval/stard-queries';
 
 const { values } = parseArgs({
   options: {
     ...QUERY_SET_OPTIONS,
+    ...DRY_RUN_OPTION,
     embedder: { type: 'string' },
     reranker: { type: 'string' },
     preset: { type: 'string' },
@@ -92,6 +94,13 @@ if (!values.queries) usage('--queries <file in STARD format> is required');
 const maxK = int('max-k', values['max-k'], 1, 1000)!;
 const kFlag = int('k', values.k, 1, 1000);
 const nFlag = int('n', values.n, 0, 200);
+if (values['dry-run']) {
+  dryRunAndExit('eval', {
+    queries: values.queries,
+    reads: { lawyerQueries: values['lawyer-queries'] === 'none' ? undefined : values['lawyer-queries'], models: values.models ?? ['models'] },
+    writes: { db: values.db ?? defaultDbPath() },
+  });
+}
 
 const lib = openLibraryWithCorpus(values.db);
 // Lexical search as the app and the service run it: from the in-memory copy of the FTS5 index

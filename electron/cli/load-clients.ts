@@ -5,6 +5,7 @@
  */
 import { Agent, request } from 'node:http';
 import { cpus, loadavg } from 'node:os';
+import { percentile } from '../backbone/eval/percentile';
 
 export interface LoadOptions {
   /** The service, e.g. http://127.0.0.1:4870. */
@@ -56,11 +57,6 @@ interface Answer {
   retryAfter: number | null;
 }
 
-/** The value at quantile q of sorted numbers (nearest rank). */
-export function quantile(sorted: readonly number[], q: number): number {
-  if (sorted.length === 0) return 0;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!;
-}
 
 const round1 = (x: number): number => Math.round(x * 10) / 10;
 
@@ -152,7 +148,7 @@ export function summarise(opts: Pick<LoadOptions, 'url' | 'preset' | 'clients'>,
       stages.took.push(a.timings.tookMs);
     }
   }
-  const p50 = (xs: number[]) => round1(quantile(xs.sort((a, b) => a - b), 0.5));
+  const p50 = (xs: number[]) => percentile(xs, 0.5);
   const ok = status['200'] ?? 0;
   return {
     url: opts.url,
@@ -163,7 +159,7 @@ export function summarise(opts: Pick<LoadOptions, 'url' | 'preset' | 'clients'>,
     throughputQps: round1(answers.length / elapsedS),
     okQps: round1(ok / elapsedS),
     latencyMs: {
-      p50: round1(quantile(ms, 0.5)), p95: round1(quantile(ms, 0.95)), p99: round1(quantile(ms, 0.99)),
+      p50: percentile(ms, 0.5), p95: percentile(ms, 0.95), p99: percentile(ms, 0.99),
       max: round1(ms.at(-1) ?? 0), mean: round1(ms.reduce((s, x) => s + x, 0) / Math.max(1, ms.length)),
     },
     status,

@@ -12,6 +12,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { runLoad, unexpectedErrors } from './load-clients';
+import { DRY_RUN_OPTION, dryRunAndExit } from './dry-run';
 import { startOwnServer, type OwnServer } from './load-server';
 
 const { values } = parseArgs({
@@ -26,6 +27,7 @@ const { values } = parseArgs({
     db: { type: 'string' },
     corpus: { type: 'string' },
     models: { type: 'string', multiple: true },
+    ...DRY_RUN_OPTION,
   },
 });
 
@@ -58,6 +60,9 @@ function readQueries(path: string | undefined): { texts: string[]; source: strin
 const clients = Math.round(positive('clients', values.clients));
 const seconds = positive('seconds', values.seconds);
 const warmup = Number(values.warmup ?? 0);
+if (values['dry-run']) {
+  dryRunAndExit('load', { queries: values.queries, reads: { db: values.db, corpus: values.corpus, models: values.models } });
+}
 const queries = readQueries(values.queries);
 
 let own: OwnServer | null = null;

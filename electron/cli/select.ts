@@ -14,14 +14,17 @@ import { loadStardQueries } from '../backbone/eval/stard-queries';
 import { defaultPresets, type Presets } from '../backbone/versions/backbone-versions';
 import { parseLatencyTargets, pickEmbedder, pickReranker, tunePresets, type TunedPreset } from '../backbone/versions/select-components';
 import { embedderTable, hybridRow, rerankerTable, serve, type Installed } from './eval-tables';
+import { DRY_RUN_OPTION, dryRunAndExit } from './dry-run';
 import { progressLine } from './progress-line';
 import { QUERY_SET_OPTIONS } from './query-set-options';
 import { openLibraryWithCorpus } from './open-library';
 import { startRuntime } from './start-runtime';
+import { defaultDbPath } from '../backbone/paths';
 
 const { values } = parseArgs({
   options: {
     ...QUERY_SET_OPTIONS,
+    ...DRY_RUN_OPTION,
     latency: { type: 'string' },
     'latency-queries': { type: 'string', default: '100' },
     label: { type: 'string' },
@@ -44,6 +47,7 @@ try {
 } catch (e) {
   usage((e as Error).message);
 }
+if (values['dry-run']) dryRunAndExit('select', { queries: values.queries, reads: { models: values.models ?? ['models'] }, writes: { db: values.db ?? defaultDbPath() } });
 const K_GRID = [10, 20, 30, 40, 60, 80, 100, 150, 200, 300, 400, 500];
 
 const lib = openLibraryWithCorpus(values.db);

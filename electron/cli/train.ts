@@ -19,6 +19,7 @@ import { Library } from '../backbone/library';
 import { runEmbedderStage, type Stage } from '../backbone/train/embedder-stages';
 import { bestEmbedderDir, runRerankerStage, type RerankerFamily } from '../backbone/train/reranker-stages';
 import { BUNDLED_CORPUS } from './commands';
+import { DRY_RUN_OPTION, dryRunAndExit } from './dry-run';
 import { progressLine } from './progress-line';
 
 const { values } = parseArgs({
@@ -36,6 +37,7 @@ const { values } = parseArgs({
     embedder: { type: 'string' },
     family: { type: 'string', default: 'features' },
     'refit-from': { type: 'string' },
+    ...DRY_RUN_OPTION,
   },
 });
 
@@ -58,6 +60,13 @@ if (component === 'reranker' && !embedderDir) {
   process.exit(2);
 }
 
+if (values['dry-run']) {
+  dryRunAndExit('train', {
+    queries: values.queries,
+    reads: { db: values.db ?? values.corpus, embedder: embedderDir ?? undefined, refitFrom: values['refit-from'] },
+    writes: { out: modelsDir, db: values.db ?? values.corpus ? undefined : '.train/library.db' },
+  });
+}
 const progress = progressLine(process.stderr);
 const dbOption = values.db ?? values.corpus;
 const dbPath = dbOption ? resolve(dbOption) : resolve('.train/library.db');

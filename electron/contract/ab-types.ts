@@ -4,6 +4,7 @@
  * and the unblinded tally. Plain data, no runtime code.
  */
 import type { PresetName } from './types';
+import type { ApiErrorShape } from './errors';
 
 export type AbVerdict = 'left' | 'right' | 'tie';
 
@@ -24,7 +25,7 @@ export interface AbSessionSummary {
   /** Preparing: which step and how far (done of total queries over both versions); cancelled: phase `cancelled` and how far it got. */
   progress: { phase: string; done: number; total: number } | null;
   /** Failed: what went wrong. */
-  error: { code: string; message: string } | null;
+  error: ApiErrorShape | null;
   querySource: AbQuerySource | null;
   preset: PresetName | null;
   /** Queries compared (items + identical). */

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { Result } from './errors';
 import type { ApiMethod } from './methods';
 import type { AbItemView, AbSessionSummary, AbSessionView, AbTally } from './ab-types';
 import type { EvaluationView } from './evaluation-types';
@@ -102,6 +103,12 @@ export type ApiParsedRequest<M extends ApiMethod> = z.output<(typeof REQUEST_SCH
 export interface CallOptions {
   signal?: AbortSignal;
 }
+
+/**
+ * What the desktop preload puts on `window.lexbone`: the same methods, each resolving to the wire
+ * `Result` (the renderer's IPC transport turns it into an `Api`).
+ */
+export type LexboneBridge = { [M in ApiMethod]: (req: ApiRequest<M>) => Promise<Result<ApiResponses[M]>> };
 
 /** The one API. The renderer gets an `Api` and does not know whether IPC or HTTP carries it. */
 export type Api = { [M in ApiMethod]: (req: ApiRequest<M>, opts?: CallOptions) => Promise<ApiResponses[M]> };

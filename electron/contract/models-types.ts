@@ -3,6 +3,7 @@
  * version names but that are not installed, and the user's statute imports. No runtime code here.
  */
 import type { ImportReport, Progress } from './types';
+import type { ApiErrorShape } from './errors';
 
 /** A running (or paused) indexing pass of one embedder's vector index. */
 export interface IndexingProgress extends Progress {
@@ -33,6 +34,7 @@ export interface MissingModel {
   brokenDir: string | null;
   code: 'MODEL_NOT_INSTALLED';
   message: string;
+  messageZh?: string;
 }
 
 /** One uploaded file: its path relative to the chosen folder (or just its name) and its bytes. */
@@ -59,7 +61,7 @@ export interface ImportJobView {
   source: string | null;
   progress: Progress | null;
   report: ImportReport | null;
-  error: { code: string; message: string } | null;
+  error: ApiErrorShape | null;
   startedAt: string | null;
   finishedAt: string | null;
 }

@@ -2,13 +2,14 @@
  * What the backbone tells a service about its own state (readiness, metrics), and what the HTTP
  * service's /healthz and /readyz answer. No runtime code here.
  */
+import type { ApiErrorShape } from './errors';
 
 /** A snapshot of the backbone, cheap enough to take on every readiness probe or metrics scrape. */
 export interface BackboneHealth {
   /** 'opening': not started yet; 'importing': the first-run import; 'error': the library cannot be used. */
   library: 'opening' | 'importing' | 'ready' | 'error';
   /** Why the library cannot be used (library === 'error'). */
-  libraryError: { code: string; message: string } | null;
+  libraryError: ApiErrorShape | null;
   /** A user's statute import is running (importStatutes). */
   userImport: boolean;
   /**
@@ -16,7 +17,7 @@ export interface BackboneHealth {
    * inference host; 'loaded': serving; 'failed': loading failed (search is lexical, `modelsError` says why).
    */
   models: 'none' | 'loading' | 'loaded' | 'failed';
-  modelsError: { code: string; message: string } | null;
+  modelsError: ApiErrorShape | null;
   embedder: string | null;
   reranker: string | null;
   /** The vector index serving dense search, and its size in articles. */

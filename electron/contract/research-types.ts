@@ -64,8 +64,9 @@ export interface ResearchRunView {
   /** How the first stage ran (null while it runs). */
   mode: SearchMode | null;
   models: { embedder: string | null; reranker: string | null };
-  /** Why a stage was skipped (e.g. no reranker: first-stage order), or null. */
+  /** Why a stage was skipped (e.g. no reranker: first-stage order), or null; in English, and in Chinese. */
   degraded: string | null;
+  degradedZh: string | null;
   /** The current top N by rerank score (all of them once the run is done). */
   hits: SearchHit[];
   /** Scored candidates below the top N, in rerank order. */

@@ -1,4 +1,5 @@
 /** Plain data types that cross every boundary (IPC, HTTP, renderer). No runtime code here. */
+import type { ApiErrorShape } from './errors';
 import type { GlossaryCard } from './glossary-types';
 import type { IndexingProgress, MissingModel } from './models-types';
 import type { InferenceHostStatus } from './inference-types';
@@ -65,8 +66,9 @@ export interface SearchResponse {
   tookMs: number;
   budget: Budget;
   models: { embedder: string | null; reranker: string | null };
-  /** Why a stage was skipped (no model installed, inference unavailable…), or null. */
+  /** Why a stage was skipped (no model installed, inference unavailable…), or null; in English, and in Chinese. */
   degraded: string | null;
+  degradedZh: string | null;
   timings: { lexicalMs: number; denseMs: number; rerankMs: number };
   /** Glossary names found in the query, with the articles they name (first page only; [] for a citation). */
   glossary?: GlossaryCard[];
@@ -145,7 +147,7 @@ export type AppState = 'ready' | 'importing' | 'error';
 export interface AppStatus {
   state: AppState;
   progress: Progress | null;
-  error: { code: string; message: string } | null;
+  error: ApiErrorShape | null;
   lastImport: ImportReport | null;
 }
 
@@ -166,7 +168,7 @@ export interface ActiveModel extends ModelSummary {
 export interface ModelsStatus {
   installed: ModelSummary[];
   /** Model folders that could not be used, with the reason. */
-  problems: { dir: string; code: string; message: string }[];
+  problems: ({ dir: string } & ApiErrorShape)[];
   embedder: ActiveModel | null;
   reranker: ActiveModel | null;
   /** The vector index serving dense search. */
@@ -175,7 +177,7 @@ export interface ModelsStatus {
   indexing: IndexingProgress | null;
   /** Models the active backbone version names that are not installed (or whose folder is broken). */
   missingModels: MissingModel[];
-  error: { code: string; message: string } | null;
+  error: ApiErrorShape | null;
   /** The supervised inference host (absent: no host, lexical search only). */
   inference?: InferenceHostStatus;
 }

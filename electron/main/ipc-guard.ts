@@ -8,6 +8,7 @@ import { dispatch } from '../contract/dispatch';
 import { createError, toApiError, type Result } from '../contract/errors';
 import type { ApiMethod } from '../contract/methods';
 import type { UrlGuard } from './renderer-guard';
+import { said } from '../contract/said';
 
 export function guardedDispatch(
   handlers: ApiHandlers,
@@ -19,7 +20,7 @@ export function guardedDispatch(
 ): Promise<Result<unknown>> {
   if (!isOwnRenderer(senderUrl)) {
     warn(`refused ${method} from ${senderUrl ?? 'a destroyed frame'}`);
-    return Promise.resolve({ ok: false, error: toApiError(createError('FORBIDDEN', `The page ${senderUrl ?? '(closed)'}`)) });
+    return Promise.resolve({ ok: false, error: toApiError(createError('FORBIDDEN', said(`The page ${senderUrl ?? '(closed)'}`, `页面 ${senderUrl ?? '（已关闭）'}`))) });
   }
   return dispatch(handlers, method, req);
 }

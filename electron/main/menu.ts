@@ -1,15 +1,17 @@
 /**
  * Installs the application menu and carries out its commands: page items send a validated
  * MenuEvent to the renderer over the one-way menu channel (the renderer sets its location hash),
- * folder items open the file manager, about shows the version and the data folder.
+ * folder items open the file manager, about shows the version and the data folder, documentation
+ * opens the help page in an app window.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { app, dialog, Menu, shell, type BrowserWindow } from 'electron';
 import { parseMenuEvent, SHELL_CHANNELS, type MenuEvent, type ShellLang } from '../contract/shell-types';
 import { MENU_STRINGS } from './menu-strings';
 import { buildMenuTemplate, type MenuCommand } from './menu-template';
 import type { AppPaths } from './paths';
+import { createDocsWindow } from './window';
 
 export interface AppMenu {
   /** Rebuilds the menu in another language (the renderer's choice). */
@@ -40,6 +42,7 @@ export const userModelsDir = (paths: AppPaths): string => paths.modelDirs.at(-1)
 
 export function installAppMenu(paths: AppPaths, getWindow: () => BrowserWindow | null, initialLang: ShellLang = 'zh'): AppMenu {
   let lang = initialLang;
+  let docs: BrowserWindow | null = null;
 
   const about = (): void => {
     const t = MENU_STRINGS[lang];
@@ -73,8 +76,15 @@ export function installAppMenu(paths: AppPaths, getWindow: () => BrowserWindow |
         about();
         return;
       case 'docs':
-        // The README ships beside the app (extraResources), so the docs open offline.
-        if (existsSync(paths.readmePath)) void shell.openPath(paths.readmePath);
+        if (docs && !docs.isDestroyed()) {
+          if (docs.isMinimized()) docs.restore();
+          docs.focus();
+          return;
+        }
+        docs = createDocsWindow(paths);
+        docs.on('closed', () => {
+          docs = null;
+        });
         return;
     }
   };

@@ -23,8 +23,6 @@ export interface AppPaths {
   evaluationPath: string | null;
   /** The bundled models and the user's models folder. */
   modelDirs: string[];
-  /** The README shipped beside the app (Help › Documentation opens it). */
-  readmePath: string;
   /** better-sqlite3 compiled for Electron's ABI; undefined means "use the package's own build". */
   nativeBinding: string | undefined;
   preloadPath: string;
@@ -55,7 +53,6 @@ export function resolveAppPaths(): AppPaths {
     importWorkerPath: join(outMain, 'import-worker.js'),
     inferenceHostPath: join(outMain, 'inference-host.js'),
     modelDirs: [resource('models'), join(app.getPath('userData'), 'models')],
-    readmePath: resource('readme'),
     nativeBinding: !app.isPackaged && existsSync(nativeBinding) ? nativeBinding : undefined,
     preloadPath: join(outMain, '..', 'preload', 'index.cjs'),
     renderer:

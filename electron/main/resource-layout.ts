@@ -10,7 +10,6 @@ export const PACKAGED_RESOURCES = {
   corpus: join('corpus', 'laws-cn.jsonl.gz'),
   evaluation: join('evaluation', 'report.json'),
   models: 'models',
-  readme: 'README.md',
 } as const;
 
 /** The same files relative to the app root in a source checkout. */
@@ -18,5 +17,4 @@ export const SOURCE_RESOURCES = {
   corpus: join('resources', PACKAGED_RESOURCES.corpus),
   evaluation: join('resources', PACKAGED_RESOURCES.evaluation),
   models: 'models',
-  readme: 'README.md',
 } as const;

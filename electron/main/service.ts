@@ -34,7 +34,7 @@ export function openAppService(paths: AppPaths): AppService {
 
 function failedService(error: ApiErrorShape, paths: AppPaths): AppService {
   const fail = (): never => {
-    throw new LexboneError(error.code, error.message);
+    throw LexboneError.fromShape(error);
   };
   // Every method fails with the startup error, except the two that report it and where the files are.
   const handlers = {

@@ -1,11 +1,11 @@
 /**
- * The main window: sandboxed, context-isolated, no Node in the renderer; opened where it was last
+ * The app's windows: the main one and the documentation. The main window: sandboxed, context-isolated, no Node in the renderer; opened where it was last
  * closed (placed onto a display that exists now) and its state saved as it moves.
  */
 import { dirname } from 'node:path';
 import { BrowserWindow, screen } from 'electron';
 import type { AppPaths } from './paths';
-import { SECURE_WEB_PREFERENCES } from './web-contents-policy';
+import { appWindowOptions, SECURE_WEB_PREFERENCES } from './web-contents-policy';
 import { captureWindowState, MIN_SIZE, restoreWindowState, type DisplayArea } from './window-state';
 import { createWindowStateStore, readWindowState, windowStatePath } from './window-state-store';
 
@@ -42,10 +42,27 @@ export function createMainWindow(paths: AppPaths): BrowserWindow {
   }
   window.on('close', () => store.flush(captureWindowState(window)));
 
+  loadRenderer(window, paths);
+  return window;
+}
+
+/** Loads the renderer into a window, at a page's route (`/help`) or at its start. */
+function loadRenderer(window: BrowserWindow, paths: AppPaths, route?: string): void {
   const load =
     paths.renderer.kind === 'dev-server'
-      ? window.loadURL(paths.renderer.url)
-      : window.loadFile(paths.renderer.path);
+      ? window.loadURL(route ? `${paths.renderer.url}#${route}` : paths.renderer.url)
+      : window.loadFile(paths.renderer.path, route ? { hash: route } : undefined);
   load.catch((e: unknown) => console.error('[lexbone] the renderer failed to load:', e));
+}
+
+/**
+ * The documentation in an app window of its own (Help › Documentation): the renderer's help page,
+ * hardened like every app window, so it opens offline on every platform without a program for .md
+ * files. One such window: asked again, the open one comes to the front.
+ */
+export function createDocsWindow(paths: AppPaths): BrowserWindow {
+  const window = new BrowserWindow({ ...appWindowOptions(paths.preloadPath), title: 'Lexbone', show: false });
+  window.once('ready-to-show', () => window.show());
+  loadRenderer(window, paths, '/help');
   return window;
 }

@@ -9,7 +9,7 @@ import { contextBridge, ipcRenderer } from 'electron';
 import type { Result } from '../contract/errors';
 import { API_METHODS, ipcChannel, type ApiMethod } from '../contract/methods';
 import { parseMenuEvent, parseRevealTarget, parseShellLang, SHELL_CHANNELS, type ShellBridge } from '../contract/shell-types';
-import type { LexboneBridge } from './bridge';
+import type { LexboneBridge } from '../contract/api';
 
 function invoke(method: ApiMethod) {
   return (req: unknown): Promise<Result<unknown>> => ipcRenderer.invoke(ipcChannel(method), req ?? {});

@@ -19,6 +19,7 @@ import { keyFromHeaders } from './api-keys';
 import { localUserRefusal } from './local-user-guard';
 import type { ApiMiddleware, RequestContext } from './middleware';
 import { TokenBucket } from './token-bucket';
+import { said } from '../contract/said';
 
 export interface AccessOptions {
   /** The applications; null: no registry (then only the local user, and only without requireKeys). */
@@ -45,14 +46,14 @@ export function identifyKey(headers: IncomingHttpHeaders, opts: AccessOptions, n
   const key = keyFromHeaders(headers);
   if (key === null) {
     if (!opts.requireKeys) return { kind: 'none' };
-    return { kind: 'refused', wwwAuthenticate: 'Bearer realm="lexbone"', error: createError('UNAUTHORIZED', 'This service requires an API key and the request has none.') };
+    return { kind: 'refused', wwwAuthenticate: 'Bearer realm="lexbone"', error: createError('UNAUTHORIZED', said('This service requires an API key and the request has none.', '此服务需要密钥，而该请求没有提供。')) };
   }
   const app = opts.registry?.authenticate(key, now) ?? null;
   if (!app) {
     return {
       kind: 'refused',
       wwwAuthenticate: 'Bearer realm="lexbone", error="invalid_token"',
-      error: createError('UNAUTHORIZED', 'The API key is not valid: it is mistyped, unknown or revoked.'),
+      error: createError('UNAUTHORIZED', said('The API key is not valid: it is mistyped, unknown or revoked.', '密钥无效：输入有误、未知或已被吊销。')),
     };
   }
   return { kind: 'app', app };
@@ -76,7 +77,7 @@ export function accessMiddleware(opts: AccessOptions): ApiMiddleware[] {
       // The local user, unless another web page or a rebound host name is speaking for them.
       const refusal = localUserRefusal(ctx.req.headers);
       if (!refusal) return next();
-      return refuse(createError('FORBIDDEN', 'This request', refusal));
+      return refuse(createError('FORBIDDEN', said('This request', '该请求'), refusal));
     }
     if (who.kind === 'refused') {
       ctx.setHeader('www-authenticate', who.wwwAuthenticate);
@@ -96,7 +97,7 @@ export function accessMiddleware(opts: AccessOptions): ApiMiddleware[] {
     const why = access === 'personal'
       ? `${ctx.method} reads or changes the local user's research folders and history; only an application with the admin scope may`
       : missingScope(ctx.method, app, needed);
-    return refuse(createError('FORBIDDEN', `The application "${app.name}"`, why));
+    return refuse(createError('FORBIDDEN', said(`The application "${app.name}"`, `应用“${app.name}”`), why));
   };
 
   const rateLimit: ApiMiddleware = async (ctx, next) => {

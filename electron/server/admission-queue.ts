@@ -4,7 +4,7 @@
  * Retry-After computed from the recent service rate, so a burst costs the callers who arrive last
  * a quick refusal instead of costing everyone a longer wait.
  */
-import { createError } from '../contract/errors';
+import { createError, toApiError } from '../contract/errors';
 import type { ApiMiddleware, RequestContext } from './middleware';
 
 /** Where each admitted request stands ('queued' or 'running'), for the timeout's message. */
@@ -144,8 +144,7 @@ export function admissionMiddleware(queue: AdmissionQueue, methods: ReadonlySet<
       const retryAfterS = (e as { retryAfterS?: number }).retryAfterS;
       if (retryAfterS !== undefined) {
         ctx.setHeader('retry-after', String(retryAfterS));
-        const err = e as { code: 'OVERLOADED'; message: string };
-        return { ok: false, error: { code: err.code, message: err.message } };
+        return { ok: false, error: toApiError(e) };
       }
       throw e; // aborted while waiting: the timeout (or the client's abort) answers
     }

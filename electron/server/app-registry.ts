@@ -4,20 +4,42 @@
  * damaged library moved aside or re-imported keeps them, and the per-request `last used` write
  * never waits on an import or indexing transaction (the library has one writer at a time).
  */
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { z } from 'zod';
 import type { ApiScope, ApplicationView, CreatedApplication } from '../contract/access-types';
 import { API_SCOPES } from '../contract/method-access';
 import { createError, LexboneError } from '../contract/errors';
 import type { PresetName } from '../contract/types';
-import { isForeignFile } from '../backbone/store/open-database';
+import { openSqliteFile, type SqliteFileKind } from '../backbone/store/sqlite-file';
 import { generateKey, parseKey, verifySecret } from './api-keys';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 
 export const APPS_APPLICATION_ID = 0x4c58414b; // "LXAK"
-/** 1: the applications table; 2: `updated_at` (apps update). */
-const SCHEMA_VERSION = 2;
+
+/** The applications file as a kind of SQLite file (backbone/store/sqlite-file.ts opens it). Frozen migrations. */
+const APPS_FILE: SqliteFileKind = {
+  applicationId: APPS_APPLICATION_ID,
+  migrations: [
+    {
+      version: 1,
+      description: 'the applications table',
+      up: (db) => db.exec(`CREATE TABLE applications (
+        id INTEGER PRIMARY KEY, name TEXT NOT NULL, key_id TEXT NOT NULL UNIQUE, salt TEXT NOT NULL, key_hash TEXT NOT NULL,
+        scopes TEXT NOT NULL, default_preset TEXT NOT NULL, rate_per_minute INTEGER NOT NULL, concurrency INTEGER NOT NULL,
+        created_at TEXT NOT NULL, last_used_at TEXT, revoked_at TEXT);
+        CREATE UNIQUE INDEX applications_active_name ON applications(name) WHERE revoked_at IS NULL;`),
+    },
+    {
+      version: 2,
+      // A column, nothing else: the rows, keys and hashes of a schema-1 file stay as they are.
+      description: '`updated_at` (apps update)',
+      up: (db) => db.exec('ALTER TABLE applications ADD COLUMN updated_at TEXT'),
+    },
+  ],
+  quickCheck: false,
+  foreign: (path) => createError('APPS_DB_INVALID', path, 'it belongs to another application, or is not a SQLite file'),
+  corrupt: (path, detail) => createError('APPS_DB_INVALID', path, detail),
+  tooNew: (path, found) => createError('APPS_DB_INVALID', path, `written by a newer Lexbone (schema ${found})`),
+};
 /** `last used` is written at most this often per application (not on every request). */
 const LAST_USED_EVERY_MS = 60_000;
 
@@ -77,49 +99,13 @@ export class AppRegistry {
   private byKeyId!: Database.Statement<[string], Row>;
 
   constructor(readonly path: string, opts: { nativeBinding?: string } = {}) {
-    if (isForeignFile(path)) throw createError('APPS_DB_INVALID', path, 'it is not a SQLite database');
     try {
       // A fresh machine has no data folder yet: the registry is opened before the library creates it.
-      mkdirSync(dirname(path), { recursive: true });
-      this.db = new Database(path, { nativeBinding: opts.nativeBinding });
+      this.db = openSqliteFile(path, APPS_FILE, { nativeBinding: opts.nativeBinding, createFolder: true });
     } catch (e) {
-      throw createError('APPS_DB_INVALID', path, (e as Error).message);
-    }
-    try {
-      this.migrate();
-      this.byKeyId = this.db.prepare('SELECT * FROM applications WHERE key_id = ?');
-    } catch (e) {
-      this.db.close();
       throw e instanceof LexboneError ? e : createError('APPS_DB_INVALID', path, (e as Error).message);
     }
-  }
-
-  private migrate(): void {
-    const appId = this.db.pragma('application_id', { simple: true }) as number;
-    const version = this.db.pragma('user_version', { simple: true }) as number;
-    if (appId !== APPS_APPLICATION_ID) {
-      const tables = this.db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'").get() as { n: number };
-      if (tables.n > 0 || appId !== 0) throw createError('APPS_DB_INVALID', this.path, 'it belongs to another application');
-    }
-    if (version > SCHEMA_VERSION) throw createError('APPS_DB_INVALID', this.path, `written by a newer Lexbone (schema ${version})`);
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('busy_timeout = 5000');
-    if (version === SCHEMA_VERSION) return;
-    this.db.transaction(() => {
-      // Read again under the write lock: a service and the CLI may open an old file at once.
-      const now = this.db.pragma('user_version', { simple: true }) as number;
-      if (now < 1) {
-        this.db.exec(`CREATE TABLE applications (
-          id INTEGER PRIMARY KEY, name TEXT NOT NULL, key_id TEXT NOT NULL UNIQUE, salt TEXT NOT NULL, key_hash TEXT NOT NULL,
-          scopes TEXT NOT NULL, default_preset TEXT NOT NULL, rate_per_minute INTEGER NOT NULL, concurrency INTEGER NOT NULL,
-          created_at TEXT NOT NULL, last_used_at TEXT, revoked_at TEXT);
-          CREATE UNIQUE INDEX applications_active_name ON applications(name) WHERE revoked_at IS NULL;`);
-        this.db.pragma(`application_id = ${APPS_APPLICATION_ID}`);
-      }
-      // Schema 2 adds a column, nothing else: the rows, keys and hashes of a schema-1 file stay as they are.
-      if (now < 2) this.db.exec('ALTER TABLE applications ADD COLUMN updated_at TEXT');
-      this.db.pragma(`user_version = ${SCHEMA_VERSION}`);
-    }).immediate();
+    this.byKeyId = this.db.prepare('SELECT * FROM applications WHERE key_id = ?');
   }
 
   /** Registers an application; its key is in the answer only (the registry keeps a salted hash). */

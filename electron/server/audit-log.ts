@@ -7,9 +7,8 @@
  */
 import { appendFile, mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { toApiError, type Result } from '../contract/errors';
+import { httpStatusOf, toApiError, type Result } from '../contract/errors';
 import type { ApiMiddleware } from './middleware';
-import { httpStatusOf } from './http-status';
 import { applicationOf, budgetOf, degradedOf, INFERENCE_METHODS, queryTextOf, resultCount, type BudgetFacts } from './request-facts';
 
 export interface AuditRecord {

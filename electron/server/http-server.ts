@@ -2,10 +2,10 @@ import { createServer, type IncomingMessage, type RequestListener, type Server, 
 import { createServer as createHttpsServer } from 'node:https';
 import type { ApiHandlers } from '../contract/api';
 import { dispatch } from '../contract/dispatch';
-import { createError, isLexboneError, toApiError, type ApiErrorShape, type Result } from '../contract/errors';
+import { createError, httpStatusOf, isLexboneError, retryAfterOf, toApiError, type ApiErrorShape, type Result } from '../contract/errors';
 import { CONTENT_SECURITY_POLICY } from '../contract/csp';
 import { HTTP_PREFIX } from '../contract/methods';
-import { httpStatusOf, retryAfterOf } from './http-status';
+import { said } from '../contract/said';
 import { runChain, type ApiMiddleware, type RequestContext } from './middleware';
 import { openApiDocument, OPENAPI_ROUTE } from './openapi';
 import { serveStatic } from './static-files';
@@ -153,7 +153,7 @@ export function createHttpServer(opts: HttpServerOptions): Server {
       return;
     }
     if (opts.staticDir && (req.method === 'GET' || req.method === 'HEAD')) return serveStatic(opts.staticDir, url, res);
-    sendError(res, { code: 'NOT_FOUND', message: `${url} was not found.` });
+    sendError(res, toApiError(createError('NOT_FOUND', said(url, url))));
   };
   return opts.tls ? createHttpsServer({ cert: opts.tls.cert, key: opts.tls.key }, listener) : createServer(listener);
 }

@@ -3,4 +3,4 @@
 import { register } from 'tsx/esm/api';
 
 register();
-await import('../backbone/ingest/import-worker.ts');
+await import('../backbone/import-worker.ts');

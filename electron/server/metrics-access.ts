@@ -8,11 +8,11 @@
  * /healthz and /readyz stay open: probes carry no credentials, and they say nothing sensitive.
  */
 import type { IncomingMessage } from 'node:http';
-import { createError, toApiError, type Result } from '../contract/errors';
+import { createError, httpStatusOf, toApiError, type Result } from '../contract/errors';
 import { mayScrapeMetrics } from '../contract/method-access';
 import { identifyKey, missingScope, type AccessOptions } from './access-middleware';
 import type { RouteAnswer } from './http-server';
-import { httpStatusOf } from './http-status';
+import { said } from '../contract/said';
 
 /** Checks a request for a plain route: null to answer it, or the refusal to send instead. */
 export type RouteGuard = (req: IncomingMessage) => RouteAnswer | null;
@@ -34,6 +34,6 @@ export function metricsAccess(opts: AccessOptions): RouteGuard {
     if (who.kind === 'none') return null;
     if (who.kind === 'refused') return refusal(who.error, { 'www-authenticate': who.wwwAuthenticate });
     if (mayScrapeMetrics(who.app.scopes)) return null;
-    return refusal(createError('FORBIDDEN', `The application "${who.app.name}"`, missingScope('GET /metrics', who.app, 'metrics')));
+    return refusal(createError('FORBIDDEN', said(`The application "${who.app.name}"`, `应用“${who.app.name}”`), missingScope('GET /metrics', who.app, 'metrics')));
   };
 }

@@ -73,10 +73,11 @@ export const RESPONSE_SCHEMAS: Partial<Record<ApiMethod, Schema>> = {
     models: obj({ embedder: nullable('string'), reranker: nullable('string') }),
     hits: { type: 'array', items: SearchHit },
     degraded: { ...nullable('string'), description: 'Why the answer is less than the full pipeline (e.g. the inference process restarting: lexical results only), or null.' },
+    degradedZh: { ...nullable('string'), description: 'The same in Chinese, for a Chinese UI.' },
     timings: obj({ lexicalMs: { type: 'number' }, denseMs: { type: 'number' }, rerankMs: { type: 'number' } }),
     tookMs: { type: 'number' },
     glossary: { type: 'array', description: 'Glossary names found in the query, with the articles they name (first page only).', items: GlossaryCard },
-  }, ['query', 'mode', 'budget', 'models', 'hits', 'degraded', 'timings', 'tookMs']),
+  }, ['query', 'mode', 'budget', 'models', 'hits', 'degraded', 'degradedZh', 'timings', 'tookMs']),
   article: obj({
     articleId: { type: 'integer' }, citation: { type: 'string' }, label: { type: 'string' }, text: { type: 'string' },
     path: { type: 'array', items: { type: 'string' } }, law: LawSummary,
@@ -132,5 +133,13 @@ export const RESPONSE_SCHEMAS: Partial<Record<ApiMethod, Schema>> = {
 /** Every refusal: a typed code and a message that says what to fix. */
 export const ERROR_SCHEMA: Schema = obj({
   ok: { const: false },
-  error: obj({ code: { type: 'string', description: 'A typed error code (electron/contract/errors.ts).' }, message: { type: 'string', description: 'What to do about it.' } }),
+  error: obj(
+    {
+      code: { type: 'string', description: 'A typed error code (electron/contract/errors.ts).' },
+      message: { type: 'string', description: 'What to do about it, in English.' },
+      messageZh: { type: 'string', description: 'The same message in Chinese.' },
+      retryable: { const: true },
+    },
+    ['code', 'message'],
+  ),
 });

@@ -6,9 +6,8 @@
  */
 import { performance as perf } from 'node:perf_hooks';
 import type { BackboneHealth } from '../contract/ops-types';
-import { toApiError, type Result } from '../contract/errors';
+import { httpStatusOf, toApiError, type Result } from '../contract/errors';
 import type { AdmissionQueue } from './admission-queue';
-import { httpStatusOf } from './http-status';
 import { MetricsRegistry } from './metrics-registry';
 import type { ApiMiddleware } from './middleware';
 import { applicationOf, degradedOf, failedStages, methodLabel, presetLabel } from './request-facts';

@@ -3,7 +3,7 @@
  * the backbone's state calls for — the first-run screen while the bundled statutes import, the error screen when the library cannot be used,
  * else the page the route names (search, an article, deep research, folders, models, evaluation).
  */
-import { useMemo } from 'react';
+import { lazy, Suspense, useMemo } from 'react';
 import type { Api } from '../../electron/contract/api';
 import { AppNav } from './components/app-nav';
 import { ArticlePage } from './components/article-page';
@@ -25,6 +25,9 @@ import { FoldersContext, useFolders, type FoldersView } from './hooks/use-folder
 import { useLang } from './hooks/use-lang';
 import { useRoute, type Route } from './hooks/use-route';
 import { STRINGS } from './strings';
+
+/** The documentation (the README and its renderer) loads only when opened: it is a third of the bundle. */
+const HelpPage = lazy(() => import('./components/help/help-page').then((m) => ({ default: m.HelpPage })));
 
 function RoutedPage({ api, route, folders }: { api: Api; route: Route; folders: FoldersView }) {
   switch (route.page) {
@@ -50,6 +53,14 @@ function RoutedPage({ api, route, folders }: { api: Api; route: Route; folders: 
 
 function Screen({ api, view, route, folders, index }: { api: Api; view: AppStatusView; route: Route; folders: FoldersView; index: IndexProgressView }) {
   const { status, failure } = view;
+  // The documentation needs no library: it shows whatever state the backbone is in.
+  if (route.page === 'help') {
+    return (
+      <Suspense fallback={null}>
+        <HelpPage />
+      </Suspense>
+    );
+  }
   if (status?.state === 'error') {
     return <ErrorScreen api={api} error={status.error ?? { code: 'INTERNAL', message: STRINGS.errorHintGeneric }} />;
   }

@@ -11,7 +11,7 @@ import { createRequire } from 'node:module';
 import { inSplit } from '../../electron/backbone/eval/split';
 import { meanMeasures, parseMeasure } from '../../electron/backbone/eval/measures';
 import { loadStardQueries } from '../../electron/backbone/eval/stard-queries';
-import { SearchService } from '../../electron/backbone/search/search-service';
+import { SearchService } from '../../electron/backbone/pipeline/search-service';
 import { toIndexText } from '../../electron/backbone/text/bigrams';
 
 const { values } = parseArgs({ options: { db: { type: 'string' }, queries: { type: 'string', default: '../shared/data/stard/queries.train.json' } } });

@@ -194,6 +194,8 @@ test('a superseded version says so and links to the same article in the version 
   await expect(page.getByTestId('superseded-notice')).toHaveCount(0);
   // A superseded version's citation names its version.
   await page.goto(`${lexbone.url}/#/article/${id2007}`);
+  // Only a hash change: the article shown until the new one arrives is still the 2012 one.
+  await expect(page.getByTestId('article-page')).toHaveAttribute('data-article-id', String(id2007));
   await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
   await page.getByTestId('copy-citation').click();
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe('《中华人民共和国劳动合同法》第三十九条（2007-06-29版本）');

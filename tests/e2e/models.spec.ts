@@ -7,7 +7,7 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { formatChineseNumber } from '../../electron/backbone/text/chinese-numerals';
 import { expect, MISSING_EMBEDDER, REPO_ROOT, searchFor, test, waitForReady, type Lexbone } from './fixtures';
 
@@ -229,18 +229,53 @@ test('a malformed file is refused with its name and line, and the library is unc
   const error = panel.getByTestId('import-error');
   await expect(error).toHaveAttribute('data-code', 'MALFORMED_RECORD');
   await expect(error).toContainText('导入失败，法规库未作任何更改');
-  await expect(error.getByTestId('import-error-message')).toContainText('格式错误.jsonl, line 3');
+  await expect(error.getByTestId('import-error-message')).toContainText('格式错误.jsonl，第 3 行');
   expect(await counts()).toEqual(before);
 
   // A relative path is refused before anything runs, saying what to type instead.
   await panel.getByTestId('import-path').fill('laws/物业.jsonl');
   await panel.getByTestId('import-path-submit').click();
   await expect(panel.getByTestId('import-error')).toHaveAttribute('data-code', 'IMPORT_PATH_INVALID');
-  await expect(panel.getByTestId('import-error-message')).toContainText('give the full path');
+  await expect(panel.getByTestId('import-error-message')).toContainText('请填写完整路径');
 });
 
 test.describe('when the active version names a model that is not installed', () => {
   test.use({ missingModel: true });
+
+  test('the Chinese UI shows every error in Chinese: a missing model, a malformed file, a bad import path', async ({ page, lexbone }) => {
+    /** Three or more English words in a row: a sentence the backbone left untranslated. */
+    const ENGLISH = /[A-Za-z]{2,}(?:[ ,;'-]+[A-Za-z]{2,}){2,}/;
+    const noEnglish = async (where: Locator) => {
+      const text = (await where.innerText()).replace(/\s+/g, ' ');
+      expect(text, text).not.toMatch(ENGLISH);
+      return text;
+    };
+    await page.goto(lexbone.url);
+    await waitForReady(page);
+    const banner = page.getByTestId('missing-models');
+    await expect(banner).toHaveAttribute('data-code', 'MODEL_NOT_INSTALLED');
+    await banner.locator('summary').click();
+    await expect(banner.getByTestId('missing-models-message')).toContainText(`使用的检索模型“${MISSING_EMBEDDER}”未安装`);
+    await noEnglish(banner);
+
+    const models = await openModels(page, lexbone.url);
+    const panel = models.getByTestId('statute-import');
+    await panel.getByTestId('import-file-input').setInputFiles(join(USER_STATUTES, '格式错误.jsonl'));
+    await expect(panel.getByTestId('import-error')).toHaveAttribute('data-code', 'MALFORMED_RECORD');
+    expect(await noEnglish(panel.getByTestId('import-error'))).toContain('第 3 行');
+
+    for (const [path, code] of [['laws/物业.jsonl', 'IMPORT_PATH_INVALID'], [join(lexbone.dataDir, '不存在的文件夹'), 'FILE_NOT_FOUND']] as const) {
+      await panel.getByTestId('import-path').fill(path);
+      await panel.getByTestId('import-path-submit').click();
+      await expect(panel.getByTestId('import-error')).toHaveAttribute('data-code', code);
+      await noEnglish(panel.getByTestId('import-error'));
+    }
+    // The same error in English once the UI language is English: the renderer picks, nothing is re-fetched.
+    await page.getByTestId('lang-en').click();
+    await expect(panel.getByTestId('import-error-message')).toContainText('does not exist.');
+    await page.getByTestId('lang-zh').click();
+    await expect(panel.getByTestId('import-error-message')).toContainText('不存在。');
+  });
 
   test('the search page and the models page name the model and the folder; using the built-in models clears it', async ({ page, lexbone }, testInfo) => {
     const folder = join(lexbone.dataDir, 'models');

@@ -158,7 +158,7 @@ test.describe('with a damaged database', () => {
     await expect(error).toBeVisible({ timeout: 30_000 });
     await expect(page.getByTestId('app')).toHaveAttribute('data-state', 'error');
     await expect(error.getByRole('heading')).toHaveText('数据库无法打开');
-    await expect(error.getByTestId('error-message')).toContainText(/database/i);
+    await expect(error.getByTestId('error-message')).toContainText('数据库');
     await expect(error.getByTestId('error-message')).toContainText(lexbone.dbPath);
     await expect(error).toHaveAttribute('data-code', /^DB_/);
     await expect(page.getByTestId('search-input')).toHaveCount(0);

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { BACKBONE_LAYERS } from './backbone-layers';
 
 /**
  * The layering rule: the backbone is plain Node (no Electron, React or HTTP layer), the contract
@@ -27,7 +28,56 @@ const RULES: { dir: string; forbidden: RegExp; why: string }[] = [
   { dir: 'renderer', forbidden: /^(node:|electron|better-sqlite3)|\/backbone\/|\/server\/|\/main\/|\/preload\//, why: 'renderer runs in a browser' },
 ];
 
+const RANK = new Map(BACKBONE_LAYERS.flatMap((names, rank) => names.map((n) => [n, rank] as const)));
+const BACKBONE = 'electron/backbone';
+
+/** The layer of a backbone file: its folder, or its name for a top-level file. */
+const layerOf = (file: string): string => {
+  const parts = relative(BACKBONE, file).split('/');
+  return parts.length > 1 ? parts[0]! : parts[0]!.replace(/\.tsx?$/, '');
+};
+
+/** Imports of backbone files that go up a layer or sideways between folders of one layer. */
+function layerOffences(edges: readonly { from: string; to: string }[]): string[] {
+  return edges.flatMap(({ from, to }) => {
+    const a = layerOf(from);
+    const b = layerOf(to);
+    if (a === b) return [];
+    const ra = RANK.get(a);
+    const rb = RANK.get(b);
+    if (ra === undefined || rb === undefined) return [`${from} → ${to}: ${ra === undefined ? a : b} has no layer (add it to BACKBONE_LAYERS)`];
+    return rb < ra ? [] : [`${from} → ${to}: ${a} (layer ${ra}) may not import ${b} (layer ${rb})`];
+  });
+}
+
+function backboneEdges(): { from: string; to: string }[] {
+  return sources(BACKBONE)
+    .filter((f) => f.endsWith('.ts'))
+    .flatMap((from) =>
+      imports(from)
+        .filter((i) => i.startsWith('.'))
+        .map((i) => ({ from, to: relative(root, join(root, from, '..', i)) }))
+        .filter(({ to }) => to.startsWith(BACKBONE + '/')),
+    );
+}
+
 describe('layering', () => {
+  it('backbone folders import only from lower layers (no upward, sideways or circular imports)', () => {
+    const edges = backboneEdges();
+    expect(edges.length).toBeGreaterThan(300);
+    expect(layerOffences(edges)).toEqual([]);
+  });
+
+  it('the layer rule itself refuses an upward, a sideways and an unplaced import, and allows a downward one', () => {
+    const e = (from: string, to: string) => ({ from: `${BACKBONE}/${from}`, to: `${BACKBONE}/${to}` });
+    expect(layerOffences([e('store/law-reader.ts', 'text/citation')])).toEqual([]);
+    expect(layerOffences([e('store/citing-provisions.ts', 'search/snippet')])).toHaveLength(1);
+    expect(layerOffences([e('search/lexical-search.ts', 'glossary/glossary-types')])).toHaveLength(1);
+    expect(layerOffences([e('runtime/model-runtime.ts', 'library')])).toEqual([]);
+    expect(layerOffences([e('eval/harness.ts', 'library')])).toHaveLength(1);
+    expect(layerOffences([e('newfolder/x.ts', 'text/citation')])[0]).toContain('has no layer');
+  });
+
   for (const rule of RULES) {
     it(`${rule.dir}: ${rule.why}`, () => {
       const files = sources(rule.dir);

@@ -177,6 +177,7 @@ describe('a deep-research run', () => {
       expect(v).toMatchObject({ state: 'done', mode: 'lexical', lowRanked: [] });
       expect(v!.progress).toMatchObject({ phase: 'done', done: 3, total: 3 });
       expect(v!.degraded).toMatch(/no reranker/);
+      expect(v!.degradedZh).toBe('未安装重排模型：按初检顺序');
       expect(v!.hits.map((x) => x.ranks.beforeRerank)).toEqual([1, 2, 3]);
       expect(v!.hits.every((x) => !x.reranked)).toBe(true);
     } finally {

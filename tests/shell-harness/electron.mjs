@@ -161,7 +161,11 @@ export class BrowserWindow extends EventEmitter {
       resolve();
     }));
   }
-  loadFile(path) { return this.#load(pathToFileURL(path).href); }
+  loadFile(path, options) {
+    const url = pathToFileURL(path);
+    if (options?.hash) url.hash = options.hash;
+    return this.#load(url.href);
+  }
   loadURL(url) { return this.#load(url); }
   isDestroyed() { return this.#destroyed; }
   isMinimized() { return false; }
@@ -291,7 +295,10 @@ const ops = {
     const value = await h({ sender: BrowserWindow.getAllWindows()[0]?.webContents, senderFrame: frame }, ...args);
     return structuredClone(value); // what crosses the real IPC boundary
   },
-  windows: () => BrowserWindow.getAllWindows().map((w) => ({ id: w.id, url: w.webContents.url, visible: w.visible, focused: BrowserWindow.getFocusedWindow() === w, sent: w.webContents.sent })),
+  windows: () => BrowserWindow.getAllWindows().map((w) => ({
+    id: w.id, url: w.webContents.url, visible: w.visible, focused: BrowserWindow.getFocusedWindow() === w, sent: w.webContents.sent,
+    webPreferences: w.options.webPreferences ?? {},
+  })),
   openWindow: ({ url }) => {
     const w = new BrowserWindow({});
     void w.loadURL(url);

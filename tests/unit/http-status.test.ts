@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ERROR_MESSAGES, isRetryable, type ErrorCode } from '../../electron/contract/errors';
-import { httpStatusOf, retryAfterOf } from '../../electron/server/http-status';
+import { ERROR_CODES as CODES, httpStatusOf, isRetryable, retryAfterOf } from '../../electron/contract/errors';
 
-const CODES = Object.keys(ERROR_MESSAGES) as ErrorCode[];
 
 describe('HTTP status of the typed error codes', () => {
   it('only INTERNAL (and a damaged A/B session file) are 500; LAW_VERSION_NOT_FOUND was a 500 before', () => {

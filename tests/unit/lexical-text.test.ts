@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { tokenize, toIndexText } from '../../electron/backbone/text/bigrams';
 import { buildFtsQuery } from '../../electron/backbone/search/fts-query';
-import { makeSnippet } from '../../electron/backbone/search/snippet';
+import { makeSnippet } from '../../electron/backbone/text/snippet';
 
 describe('bigram tokenisation', () => {
   it('turns Han runs into overlapping bigrams and keeps words', () => {

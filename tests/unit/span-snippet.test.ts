@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { makeSpanSnippet } from '../../electron/backbone/search/snippet';
+import { makeSpanSnippet } from '../../electron/backbone/text/snippet';
 
 const show = (segs: { text: string; hit: boolean }[]) => segs.map((s) => (s.hit ? `[${s.text}]` : s.text)).join('');
 

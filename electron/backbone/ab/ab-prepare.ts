@@ -10,7 +10,7 @@ import type { BackboneVersion, PresetName } from '../../contract/types';
 import type { Library } from '../library';
 import type { ModelRuntime } from '../runtime/model-runtime';
 import type { ModelSet } from '../runtime/model-set';
-import type { SearchModels } from '../search/search-service';
+import type { SearchModels } from '../pipeline/search-service';
 import { compareLists } from './ab-compare';
 import { createAbSession, type AbOrigin, type AbSession } from './ab-session';
 

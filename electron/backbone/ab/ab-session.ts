@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { createError } from '../../contract/errors';
 import { tally, type Comparison, type JudgingItem, type Tally, type Verdict } from './ab-compare';
+import { said } from '../../contract/said';
 
 export const AB_SESSION_FORMAT = 'lexbone-ab';
 export const AB_SESSION_VERSION = 1;
@@ -126,7 +127,7 @@ export function parseAbSession(json: string, source: string): AbSession {
 /** A copy of the session with `verdict` recorded for `itemId` (replacing an earlier verdict). */
 export function recordVerdict(session: AbSession, itemId: string, verdict: Verdict): AbSession {
   if (!session.items.some((item) => item.itemId === itemId)) {
-    throw createError('NOT_FOUND', `The judging item "${itemId}" of this A/B session`);
+    throw createError('NOT_FOUND', said(`The judging item "${itemId}" of this A/B session`, `此 A/B 评测中的评判项“${itemId}”`));
   }
   if (!verdictSchema.safeParse(verdict).success) {
     throw createError('INVALID_REQUEST', `the verdict must be left, right or tie, got "${String(verdict)}".`);

@@ -7,7 +7,7 @@
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { createError } from '../../contract/errors';
+import { createError, toApiError, type ApiErrorShape } from '../../contract/errors';
 import { writeFileAtomic } from '../store/write-file-atomic';
 import type { Verdict } from './ab-compare';
 import { parseAbSession, recordVerdict, serializeAbSession, type AbSession } from './ab-session';
@@ -15,7 +15,7 @@ import { parseAbSession, recordVerdict, serializeAbSession, type AbSession } fro
 const ID = /^[a-z0-9-]{1,64}$/;
 
 /** A listed file: its session, or why it cannot be read. */
-export type StoredSession = { id: string; session: AbSession; problem: null } | { id: string; session: null; problem: { code: string; message: string } };
+export type StoredSession = { id: string; session: AbSession; problem: null } | { id: string; session: null; problem: ApiErrorShape };
 
 export class AbStore {
   constructor(readonly dir: string) {}
@@ -47,8 +47,7 @@ export class AbStore {
         try {
           return { id, session: this.read(id), problem: null };
         } catch (e) {
-          const err = e as { code?: string; message: string };
-          return { id, session: null, problem: { code: err.code ?? 'AB_SESSION_DAMAGED', message: err.message } };
+          return { id, session: null, problem: toApiError(e) };
         }
       });
   }

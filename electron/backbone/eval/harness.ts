@@ -1,8 +1,8 @@
 import type { SearchRequestParsed } from '../../contract/schemas';
-import type { SearchHit } from '../../contract/types';
-import type { Library } from '../library';
+import type { SearchHit, SearchResponse } from '../../contract/types';
 import { formatStardName } from '../text/citation';
 import { meanMeasures, parseMeasure } from './measures';
+import { percentile } from './percentile';
 import type { EvalQuery } from './stard-queries';
 
 /**
@@ -38,7 +38,7 @@ export interface SetResult {
 }
 
 export async function runQuerySet(
-  lib: Library,
+  lib: { search(req: SearchRequestParsed): Promise<SearchResponse> },
   queries: readonly EvalQuery[],
   budget: Budgeted,
   onProgress?: (done: number, total: number) => void,
@@ -79,14 +79,6 @@ export function runOrder(hits: readonly SearchHit[], n: number): SearchHit[] {
   const top = hits.slice(0, n);
   const rest = hits.slice(n).sort((a, b) => (a.ranks.beforeRerank ?? Infinity) - (b.ranks.beforeRerank ?? Infinity));
   return [...top, ...rest];
-}
-
-/** Nearest-rank percentile, rounded to 0.1 ms. */
-export function percentile(xs: readonly number[], p: number): number {
-  if (xs.length === 0) return 0;
-  const sorted = [...xs].sort((a, b) => a - b);
-  const v = sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))]!;
-  return Math.round(v * 10) / 10;
 }
 
 /** Mean measures over a set's results. */

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createError } from '../../contract/errors';
-import type { SearchService } from '../search/search-service';
+import type { SearchService } from '../pipeline/search-service';
+import { said } from '../../contract/said';
 
 export interface EvalQuery {
   id: string;
@@ -26,7 +27,7 @@ export function loadStardQueries(path: string, search: SearchService): EvalQuery
   try {
     records = JSON.parse(readFileSync(path, 'utf8')) as StardRecord[];
   } catch (e) {
-    throw createError('MALFORMED_RECORD', path, 1, `not a STARD query file (${(e as Error).message}).`);
+    throw createError('MALFORMED_RECORD', path, 1, said(`not a STARD query file (${(e as Error).message}).`, '不是 STARD 查询文件。'));
   }
   return records.map((r) => {
     const relevant = new Set<number>();

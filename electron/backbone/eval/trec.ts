@@ -1,5 +1,6 @@
 import { createError } from '../../contract/errors';
 import { meanMeasures, parseMeasure, type Measure } from './measures';
+import { said } from '../../contract/said';
 
 /**
  * Run and relevance-judgment files: TREC qrels (`qid iter docid rel`), TREC runs
@@ -74,12 +75,12 @@ function dataLines(text: string): DataLine[] {
 }
 
 function parseInteger(field: string, source: string, line: number, what: string): number {
-  if (!INT_RE.test(field)) throw createError('MALFORMED_RECORD', source, line, `expected an integer ${what}, found "${field}".`);
+  if (!INT_RE.test(field)) throw createError('MALFORMED_RECORD', source, line, said(`expected an integer ${what}, found "${field}".`, `${what} 应为整数，实为“${field}”。`));
   return Number(field);
 }
 
 function parseScore(field: string, source: string, line: number): number {
-  if (!FLOAT_RE.test(field)) throw createError('MALFORMED_RECORD', source, line, `expected a numeric score, found "${field}".`);
+  if (!FLOAT_RE.test(field)) throw createError('MALFORMED_RECORD', source, line, said(`expected a numeric score, found "${field}".`, `分数应为数值，实为“${field}”。`));
   return Number(field);
 }
 
@@ -89,13 +90,13 @@ export function parseQrels(text: string, source: string): Qrels {
   for (const { line, text: t } of dataLines(text)) {
     const f = t.trim().split(/\s+/);
     if (f.length !== 4) {
-      throw createError('MALFORMED_RECORD', source, line, `expected 4 columns "qid iter docid rel", found ${f.length}.`);
+      throw createError('MALFORMED_RECORD', source, line, said(`expected 4 columns "qid iter docid rel", found ${f.length}.`, `应有 4 列“qid iter docid rel”，实有 ${f.length} 列。`));
     }
     const [qid, , docid, relField] = f as [string, string, string, string];
     const rel = parseInteger(relField, source, line, 'relevance grade');
     let docs = qrels.get(qid);
     if (!docs) qrels.set(qid, (docs = new Map()));
-    if (docs.has(docid)) throw createError('MALFORMED_RECORD', source, line, `document "${docid}" is judged twice for query "${qid}".`);
+    if (docs.has(docid)) throw createError('MALFORMED_RECORD', source, line, said(`document "${docid}" is judged twice for query "${qid}".`, `文档“${docid}”在查询“${qid}”中被标注了两次。`));
     docs.set(docid, rel);
   }
   return qrels;
@@ -118,7 +119,7 @@ function groupRun(lines: RunLine[], source: string, order: RunOrder): Map<string
   for (const l of lines) {
     let docs = seen.get(l.qid);
     if (!docs) seen.set(l.qid, (docs = new Set()));
-    if (docs.has(l.docid)) throw createError('MALFORMED_RECORD', source, l.line, `document "${l.docid}" is listed twice for query "${l.qid}".`);
+    if (docs.has(l.docid)) throw createError('MALFORMED_RECORD', source, l.line, said(`document "${l.docid}" is listed twice for query "${l.qid}".`, `文档“${l.docid}”在查询“${l.qid}”中出现了两次。`));
     docs.add(l.docid);
     let list = run.get(l.qid);
     if (!list) run.set(l.qid, (list = []));
@@ -132,7 +133,7 @@ function groupRun(lines: RunLine[], source: string, order: RunOrder): Map<string
 function trecRunLine(d: DataLine, source: string): RunLine {
   const f = d.text.trim().split(/\s+/);
   if (f.length !== 6) {
-    throw createError('MALFORMED_RECORD', source, d.line, `expected 6 columns "qid Q0 docid rank score tag", found ${f.length}.`);
+    throw createError('MALFORMED_RECORD', source, d.line, said(`expected 6 columns "qid Q0 docid rank score tag", found ${f.length}.`, `应有 6 列“qid Q0 docid rank score tag”，实有 ${f.length} 列。`));
   }
   const [qid, , docid, rank, score] = f as [string, string, string, string, string];
   return { qid, docid, rank: parseInteger(rank, source, d.line, 'rank'), score: parseScore(score, source, d.line), line: d.line };
@@ -170,10 +171,10 @@ export function formatRunTsv(rows: readonly RunRow[]): string {
 function tsvRow(d: DataLine, source: string): RunRow {
   const f = d.text.split('\t');
   if (f.length !== 4) {
-    throw createError('MALFORMED_RECORD', source, d.line, `expected 4 tab-separated columns "query_id, rank, citation, score", found ${f.length}.`);
+    throw createError('MALFORMED_RECORD', source, d.line, said(`expected 4 tab-separated columns "query_id, rank, citation, score", found ${f.length}.`, `应有 4 列以制表符分隔的“query_id, rank, citation, score”，实有 ${f.length} 列。`));
   }
   const [queryId, rank, citation, score] = f.map((s) => s.trim()) as [string, string, string, string];
-  if (queryId === '' || citation === '') throw createError('MALFORMED_RECORD', source, d.line, 'expected a non-empty query_id and citation.');
+  if (queryId === '' || citation === '') throw createError('MALFORMED_RECORD', source, d.line, said('expected a non-empty query_id and citation.', 'query_id 和 citation 不能为空。'));
   return { queryId, rank: parseInteger(rank, source, d.line, 'rank'), citation, score: parseScore(score, source, d.line) };
 }
 

@@ -5,6 +5,7 @@ import { formatCitation } from '../text/citation';
 import * as input from './folder-input';
 import { openResearchDb, type OpenResearchOptions } from './open-research-db';
 import type { ArticleSnapshot, FolderDocument, FolderQuery, HistoryEntry, Pin, ResearchFolder } from './types';
+import { said } from '../../contract/said';
 
 export interface FolderStoreOptions extends OpenResearchOptions {
   /** Oldest search history entries beyond this many are dropped (default 1,000). */
@@ -61,7 +62,7 @@ export class FolderStore {
 
   folder(folderId: number): ResearchFolder {
     const row = this.db.prepare(`${FOLDER_SELECT} WHERE f.id = ?`).get(input.check(input.id, folderId, 'folderId')) as FolderRow | undefined;
-    if (!row) throw createError('NOT_FOUND', `Folder ${folderId}`);
+    if (!row) throw createError('NOT_FOUND', said(`Folder ${folderId}`, `文件夹 ${folderId}`));
     return toFolder(row);
   }
 
@@ -164,7 +165,7 @@ export class FolderStore {
 
   private pinById(pinId: number): Pin {
     const row = this.db.prepare('SELECT * FROM pins WHERE id = ?').get(input.check(input.id, pinId, 'pinId')) as PinRow | undefined;
-    if (!row) throw createError('NOT_FOUND', `Pin ${pinId}`);
+    if (!row) throw createError('NOT_FOUND', said(`Pin ${pinId}`, `收藏 ${pinId}`));
     return toPin(row);
   }
 

@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3';
+import type { Migration } from '../store/sqlite-file';
 
 /**
  * Schema of the user's research database (research.db), kept apart from the statute library so a
@@ -8,13 +8,7 @@ import type { Database } from 'better-sqlite3';
  */
 export const RESEARCH_APPLICATION_ID = 0x4c585246; // "LXRF"
 
-export interface ResearchMigration {
-  version: number;
-  description: string;
-  up(db: Database): void;
-}
-
-export const RESEARCH_MIGRATIONS: ResearchMigration[] = [
+export const RESEARCH_MIGRATIONS: Migration[] = [
   {
     version: 1,
     description: 'folders, pins, folder queries, search history',

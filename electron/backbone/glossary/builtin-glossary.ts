@@ -9,13 +9,14 @@
 import shipped from '../../../resources/glossary/glossary.json' with { type: 'json' };
 import { createError } from '../../contract/errors';
 import { GLOSSARY_FORMAT, type GlossaryFile } from './glossary-types';
+import { said } from '../../contract/said';
 
 const SOURCE = 'resources/glossary/glossary.json';
 
 export function builtinGlossary(): GlossaryFile {
   const file = shipped as unknown as GlossaryFile;
   if (file.format !== GLOSSARY_FORMAT || !Number.isInteger(file.version) || !Array.isArray(file.entries)) {
-    throw createError('MALFORMED_RECORD', SOURCE, 1, `not a Lexbone glossary ("format" must be "${GLOSSARY_FORMAT}").`);
+    throw createError('MALFORMED_RECORD', SOURCE, 1, said(`not a Lexbone glossary ("format" must be "${GLOSSARY_FORMAT}").`, `不是 Lexbone 术语表（"format" 应为 "${GLOSSARY_FORMAT}"）。`));
   }
   return file;
 }

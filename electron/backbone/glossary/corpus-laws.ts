@@ -2,7 +2,7 @@
  * The corpus as the miners see it: the current version of each law (the latest-dated one of a law
  * key, as the library marks it current), its parts joined, its articles in order.
  */
-import type { ParsedArticle, ParsedLaw } from '../ingest/types';
+import type { ParsedArticle, ParsedLaw } from '../store/parsed-law';
 import { lawKey } from '../text/normalize';
 
 export interface CurrentLaw {

@@ -20,7 +20,7 @@
  * Of the articles left, the one cited by most provisions wins (ties: the lowest-numbered). This
  * drops citations of the 1979 numbering and slips of pairing.
  */
-import type { ParsedArticle } from '../ingest/types';
+import type { ParsedArticle } from '../store/parsed-law';
 import { CHINESE_NUMERAL_CHARS } from '../text/chinese-numerals';
 import { formatArticleLabel, parseArticleLabel } from '../text/citation';
 import { CRIMINAL_LAW, evidenceCitation, type CurrentLaw } from './corpus-laws';

@@ -4,7 +4,7 @@
  * scripts/build-glossary.ts writes the result; the integration test rebuilds it and compares, so
  * resources/glossary/glossary.json cannot drift from this code.
  */
-import type { ParsedLaw } from '../ingest/types';
+import type { ParsedLaw } from '../store/parsed-law';
 import { currentLaws } from './corpus-laws';
 import { GLOSSARY_FORMAT, type GlossaryEntry, type GlossaryFile } from './glossary-types';
 import { mergeGlossary, type MergeConflict } from './merge-glossary';

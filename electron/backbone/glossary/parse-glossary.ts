@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { createError } from '../../contract/errors';
 import { formatArticleLabel, parseArticleLabel } from '../text/citation';
 import { GLOSSARY_FORMAT, MAX_TERM_LENGTH, type GlossaryFile } from './glossary-types';
+import { said, type Said } from '../../contract/said';
 
 const Name = z.string().trim().min(1, 'must not be empty').max(MAX_TERM_LENGTH, `must be at most ${MAX_TERM_LENGTH} characters`);
 
@@ -47,15 +48,21 @@ function jsonErrorLine(text: string, message: string): number {
 }
 
 /** What an issue path means to a person: entry 12 (侵占罪): targets.0.label. */
-function describeIssue(json: unknown, issue: z.core.$ZodIssue): string {
+function describeIssue(json: unknown, issue: z.core.$ZodIssue): Said {
   const path = issue.path.map(String);
-  if (path[0] !== 'entries' || path.length < 2) return `${path.join('.') || 'the file'}: ${issue.message}`;
+  if (path[0] !== 'entries' || path.length < 2) {
+    const where = path.join('.');
+    return said(`${where || 'the file'}: ${issue.message}.`, `${where || '文件'}：${issue.message}。`);
+  }
   const index = Number(path[1]);
   const entries = (json as { entries?: unknown[] }).entries ?? [];
   const term = (entries[index] as { term?: unknown } | undefined)?.term;
-  const named = typeof term === 'string' && term.trim() !== '' ? ` (${term})` : '';
+  const named = typeof term === 'string' && term.trim() !== '' ? term : '';
   const rest = path.slice(2).join('.');
-  return `entry ${index}${named}${rest ? `: ${rest}` : ''}: ${issue.message}`;
+  return said(
+    `entry ${index}${named ? ` (${named})` : ''}${rest ? `: ${rest}` : ''}: ${issue.message}.`,
+    `第 ${index} 条${named ? `（${named}）` : ''}${rest ? `：${rest}` : ''}：${issue.message}。`,
+  );
 }
 
 export function parseGlossaryFile(text: string, path: string): GlossaryFile {
@@ -64,13 +71,13 @@ export function parseGlossaryFile(text: string, path: string): GlossaryFile {
     json = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (e) {
     const message = (e as Error).message;
-    throw createError('MALFORMED_RECORD', path, jsonErrorLine(text, message), `not valid JSON (${message}).`);
+    throw createError('MALFORMED_RECORD', path, jsonErrorLine(text, message), said(`not valid JSON (${message}).`, '不是有效的 JSON。'));
   }
   if (typeof json === 'object' && json !== null && (json as { format?: unknown }).format !== GLOSSARY_FORMAT) {
-    throw createError('MALFORMED_RECORD', path, 1, `not a Lexbone glossary ("format" must be "${GLOSSARY_FORMAT}").`);
+    throw createError('MALFORMED_RECORD', path, 1, said(`not a Lexbone glossary ("format" must be "${GLOSSARY_FORMAT}").`, `不是 Lexbone 术语表（"format" 应为 "${GLOSSARY_FORMAT}"）。`));
   }
   const parsed = GlossaryFileSchema.safeParse(json);
-  if (!parsed.success) throw createError('MALFORMED_RECORD', path, 1, `${describeIssue(json, parsed.error.issues[0]!)}.`);
+  if (!parsed.success) throw createError('MALFORMED_RECORD', path, 1, describeIssue(json, parsed.error.issues[0]!));
   return parsed.data as GlossaryFile;
 }
 

@@ -1,3 +1,4 @@
+import { said, type Said } from '../../contract/said';
 import { createError, LexboneError } from '../../contract/errors';
 import type { ProcessMemory } from '../memory-usage';
 import type { InferenceHostStatus } from '../../contract/inference-types';
@@ -34,7 +35,7 @@ export interface RemoteEmbedder extends Embedder {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const unavailable = (detail: string) => createError('INFERENCE_UNAVAILABLE', detail);
+const unavailable = (detail: Said) => createError('INFERENCE_UNAVAILABLE', detail);
 
 /**
  * Talks to the inference host and supervises it. When the host dies, requests in flight fail at
@@ -74,15 +75,15 @@ export class InferenceClient {
       this.pending.delete(msg.id);
       clearTimeout(p.timer);
       if (msg.ok) p.resolve(msg.value);
-      else p.reject(new LexboneError(msg.error.code, msg.error.message));
+      else p.reject(LexboneError.fromShape(msg.error));
     });
-    channel.onExit((code) => this.died(channel, code, `the host process exited with code ${code}`));
+    channel.onExit((code) => this.died(channel, code, said(`the host process exited with code ${code}`, `推理进程已退出，退出码 ${code}`)));
     this.channel = channel;
     return channel;
   }
 
   /** A host is gone (exited, or killed as hung): fail what waits on it and start a new one. */
-  private died(channel: HostChannel, code: number | null, detail: string): void {
+  private died(channel: HostChannel, code: number | null, detail: Said): void {
     if (this.channel !== channel) return; // closed, or already replaced
     const diedAt = performance.now();
     this.channel = null;
@@ -94,7 +95,7 @@ export class InferenceClient {
     }
   }
 
-  private failAll(detail: string): void {
+  private failAll(detail: Said): void {
     for (const [id, p] of this.pending) {
       clearTimeout(p.timer);
       p.reject(unavailable(detail));
@@ -134,12 +135,12 @@ export class InferenceClient {
     return new Promise<T>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.pending.delete(id);
-        reject(unavailable(`no answer within ${limit} ms`));
+        reject(unavailable(said(`no answer within ${limit} ms`, `${limit} 毫秒内没有应答`)));
         // Silent for too long while work waits: hung. Killing it restarts it (see onExit).
         const hangMs = this.opts.hangMs ?? this.opts.timeoutMs ?? 60_000;
         if (this.channel === channel && performance.now() - this.lastReplyAt >= hangMs) {
           channel.kill();
-          this.died(channel, null, `it answered nothing for ${hangMs} ms and was restarted`);
+          this.died(channel, null, said(`it answered nothing for ${hangMs} ms and was restarted`, `它 ${hangMs} 毫秒内没有任何应答，已被重启`));
         }
       }, limit);
       this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject, timer });
@@ -173,7 +174,7 @@ export class InferenceClient {
    */
   private call<T>(local: number, kind: CallKind, body: (handle: number) => RequestBody): Promise<T> {
     if (this.restarting) {
-      if (kind === 'query') return Promise.reject(unavailable('it is restarting after a crash'));
+      if (kind === 'query') return Promise.reject(unavailable(said('it is restarting after a crash', '它正在崩溃后重启')));
       return this.restarting.then(() => this.call<T>(local, kind, body));
     }
     try {
@@ -275,7 +276,7 @@ export class InferenceClient {
     const ch = this.channel;
     this.channel = null;
     this.generation++;
-    this.failAll('the inference client was closed');
+    this.failAll(said('the inference client was closed', '推理客户端已关闭'));
     ch?.kill();
   }
 }

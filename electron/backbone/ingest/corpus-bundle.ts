@@ -3,7 +3,8 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import { createError } from '../../contract/errors';
 import { parseArticleLabel } from '../text/citation';
 import { checkUtf8 } from './read-source';
-import type { ParsedLaw } from './types';
+import type { ParsedLaw } from '../store/parsed-law';
+import { said, type Said } from '../../contract/said';
 
 /**
  * The bundled corpus: gzip'd JSON lines. Line 1 is a header; each further line is one law (or law
@@ -52,30 +53,35 @@ const isString = (v: unknown): v is string => typeof v === 'string';
 const isCount = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) >= 0;
 
 /** What is wrong with one article tuple [label, number, sub, [path], text], or null. */
-function articleProblem(a: unknown, k: number): string | null {
-  if (!Array.isArray(a) || a.length !== 5) return `article ${k + 1} is not [label, number, sub, [path], text].`;
+function articleProblem(a: unknown, k: number): Said | null {
+  const n = k + 1;
+  if (!Array.isArray(a) || a.length !== 5) return said(`article ${n} is not [label, number, sub, [path], text].`, `第 ${n} 个条文不是 [label, number, sub, [path], text] 形式。`);
   const [label, number, sub, path, text] = a as unknown[];
-  if (!isString(label) || !parseArticleLabel(label)) return `article ${k + 1}: ${JSON.stringify(label)} is not an article label such as 第五十四条.`;
-  if (!isCount(number) || number === 0 || !isCount(sub)) return `article ${k + 1} (${label}): its number and sub-number must be whole numbers.`;
-  if (!Array.isArray(path) || !path.every(isString)) return `article ${k + 1} (${label}): its path must be a list of headings.`;
-  if (!isString(text) || text.trim() === '') return `article ${k + 1} (${label}) has no text.`;
+  if (!isString(label) || !parseArticleLabel(label)) {
+    return said(`article ${n}: ${JSON.stringify(label)} is not an article label such as 第五十四条.`, `第 ${n} 个条文：${JSON.stringify(label)} 不是“第五十四条”这样的条文序号。`);
+  }
+  if (!isCount(number) || number === 0 || !isCount(sub)) return said(`article ${n} (${label}): its number and sub-number must be whole numbers.`, `第 ${n} 个条文（${label}）：序号和子序号必须是整数。`);
+  if (!Array.isArray(path) || !path.every(isString)) return said(`article ${n} (${label}): its path must be a list of headings.`, `第 ${n} 个条文（${label}）：路径必须是标题列表。`);
+  if (!isString(text) || text.trim() === '') return said(`article ${n} (${label}) has no text.`, `第 ${n} 个条文（${label}）没有正文。`);
   return null;
 }
 
 /** What is wrong with one law line, or null. */
-function lawProblem(l: unknown): string | null {
-  if (typeof l !== 'object' || l === null || Array.isArray(l)) return 'a law line must be a JSON object {t, p, c, d, h, s, a}.';
+function lawProblem(l: unknown): Said | null {
+  if (typeof l !== 'object' || l === null || Array.isArray(l)) return said('a law line must be a JSON object {t, p, c, d, h, s, a}.', '每一行法律须为 JSON 对象 {t, p, c, d, h, s, a}。');
   const law = l as Partial<Record<keyof LawLine, unknown>>;
-  if (!isString(law.t) || law.t.trim() === '') return 'a law needs a title ("t").';
-  if (!Array.isArray(law.a) || law.a.length === 0) return `${law.t}: a law needs at least one article ("a").`;
-  if (law.p != null && !isString(law.p)) return `${law.t}: the part ("p") must be text or null.`;
-  if (law.d != null && !(isString(law.d) && /^\d{4}-\d{2}-\d{2}$/.test(law.d))) return `${law.t}: the date ("d") must be YYYY-MM-DD or null.`;
-  if (law.c !== undefined && !isString(law.c)) return `${law.t}: the category ("c") must be text.`;
-  if (law.s !== undefined && !isString(law.s)) return `${law.t}: the source ("s") must be text.`;
-  if (law.h !== undefined && !(Array.isArray(law.h) && law.h.every(isString))) return `${law.t}: the history ("h") must be a list of lines.`;
+  if (!isString(law.t) || law.t.trim() === '') return said('a law needs a title ("t").', '法律须有标题（"t"）。');
+  const t = law.t;
+  const of = (en: string, zh: string) => said(`${t}: ${en}`, `${t}：${zh}`);
+  if (!Array.isArray(law.a) || law.a.length === 0) return of('a law needs at least one article ("a").', '法律须至少有一个条文（"a"）。');
+  if (law.p != null && !isString(law.p)) return of('the part ("p") must be text or null.', '编（"p"）须为文本或 null。');
+  if (law.d != null && !(isString(law.d) && /^\d{4}-\d{2}-\d{2}$/.test(law.d))) return of('the date ("d") must be YYYY-MM-DD or null.', '日期（"d"）须为 YYYY-MM-DD 或 null。');
+  if (law.c !== undefined && !isString(law.c)) return of('the category ("c") must be text.', '类别（"c"）须为文本。');
+  if (law.s !== undefined && !isString(law.s)) return of('the source ("s") must be text.', '来源（"s"）须为文本。');
+  if (law.h !== undefined && !(Array.isArray(law.h) && law.h.every(isString))) return of('the history ("h") must be a list of lines.', '沿革（"h"）须为文本行的列表。');
   for (let k = 0; k < law.a.length; k++) {
     const problem = articleProblem(law.a[k], k);
-    if (problem) return `${law.t}: ${problem}`;
+    if (problem) return of(problem.en, problem.zh);
   }
   return null;
 }
@@ -97,7 +103,7 @@ export function readBundle(path: string, display: string): ParsedLaw[] {
     const packed = readFileSync(path);
     bytes = gunzipSync(packed, { maxOutputLength: MAX_UNPACKED_BYTES, chunkSize: unpackedSizeHint(packed) });
   } catch (e) {
-    throw createError('MALFORMED_RECORD', display, 1, `not a gzip'd Lexbone corpus (${(e as Error).message}).`);
+    throw createError('MALFORMED_RECORD', display, 1, said(`not a gzip'd Lexbone corpus (${(e as Error).message}).`, '不是 gzip 压缩的 Lexbone 语料包。'));
   }
   checkUtf8(bytes, display);
   // Lines are decoded one at a time: the unpacked corpus is never also held as one string (the
@@ -118,9 +124,9 @@ export function readBundle(path: string, display: string): ParsedLaw[] {
   } catch {
     header = {};
   }
-  if (header.format !== BUNDLE_FORMAT) throw createError('MALFORMED_RECORD', display, 1, 'missing the lexbone-corpus header.');
+  if (header.format !== BUNDLE_FORMAT) throw createError('MALFORMED_RECORD', display, 1, said('missing the lexbone-corpus header.', '缺少 lexbone-corpus 文件头。'));
   if (header.version !== BUNDLE_VERSION) {
-    throw createError('MALFORMED_RECORD', display, 1, `corpus version ${header.version} is not supported (expected ${BUNDLE_VERSION}).`);
+    throw createError('MALFORMED_RECORD', display, 1, said(`corpus version ${header.version} is not supported (expected ${BUNDLE_VERSION}).`, `不支持语料包版本 ${header.version}（应为 ${BUNDLE_VERSION}）。`));
   }
   const laws: ParsedLaw[] = [];
   for (let i = 1, line = nextLine(); line !== null; i++, line = nextLine()) {
@@ -129,7 +135,7 @@ export function readBundle(path: string, display: string): ParsedLaw[] {
     try {
       l = JSON.parse(line) as LawLine;
     } catch (e) {
-      throw createError('MALFORMED_RECORD', display, i + 1, `not valid JSON (${(e as Error).message}).`);
+      throw createError('MALFORMED_RECORD', display, i + 1, said(`not valid JSON (${(e as Error).message}).`, '不是有效的 JSON。'));
     }
     const problem = lawProblem(l);
     if (problem) throw createError('MALFORMED_RECORD', display, i + 1, problem);

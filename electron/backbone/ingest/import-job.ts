@@ -1,7 +1,14 @@
 import { Worker } from 'node:worker_threads';
 import { LexboneError, type ApiErrorShape } from '../../contract/errors';
 import type { ImportReport, Progress } from '../../contract/types';
-import type { ImportWorkerInput } from './import-worker';
+
+/** What the import worker (backbone/import-worker.ts) is started with. */
+export interface ImportWorkerInput {
+  dbPath: string;
+  source: string;
+  category?: string;
+  nativeBinding?: string;
+}
 
 /**
  * Runs an import in a worker thread and reports progress with an ETA. `workerPath` is the built
@@ -37,7 +44,7 @@ export function runImportJob(
       } else if (msg.type === 'error') {
         settled = true;
         const err = msg.error as ApiErrorShape;
-        reject(new LexboneError(err.code, err.message));
+        reject(LexboneError.fromShape(err));
       }
     });
     worker.on('error', (e) => {

@@ -2,6 +2,7 @@ import { realpathSync, statSync } from 'node:fs';
 import { extname, isAbsolute, resolve, sep } from 'node:path';
 import { createError } from '../../contract/errors';
 import { isBundlePath } from './corpus-bundle';
+import { said } from '../../contract/said';
 
 /** The file types a single-file import accepts (a folder holds laws-cn markdown). */
 export function isSupportedFile(name: string): boolean {
@@ -20,7 +21,10 @@ function realRoot(root: string): string {
 }
 
 function outsideRoots(path: string, roots: readonly string[]) {
-  return createError('IMPORT_PATH_INVALID', path, `this service imports only from its import folders (${roots.join(', ')}). Copy the files into one of them, or upload them instead.`);
+  return createError('IMPORT_PATH_INVALID', path, said(
+    `this service imports only from its import folders (${roots.join(', ')}). Copy the files into one of them, or upload them instead.`,
+    `本服务只从其导入文件夹（${roots.join('、')}）导入。请将文件复制到其中之一，或改用上传。`,
+  ));
 }
 
 /**
@@ -33,12 +37,12 @@ function outsideRoots(path: string, roots: readonly string[]) {
 export function checkImportPath(raw: string, roots: readonly string[] | null = null): string {
   const path = raw.trim();
   // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u001f]/.test(path)) throw createError('IMPORT_PATH_INVALID', path, 'the path contains a control character. Type or paste the path again.');
+  if (/[\u0000-\u001f]/.test(path)) throw createError('IMPORT_PATH_INVALID', path, said('the path contains a control character. Type or paste the path again.', '路径中含有控制字符。请重新输入或粘贴路径。'));
   if (!isAbsolute(path)) {
-    throw createError('IMPORT_PATH_INVALID', path, 'give the full path, e.g. /home/me/laws or C:\\laws (relative paths are not accepted: the service runs in another folder than yours).');
+    throw createError('IMPORT_PATH_INVALID', path, said('give the full path, e.g. /home/me/laws or C:\\laws (relative paths are not accepted: the service runs in another folder than yours).', '请填写完整路径，例如 /home/me/laws 或 C:\\laws（不接受相对路径：服务运行的文件夹与您的不同）。'));
   }
   if (path.split(/[\\/]+/).includes('..')) {
-    throw createError('IMPORT_PATH_INVALID', path, 'the path contains "..". Write the folder or file itself, without "..".');
+    throw createError('IMPORT_PATH_INVALID', path, said('the path contains "..". Write the folder or file itself, without "..".', '路径中含有“..”。请直接写出文件夹或文件本身，不要使用“..”。'));
   }
   const allowed = roots?.map(realRoot) ?? null;
   const given = roots?.map((r) => resolve(r)) ?? [];
@@ -52,7 +56,7 @@ export function checkImportPath(raw: string, roots: readonly string[] | null = n
   // A link inside an import folder may point outside it.
   if (allowed && !allowed.some((r) => inside(realpathSync(path), r))) throw outsideRoots(path, roots!);
   if (stat.isDirectory()) return resolve(path);
-  if (!stat.isFile()) throw createError('IMPORT_PATH_INVALID', path, 'it is neither a file nor a folder. Choose a folder of .md files or a .md, .jsonl, .csv or .jsonl.gz file.');
+  if (!stat.isFile()) throw createError('IMPORT_PATH_INVALID', path, said('it is neither a file nor a folder. Choose a folder of .md files or a .md, .jsonl, .csv or .jsonl.gz file.', '它既不是文件也不是文件夹。请选择一个存放 .md 文件的文件夹，或一个 .md、.jsonl、.csv 或 .jsonl.gz 文件。'));
   if (!isSupportedFile(path)) throw createError('UNSUPPORTED_FORMAT', path);
   return resolve(path);
 }

@@ -5,7 +5,8 @@ import { rebuildArticleAnchors } from '../store/article-anchors';
 import { rebuildArticleRefs } from '../store/article-refs';
 import { emptyCounts, LawWriter, type WriteCounts } from '../store/law-writer';
 import { loadSource } from './load-source';
-import type { ParsedLaw, ProgressFn } from './types';
+import type { ParsedLaw } from '../store/parsed-law';
+import type { ProgressFn } from './types';
 
 export interface ImportOptions {
   /** Category for JSONL/CSV sources (markdown takes it from the folder). */

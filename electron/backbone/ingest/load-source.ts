@@ -6,7 +6,8 @@ import { parseLawCsv } from './csv';
 import { parseStardJsonl } from './jsonl';
 import { readMarkdownFolder } from './markdown-folder';
 import { checkSourceSize, readSourceText } from './read-source';
-import type { ParsedLaw, ProgressFn, SkippedFile } from './types';
+import type { ProgressFn, SkippedFile } from './types';
+import type { ParsedLaw } from '../store/parsed-law';
 
 export interface LoadedSource {
   laws: ParsedLaw[];

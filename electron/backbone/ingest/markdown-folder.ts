@@ -3,7 +3,8 @@ import { basename, dirname, join, relative, sep } from 'node:path';
 import { createError, LexboneError } from '../../contract/errors';
 import { dateFromFileName, parseLawMarkdown } from './markdown';
 import { readSourceText } from './read-source';
-import type { ParsedLaw, ProgressFn, SkippedFile } from './types';
+import type { ProgressFn, SkippedFile } from './types';
+import type { ParsedLaw } from '../store/parsed-law';
 
 function listMarkdown(dir: string): string[] {
   const out: string[] = [];

@@ -1,6 +1,7 @@
 import { createError } from '../../contract/errors';
 import { ARTICLE_LINE_RE, parseArticleLabel } from '../text/citation';
-import type { ParsedArticle, ParsedLaw } from './types';
+import type { ParsedArticle, ParsedLaw } from '../store/parsed-law';
+import { said } from '../../contract/said';
 
 /**
  * Parses one law file in the laws-cn markdown format:
@@ -30,7 +31,7 @@ export function parseLawMarkdown(text: string, opts: { file: string; category: s
     if (/^#\s/.test(line)) titles.push(line.replace(/^#\s+/, '').trim());
     else if (line !== '') history.push(line);
   }
-  if (titles.length === 0) throw createError('MALFORMED_RECORD', opts.file, 1, 'no "# title" line found.');
+  if (titles.length === 0) throw createError('MALFORMED_RECORD', opts.file, 1, said('no "# title" line found.', '未找到“# 标题”行。'));
 
   const part = titles[1] ?? null;
   const articles: ParsedArticle[] = [];
@@ -52,7 +53,7 @@ export function parseLawMarkdown(text: string, opts: { file: string; category: s
     if (m) {
       const label = m[1]!;
       const num = parseArticleLabel(label);
-      if (!num) throw createError('MALFORMED_RECORD', opts.file, i + 1, `${label} is not an article number (articles are numbered from 第一条). Correct the number, or start the line with other text.`);
+      if (!num) throw createError('MALFORMED_RECORD', opts.file, i + 1, said(`${label} is not an article number (articles are numbered from 第一条). Correct the number, or start the line with other text.`, `${label}不是有效的条文序号（条文从第一条起编号）。请更正序号，或让该行以其他文字开头。`));
       // By number, not spelling: 第54条 and 第五十四条 are the same article.
       const key = `${num.number}.${num.sub}`;
       const first = seen.get(key);

@@ -1,5 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import { createError } from '../../contract/errors';
+import type { EncodingGuess } from '../../contract/error-rows-library';
 
 /** Files larger than this are refused before they are read. */
 export const MAX_SOURCE_BYTES = 64 * 1024 * 1024;
@@ -36,21 +37,21 @@ export function firstInvalidUtf8(buf: Buffer): number {
   return -1;
 }
 
-function encodingHint(buf: Buffer): string {
-  if (buf[0] === 0xff && buf[1] === 0xfe) return ' (it looks like UTF-16 LE)';
-  if (buf[0] === 0xfe && buf[1] === 0xff) return ' (it looks like UTF-16 BE)';
+function encodingGuess(buf: Buffer): EncodingGuess {
+  if (buf[0] === 0xff && buf[1] === 0xfe) return 'UTF-16 LE';
+  if (buf[0] === 0xfe && buf[1] === 0xff) return 'UTF-16 BE';
   try {
     new TextDecoder('gb18030', { fatal: true }).decode(buf.subarray(0, 65536));
-    return ' (it looks like GBK/GB18030)';
+    return 'GBK/GB18030';
   } catch {
-    return '';
+    return null;
   }
 }
 
 /** Throws BAD_ENCODING naming the file and line unless `buf` is UTF-8. */
 export function checkUtf8(buf: Buffer, displayPath: string): void {
   const bad = firstInvalidUtf8(buf);
-  if (bad >= 0) throw createError('BAD_ENCODING', displayPath, lineOfByte(buf, bad), encodingHint(buf));
+  if (bad >= 0) throw createError('BAD_ENCODING', displayPath, lineOfByte(buf, bad), encodingGuess(buf));
 }
 
 /** Decodes bytes as UTF-8 (dropping a BOM) or throws BAD_ENCODING naming the file and line. */

@@ -2,7 +2,8 @@ import { createError } from '../../contract/errors';
 import { formatChineseNumber } from '../text/chinese-numerals';
 import { parseArticleLabel } from '../text/citation';
 import { lawKey } from '../text/normalize';
-import type { ParsedLaw } from './types';
+import type { ParsedLaw } from '../store/parsed-law';
+import { said } from '../../contract/said';
 
 /** One article given as a flat record (a JSONL line or a CSV row). */
 export interface ArticleRecord {
@@ -27,11 +28,11 @@ export function groupRecords(records: ArticleRecord[], file: string, category: s
   const seen = new Map<string, number>();
   for (const r of records) {
     const title = r.law.replace(/[\s\u3000]+/g, '');
-    if (!title) throw createError('MALFORMED_RECORD', file, r.line, 'the law name is empty.');
+    if (!title) throw createError('MALFORMED_RECORD', file, r.line, said('the law name is empty.', '法律名称为空。'));
     const label = normalizeLabel(r.article);
-    if (!label) throw createError('MALFORMED_RECORD', file, r.line, `"${r.article}" is not an article label such as 第五十四条 or 54.`);
+    if (!label) throw createError('MALFORMED_RECORD', file, r.line, said(`"${r.article}" is not an article label such as 第五十四条 or 54.`, `“${r.article}”不是“第五十四条”或“54”这样的条文序号。`));
     const text = r.text.trim();
-    if (!text) throw createError('MALFORMED_RECORD', file, r.line, `${title}${label} has no text.`);
+    if (!text) throw createError('MALFORMED_RECORD', file, r.line, said(`${title}${label} has no text.`, `${title}${label}没有正文。`));
     const num = parseArticleLabel(label)!;
     const key = `${lawKey(title)}|${num.number}.${num.sub}`;
     const first = seen.get(key);

@@ -7,6 +7,7 @@ import { checkImportPath } from './import-path';
 import { randomUUID } from 'node:crypto';
 import type { StagedUploadView } from '../../contract/models-types';
 import { renameReport, stageUpload, UploadArea, type StagedUpload } from './upload-stage';
+import { said } from '../../contract/said';
 
 /** Staged uploads not imported within this time are dropped. */
 const UPLOAD_TTL_MS = 30 * 60 * 1000;
@@ -58,7 +59,7 @@ export class StatuteImports {
       display = req.path.trim();
     } else if ('uploadId' in req) {
       const area = this.uploads.get(req.uploadId);
-      if (!area) throw createError('UPLOAD_INVALID', req.uploadId, 'this upload is unknown or has expired. Choose the files again.');
+      if (!area) throw createError('UPLOAD_INVALID', req.uploadId, said('this upload is unknown or has expired. Choose the files again.', '该上传不存在或已过期。请重新选择文件。'));
       staged = stageUpload(area, this.opts.uploadDir);
       this.uploads.delete(req.uploadId);
       source = staged.source;
@@ -95,7 +96,7 @@ export class StatuteImports {
       })
       .catch((e: unknown) => {
         let error = toApiError(e);
-        if (staged) error = { code: error.code, message: staged.rename(error.message) };
+        if (staged) error = { ...error, message: staged.rename(error.message), messageZh: staged.rename(error.messageZh ?? error.message) };
         this.job = { ...this.job, state: 'failed', progress: null, error, finishedAt: new Date().toISOString() };
       })
       .finally(() => {
@@ -112,7 +113,7 @@ export class StatuteImports {
     for (const [id, area] of this.uploads) if (now - area.touched > UPLOAD_TTL_MS) this.uploads.delete(id);
     let id = req.uploadId;
     let area = id ? this.uploads.get(id) : undefined;
-    if (id && !area) throw createError('UPLOAD_INVALID', id, 'this upload is unknown or has expired. Choose the files again.');
+    if (id && !area) throw createError('UPLOAD_INVALID', id, said('this upload is unknown or has expired. Choose the files again.', '该上传不存在或已过期。请重新选择文件。'));
     if (!area) {
       if (this.uploads.size >= MAX_PENDING_UPLOADS) {
         const oldest = [...this.uploads.entries()].sort((a, b) => a[1].touched - b[1].touched)[0]!;

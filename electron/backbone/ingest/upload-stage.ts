@@ -6,6 +6,7 @@ import type { UploadedFile } from '../../contract/models-types';
 import type { ImportReport } from '../../contract/types';
 import { isSupportedFile } from './import-path';
 import { MAX_SOURCE_BYTES } from './read-source';
+import { said } from '../../contract/said';
 
 /** Uploaded files written to a temporary folder, ready to import as one source. */
 export interface StagedUpload {
@@ -26,18 +27,18 @@ const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 function segmentsOf(path: string): string[] {
   const name = path.replace(/\\/g, '/');
   // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u001f]/.test(name)) throw createError('UPLOAD_INVALID', path, 'the file name contains a control character.');
-  if (name.startsWith('/') || /^[a-zA-Z]:/.test(name)) throw createError('UPLOAD_INVALID', path, 'upload paths must be relative to the chosen folder, not absolute.');
+  if (/[\u0000-\u001f]/.test(name)) throw createError('UPLOAD_INVALID', path, said('the file name contains a control character.', '文件名中含有控制字符。'));
+  if (name.startsWith('/') || /^[a-zA-Z]:/.test(name)) throw createError('UPLOAD_INVALID', path, said('upload paths must be relative to the chosen folder, not absolute.', '上传路径必须相对于所选文件夹，不能是绝对路径。'));
   const parts = name.split('/');
   if (parts.some((p) => p === '..' || p === '.' || p === '')) {
-    throw createError('UPLOAD_INVALID', path, 'the path has an empty, "." or ".." part. Choose the files or folder again.');
+    throw createError('UPLOAD_INVALID', path, said('the path has an empty, "." or ".." part. Choose the files or folder again.', '路径中有空的、“.”或“..”的部分。请重新选择文件或文件夹。'));
   }
-  if (parts.length > 16) throw createError('UPLOAD_INVALID', path, 'the folder is nested more than 16 levels deep.');
+  if (parts.length > 16) throw createError('UPLOAD_INVALID', path, said('the folder is nested more than 16 levels deep.', '文件夹嵌套超过 16 层。'));
   return parts;
 }
 
 function decode(file: UploadedFile): Buffer {
-  if (file.base64.length % 4 !== 0 || !BASE64.test(file.base64)) throw createError('UPLOAD_INVALID', file.path, 'the content is not valid base64.');
+  if (file.base64.length % 4 !== 0 || !BASE64.test(file.base64)) throw createError('UPLOAD_INVALID', file.path, said('the content is not valid base64.', '内容不是有效的 base64 编码。'));
   return Buffer.from(file.base64, 'base64');
 }
 
@@ -67,8 +68,8 @@ export class UploadArea {
     for (const { f, parts } of decoded) {
       const key = parts.join('/');
       const exists = this.files.has(key) || fresh.has(key);
-      if (f.append && !exists) throw createError('UPLOAD_INVALID', f.path, 'a piece was sent for a file that was not started. Choose the files again.');
-      if (!f.append && exists) throw createError('UPLOAD_INVALID', f.path, 'two uploaded files have this path.');
+      if (f.append && !exists) throw createError('UPLOAD_INVALID', f.path, said('a piece was sent for a file that was not started. Choose the files again.', '收到了一个尚未开始上传的文件的片段。请重新选择文件。'));
+      if (!f.append && exists) throw createError('UPLOAD_INVALID', f.path, said('two uploaded files have this path.', '有两个上传的文件使用此路径。'));
       fresh.add(key);
     }
     for (const { f, parts, bytes } of decoded) {
@@ -105,13 +106,13 @@ export function stageUpload(files: UploadedFile[] | UploadArea, base = tmpdir())
     area.add(files as UploadedFile[]);
   }
   const decoded = area.decoded();
-  if (decoded.length === 0) throw createError('UPLOAD_INVALID', 'upload', 'no files were uploaded. Choose the files again.');
+  if (decoded.length === 0) throw createError('UPLOAD_INVALID', 'upload', said('no files were uploaded. Choose the files again.', '没有上传任何文件。请重新选择文件。'));
 
   const single = decoded.length === 1 ? decoded[0]! : null;
   if (single && !isSupportedFile(single.parts.at(-1)!)) throw createError('UNSUPPORTED_FORMAT', single.parts.join('/'));
   const markdown = single ? decoded : decoded.filter((f) => f.parts.at(-1)!.toLowerCase().endsWith('.md'));
   const skipped = single ? [] : decoded.filter((f) => !markdown.includes(f)).map((f) => ({ file: f.parts.join('/'), reason: 'not a markdown (.md) file' }));
-  if (markdown.length === 0) throw createError('UPLOAD_INVALID', decoded[0]!.parts[0]!, 'the folder holds no .md files. Choose a folder of laws in the laws-cn markdown layout.');
+  if (markdown.length === 0) throw createError('UPLOAD_INVALID', decoded[0]!.parts[0]!, said('the folder holds no .md files. Choose a folder of laws in the laws-cn markdown layout.', '该文件夹中没有 .md 文件。请选择按 laws-cn markdown 格式存放法律的文件夹。'));
 
   // All files under one top folder (a folder picked with its name): import that folder.
   const top = markdown[0]!.parts[0]!;

@@ -10,6 +10,7 @@ import { diffChars, diffSize } from '../text/char-diff';
 import type { ArticleRow } from '../store/law-reader';
 import { bigramSet, MatchPool } from './article-match';
 import type { LawDocuments } from './law-document';
+import { said } from '../../contract/said';
 
 /** Every dated version of the law `lawId` belongs to (same law key), newest first. */
 export function lawVersions(docs: LawDocuments, lawId: number): LawVersion[] {
@@ -52,7 +53,7 @@ function followProvision(docs: LawDocuments, ids: number[], at: number, article:
 
 export function compareArticle(docs: LawDocuments, articleId: number, opts: CompareOptions = {}): ArticleComparison {
   const article = docs.reader.articleRow(articleId);
-  if (!article) throw createError('NOT_FOUND', `Article ${articleId}`);
+  if (!article) throw createError('NOT_FOUND', said(`Article ${articleId}`, `条文 ${articleId}`));
   const ids = docs.versionRows(article.law_id).reverse().map((v) => v.id);
   const matched = followProvision(docs, ids, ids.indexOf(article.law_id), article);
   const versions: ComparedVersion[] = ids.map((id, i) => ({ law: docs.summary(id), article: matched[i]! }));

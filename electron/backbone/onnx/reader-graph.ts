@@ -1,5 +1,4 @@
 import type { onnx } from 'onnx-proto';
-import { READING_KERNELS } from '../inference/reading';
 import { featureScorer, type FeatureRerankerWeights } from './feature-reranker-graph';
 import { encodeModel, FLOAT, floatTensor, INT32, INT8, int64Tensor, node, valueInfo } from './graph';
 
@@ -33,9 +32,10 @@ export interface ReaderWeights {
   tokenWeights: Float32Array;
 }
 
-export function readerModel(w: ReaderWeights): Uint8Array {
+/** The graph; `readingKernels` are the kernels (inference/reading.ts's READING_KERNELS, which the host's TypeScript forward uses too). */
+export function readerModel(w: ReaderWeights, readingKernels: readonly { mu: number; sigma: number }[]): Uint8Array {
   const { vocabSize: V, dim: D } = w;
-  const K = READING_KERNELS.length;
+  const K = readingKernels.length;
   const F = w.scorer.features - (2 * K + 1);
   if (F < 0) throw new Error(`the scorer takes ${w.scorer.features} features; the reading part alone gives ${2 * K + 1}`);
   if (w.table.length !== V * D || w.scales.length !== V || w.tokenWeights.length !== 2 * V) throw new Error('the reader table does not match its vocabulary size');
@@ -50,8 +50,8 @@ export function readerModel(w: ReaderWeights): Uint8Array {
     int64Tensor('axis2', [1], BigInt64Array.of(2n)),
     floatTensor('zero', [], Float32Array.of(0)),
     floatTensor('eps', [], Float32Array.of(1e-12)),
-    floatTensor('mu', [K], Float32Array.from(READING_KERNELS, (k) => k.mu)),
-    floatTensor('inv2s2', [K], Float32Array.from(READING_KERNELS, (k) => -1 / (2 * k.sigma * k.sigma))),
+    floatTensor('mu', [K], Float32Array.from(readingKernels, (k) => k.mu)),
+    floatTensor('inv2s2', [K], Float32Array.from(readingKernels, (k) => -1 / (2 * k.sigma * k.sigma))),
     ...scorer.initializers,
   ];
   /** Weights tf · TW[offset + id], normalised over `axis` (an empty text stays all 0). */

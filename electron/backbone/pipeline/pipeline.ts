@@ -1,3 +1,5 @@
+import { messageZhOf } from '../../contract/errors';
+import { said, type Said } from '../../contract/said';
 import type { Budget, SearchMode } from '../../contract/types';
 import type { LexicalFilters, LexicalSearch } from '../search/lexical-search';
 import { fuseCandidates, type FusedCandidate } from './fusion';
@@ -24,7 +26,9 @@ export interface PipelineResult {
   mode: Exclude<SearchMode, 'citation'>;
   hits: PipelineHit[];
   terms: string[];
+  /** Why a stage was skipped or failed, in English and in Chinese; null for the full pipeline. */
   degraded: string | null;
+  degradedZh: string | null;
   timings: { lexicalMs: number; denseMs: number; rerankMs: number };
 }
 
@@ -81,10 +85,10 @@ const now = () => performance.now();
 export async function runPipeline(deps: PipelineDeps, req: PipelineRequest): Promise<PipelineResult> {
   const { budget, filters } = req;
   const timings = { lexicalMs: 0, denseMs: 0, rerankMs: 0 };
-  const notes: string[] = [];
+  const notes: Said[] = [];
   let mode = req.retriever ?? (deps.dense ? 'hybrid' : 'lexical');
   if (mode !== 'lexical' && !deps.dense) {
-    notes.push('no embedder is installed: lexical retrieval only');
+    notes.push(said('no embedder is installed: lexical retrieval only', '未安装检索模型：仅按关键词检索'));
     mode = 'lexical';
   }
   const filtered = filters.category !== undefined || filters.lawId !== undefined || filters.lawIds !== undefined;
@@ -112,7 +116,7 @@ export async function runPipeline(deps: PipelineDeps, req: PipelineRequest): Pro
     const r = await dense;
     timings.denseMs = r.ms;
     if ('error' in r) {
-      notes.push(`dense retrieval failed (${r.error.message}): lexical results only`);
+      notes.push(said(`dense retrieval failed (${r.error.message}): lexical results only`, `语义检索失败（${messageZhOf(r.error)}）：仅有关键词结果`));
       mode = 'lexical';
     } else {
       // Over-fetched when law filters apply (category, law, versions in force on a date): the vector
@@ -137,19 +141,19 @@ export async function runPipeline(deps: PipelineDeps, req: PipelineRequest): Pro
   if (mode === 'lexical') for (const h of hits) h.score = h.scores.lexical ?? h.score;
 
   const n = Math.min(budget.n, hits.length);
-  if (n > 0 && !deps.reranker) notes.push('no reranker is installed: first-stage order');
+  if (n > 0 && !deps.reranker) notes.push(said('no reranker is installed: first-stage order', '未安装重排模型：按初检顺序'));
   if (n > 0 && deps.reranker) {
     const rerankStart = now();
     try {
       await rerankAll(deps, req, hits, fused, lex.terms, named);
     } catch (e) {
       if (req.signal?.aborted) throw e;
-      notes.push(`reranking failed (${(e as Error).message}): first-stage order`);
+      notes.push(said(`reranking failed (${(e as Error).message}): first-stage order`, `重排失败（${messageZhOf(e)}）：按初检顺序`));
     }
     timings.rerankMs = now() - rerankStart;
   }
   // K candidates → N results (the paper's Embedding@K → Rerank@N); without reranking, the first N.
-  return { mode, hits: n > 0 ? hits.slice(0, n) : hits, terms: lex.terms, degraded: notes.length ? notes.join('; ') : null, timings };
+  return { mode, hits: n > 0 ? hits.slice(0, n) : hits, terms: lex.terms, degraded: notes.length ? notes.map((x) => x.en).join('; ') : null, degradedZh: notes.length ? notes.map((x) => x.zh).join('；') : null, timings };
 }
 
 /**

@@ -93,7 +93,7 @@ export const priorKeys = (c: Pick<RerankCandidate, 'lawTitle' | 'label'>): Prior
 /**
  * Features learned from training queries (a per-law prior, the laws cited by similar questions…).
  * A model that uses them ships their data beside its weights (priors.json, loaded into a provider
- * by train/reranker/feature-priors.ts); their names sit in the manifest's featureNames like any
+ * by pipeline/feature-priors.ts); their names sit in the manifest's featureNames like any
  * other.
  */
 export interface PriorFeatureProvider {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { createError } from '../../contract/errors';
 import { readingText } from '../inference/reading';
 import { isFeatureReranker, type FeatureReranker, type Reranker } from '../inference/types';
-import { loadPriors, PRIORS_FILE } from '../train/reranker/feature-priors';
+import { loadPriors, PRIORS_FILE } from './feature-priors';
 import { checkFeatureNamesWithPriors, featureVectorWithPriors } from './rerank-features';
 import type { CandidateReranker, RerankCandidate } from './stages';
 

@@ -36,6 +36,7 @@ export class ResearchRun {
   private mode: SearchMode | null = null;
   private models: ResearchRunView['models'] = { embedder: null, reranker: null };
   private degraded: string | null = null;
+  private degradedZh: string | null = null;
   private error: ResearchRunView['error'] = null;
   private rerankStarted = 0;
   readonly budget: Budget;
@@ -79,6 +80,7 @@ export class ResearchRun {
       this.mode = response.mode;
       this.models = response.models;
       this.degraded = response.degraded;
+      this.degradedZh = response.degradedZh;
       const total = complete ? batch.total : response.hits.length;
       this.progress = { phase: 'done', done: total, total, etaMs: 0 };
       this.finish('done');
@@ -120,6 +122,7 @@ export class ResearchRun {
       mode: this.mode,
       models: this.models,
       degraded: this.degraded,
+      degradedZh: this.degradedZh,
       ...this.snapshot,
       error: this.error,
       startedAt: new Date(this.started).toISOString(),

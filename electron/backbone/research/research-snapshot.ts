@@ -8,8 +8,8 @@
 import type { CitingHit, LowRankedHit, RelatedProvision } from '../../contract/research-types';
 import type { CitingProvision, SearchHit } from '../../contract/types';
 import type { PipelineHit } from '../pipeline/pipeline';
-import type { SearchService } from '../search/search-service';
-import { makeSnippet } from '../search/snippet';
+import type { SearchService } from '../pipeline/search-service';
+import { makeSnippet } from '../text/snippet';
 import { CITED_BY_LIMIT, type CitingProvisions } from '../store/citing-provisions';
 import { resolveCrossReferences, type ResolvedReference } from '../store/cross-reference-resolver';
 import { toLawSummary } from '../store/law-reader';

@@ -1,5 +1,7 @@
 import { basename } from 'node:path';
 import { createError } from '../../contract/errors';
+import type { MissingWhy } from '../../contract/error-rows-models';
+import { said } from '../../contract/said';
 import type { MissingModel } from '../../contract/models-types';
 import type { ModelsStatus } from '../../contract/types';
 import type { ListedModel } from '../inference/registry';
@@ -11,8 +13,6 @@ export interface WantedModels {
   /** The backbone version naming these ids; null or absent: the start-up options (or no version). */
   version?: { id: number; label: string } | null;
 }
-
-const ROLE_WORDS = { embedder: 'embedding model', reranker: 'reranker' } as const;
 
 /**
  * The models `wanted` names that are not among the installed ones: each with the folder to copy it
@@ -31,15 +31,14 @@ export function missingModels(
     if (typeof id !== 'string' || installed.some((m) => m.id === id && m.role === role)) continue;
     const broken = problems.find((p) => basename(p.dir) === id);
     const wrongRole = installed.find((m) => m.id === id);
-    const detail = broken
-      ? `is in a folder that cannot be used (${broken.dir}: ${broken.message})`
+    const why: MissingWhy = broken
+      ? { kind: 'broken', dir: broken.dir, problem: said(broken.message, broken.messageZh ?? broken.message) }
       : wrongRole
-        ? `is installed as a ${wrongRole.role}, not as a ${role}`
-        : 'is not installed';
-    const namedBy = wanted.version ? `The active backbone version "${wanted.version.label}"` : 'The start-up options';
-    const error = createError('MODEL_NOT_INSTALLED', ROLE_WORDS[role], id, namedBy, detail, userModelsDir);
+        ? { kind: 'wrong-role', installedAs: wrongRole.role }
+        : { kind: 'absent' };
+    const error = createError('MODEL_NOT_INSTALLED', role, id, wanted.version?.label ?? null, why, userModelsDir);
     out.push({
-      id, role, version: wanted.version ?? null, folder: userModelsDir, brokenDir: broken?.dir ?? null, code: 'MODEL_NOT_INSTALLED', message: error.message,
+      id, role, version: wanted.version ?? null, folder: userModelsDir, brokenDir: broken?.dir ?? null, code: 'MODEL_NOT_INSTALLED', message: error.message, messageZh: error.messageZh,
     });
   }
   return out;

@@ -11,6 +11,7 @@
  * features and are refused with RERANK_NEEDS_ARTICLES; text-pair rerankers take either.
  */
 import { createError } from '../../contract/errors';
+import { said } from '../../contract/said';
 import type { ApiHandlers } from '../../contract/api';
 import type { EmbedResponse, RerankResponse, RerankResult } from '../../contract/model-api-types';
 import { isFeatureReranker } from '../inference/types';
@@ -27,7 +28,7 @@ export const RERANK_POOL = 1000;
 type Handlers = Pick<ApiHandlers, 'embed' | 'rerank'>;
 
 export function modelMethods(library: () => Library, runtime: () => ModelRuntime | null): Handlers {
-  const noModels = 'the service runs without models (none installed, or started with --no-models)';
+  const noModels = said('the service runs without models (none installed, or started with --no-models)', '服务在无模型状态下运行（未安装模型，或以 --no-models 启动）');
   return {
     async embed(req): Promise<EmbedResponse> {
       const rt = runtime();
@@ -75,7 +76,7 @@ function citationOf(lib: Library, id: number | null): string | null {
 async function articleCandidates(lib: Library, rt: ModelRuntime, query: string, ids: number[]): Promise<RerankCandidate[]> {
   const reader = lib.searchService.reader;
   const missing = ids.filter((id) => !reader.articleRow(id));
-  if (missing.length) throw createError('NOT_FOUND', `Article ${missing.slice(0, 5).join(', ')}`);
+  if (missing.length) throw createError('NOT_FOUND', said(`Article ${missing.slice(0, 5).join(', ')}`, `条文 ${missing.slice(0, 5).join(', ')}`));
   // As search does by default: over the versions in force, unless an article of a superseded version is given.
   const superseded = ids.some((id) => reader.lawRow(reader.articleRow(id)!.law_id)!.status !== 'current');
   const dense = rt.denseRetriever();

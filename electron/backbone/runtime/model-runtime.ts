@@ -1,4 +1,5 @@
-import { toApiError } from '../../contract/errors';
+import { createError, toApiError } from '../../contract/errors';
+import { said, type Said } from '../../contract/said';
 import type { IndexingControl, IndexingProgress, MissingModel } from '../../contract/models-types';
 import type { ActiveModel, ModelsStatus, ModelSummary } from '../../contract/types';
 import type { InferenceClient } from '../inference/client';
@@ -100,7 +101,9 @@ export class ModelRuntime {
   private async switchTo(wanted: WantedModels): Promise<void> {
     const choice = selectModels(this.installed, wanted);
     this.problems = [...this.listingProblems];
-    for (const id of choice.missing) this.problems.push({ dir: id, code: 'NOT_FOUND', message: `No installed model has the id "${id}".` });
+    for (const id of choice.missing) {
+      this.problems.push({ dir: id, ...toApiError(createError('NOT_FOUND', said(`An installed model with the id "${id}"`, `id 为“${id}”的已安装模型`))) });
+    }
     const userDir = this.opts.userModelsDir ?? this.opts.modelDirs.at(-1) ?? 'models';
     this.missing = missingModels(wanted, this.installed, this.listingProblems, userDir);
     this.error = null;
@@ -327,10 +330,11 @@ export class ModelRuntime {
   }
 
   /** Why nothing serves a role: an error of the last switch, indexing in progress, or none installed. */
-  unavailableReason(role: 'embedder' | 'reranker'): string {
-    if (this.error) return this.error.message;
-    if (!this.installed.some((m) => m.role === role)) return `no ${role} model is installed`;
-    return `the ${role} is still loading`;
+  unavailableReason(role: 'embedder' | 'reranker'): Said {
+    if (this.error) return said(this.error.message, this.error.messageZh ?? this.error.message);
+    const zh = role === 'embedder' ? '检索模型' : '重排模型';
+    if (!this.installed.some((m) => m.role === role)) return said(`no ${role} model is installed`, `未安装${zh}`);
+    return said(`the ${role} is still loading`, `${zh}仍在加载`);
   }
 
   /** The models found on disk (at start). */

@@ -14,11 +14,12 @@ import type { ListedModel } from '../inference/registry';
 import type { Embedder, Reranker } from '../inference/types';
 import type { Library } from '../library';
 import { candidateReranker } from '../pipeline/rerankers';
-import type { SearchModels } from '../search/search-service';
+import type { SearchModels } from '../pipeline/search-service';
 import { indexArticles } from '../vectors/indexer';
 import { getIndex, vectorIndexKey } from '../vectors/registry';
 import { denseRetriever } from './dense-retriever';
 import { modelFingerprint } from './fingerprint';
+import { said } from '../../contract/said';
 
 export interface ModelSetDeps {
   lib: Library;
@@ -50,7 +51,7 @@ export interface ModelIds {
 
 function listed(installed: readonly ListedModel[], role: 'embedder' | 'reranker', id: string): ListedModel {
   const m = installed.find((x) => x.role === role && x.id === id);
-  if (!m) throw createError('NOT_FOUND', `The ${role} model "${id}"`);
+  if (!m) throw createError('NOT_FOUND', said(`The ${role} model "${id}"`, `${role === 'embedder' ? '检索模型' : '重排模型'}“${id}”`));
   return m;
 }
 

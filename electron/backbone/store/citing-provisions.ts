@@ -5,7 +5,7 @@
  */
 import type { Database, Statement } from 'better-sqlite3';
 import type { CitedBy, CitingProvision } from '../../contract/types';
-import { makeSpanSnippet } from '../search/snippet';
+import { makeSpanSnippet } from '../text/snippet';
 import { formatCitation } from '../text/citation';
 import { toLawSummary, type LawReader } from './law-reader';
 import { hasTable } from './has-table';

@@ -2,9 +2,10 @@ import type { Database, Statement } from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import { lawKey, shortTitle } from '../text/normalize';
 import type { ImportReport } from '../../contract/types';
-import type { ParsedArticle, ParsedLaw } from '../ingest/types';
+import type { ParsedArticle, ParsedLaw } from './parsed-law';
 import { createError } from '../../contract/errors';
 import { FtsWriter, type LawStatus } from './fts-writer';
+import { said } from '../../contract/said';
 
 export type WriteCounts = Omit<ImportReport, 'source' | 'skipped' | 'tookMs'>;
 
@@ -126,7 +127,7 @@ export class LawWriter {
       if ((e as { code?: string }).code !== 'SQLITE_CONSTRAINT_UNIQUE') throw e;
       const other = this.s.otherPart!.get(values.lawId, a.number, a.sub) as { part: string } | undefined;
       const where = other?.part ? `part "${other.part}"` : 'the main text';
-      throw createError('MALFORMED_RECORD', source, a.line, `${a.label} is already in ${where} of this law version. Each article number may occur once per law version: renumber it, or give the law another date.`);
+      throw createError('MALFORMED_RECORD', source, a.line, said(`${a.label} is already in ${where} of this law version. Each article number may occur once per law version: renumber it, or give the law another date.`, `${a.label}已在该法律版本的${where}中。同一法律版本中每个条文序号只能出现一次：请重新编号，或为该法律另定日期。`));
     }
   }
 

@@ -1,20 +1,12 @@
-import type { Database } from 'better-sqlite3';
-import { ARTICLE_ANCHORS_SQL, rebuildArticleAnchors } from './article-anchors';
-import { ARTICLE_REFS_SQL, rebuildArticleRefs } from './article-refs';
-import { FtsWriter, type LawStatus } from './fts-writer';
+import type { Migration } from './sqlite-file';
 
 /**
- * Schema migrations. PRAGMA user_version holds the schema version, PRAGMA application_id marks the
- * file as Lexbone's. Each migration runs in its own transaction; never edit a released one, add a
- * new one.
+ * Schema migrations of the statute library. PRAGMA user_version holds the schema version, PRAGMA
+ * application_id marks the file as Lexbone's. Frozen: plain SQL that never changes once released
+ * (add a new migration instead); derived data (the lexical index, references, anchors) is named in
+ * `rebuilds` and built by store/derived-data.ts with today's code (store/sqlite-file.ts runs both).
  */
 export const APPLICATION_ID = 0x4c58424e; // "LXBN"
-
-export interface Migration {
-  version: number;
-  description: string;
-  up(db: Database): void;
-}
 
 export const MIGRATIONS: Migration[] = [
   {
@@ -146,15 +138,25 @@ export const MIGRATIONS: Migration[] = [
   {
     version: 4,
     description: 'reverse reference index (which articles cite which), built from the stored articles',
+    rebuilds: ['refs'],
     up(db) {
       // Derived data: imports rebuild it in their transaction (store/article-refs.ts).
-      db.exec(ARTICLE_REFS_SQL);
-      rebuildArticleRefs(db);
+      db.exec(`
+        CREATE TABLE article_refs (
+          from_article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+          to_article_id   INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+          ref_start       INTEGER NOT NULL,
+          ref_end         INTEGER NOT NULL,
+          PRIMARY KEY (to_article_id, from_article_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX article_refs_from ON article_refs(from_article_id);
+      `);
     },
   },
   {
     version: 5,
     description: 'anchor text: a third lexical column with what citing provisions say; references to laws named without 《》; the firm glossary',
+    rebuilds: ['lexical', 'refs', 'anchors'],
     up(db) {
       // FTS5 tables cannot gain a column: both are made again with (body, head, anchor) and every
       // stored article indexed again; then the reference index (which now also resolves
@@ -170,7 +172,10 @@ export const MIGRATIONS: Migration[] = [
           body, head, anchor, content = '', contentless_delete = 1, tokenize = 'unicode61 remove_diacritics 0'
         );
         CREATE VIRTUAL TABLE articles_vocab USING fts5vocab(articles_fts, 'row');
-        ${ARTICLE_ANCHORS_SQL}
+        CREATE TABLE article_anchors (
+          article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+          text       TEXT NOT NULL
+        );
         -- A firm's own glossary (glossary/firm-glossary-import.ts): one row per imported CSV row.
         CREATE TABLE firm_glossary (
           id          INTEGER PRIMARY KEY,
@@ -183,13 +188,6 @@ export const MIGRATIONS: Migration[] = [
         );
         CREATE INDEX firm_glossary_file ON firm_glossary(file);
       `);
-      const fts = new FtsWriter(db);
-      const rows = db.prepare(
-        'SELECT a.id, a.path, a.text, l.short_title AS short, l.status FROM articles a JOIN laws l ON l.id = a.law_id ORDER BY a.id',
-      ).all() as { id: number; path: string; text: string; short: string; status: LawStatus }[];
-      for (const a of rows) fts.index(a.id, a.status, { short: a.short, path: JSON.parse(a.path) as string[], text: a.text, anchor: '' });
-      rebuildArticleRefs(db);
-      rebuildArticleAnchors(db);
     },
   },
 ];

@@ -1,9 +1,10 @@
-import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { writeFileAtomic } from '../store/write-file-atomic';
 
 /**
  * A training checkpoint: a JSON header (whatever identifies the run, plus scalars) and named typed
- * arrays, in one file written beside its target and renamed into place, so a killed run leaves
- * either the previous checkpoint or the new one, never half of one.
+ * arrays, in one file written atomically (store/write-file-atomic.ts: flushed, then renamed into
+ * place), so a killed run or a power cut leaves either the previous checkpoint or the new one.
  *   file = u32 header length | header JSON (utf8) | arrays back to back (offsets in the header)
  */
 type Arrays = Record<string, Float32Array | Uint32Array | Int32Array>;
@@ -26,9 +27,7 @@ export function writeCheckpoint(path: string, header: Record<string, unknown>, a
     const a = arrays[l.name]!;
     Buffer.from(a.buffer, a.byteOffset, a.byteLength).copy(out, base + l.offset);
   }
-  const tmp = `${path}.tmp-${process.pid}`;
-  writeFileSync(tmp, out);
-  renameSync(tmp, path);
+  writeFileAtomic(path, out);
 }
 
 /** The checkpoint at `path` if there is one whose header matches `expect` (else null: start afresh). */

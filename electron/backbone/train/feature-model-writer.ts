@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { writeModelFolder } from './model-folder';
 import { featureRerankerModel, type FeatureRerankerWeights } from '../onnx/feature-reranker-graph';
 import { readInitializers } from '../onnx/read-initializers';
+import { READING_KERNELS } from '../inference/reading';
 import { readerModel, type ReaderWeights } from '../onnx/reader-graph';
 import { READING_FEATURE_NAMES } from '../inference/reading';
 
@@ -45,7 +46,7 @@ export function writeReaderModel(dir: string, spec: ReaderModelSpec): void {
   if (spec.tokens.length !== spec.reader.vocabSize) throw new Error('the vocabulary must match the reader table');
   const manifest = rerankerManifest(spec, 'lexbone-reader', { model: 'model.onnx', vocab: 'vocab.json' });
   const files = {
-    'model.onnx': readerModel({ ...spec.reader, scorer: spec.weights }),
+    'model.onnx': readerModel({ ...spec.reader, scorer: spec.weights }, READING_KERNELS),
     'vocab.json': JSON.stringify({ tokens: spec.tokens, unigram: true, bigram: true }) + '\n',
     ...spec.extraFiles,
   };

@@ -12,7 +12,7 @@ import { writeStaticModel } from './static-model-writer';
 import { firstStageFeatureWeights, readFeatureModel, writeFeatureModel, writeReaderModel } from './feature-model-writer';
 import { rng } from './random';
 import { firstStageCandidates, keysOf, storeDescriber, toEvalList, type FirstStage } from './reranker/candidates';
-import { buildPriors, PRIOR_FEATURE_NAMES, PRIORS_FILE } from './reranker/feature-priors';
+import { buildPriors, PRIOR_FEATURE_NAMES, PRIORS_FILE } from '../pipeline/feature-priors';
 import { listMeasures, type EvalList } from './reranker/list-metrics';
 import { trainListwise } from './reranker/listwise';
 import { scoreWithWeights } from './reranker/listwise-model';

@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import * as sqliteVec from 'sqlite-vec';
 import { createError } from '../../contract/errors';
-import { unpackedPath } from '../asar-path';
+import { unpackedPath } from './asar-path';
 
 /**
  * Loading the sqlite-vec extension into a connection. Every connection that creates, writes or

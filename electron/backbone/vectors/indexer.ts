@@ -1,11 +1,17 @@
 import type { Database } from 'better-sqlite3';
 import { createError } from '../../contract/errors';
-import type { Embedder } from '../inference/types';
 import { loadVectorExtension } from './extension';
 import { articleStatus, planIndexRun, readArticles, type ArticleToEmbed } from './index-plan';
 import type { Quantization } from './quantization';
 import { activateIndex, ensureIndex, getIndex, recordRun, type VectorIndexInfo } from './registry';
 import { VectorWriter } from './vector-writer';
+
+/** What indexing needs of an embedder (inference/types.ts's Embedder has it): the vectors layer sits below inference. */
+export interface DocumentEmbedder {
+  readonly info: { readonly id: string };
+  readonly dimension: number;
+  embed(texts: string[], kind: 'document'): Promise<Float32Array[]>;
+}
 
 /**
  * Incremental, resumable indexing of every article into the index of one embedder. Each batch is
@@ -67,7 +73,7 @@ function pauseBetweenBatches(ms: number, signal?: AbortSignal): Promise<void> {
 }
 
 /** Resolves with the vectors, or with null as soon as `signal` aborts (the embed call is then abandoned). */
-function embedUnlessAborted(embedder: Embedder, texts: string[], signal?: AbortSignal): Promise<Float32Array[] | null> {
+function embedUnlessAborted(embedder: DocumentEmbedder, texts: string[], signal?: AbortSignal): Promise<Float32Array[] | null> {
   if (!signal) return embedder.embed(texts, 'document');
   if (signal.aborted) return Promise.resolve(null);
   return new Promise((resolve, reject) => {
@@ -94,7 +100,7 @@ function checkVectors(vectors: Float32Array[], expected: number, dim: number, mo
   });
 }
 
-export async function indexArticles(db: Database, embedder: Embedder, opts: IndexOptions): Promise<IndexReport> {
+export async function indexArticles(db: Database, embedder: DocumentEmbedder, opts: IndexOptions): Promise<IndexReport> {
   const started = performance.now();
   loadVectorExtension(db, opts.extensionPath);
   const batchSize = Math.max(1, Math.floor(opts.batchSize ?? 32));

@@ -11,7 +11,7 @@ import { detectTransport, type Transport } from './transport';
 
 function unwrap<T>(result: Result<T>): T {
   if (result.ok) return result.value;
-  throw new ApiError(result.error.code, result.error.message);
+  throw new ApiError(result.error.code, result.error.message, result.error.messageZh);
 }
 
 export function createApi(transport: Transport = detectTransport()): Api {

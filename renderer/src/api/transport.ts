@@ -5,14 +5,12 @@
  */
 import type { Result } from '../../../electron/contract/errors';
 import { httpRoute, type ApiMethod } from '../../../electron/contract/methods';
-import type { CallOptions } from '../../../electron/contract/api';
-import { abortedError, ApiError, CLIENT_ERROR } from './api-error';
+import type { CallOptions, LexboneBridge } from '../../../electron/contract/api';
+import { abortedError, clientError } from './api-error';
 
 /** Sends one call; a call whose `signal` aborts rejects with an ABORTED ApiError. */
 export type Transport = (method: ApiMethod, req: unknown, opts?: CallOptions) => Promise<Result<unknown>>;
 
-/** What the preload puts on `window.lexbone`: one function per API method. */
-export type LexboneBridge = Record<ApiMethod, (req: unknown) => Promise<Result<unknown>>>;
 
 declare global {
   interface Window {
@@ -25,14 +23,16 @@ declare global {
  * answer is dropped here (the promise has already rejected with ABORTED).
  */
 export function ipcTransport(bridge: LexboneBridge): Transport {
+  // The transport's caller (client.ts) is typed per method; here one function serves them all.
+  const call = (method: ApiMethod, req: unknown) => (bridge[method] as (r: unknown) => Promise<Result<unknown>>)(req);
   return (method, req, opts) => {
     const signal = opts?.signal;
-    if (!signal) return bridge[method](req);
+    if (!signal) return call(method, req);
     if (signal.aborted) return Promise.reject(abortedError());
     return new Promise((resolve, reject) => {
       const onAbort = () => reject(abortedError());
       signal.addEventListener('abort', onAbort, { once: true });
-      bridge[method](req).then(
+      call(method, req).then(
         (r) => {
           signal.removeEventListener('abort', onAbort);
           if (!signal.aborted) resolve(r);
@@ -65,12 +65,12 @@ export function httpTransport(fetchImpl: typeof fetch = (...args) => fetch(...ar
     } catch (e) {
       if (signal?.aborted) throw abortedError();
       const detail = e instanceof Error ? e.message : String(e);
-      throw new ApiError(CLIENT_ERROR.NETWORK, `无法连接 Lexbone 服务（${detail}）。请确认服务仍在运行。`);
+      throw clientError('NETWORK', detail);
     }
     const body: unknown = await response.json().catch(() => undefined);
     if (signal?.aborted) throw abortedError();
     if (!isResult(body)) {
-      throw new ApiError(CLIENT_ERROR.BAD_RESPONSE, `Lexbone 服务返回了无法识别的响应（HTTP ${response.status}）。`);
+      throw clientError('BAD_RESPONSE', response.status);
     }
     return body;
   };

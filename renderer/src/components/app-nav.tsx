@@ -38,6 +38,9 @@ export function AppNav({ page, lang, tabs }: Props) {
         ))}
       </nav>
       )}
+      <a href={href('help')} className={page === 'help' ? 'app-nav__help app-nav__help--active' : 'app-nav__help'} data-testid="nav-help">
+        {STRINGS.navHelp}
+      </a>
       <div className="app-nav__lang" role="group" aria-label={STRINGS.langLabel} data-testid="lang-switch">
         {LANGS.map((l) => (
           <button

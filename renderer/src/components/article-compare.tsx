@@ -8,7 +8,7 @@
 import { useEffect, useState } from 'react';
 import type { Api } from '../../../electron/contract/api';
 import type { ArticleComparison, ArticleDiff, ComparedVersion } from '../../../electron/contract/law-types';
-import { asApiError, type ApiError } from '../api/api-error';
+import { type ApiError, asApiError, errorText } from '../api/api-error';
 import { STRINGS } from '../strings';
 import { ARTICLE_STRINGS as T } from './article-strings';
 
@@ -117,7 +117,7 @@ export function ArticleCompare({ api, comparison }: Props) {
       <p className="compare__summary" data-testid="compare-summary">
         {!diff
           ? error
-            ? error.message
+            ? errorText(error)
             : T.compareLoading
           : !diff.segments
             ? T.compareMissing(dateOf(from.article ? to : from), comparison.label)

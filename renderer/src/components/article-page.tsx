@@ -17,6 +17,7 @@ import { ARTICLE_STRINGS as T } from './article-strings';
 import { ArticleToc } from './article-toc';
 import { articleDomId, headingOf, LawText } from './law-text';
 import './article-page.css';
+import { errorText } from '../api/api-error';
 
 function Failure({ code, message }: { code: string; message: string }) {
   return (
@@ -42,7 +43,7 @@ function ArticleContent({ api, articleId: requested }: { api: Api; articleId: nu
     if (docHere) document.getElementById(articleDomId(articleId))?.scrollIntoView({ block: 'start' });
   }, [docHere, articleId]);
 
-  if (error && !view) return <Failure code={error.code} message={error.message} />;
+  if (error && !view) return <Failure code={error.code} message={errorText(error)} />;
   if (!view) return <p className="notice" data-testid="article-loading">{T.loading}</p>;
 
   const multiVersion = (versions?.length ?? comparison?.versions.length ?? 1) > 1;
@@ -57,7 +58,7 @@ function ArticleContent({ api, articleId: requested }: { api: Api; articleId: nu
   return (
     <div className="article-page" data-testid="article-page" data-article-id={articleId} data-law-id={view.law.id}>
       <ArticleHeader law={docHere?.law ?? view.law} label={view.label} versions={versions} comparison={comparison} />
-      {error && <Failure code={error.code} message={error.message} />}
+      {error && <Failure code={error.code} message={errorText(error)} />}
       {!docHere ? (
         <p className="notice" data-testid="article-loading">{T.loadingLaw}</p>
       ) : (

@@ -9,6 +9,7 @@ import type { BackboneVersion } from '../../../electron/contract/types';
 import { useVersions, type VersionsFailure } from '../hooks/use-versions';
 import { formatDateTime } from '../format';
 import { PRESET_LABELS, STRINGS } from '../strings';
+import { errorText } from '../api/api-error';
 
 const PRESET_ORDER = ['quick', 'standard', 'research'];
 
@@ -62,7 +63,7 @@ function VersionItem({ version, busy, onActivate }: ItemProps) {
 function failureMessage({ error }: VersionsFailure): string {
   if (error.code === 'NO_EARLIER_VERSION') return STRINGS.versionRollbackNone;
   if (error.code === 'VERSION_NOT_FOUND') return STRINGS.versionNotFound;
-  return error.message;
+  return errorText(error);
 }
 
 /** Same look as the search's error banner, with a title that names this panel's action. */

@@ -6,9 +6,10 @@ import type { Api } from '../../../electron/contract/api';
 import { isDatabaseError } from '../format';
 import { STRINGS } from '../strings';
 import { DbErrorHelp } from './db-error-help';
+import { errorText } from '../api/api-error';
 
 interface Props {
-  error: { code: string; message: string };
+  error: { code: string; message: string; messageZh?: string };
   /** Given, a database error shows where the file is (the `locations` method). */
   api?: Api;
 }
@@ -20,7 +21,7 @@ export function ErrorScreen({ error, api }: Props) {
       <h2>{database ? STRINGS.errorTitleDatabase : STRINGS.errorTitleGeneric}</h2>
       <p className="error-screen__hint">{database ? STRINGS.errorHintDatabase : STRINGS.errorHintGeneric}</p>
       <p className="error-screen__message" data-testid="error-message">
-        {error.message}
+        {errorText(error)}
       </p>
       {database && api && <DbErrorHelp api={api} />}
       <p className="error-screen__code">{STRINGS.errorCode(error.code)}</p>

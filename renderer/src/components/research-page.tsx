@@ -14,6 +14,7 @@ import { ResearchFindings } from './research-findings';
 import { LowRankedSection, RelatedSection } from './research-sections';
 import { RESEARCH_STRINGS as T } from './research-strings';
 import './research.css';
+import { errorText } from '../api/api-error';
 
 function ResearchProgress({ run, onCancel }: { run: ResearchRunView; onCancel: () => void }) {
   const { phase, done, total, etaMs } = run.progress;
@@ -58,12 +59,12 @@ function ResearchProgress({ run, onCancel }: { run: ResearchRunView; onCancel: (
       </p>
       {run.degraded && (
         <p className="research-progress__degraded" data-testid="research-degraded">
-          {T.degraded(run.degraded)}
+          {T.degraded(errorText({ message: run.degraded, messageZh: run.degradedZh ?? undefined }))}
         </p>
       )}
       {run.error && (
         <p className="research-progress__error" role="alert" data-testid="research-error" data-code={run.error.code}>
-          {run.error.message}
+          {errorText(run.error)}
         </p>
       )}
     </section>
@@ -109,7 +110,7 @@ export function ResearchPage({ api, route }: { api: Api; route: Route }) {
       {error && (
         <div className="error-banner" role="alert" data-testid="error" data-code={error.code}>
           {!expired && <strong>{T.startFailed}</strong>}
-          <span data-testid="error-message">{expired ? T.expired : error.message}</span>
+          <span data-testid="error-message">{expired ? T.expired : errorText(error)}</span>
         </div>
       )}
       {run && run.runId === runId && (

@@ -4,7 +4,7 @@ import { join, resolve, sep } from 'node:path';
 import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ERROR_MESSAGES } from '../../../electron/contract/errors';
+import { ERROR_CODES } from '../../../electron/contract/errors';
 import { API_METHODS, type ApiMethod } from '../../../electron/contract/methods';
 import { BUILTIN_MODELS } from '../../helpers/fixture-runtime';
 import { startService, type Service } from '../../helpers/service-process';
@@ -21,7 +21,7 @@ import { FIXTURE_CORPUS, useTempDirs } from '../../helpers/temp';
 const SEED = Number(process.env.LEXBONE_PROPERTY_SEED ?? 7);
 const RUNS = Number(process.env.LEXBONE_PROPERTY_RUNS ?? 25);
 const params = (numRuns = RUNS) => ({ seed: SEED, numRuns, endOnFailure: true });
-const CODES = new Set(Object.keys(ERROR_MESSAGES));
+const CODES = new Set<string>(ERROR_CODES);
 
 const tempDir = useTempDirs('all');
 let service: Service;

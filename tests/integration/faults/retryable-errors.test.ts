@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiHandlers } from '../../../electron/contract/api';
 import { createError } from '../../../electron/contract/errors';
+import { said } from '../../../electron/contract/said';
 import { createHttpServer } from '../../../electron/server/http-server';
 import type { ApiMiddleware } from '../../../electron/server/middleware';
 
@@ -14,7 +15,7 @@ let base: string;
 const server = createHttpServer({
   handlers: {
     search: () => {
-      throw createError('INFERENCE_UNAVAILABLE', 'it is restarting after a crash');
+      throw createError('INFERENCE_UNAVAILABLE', said('it is restarting after a crash', '它正在崩溃后重启'));
     },
     article: () => {
       throw createError('CITATION_NOT_UNDERSTOOD', 'x');
@@ -39,7 +40,11 @@ describe('retryable errors over HTTP', () => {
     expect(res.headers.get('retry-after')).toBe('1');
     expect(await res.json()).toEqual({
       ok: false,
-      error: { code: 'INFERENCE_UNAVAILABLE', retryable: true, message: expect.stringMatching(/restarting after a crash.*try again in a moment/) },
+      error: {
+        code: 'INFERENCE_UNAVAILABLE', retryable: true,
+        message: expect.stringMatching(/restarting after a crash.*try again in a moment/),
+        messageZh: expect.stringMatching(/正在崩溃后重启.*请稍后再试/),
+      },
     });
   });
 

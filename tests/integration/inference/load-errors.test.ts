@@ -84,7 +84,7 @@ describe('load errors', () => {
     const dir = writeCrossEncoder(join(tempDir(), 'role'));
     const e = await thrown(loadEmbedder(dir));
     expect(e.code).toBe('MODEL_WRONG_ROLE');
-    expect(e.message).toContain(`${dir} holds a reranker, not a embedder`);
+    expect(e.message).toContain(`${dir} holds a reranker, not an embedding model`);
   });
 
   it('a closed model refuses work; closing twice is fine', async () => {

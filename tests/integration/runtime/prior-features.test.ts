@@ -5,7 +5,7 @@ import { isFeatureReranker } from '../../../electron/backbone/inference/types';
 import { featureReranker } from '../../../electron/backbone/pipeline/rerankers';
 import type { RerankCandidate } from '../../../electron/backbone/pipeline/stages';
 import { firstStageFeatureWeights, writeFeatureModel } from '../../../electron/backbone/train/feature-model-writer';
-import { buildPriors, savePriors } from '../../../electron/backbone/train/reranker/feature-priors';
+import { buildPriors, savePriors } from '../../../electron/backbone/pipeline/feature-priors';
 import { useTempDirs } from '../../helpers/temp';
 
 const tempDir = useTempDirs();

@@ -128,4 +128,18 @@ describe('the desktop shell under the electron stand-in', () => {
     expect(sent(second)).toEqual([{ type: 'import-statutes' }]);
     expect(sent(main!.id)).toEqual([{ type: 'navigate', page: 'search' }]);
   });
+
+  it('opens the documentation in one hardened app window at the help page, not in a program for .md files', async () => {
+    const s = shell!;
+    type Win = { id: number; url: string; webPreferences: Record<string, unknown> };
+    const before = (await s.op<Win[]>('windows')).map((w) => w.id);
+    await s.op('menuClick', { item: 'docs' });
+    await s.op('menuClick', { item: 'docs' }); // asked again: the same window comes to the front
+    const opened = (await s.op<Win[]>('windows')).filter((w) => !before.includes(w.id));
+    expect(opened).toHaveLength(1);
+    expect(opened[0]!.url).toMatch(/\/out\/renderer\/index\.html#\/help$/);
+    expect(opened[0]!.webPreferences).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false });
+    expect(opened[0]!.webPreferences.preload).toMatch(/out[\\/]preload[\\/]/);
+    expect((await s.op<{ openedPaths: string[] }>('record')).openedPaths.filter((p) => /README/i.test(p))).toEqual([]);
+  });
 });

@@ -7,7 +7,7 @@ import { mineCriminalGeneral } from '../../../electron/backbone/glossary/mine-cr
 import { definitionsIn, mineDefinitions } from '../../../electron/backbone/glossary/mine-definitions';
 import { formatGlossaryFile, nextVersion } from '../../../electron/backbone/glossary/mine-glossary';
 import { parseGlossaryFile } from '../../../electron/backbone/glossary/parse-glossary';
-import type { ParsedArticle, ParsedLaw } from '../../../electron/backbone/ingest/types';
+import type { ParsedArticle, ParsedLaw } from '../../../electron/backbone/store/parsed-law';
 import { parseArticleLabel } from '../../../electron/backbone/text/citation';
 
 function article(label: string, text: string, path: string[] = []): ParsedArticle {

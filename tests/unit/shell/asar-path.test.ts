@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isInsideAsar, unpackedPath } from '../../../electron/backbone/asar-path';
+import { isInsideAsar, unpackedPath } from '../../../electron/backbone/vectors/asar-path';
 import { vectorExtensionPath } from '../../../electron/backbone/vectors/extension';
 
 describe('native files inside a packaged app are loaded from app.asar.unpacked', () => {

@@ -102,9 +102,9 @@ describe('electron-builder.yml', () => {
     expect([png.readUInt32BE(16), png.readUInt32BE(20), png[25]]).toEqual([1024, 1024, 6]);
   });
 
-  it('ships the corpus, the evaluation report, the models and the README where paths.ts looks for them', () => {
+  it('ships the corpus, the evaluation report and the models where paths.ts looks for them', () => {
     const to = Object.fromEntries(config.extraResources.map((r) => [r.to, r.from]));
-    for (const name of ['corpus', 'evaluation', 'models', 'readme'] as const) {
+    for (const name of ['corpus', 'evaluation', 'models'] as const) {
       const packaged = PACKAGED_RESOURCES[name];
       const top = packaged.split(/[\\/]/)[0]!;
       expect(to[top], `extraResources for ${packaged}`).toBeDefined();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { unpackedPath as outsideAsar } from '../../../electron/backbone/asar-path';
+import { unpackedPath as outsideAsar } from '../../../electron/backbone/vectors/asar-path';
 import {
   blobToFloat, chooseQuantization, distanceToCosine, FLOAT_SCAN_BUDGET, floatBlob, int8Scale, rescoreDepth, toInt8Blob,
 } from '../../../electron/backbone/vectors/quantization';

@@ -8,7 +8,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { Api } from '../../../../electron/contract/api';
 import type { AbArticle, AbItemView, AbSessionView, AbVerdict } from '../../../../electron/contract/ab-types';
-import { asApiError, type ApiError } from '../../api/api-error';
+import { type ApiError, asApiError, errorText } from '../../api/api-error';
 import { href } from '../../hooks/use-route';
 import { AbTallyView } from './ab-tally';
 import { EVAL_STRINGS as T } from './eval-strings';
@@ -107,7 +107,7 @@ export function AbJudge({ api, id }: { api: Api; id: string }) {
         {back}
         <div className="error-banner" role="alert" data-testid="ab-judge-error" data-code={error.code}>
           <strong>{T.judgeFailed}</strong>
-          <span>{error.message}</span>
+          <span>{errorText(error)}</span>
         </div>
       </div>
     );
@@ -167,7 +167,7 @@ export function AbJudge({ api, id }: { api: Api; id: string }) {
       {saveError && (
         <div className="error-banner" role="alert" data-testid="ab-save-error" data-code={saveError.code}>
           <strong>{T.saveFailed}</strong>
-          <span>{saveError.message}</span>
+          <span>{errorText(saveError)}</span>
         </div>
       )}
     </div>

@@ -12,6 +12,7 @@ import { href } from '../../hooks/use-route';
 import { PRESET_LABELS } from '../../strings';
 import { EVAL_STRINGS as T } from './eval-strings';
 import { useAbSessions } from './use-ab-sessions';
+import { errorText } from '../../api/api-error';
 
 const PRESETS: PresetName[] = ['quick', 'standard', 'research'];
 /** As many recent searches as the backbone takes by default. */
@@ -72,7 +73,7 @@ function SessionItem({ s, onCancel }: { s: AbSessionSummary; onCancel: (id: stri
       {(s.state === 'preparing' || s.state === 'cancelled') && <PrepareProgress job={s} onCancel={onCancel} />}
       {s.state === 'failed' && (
         <p className="ab-session__error" data-testid="ab-session-error" data-code={s.error?.code}>
-          <strong>{s.createdAt ? T.sessionFailed : T.sessionDamaged}</strong> {s.error?.message}
+          <strong>{s.createdAt ? T.sessionFailed : T.sessionDamaged}</strong> {s.error && errorText(s.error)}
         </p>
       )}
     </li>
@@ -183,7 +184,7 @@ export function AbSetup({ api }: { api: Api }) {
               </button>
               {(formError || view.prepareError) && (
                 <p className="ab-form__error" role="alert" data-testid="ab-prepare-error" data-code={view.prepareError?.code}>
-                  {formError ?? `${T.prepareFailed}${T.colon}${view.prepareError!.message}`}
+                  {formError ?? `${T.prepareFailed}${T.colon}${errorText(view.prepareError!)}`}
                 </p>
               )}
             </div>
@@ -193,8 +194,8 @@ export function AbSetup({ api }: { api: Api }) {
 
       <section className="ab-sessions" aria-labelledby="ab-sessions-title">
         <h3 id="ab-sessions-title">{T.sessionsTitle}</h3>
-        {view.loadError && <p className="ab-form__error" role="alert">{T.sessionsLoadFailed}{T.colon}{view.loadError.message}</p>}
-        {view.cancelError && <p className="ab-form__error" role="alert" data-testid="ab-cancel-error">{T.cancelFailed}{T.colon}{view.cancelError.message}</p>}
+        {view.loadError && <p className="ab-form__error" role="alert">{T.sessionsLoadFailed}{T.colon}{errorText(view.loadError)}</p>}
+        {view.cancelError && <p className="ab-form__error" role="alert" data-testid="ab-cancel-error">{T.cancelFailed}{T.colon}{errorText(view.cancelError)}</p>}
         {view.sessions?.length === 0 && <p className="versions__hint" data-testid="ab-sessions-empty">{T.sessionsEmpty}</p>}
         {view.sessions && view.sessions.length > 0 && (
           <ul className="ab-sessions__list" data-testid="ab-sessions">

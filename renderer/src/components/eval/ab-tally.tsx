@@ -6,7 +6,7 @@
 import { useEffect, useState } from 'react';
 import type { Api } from '../../../../electron/contract/api';
 import type { AbTally } from '../../../../electron/contract/ab-types';
-import { asApiError, type ApiError } from '../../api/api-error';
+import { type ApiError, asApiError, errorText } from '../../api/api-error';
 import { EVAL_STRINGS as T } from './eval-strings';
 
 interface Props {
@@ -42,7 +42,7 @@ export function AbTallyView({ api, id, judged, onChange }: Props) {
     return (
       <div className="error-banner" role="alert" data-code={error.code}>
         <strong>{T.judgeFailed}</strong>
-        <span>{error.message}</span>
+        <span>{errorText(error)}</span>
       </div>
     );
   }

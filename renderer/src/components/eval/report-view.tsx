@@ -7,7 +7,7 @@
 import { useEffect, useState } from 'react';
 import type { Api } from '../../../../electron/contract/api';
 import type { EvalReport, EvaluationView } from '../../../../electron/contract/evaluation-types';
-import { asApiError, type ApiError } from '../../api/api-error';
+import { type ApiError, asApiError, errorText } from '../../api/api-error';
 import { formatDateTime } from '../../format';
 import { EVAL_STRINGS as T } from './eval-strings';
 import { RecallChart, type KScale } from './recall-chart';
@@ -116,7 +116,7 @@ export function ReportView({ api }: { api: Api }) {
     return (
       <div className="error-banner" role="alert" data-testid="eval-error" data-code={error.code}>
         <strong>{T.loadFailed}</strong>
-        <span>{error.message}</span>
+        <span>{errorText(error)}</span>
       </div>
     );
   }

@@ -11,6 +11,7 @@ import { useGlossary, type GlossaryView } from '../../hooks/use-glossary';
 import { GLOSSARY_STRINGS as T } from './glossary-strings';
 import { GlossaryImport } from './glossary-import';
 import './glossary.css';
+import { errorText } from '../../api/api-error';
 
 const KINDS = ['crime', 'doctrine', 'defined-term', 'term'] as const;
 
@@ -101,7 +102,7 @@ export function GlossarySection({ api }: { api: Api }) {
       {failure && (
         <div className="error-banner" role="alert" data-testid="glossary-error" data-code={failure.code}>
           <strong>{T.loadFailed}</strong>
-          <span>{failure.message}</span>
+          <span>{errorText(failure)}</span>
         </div>
       )}
       {!status && !failure && <p className="models-card__hint">{T.loading}</p>}
@@ -114,7 +115,7 @@ export function GlossarySection({ api }: { api: Api }) {
       {outcome?.kind === 'failed' && (
         <div className="error-banner" role="alert" data-testid="glossary-action-error" data-code={outcome.error.code}>
           <strong>{T.actionFailed}</strong>
-          <span>{outcome.error.message}</span>
+          <span>{errorText(outcome.error)}</span>
         </div>
       )}
       <GlossaryImport view={view} />

@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import type { Api } from '../../../../electron/contract/api';
 import type { ModelsStatus } from '../../../../electron/contract/types';
-import { asApiError, type ApiError } from '../../api/api-error';
+import { type ApiError, asApiError, errorText } from '../../api/api-error';
 import { formatCount, formatEta, percent } from '../../format';
 import { STRINGS } from '../../strings';
 import { MODELS_STRINGS as T } from './models-strings';
@@ -79,7 +79,7 @@ export function IndexPanel({ api, status, onChanged }: Props) {
       {failure && (
         <div className="error-banner" role="alert" data-testid="indexing-error" data-code={failure.code}>
           <strong>{T.controlFailed}</strong>
-          <span>{failure.message}</span>
+          <span>{errorText(failure)}</span>
         </div>
       )}
     </section>

@@ -8,7 +8,7 @@ import { useState } from 'react';
 import type { Api } from '../../../../electron/contract/api';
 import type { MissingModel } from '../../../../electron/contract/models-types';
 import type { BackboneVersion } from '../../../../electron/contract/types';
-import { asApiError, type ApiError } from '../../api/api-error';
+import { type ApiError, asApiError, errorText } from '../../api/api-error';
 import { useModelsStatus } from '../../hooks/use-models-status';
 import { MODELS_STRINGS as T } from './models-strings';
 import './models.css';
@@ -74,14 +74,14 @@ export function MissingModelsBanner({ api, missing, onChanged }: Props) {
       {failure && (
         <div className="error-banner" role="alert" data-testid="missing-models-error" data-code={failure.code}>
           <strong>{T.missingActionFailed}</strong>
-          <span>{failure.message}</span>
+          <span>{errorText(failure)}</span>
         </div>
       )}
       <details className="missing-models__details">
         <summary>{T.missingDetails}</summary>
         {current.map((m) => (
           <p key={m.id} data-testid="missing-models-message">
-            <code>{m.code}</code> {m.message}
+            <code>{m.code}</code> {errorText(m)}
           </p>
         ))}
       </details>

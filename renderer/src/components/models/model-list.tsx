@@ -2,6 +2,7 @@
 import type { ModelsStatus } from '../../../../electron/contract/types';
 import { MODELS_STRINGS as T } from './models-strings';
 import { describeProvider } from './provider-text';
+import { errorText } from '../../api/api-error';
 
 /** The last two parts of a folder (models/builtin-embedder-stage2); the whole path is the tooltip. */
 function shortDir(dir: string): string {
@@ -98,7 +99,7 @@ export function ModelList({ status }: { status: ModelsStatus }) {
             {problems.map((p) => (
               <li key={p.dir} data-testid="model-problem" data-code={p.code}>
                 <code>{p.dir}</code>
-                <span>{p.message}</span>
+                <span>{errorText(p)}</span>
               </li>
             ))}
           </ul>

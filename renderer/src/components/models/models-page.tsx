@@ -15,6 +15,7 @@ import { ModelList } from './model-list';
 import { MODELS_STRINGS as T } from './models-strings';
 import { StatuteImport } from './statute-import';
 import './models.css';
+import { errorText } from '../../api/api-error';
 
 /**
  * `#/models?action=import` (the desktop menu's File › Import statutes…, with `n` counting its
@@ -45,7 +46,7 @@ export function ModelsPage({ api, route }: { api: Api; route?: Route }) {
       {failure && (
         <div className="error-banner" role="alert" data-testid="models-error" data-code={failure.code}>
           <strong>{T.loadFailed}</strong>
-          <span>{failure.message}</span>
+          <span>{errorText(failure)}</span>
         </div>
       )}
       {!status && !failure && <p className="notice">{T.loading}</p>}
@@ -61,7 +62,7 @@ export function ModelsPage({ api, route }: { api: Api; route?: Route }) {
           />
           {status.error && (
             <div className="error-banner" role="alert" data-testid="models-runtime-error" data-code={status.error.code}>
-              <span>{status.error.message}</span>
+              <span>{errorText(status.error)}</span>
             </div>
           )}
           <ModelList status={status} />

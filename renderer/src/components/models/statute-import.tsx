@@ -7,6 +7,7 @@ import { formatCount, formatEta, percent } from '../../format';
 import { UPLOAD_LIMIT_BYTES, useStatuteImport, type ChosenFile } from '../../hooks/use-statute-import';
 import { STRINGS } from '../../strings';
 import { MODELS_STRINGS as T } from './models-strings';
+import { errorText } from '../../api/api-error';
 
 /** Seconds from start to finish as the user waited (the worker's start-up included). */
 function elapsedSeconds(job: ImportJobView): string {
@@ -163,13 +164,13 @@ export function StatuteImport({ api, onImported }: { api: Api; onImported: () =>
       )}
       {failure && (
         <div className="error-banner" role="alert" data-testid="import-error" data-code={failure.code}>
-          <span data-testid="import-error-message">{failure.message}</span>
+          <span data-testid="import-error-message">{errorText(failure)}</span>
         </div>
       )}
       {showJob && !running && job?.state === 'failed' && job.error && (
         <div className="error-banner" role="alert" data-testid="import-error" data-code={job.error.code}>
           <strong>{T.importFailed}</strong>
-          <span data-testid="import-error-message">{job.error.message}</span>
+          <span data-testid="import-error-message">{errorText(job.error)}</span>
         </div>
       )}
       {showJob && !running && job?.state === 'done' && job.report && (

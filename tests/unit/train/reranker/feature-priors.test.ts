@@ -8,8 +8,8 @@ import {
   featureVectorWithPriors,
 } from '../../../../electron/backbone/pipeline/rerank-features';
 import type { RerankCandidate } from '../../../../electron/backbone/pipeline/stages';
-import { BigramTfidf, charBigrams } from '../../../../electron/backbone/train/reranker/bigram-tfidf';
-import { buildPriors, loadPriors, PRIOR_FEATURE_NAMES, savePriors, type PriorTrainingQuery } from '../../../../electron/backbone/train/reranker/feature-priors';
+import { BigramTfidf, charBigrams } from '../../../../electron/backbone/pipeline/bigram-tfidf';
+import { buildPriors, loadPriors, PRIOR_FEATURE_NAMES, savePriors, type PriorTrainingQuery } from '../../../../electron/backbone/pipeline/feature-priors';
 
 // Laws 10 (劳动法, wages) and 20 (婚姻法); articles 101, 102 in law 10, 201, 202 in law 20, by their stable keys.
 const LAW: Record<number, string> = { 10: '劳动法', 20: '婚姻法', 99: '刑法' };

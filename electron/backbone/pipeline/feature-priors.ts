@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createError } from '../../../contract/errors';
-import { writeFileAtomic } from '../../store/write-file-atomic';
-import type { PriorFeatureProvider, PriorKeys } from '../../pipeline/rerank-features';
+import { createError } from '../../contract/errors';
+import { writeFileAtomic } from '../store/write-file-atomic';
+import type { PriorFeatureProvider, PriorKeys } from './rerank-features';
 import { BigramTfidf, type Neighbour } from './bigram-tfidf';
-import { parseArticleLabel } from '../../text/citation';
+import { parseArticleLabel } from '../text/citation';
 
 /**
  * Reranker features learned from the TRAIN queries (never validation): which laws and articles

@@ -4,15 +4,9 @@
  *   → { type: 'progress', phase, done, total } …, then { type: 'done', report } or { type: 'error', error }
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { toApiError } from '../../contract/errors';
-import { Library } from '../library';
-
-export interface ImportWorkerInput {
-  dbPath: string;
-  source: string;
-  category?: string;
-  nativeBinding?: string;
-}
+import { toApiError } from '../contract/errors';
+import { Library } from './library';
+import type { ImportWorkerInput } from './ingest/import-job';
 
 const input = workerData as ImportWorkerInput;
 let lib: Library | undefined;

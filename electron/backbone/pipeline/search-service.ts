@@ -2,18 +2,18 @@ import type { Database, Statement } from 'better-sqlite3';
 import { createError } from '../../contract/errors';
 import type { SearchRequestParsed } from '../../contract/schemas';
 import type { SearchHit, SearchResponse } from '../../contract/types';
-import { runPipeline, type PipelineHit, type PipelineRequest } from '../pipeline/pipeline';
-import { DEFAULT_PRESET, PRESETS, resolveBudget } from '../pipeline/presets';
+import { runPipeline, type PipelineHit, type PipelineRequest } from './pipeline';
+import { DEFAULT_PRESET, PRESETS, resolveBudget } from './presets';
 import type { Budget, PresetName } from '../../contract/types';
-import type { CandidateArticle, CandidateReranker, DenseRetriever } from '../pipeline/stages';
+import type { CandidateArticle, CandidateReranker, DenseRetriever } from './stages';
 import { LibraryGlossary, type GlossaryFinding } from '../glossary/library-glossary';
 import type { GlossaryCard, GlossarySource } from '../../contract/glossary-types';
 import type { GlossaryProvenance } from '../glossary/glossary-types';
 import { LawReader, toLawSummary, type ArticleCore } from '../store/law-reader';
 import { formatCitation, parseCitation } from '../text/citation';
-import { LawsInForce } from './as-of';
-import { LexicalSearch, type LexicalFilters } from './lexical-search';
-import { makeSnippet } from './snippet';
+import { LawsInForce } from '../search/as-of';
+import { LexicalSearch, type LexicalFilters } from '../search/lexical-search';
+import { makeSnippet } from '../text/snippet';
 import { hasTable } from '../store/has-table';
 
 /** How a caller follows the reranker: progress, the streamed partial result (research runs), cancellation. */
@@ -84,7 +84,7 @@ export class SearchService {
     const cited = req.offset === 0 ? this.tryCitation(req.query, req.asOf) : undefined;
     if (cited) {
       return {
-        ...base, mode: 'citation', hits: [this.citationHit(cited)], degraded: null,
+        ...base, mode: 'citation', hits: [this.citationHit(cited)], degraded: null, degradedZh: null,
         timings: { lexicalMs: 0, denseMs: 0, rerankMs: 0 }, tookMs: elapsed(started),
       };
     }
@@ -111,6 +111,7 @@ export class SearchService {
       hits: page.map((h, i) => ({ ...this.toHit(h, req.offset + i + 1, result.terms), glossaryTerm: termOf.get(h.articleId) ?? null })),
       glossary: req.offset === 0 ? this.glossaryCards(found, filters) : [],
       degraded: result.degraded,
+      degradedZh: result.degradedZh,
       timings: roundTimings(result.timings),
       tookMs: elapsed(started),
     };
