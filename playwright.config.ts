@@ -6,7 +6,11 @@ import { defineConfig } from '@playwright/test';
  * data folder. Playwright's own browsers cannot be downloaded on these machines.
  */
 export default defineConfig({
-  testDir: 'tests/e2e',
+  // e2e: the functional suite; perf: timing bars (tests/perf/thresholds.ts), run after everything else.
+  projects: [
+    { name: 'e2e', testDir: 'tests/e2e', testMatch: '**/*.spec.ts' },
+    { name: 'perf', testDir: 'tests/perf', testMatch: '**/*.spec.ts' },
+  ],
   outputDir: 'test-results',
   workers: 1,
   fullyParallel: false,

@@ -195,3 +195,14 @@ export async function searchFor(page: Page, query: string): Promise<void> {
   await expect(output).toHaveAttribute('data-query', query.trim());
   await expect(output).toHaveAttribute('data-busy', 'false');
 }
+
+/** Waits until the server has loaded both models and its index is ready; returns their ids. */
+export async function servedModels(lexbone: Lexbone): Promise<{ embedder: string | null; reranker: string | null }> {
+  // The server loads its models in the background after the import.
+  for (let i = 0; i < 120; i++) {
+    const m = await lexbone.call('models');
+    if (m.ok && m.value.embedder && m.value.reranker && m.value.index?.state === 'ready') return { embedder: m.value.embedder.id, reranker: m.value.reranker.id };
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error('the models did not load');
+}

@@ -131,10 +131,9 @@ describe('A/B preparation beside the app', () => {
     const duringBMs = performance.now() - t1;
     expect((await summary(service, started.id)).state).toBe('preparing');
     expect(duringB.hits.map((h) => h.articleId)).toEqual(idle.hits.map((h) => h.articleId));
-    // Measured on the shared 2-core machine: 19–35 ms idle, 4–29 ms during (before this change a search
-    // waited for the whole preparation). The bound leaves room for a loaded machine.
+    // Answered while the preparation is still running (asserted above after each search), so it did
+    // not wait for it. Measured on the shared 2-core machine: 19–35 ms idle, 4–29 ms during.
     console.log(`search idle ${idleMs.toFixed(0)} ms, during A ${duringMs.toFixed(0)} ms, during B ${duringBMs.toFixed(0)} ms`);
-    expect(Math.max(duringMs, duringBMs)).toBeLessThan(1000);
 
     expect(await waitFor(service, started.id, (s) => s.state !== 'preparing')).toMatchObject({ state: 'ready', error: null });
     await service.close();

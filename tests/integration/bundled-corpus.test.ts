@@ -5,25 +5,22 @@ import { runCli, startCli } from '../helpers/run-cli';
 import { BUNDLED_CORPUS, useTempDirs } from '../helpers/temp';
 
 /**
- * The shipped corpus, end to end through the CLI: import time, idempotency, the issue's example
+ * The shipped corpus, end to end through the CLI (its speed: tests/perf/bundled-corpus-speed.test.ts): import, idempotency, the issue's example
  * queries, and a kill -9 in the middle of an import.
  */
 const tempDir = useTempDirs('all');
 let db: string;
-let firstImportMs: number;
 let firstImport: { lawsAdded: number; articlesAdded: number };
 
 beforeAll(() => {
   db = join(tempDir(), 'x.db');
   const r = runCli(['import', BUNDLED_CORPUS, '--db', db, '--json']);
   expect(r.status, r.stderr).toBe(0);
-  firstImportMs = r.ms;
   firstImport = JSON.parse(r.stdout);
 }, 120_000);
 
 describe('the bundled corpus', () => {
-  it('imports every law version in under 60 s', () => {
-    expect(firstImportMs).toBeLessThan(60_000);
+  it('imports every law version', () => {
     expect(firstImport.lawsAdded).toBeGreaterThan(1400);
     const stats = JSON.parse(runCli(['stats', '--json', '--db', db]).stdout);
     // STARD's corpus: the latest versions of the laws hold 58,625 articles.
@@ -36,14 +33,13 @@ describe('the bundled corpus', () => {
     expect(again).toMatchObject({ lawsAdded: 0, lawsUpdated: 0, articlesAdded: 0, articlesUpdated: 0, articlesRemoved: 0 });
   });
 
-  it('finds the Civil Code marriage book for a layperson child-support question, in under 100 ms', () => {
+  it('finds the Civil Code marriage book for a layperson child-support question', () => {
     const r = runCli(['search', '离婚后孩子抚养费怎么算', '--json', '--db', db]);
     const res = JSON.parse(r.stdout);
     const marriageBook = res.hits.filter(
       (h: { law: { shortTitle: string }; path: string[] }) => h.law.shortTitle === '民法典' && h.path[0] === '婚姻家庭编',
     );
     expect(marriageBook.length).toBeGreaterThan(0);
-    expect(res.tookMs).toBeLessThan(100);
   });
 
   it('opens 民法典第1085条 directly', () => {

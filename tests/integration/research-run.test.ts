@@ -143,7 +143,8 @@ describe('a deep-research run', () => {
   });
 
   it('cancelled midway: it stops, says cancelled and keeps its partial result', async () => {
-    const h = handlers(new ResearchRuns({ batchSize: 2, batchDelayMs: 80 }));
+    const runs = new ResearchRuns({ batchSize: 2, batchDelayMs: 80 });
+    const h = handlers(runs);
     const { runId } = await start(h, { query: QUERY, k: K, n: N });
     let v = await h.researchRun({ runId });
     while (v.progress.done < 4) {
@@ -155,8 +156,8 @@ describe('a deep-research run', () => {
     expect(cancelled.progress.done).toBeGreaterThanOrEqual(4);
     expect(cancelled.progress.done).toBeLessThan(17);
     expect(cancelled.hits.length).toBeGreaterThan(0);
-    // Long after (more than two more batches would take), nothing moved.
-    await new Promise((r) => setTimeout(r, 300));
+    // Once the run's work has ended (the batch in flight, and the pause after it), nothing moved.
+    await runs.get(runId).done;
     const later = await h.researchRun({ runId });
     expect(later.state).toBe('cancelled');
     expect(later.progress).toEqual(cancelled.progress);

@@ -59,8 +59,10 @@ describe('the supervised inference host', () => {
 
     // Restarting without a request asking for it.
     expect(client.status()).toMatchObject({ state: 'restarting', restarts: 1 });
+    let back = false;
+    void client.recovered().then(() => (back = true));
     const query = await settle(reranker.scoreFeatures(features));
-    expect(query.ms).toBeLessThan(50); // no waiting on the new host
+    expect(back).toBe(false); // answered before the new host was up: no waiting on it
     expect(query.error).toMatchObject({ code: 'INFERENCE_UNAVAILABLE', message: expect.stringMatching(/restarting after a crash.*try again in a moment/) });
     const work = await settle(embedder.embed(['甲'], 'document'));
     expect(work.error).toBeUndefined();
@@ -94,7 +96,6 @@ describe('the supervised inference host', () => {
     try {
       const first = await settle(reranker.scoreFeatures(features));
       expect(first.error).toMatchObject({ code: 'INFERENCE_UNAVAILABLE', message: expect.stringContaining('no answer within 300 ms') });
-      expect(first.ms).toBeLessThan(1000);
       // Silent past hangMs while a query waits: taken as hung, killed, restarted.
       const second = await settle(reranker.scoreFeatures(features));
       expect(second.error).toMatchObject({ code: 'INFERENCE_UNAVAILABLE' });

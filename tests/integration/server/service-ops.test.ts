@@ -10,6 +10,7 @@ import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAppService, type AppService } from '../../../electron/backbone/app-service';
+import { nearestRank } from '../../../electron/backbone/eval/percentile';
 import { forkNodeHost } from '../../../electron/backbone/inference/node-host-channel';
 import { Library } from '../../../electron/backbone/library';
 import type { ApiHandlers, HandlerCall } from '../../../electron/contract/api';
@@ -115,7 +116,6 @@ describe('backpressure', () => {
     expect(refused.status).toBe(429);
     expect(refused.json.error?.code).toBe('OVERLOADED');
     expect(runningDone).toBe(false); // refused at once, not after waiting for a slot
-    expect(refused.ms).toBeLessThan(500);
     const retryAfter = Number(refused.headers.get('retry-after'));
     expect(Number.isInteger(retryAfter) && retryAfter >= 1 && retryAfter <= 60).toBe(true);
     expect(refused.json.error?.message).toContain(`${retryAfter} s`);
@@ -144,7 +144,7 @@ describe('backpressure', () => {
         }
       }));
       lat.sort((a, b) => a - b);
-      return { p95: lat[Math.floor(lat.length * 0.95)]!, served: lat.length, statuses };
+      return { p95: nearestRank(lat, 0.95), served: lat.length, statuses };
     };
     const bounded = await run((await serve({ maxInflight: 2, maxQueue: 2, handlerDelayMs: 100 })).base);
     const unbounded = await run((await serve({ maxInflight: 2, maxQueue: 1000, handlerDelayMs: 100 })).base);
@@ -175,8 +175,8 @@ describe('backpressure', () => {
     for (const x of [r, q]) {
       expect(x.status).toBe(504);
       expect(x.json.error?.code).toBe('REQUEST_TIMEOUT');
-      expect(x.ms).toBeLessThan(2000);
     }
+    // Both answered while the held handler still holds: the time limit answered, not the handler.
     expect(r.json.error?.message).toContain('still running');
     // The first one's timeout gave its slot to the queued one at once (its handler ran too, and
     // timed out in turn); each handler saw its signal aborted with the timeout as the reason.
@@ -361,10 +361,9 @@ describe('audit log', () => {
     const folder = join(tempDir(), 'audit');
     const log = new AuditLog({ dir: folder });
     const rec = (i: number) => ({ time: '', application: 'local', version: null, method: 'search', budget: null, latencyMs: i, status: 200, code: null, results: 1, degraded: null });
-    const started = performance.now();
     for (let i = 0; i < 2000; i++) log.append({ ...rec(i), time: new Date(2026, 0, 1, 23, 59).toISOString() }, new Date(2026, 0, 1, 23, 59));
     for (let i = 2000; i < 4000; i++) log.append({ ...rec(i), time: new Date(2026, 0, 2, 0, 1).toISOString() }, new Date(2026, 0, 2, 0, 1));
-    expect(performance.now() - started).toBeLessThan(500); // appends only queue
+    expect(log.written).toBe(0); // 4,000 appends returned before any line was written: they only queue
     await log.close();
     expect(readdirSync(folder).sort()).toEqual(['audit-2026-01-01.jsonl', 'audit-2026-01-02.jsonl']);
     const day1 = readFileSync(join(folder, 'audit-2026-01-01.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l).latencyMs);

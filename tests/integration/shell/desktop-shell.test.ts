@@ -1,9 +1,11 @@
+import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Result } from '../../../electron/contract/errors';
 import { API_METHODS, ipcChannel } from '../../../electron/contract/methods';
+import { listIndexes } from '../../../electron/backbone/vectors/registry';
 import { startDesktopShell, type DesktopShell } from '../../helpers/desktop-shell';
 import { waitFor as until } from '../models/wait';
 
@@ -54,10 +56,20 @@ describe('the desktop shell under the electron stand-in', () => {
     expect(building.done).toBeLessThan(building.total);
 
     await s.op('quit');
-    const { code, ms } = await s.exited();
+    const { code } = await s.exited();
     expect(code).toBe(0);
-    expect(ms).toBeLessThan(2000); // the bound: the build went on for a minute before
     shell = null;
+    // The exit did not wait for the build: the index is still being built (the next test resumes
+    // it). How long the quit takes is measured in tests/perf/desktop-quit.test.ts.
+    const db = new Database(join(userData, 'lexbone.db'), { readonly: true });
+    try {
+      const indexes = listIndexes(db);
+      expect(indexes).toHaveLength(1);
+      expect(indexes[0]!.state).toBe('building');
+      expect(indexes[0]!.articleCount).toBeLessThan(building.total);
+    } finally {
+      db.close();
+    }
   }, 300_000);
 
   it('the next start finishes the index and serves every API method over IPC', async () => {

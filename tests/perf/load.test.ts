@@ -3,21 +3,22 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runLoad, unexpectedErrors, type LoadReport } from '../../electron/cli/load-clients';
 import { startOwnServer, type OwnServer } from '../../electron/cli/load-server';
+import { LOAD_MIN_QPS } from './thresholds';
 
 /**
  * The load bullet, bounded for CI: the real service (its own inference host, the built-in models)
  * over the bundled statutes imported and indexed from scratch, on loopback, with 32 closed-loop
  * clients on `standard` for LOAD_SECONDS (default 12; `npm run load` runs the full 60 s). Only 200
  * and 429 may come back, no request may hang, every answer is a full hybrid search, and the
- * throughput is at least LOAD_MIN_QPS (default 100, the issue's bar). `npm test` runs this file on
- * its own, after the other test files (a throughput measured beside them measures them too); a run
+ * throughput is at least LOAD_MIN_QPS (thresholds.ts). `npm test` runs it in the performance
+ * suite, after the functional one (a throughput measured beside them measures them too); a run
  * below the bar is still measured once more before it fails, and both figures are printed (see the
  * README's Measuring section for the quiet-machine run).
  */
 // The STARD train questions shipped with the project (MIT licence beside them), as `npm run load` reads them.
 const STARD = join(import.meta.dirname, '..', '..', 'resources', 'evaluation', 'stard', 'queries.train.json');
 const SECONDS = Number(process.env.LOAD_SECONDS ?? 12);
-const MIN_QPS = Number(process.env.LOAD_MIN_QPS ?? 100);
+const MIN_QPS = LOAD_MIN_QPS;
 let own: OwnServer;
 let queries: string[];
 let report: LoadReport;
