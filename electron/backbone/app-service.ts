@@ -83,8 +83,6 @@ export function createAppService(opts: AppServiceOptions): AppService {
   let research: FolderStore | null = null;
   /** Where model loading stands (health()): none configured, loading, or done (runtime status says how). */
   let modelsPhase: 'none' | 'loading' | 'done' = 'none';
-  /** The library's article count for health(), re-counted at most every 2 s (a scan of 64k rows is not free). */
-  let articleCount: { n: number; at: number } | null = null;
   /** Opened on first use: a damaged research.db fails the folder methods, never search. */
   const folders = (): FolderStore => (research ??= new FolderStore(opts.researchDbPath ?? join(dirname(opts.dbPath), 'research.db'), { nativeBinding: opts.nativeBinding }));
   const runs = new ResearchRuns(opts.research);
@@ -237,10 +235,7 @@ export function createAppService(opts: AppServiceOptions): AppService {
       let versionId: number | null = appliedVersion;
       if (lib && status.state !== 'error') {
         try {
-          if (!articleCount || Date.now() - articleCount.at > 2000) {
-            articleCount = { n: (lib.db.prepare('SELECT count(*) AS n FROM articles').get() as { n: number }).n, at: Date.now() };
-          }
-          libraryArticles = articleCount.n;
+          libraryArticles = lib.articleCount();
           if (!runtime) versionId = lib.activeVersion()?.id ?? null;
         } catch {
           libraryArticles = null; // a damaged store shows in status; health stays answerable

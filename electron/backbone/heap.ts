@@ -14,7 +14,7 @@ import { runInNewContext } from 'node:vm';
  * V8 reads the flag at every full collection, so setting it after start-up takes effect (Node and
  * Electron both start V8 with --no-freeze-flags-after-init, which v8.setFlagsFromString needs).
  */
-export const HEAP_GROWING_PERCENT = Number(process.env.LEXBONE_HEAP_GROWING_PERCENT ?? 50);
+const HEAP_GROWING_PERCENT = Number(process.env.LEXBONE_HEAP_GROWING_PERCENT ?? 50);
 
 /**
  * V8 flags the inference host is started with (a Node child process here, an Electron

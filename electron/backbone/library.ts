@@ -54,6 +54,16 @@ export class Library {
     return this.guard(() => (this.db.prepare('SELECT count(*) AS n FROM laws').get() as { n: number }).n === 0);
   }
 
+  private counted: { n: number; at: number } | null = null;
+
+  /** Stored articles, all versions (health probes): counted again at most every 2 s, a scan of 64k rows not being free. */
+  articleCount(): number {
+    if (!this.counted || Date.now() - this.counted.at > 2000) {
+      this.counted = { n: this.guard(() => (this.db.prepare('SELECT count(*) AS n FROM articles').get() as { n: number }).n), at: Date.now() };
+    }
+    return this.counted.n;
+  }
+
   import(path: string, opts: ImportOptions = {}): ImportReport {
     const report = this.guard(() => importSource(this.db, path, opts));
     this.searcher.invalidate();

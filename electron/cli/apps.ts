@@ -13,7 +13,7 @@ import { defaultDbPath } from '../backbone/paths';
 import { AppRegistry, type ApplicationChangeInput, type NewApplicationInput } from '../server/app-registry';
 import { defaultAppsDb } from '../server/access-setup';
 
-export const APPS_USAGE = `Usage:
+const APPS_USAGE = `Usage:
   npm run cli -- apps create <name> [--scopes search,admin,metrics] [--preset quick|standard|research] [--rate <per minute>] [--concurrency <n>]
   npm run cli -- apps update <name|key id> [--scopes search,admin,metrics] [--preset quick|standard|research] [--rate <per minute>] [--concurrency <n>]
   npm run cli -- apps list

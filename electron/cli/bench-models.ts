@@ -12,7 +12,7 @@ import { articleEmbeddingText } from '../backbone/vectors/article-text';
  * hand-set linear reranker over every first-stage feature. Same graphs and code paths as the
  * trained ones, so the timings hold; the quality does not.
  */
-export function writeBenchModels(lib: Library, dir: string, dimension: number): void {
+function writeBenchModels(lib: Library, dir: string, dimension: number): void {
   const rows = lib.db
     .prepare("SELECT a.text, a.path, l.short_title AS t FROM articles a JOIN laws l ON l.id = a.law_id WHERE l.status = 'current'")
     .iterate() as Iterable<{ text: string; path: string; t: string }>;

@@ -129,7 +129,7 @@ export async function runLoad(opts: LoadOptions): Promise<LoadReport> {
   return summarise(opts, answers, elapsedS, loadavgStart);
 }
 
-export function summarise(opts: Pick<LoadOptions, 'url' | 'preset' | 'clients'>, answers: readonly Answer[], elapsedS: number, loadavgStart: number[]): LoadReport {
+function summarise(opts: Pick<LoadOptions, 'url' | 'preset' | 'clients'>, answers: readonly Answer[], elapsedS: number, loadavgStart: number[]): LoadReport {
   const ms = answers.map((a) => a.ms).sort((a, b) => a - b);
   const status: Record<string, number> = {};
   const errors: Record<string, number> = {};

@@ -10,7 +10,8 @@ import type { DataLocations } from './shell-types';
 import type { ImportJobView, IndexingControl, StagedUploadView } from './models-types';
 import type { EmbedResponse, RerankResponse } from './model-api-types';
 import type { REQUEST_SCHEMAS } from './schemas';
-import type { AppStatus, ArticleView, BackboneVersion, FolderDocument, FolderExport, FolderQuery, HistoryEntry, LawSummary, ModelsStatus, Pin, ResearchFolder, SearchResponse, Stats } from './types';
+import type { AppStatus, ArticleView, BackboneVersion, LawSummary, ModelsStatus, SearchResponse, Stats } from './types';
+import type { FolderDocument, FolderExport, FolderQuery, HistoryEntry, Pin, ResearchFolder } from './folder-types';
 
 export interface ApiResponses {
   search: SearchResponse;

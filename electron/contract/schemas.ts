@@ -30,54 +30,54 @@ export const SearchRequest = z.strictObject({
   retriever: z.enum(['lexical', 'dense', 'hybrid']).optional(),
 });
 
-export const ArticleRequest = z.union([
+const ArticleRequest = z.union([
   z.strictObject({ id: z.number().int().positive() }),
   z.strictObject({ citation: z.string().trim().min(2).max(300) }),
 ]);
 
-export const LawsRequest = z.strictObject({
+const LawsRequest = z.strictObject({
   prefix: z.string().max(100).optional(),
   category: z.string().max(100).optional(),
   includeSuperseded: z.boolean().default(false),
   limit: z.number().int().min(1).max(2000).default(50),
 });
 
-export const EmptyRequest = z.strictObject({}).default({});
+const EmptyRequest = z.strictObject({}).default({});
 
-export const ActivateVersionRequest = z.strictObject({ id: z.number().int().positive() });
+const ActivateVersionRequest = z.strictObject({ id: z.number().int().positive() });
 
 const Id = z.number().int().positive();
 const Preset = z.enum(['quick', 'standard', 'research']);
-export const FolderRequest = z.strictObject({ id: Id });
-export const CreateFolderRequest = z.strictObject({ name: z.string(), description: z.string().optional() });
-export const RenameFolderRequest = z.strictObject({ id: Id, name: z.string(), description: z.string().optional() });
+const FolderRequest = z.strictObject({ id: Id });
+const CreateFolderRequest = z.strictObject({ name: z.string(), description: z.string().optional() });
+const RenameFolderRequest = z.strictObject({ id: Id, name: z.string(), description: z.string().optional() });
 /** Pins a library article (its snapshot is taken from the library) with an optional note. */
-export const PinArticleRequest = z.strictObject({ folderId: Id, articleId: Id, note: z.string().optional() });
-export const SetPinNoteRequest = z.strictObject({ pinId: Id, note: z.string() });
-export const UnpinRequest = z.strictObject({ pinId: Id });
-export const RecordFolderQueryRequest = z.strictObject({
+const PinArticleRequest = z.strictObject({ folderId: Id, articleId: Id, note: z.string().optional() });
+const SetPinNoteRequest = z.strictObject({ pinId: Id, note: z.string() });
+const UnpinRequest = z.strictObject({ pinId: Id });
+const RecordFolderQueryRequest = z.strictObject({
   folderId: Id, text: z.string(), budget: z.strictObject({ preset: Preset.nullable(), k: z.number().int().min(1), n: z.number().int().min(0) }).optional(),
 });
-export const ExportFolderRequest = z.strictObject({ id: Id, format: z.enum(['markdown', 'csv', 'docx']) });
-export const HistoryRequest = z.strictObject({ limit: z.number().int().min(1).max(1000).default(50) }).default({ limit: 50 });
-export const AddHistoryRequest = z.strictObject({ text: z.string().trim().min(1).max(500), preset: Preset.nullable().default(null), resultCount: z.number().int().min(0) });
+const ExportFolderRequest = z.strictObject({ id: Id, format: z.enum(['markdown', 'csv', 'docx']) });
+const HistoryRequest = z.strictObject({ limit: z.number().int().min(1).max(1000).default(50) }).default({ limit: 50 });
+const AddHistoryRequest = z.strictObject({ text: z.string().trim().min(1).max(500), preset: Preset.nullable().default(null), resultCount: z.number().int().min(0) });
 
 const AbId = z.string().regex(/^[a-z0-9-]{1,64}$/, 'an A/B session id is lower-case letters, digits and dashes');
-export const PrepareAbRequest = z.strictObject({
+const PrepareAbRequest = z.strictObject({
   a: Id,
   b: Id,
   /** The queries to compare on; default: the recent search history. */
   queries: z.array(z.string().trim().min(1, 'a query must not be empty').max(500, 'a query must be at most 500 characters')).min(1, 'give at least one query').max(500, 'at most 500 queries').optional(),
   preset: Preset.default('standard'),
 }).refine((r) => r.a !== r.b, { message: 'versions A and B must be two different versions', path: ['b'] });
-export const AbSessionRequest = z.strictObject({ id: AbId });
-export const JudgeAbRequest = z.strictObject({ id: AbId, itemIndex: z.number().int().min(0), verdict: z.enum(['left', 'right', 'tie']) });
+const AbSessionRequest = z.strictObject({ id: AbId });
+const JudgeAbRequest = z.strictObject({ id: AbId, itemIndex: z.number().int().min(0), verdict: z.enum(['left', 'right', 'tie']) });
 /** A law version, whole (its id: `law.id` of an article view or a search hit). */
-export const LawRequest = z.strictObject({ id: Id });
+const LawRequest = z.strictObject({ id: Id });
 /** The dated versions of the law a version id belongs to. */
-export const LawVersionsRequest = z.strictObject({ id: Id });
+const LawVersionsRequest = z.strictObject({ id: Id });
 /** An article across its law's versions; `from` and `to` (two version ids, given together) choose one pair to diff. */
-export const CompareArticleRequest = z
+const CompareArticleRequest = z
   .strictObject({ articleId: Id, from: Id.optional(), to: Id.optional() })
   .refine((r) => (r.from === undefined) === (r.to === undefined), { message: 'give both from and to (two version ids), or neither' });
 /** A deep-research run: the research preset's budget unless k / n are given (N ≥ 1: a run always reranks). */
@@ -89,10 +89,10 @@ export const StartResearchRequest = z.strictObject({
   k: z.number().int().min(1).max(1000).optional(),
   n: z.number().int().min(1).max(200).optional(),
 });
-export const ResearchRunRequest = z.strictObject({ runId: z.string().min(1).max(100) });
+const ResearchRunRequest = z.strictObject({ runId: z.string().min(1).max(100) });
 /** A source on the machine running the backbone (absolute path), or uploaded files (web mode). */
 const Category = z.string().trim().min(1).max(100).optional();
-export const ImportStatutesRequest = z.union([
+const ImportStatutesRequest = z.union([
   z.strictObject({ path: z.string().trim().min(1, 'path must not be empty').max(4096), category: Category }),
   z.strictObject({
     files: z.array(z.strictObject({ path: z.string().min(1).max(1024), base64: z.string() })).min(1, 'choose at least one file').max(5000),
@@ -102,18 +102,18 @@ export const ImportStatutesRequest = z.union([
   z.strictObject({ uploadId: z.string().min(1).max(100), category: Category }),
 ]);
 /** Stages part of a large upload: new files, or a further piece of one (`append`). No uploadId: a new upload. */
-export const UploadStatutesRequest = z.strictObject({
+const UploadStatutesRequest = z.strictObject({
   uploadId: z.string().min(1).max(100).optional(),
   files: z.array(z.strictObject({ path: z.string().min(1).max(1024), base64: z.string(), append: z.boolean().optional() })).min(1).max(5000),
 });
 /** Creates and activates a version with the built-in models (label in the user's language). */
-export const UseBuiltinModelsRequest = z.strictObject({ label: z.string().trim().min(1).max(100) });
+const UseBuiltinModelsRequest = z.strictObject({ label: z.string().trim().min(1).max(100) });
 
 /** Bounds of the embed and rerank methods (one request stays well under the body limit). */
-export const EMBED_LIMITS = { texts: 64, chars: 4000 } as const;
-export const RERANK_LIMITS = { texts: 100, articles: 300, chars: 4000 } as const;
+const EMBED_LIMITS = { texts: 64, chars: 4000 } as const;
+const RERANK_LIMITS = { texts: 100, articles: 300, chars: 4000 } as const;
 /** Texts to embed with the served embedder: a query (instruction-style models prefix it) or a document. */
-export const EmbedRequest = z.strictObject({
+const EmbedRequest = z.strictObject({
   texts: z
     .array(z.string().min(1, 'a text must not be empty').max(EMBED_LIMITS.chars, `a text must be at most ${EMBED_LIMITS.chars} characters`))
     .min(1, 'give at least one text')
@@ -125,7 +125,7 @@ export const EmbedRequest = z.strictObject({
  * article ids (any reranker: the pipeline's own feature path), or raw texts (text-pair rerankers
  * only: a feature reranker is refused with RERANK_NEEDS_ARTICLES).
  */
-export const RerankRequest = z.strictObject({
+const RerankRequest = z.strictObject({
   query: SearchRequest.shape.query,
   documents: z.union(
     [
@@ -141,12 +141,12 @@ export const RerankRequest = z.strictObject({
 /** The name a firm's glossary file is stored under (its rows are replaced or removed by that name). */
 const GlossaryFileName = z.string().trim().min(1, 'fileName must not be empty').max(200, 'fileName must be at most 200 characters');
 /** A firm's glossary as CSV (`term,citation`, e.g. 侵占罪,刑法第二百七十条): all rows are imported, or none. */
-export const ImportGlossaryRequest = z.strictObject({
+const ImportGlossaryRequest = z.strictObject({
   fileName: GlossaryFileName,
   text: z.string().max(GLOSSARY_CSV_MAX_CHARS, 'the CSV must be at most 2 MB; split it into several files'),
 });
 /** Removes the rows imported from one firm glossary file. */
-export const RemoveGlossaryFileRequest = z.strictObject({ fileName: GlossaryFileName });
+const RemoveGlossaryFileRequest = z.strictObject({ fileName: GlossaryFileName });
 
 export const REQUEST_SCHEMAS = {
   search: SearchRequest,

@@ -9,11 +9,11 @@
 export const SHELL_PAGES = ['search', 'research', 'folders', 'models', 'eval'] as const;
 export type ShellPage = (typeof SHELL_PAGES)[number];
 
-export const SHELL_LANGS = ['zh', 'en'] as const;
+const SHELL_LANGS = ['zh', 'en'] as const;
 export type ShellLang = (typeof SHELL_LANGS)[number];
 
 /** Folders the renderer may ask the desktop shell to show in the file manager. */
-export const REVEAL_TARGETS = ['data-folder', 'models-folder'] as const;
+const REVEAL_TARGETS = ['data-folder', 'models-folder'] as const;
 export type RevealTarget = (typeof REVEAL_TARGETS)[number];
 
 /** What a menu click asks of the renderer. */

@@ -26,7 +26,7 @@ export interface MenuOptions {
 }
 
 /** Ctrl/Cmd+1 … 5 open the pages in SHELL_PAGES order. */
-export const pageAccelerator = (page: ShellPage): string => `CmdOrCtrl+${SHELL_PAGES.indexOf(page) + 1}`;
+const pageAccelerator = (page: ShellPage): string => `CmdOrCtrl+${SHELL_PAGES.indexOf(page) + 1}`;
 
 export function buildMenuTemplate({ platform, lang, isPackaged, onCommand }: MenuOptions): MenuItemConstructorOptions[] {
   const t = MENU_STRINGS[lang];

@@ -19,7 +19,7 @@ export interface AppMenu {
 }
 
 /** Sends a menu event to the window, validated on this side too: nothing else goes down the channel. */
-export function sendMenuEvent(window: BrowserWindow | null, event: MenuEvent): boolean {
+function sendMenuEvent(window: BrowserWindow | null, event: MenuEvent): boolean {
   const valid = parseMenuEvent(event);
   if (!valid || !window || window.isDestroyed()) return false;
   window.webContents.send(SHELL_CHANNELS.menu, valid);

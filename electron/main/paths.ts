@@ -10,7 +10,7 @@ import { app } from 'electron';
 import { PACKAGED_RESOURCES, SOURCE_RESOURCES } from './resource-layout';
 
 /** Relative to the app root; written by scripts/electron-native.mjs (`npm start`, `npm run dev`). */
-export const ELECTRON_NATIVE_BINDING = '.electron-native/node_modules/better-sqlite3/build/Release/better_sqlite3.node';
+const ELECTRON_NATIVE_BINDING = '.electron-native/node_modules/better-sqlite3/build/Release/better_sqlite3.node';
 
 export interface AppPaths {
   dbPath: string;

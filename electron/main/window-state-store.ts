@@ -10,8 +10,8 @@ import { join } from 'node:path';
 import { writeFileAtomic } from '../backbone/store/write-file-atomic';
 import { parseWindowState, serializeWindowState, type WindowState } from './window-state';
 
-export const WINDOW_STATE_FILE = 'window-state.json';
-export const SAVE_DELAY_MS = 500;
+const WINDOW_STATE_FILE = 'window-state.json';
+const SAVE_DELAY_MS = 500;
 
 export function windowStatePath(userDataDir: string): string {
   return join(userDataDir, WINDOW_STATE_FILE);

@@ -32,10 +32,10 @@ export const MIN_SIZE = { width: 560, height: 420 } as const;
  * A window counts as on a display only if this much of it is there in each direction: enough to
  * grab the title bar and move it. Less (a sliver left on a monitor's edge) and it is moved.
  */
-export const MIN_VISIBLE = 100;
+const MIN_VISIBLE = 100;
 
 /** The state file's format version; a file of another version is ignored (defaults). */
-export const WINDOW_STATE_VERSION = 1;
+const WINDOW_STATE_VERSION = 1;
 
 const isInt = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && Math.abs(v) < 1e6;
 
@@ -83,7 +83,7 @@ export function displayFor(bounds: Rect, displays: readonly DisplayArea[]): Disp
 const clamp = (v: number, lo: number, hi: number): number => Math.min(Math.max(v, lo), Math.max(lo, hi));
 
 /** `bounds` shrunk to fit `area` (not below the minimum size) and moved wholly inside it. */
-export function fitInto(bounds: Rect, area: Rect): Rect {
+function fitInto(bounds: Rect, area: Rect): Rect {
   const width = clamp(bounds.width, Math.min(MIN_SIZE.width, area.width), area.width);
   const height = clamp(bounds.height, Math.min(MIN_SIZE.height, area.height), area.height);
   return {
@@ -95,7 +95,7 @@ export function fitInto(bounds: Rect, area: Rect): Rect {
 }
 
 /** The default window: DEFAULT_SIZE (or the whole work area, if smaller), centred. */
-export function centredOn(area: Rect, size: { width: number; height: number } = DEFAULT_SIZE): Rect {
+function centredOn(area: Rect, size: { width: number; height: number } = DEFAULT_SIZE): Rect {
   const width = Math.min(size.width, area.width);
   const height = Math.min(size.height, area.height);
   return {

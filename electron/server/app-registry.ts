@@ -49,7 +49,7 @@ const PRESET = z.enum(['quick', 'standard', 'research'], { error: (i) => `${JSON
 const RATE = z.number().int().min(1, 'the rate is 1 to 1000000 requests a minute').max(1_000_000, 'the rate is 1 to 1000000 requests a minute');
 const CONCURRENCY = z.number().int().min(1, 'the concurrency is 1 to 1024 requests at once').max(1024, 'the concurrency is 1 to 1024 requests at once');
 
-export const NewApplication = z.strictObject({
+const NewApplication = z.strictObject({
   name: z.string().trim().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'a name is 1–64 letters, digits, dots, dashes or underscores, starting with a letter or digit'),
   scopes: SCOPES.default(['search']),
   defaultPreset: PRESET.default('standard'),
@@ -59,7 +59,7 @@ export const NewApplication = z.strictObject({
 export type NewApplicationInput = z.input<typeof NewApplication>;
 
 /** What `apps update` may change: any of the settings, never the name or the key. */
-export const ApplicationChange = z
+const ApplicationChange = z
   .strictObject({ scopes: SCOPES, defaultPreset: PRESET, ratePerMinute: RATE, concurrency: CONCURRENCY })
   .partial()
   .refine((c) => Object.values(c).some((v) => v !== undefined), 'nothing to change: give --scopes, --preset, --rate or --concurrency');

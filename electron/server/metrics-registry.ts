@@ -15,7 +15,7 @@ export const escapeLabelValue = (v: string): string => v.replace(/\\/g, '\\\\').
 const escapeHelp = (v: string): string => v.replace(/\\/g, '\\\\').replace(/\n/g, '\\n');
 
 /** Numbers as Prometheus writes them: +Inf, -Inf, NaN, else the shortest JS form. */
-export function formatValue(v: number): string {
+function formatValue(v: number): string {
   if (v === Infinity) return '+Inf';
   if (v === -Infinity) return '-Inf';
   if (Number.isNaN(v)) return 'NaN';
@@ -60,7 +60,7 @@ abstract class Metric<S> {
   }
 }
 
-export class Counter extends Metric<{ v: number }> {
+class Counter extends Metric<{ v: number }> {
   constructor(name: string, help: string, labelNames: readonly string[] = []) {
     super(name, help, labelNames, 'counter');
   }
@@ -84,7 +84,7 @@ export class Counter extends Metric<{ v: number }> {
   }
 }
 
-export class Gauge extends Metric<{ v: number }> {
+class Gauge extends Metric<{ v: number }> {
   constructor(name: string, help: string, labelNames: readonly string[] = []) {
     super(name, help, labelNames, 'gauge');
   }
@@ -105,7 +105,7 @@ interface HistogramState {
   count: number;
 }
 
-export class Histogram extends Metric<HistogramState> {
+class Histogram extends Metric<HistogramState> {
   readonly buckets: readonly number[];
 
   constructor(name: string, help: string, labelNames: readonly string[], buckets: readonly number[]) {

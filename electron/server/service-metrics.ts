@@ -14,7 +14,7 @@ import { applicationOf, degradedOf, failedStages, methodLabel, presetLabel } fro
 import type { ShutdownGate } from './shutdown-gate';
 
 /** Latency buckets in seconds: a quick search is ~20–60 ms here, research ~100–200 ms, the timeout 30 s. */
-export const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.15, 0.25, 0.5, 1, 2.5, 5, 10, 30] as const;
+const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.15, 0.25, 0.5, 1, 2.5, 5, 10, 30] as const;
 
 export interface ServiceMetricsSources {
   queue: AdmissionQueue;

@@ -19,7 +19,7 @@ import { createServiceMetrics, type ServiceMetrics } from './service-metrics';
 import { ShutdownGate } from './shutdown-gate';
 
 /** Defaults for a 2-core machine: 4 requests overlap lexical search here with inference in the host. */
-export const OPS_DEFAULTS = { maxInflight: 16, maxQueue: 64, requestTimeoutMs: 30_000, drainTimeoutMs: 15_000 } as const;
+const OPS_DEFAULTS = { maxInflight: 16, maxQueue: 64, requestTimeoutMs: 30_000, drainTimeoutMs: 15_000 } as const;
 
 export interface ServiceOpsOptions {
   maxInflight: number;

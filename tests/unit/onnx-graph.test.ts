@@ -1,15 +1,17 @@
 import * as ort from 'onnxruntime-node';
 import { describe, expect, it } from 'vitest';
-import { toHalf } from '../../electron/backbone/onnx/graph';
+import { fromHalf } from '../../electron/backbone/onnx/read-initializers';
 import { staticEmbedderModel } from '../../electron/backbone/onnx/static-embedder-graph';
 import { featureRerankerModel } from '../../electron/backbone/onnx/feature-reranker-graph';
 
-describe('half precision', () => {
+describe('half precision (float16 initializers of exported models)', () => {
   it.each([
-    [0, 0x0000], [1, 0x3c00], [-2, 0xc000], [0.5, 0x3800], [65504, 0x7bff], [1e6, 0x7c00], [5.960464477539063e-8, 0x0001], [0.1, 0x2e66],
-  ])('%f → %s', (x, bits) => {
-    expect(toHalf(x)).toBe(bits);
+    [0x0000, 0], [0x3c00, 1], [0xc000, -2], [0x3800, 0.5], [0x7bff, 65504], [0x7c00, Infinity], [0xfc00, -Infinity],
+    [0x0001, 5.960464477539063e-8], [0x2e66, 0.0999755859375],
+  ])('%s → %f', (bits, x) => {
+    expect(fromHalf(bits)).toBe(x);
   });
+  it('NaN', () => expect(fromHalf(0x7e00)).toBeNaN());
 });
 
 describe('built-in model graphs run in onnxruntime', () => {

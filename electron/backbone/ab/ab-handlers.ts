@@ -7,7 +7,7 @@
 import type { AbSessionSummary } from '../../contract/ab-types';
 import type { ApiHandlers } from '../../contract/api';
 import { createError, toApiError } from '../../contract/errors';
-import type { HistoryEntry } from '../../contract/types';
+import type { HistoryEntry } from '../../contract/folder-types';
 import type { Library } from '../library';
 import type { ModelRuntime } from '../runtime/model-runtime';
 import { checkModelsInstalled, prepareAbSession } from './ab-prepare';

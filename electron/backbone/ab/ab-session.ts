@@ -8,8 +8,8 @@ import { createError } from '../../contract/errors';
 import { tally, type Comparison, type JudgingItem, type Tally, type Verdict } from './ab-compare';
 import { said } from '../../contract/said';
 
-export const AB_SESSION_FORMAT = 'lexbone-ab';
-export const AB_SESSION_VERSION = 1;
+const AB_SESSION_FORMAT = 'lexbone-ab';
+const AB_SESSION_VERSION = 1;
 
 const articleIds = z.array(z.number().int().nonnegative());
 

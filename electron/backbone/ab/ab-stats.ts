@@ -4,7 +4,7 @@
  */
 
 /** The two-sided 95 % normal quantile. */
-export const Z95 = 1.959963984540054;
+const Z95 = 1.959963984540054;
 
 /**
  * Wilson score interval for a proportion of `successes` out of `n`; null when n = 0.

@@ -25,7 +25,7 @@ export function summaryOf(id: string, s: AbSession): AbSessionSummary {
   };
 }
 
-export function articleOf(lib: Library, articleId: number): AbArticle {
+function articleOf(lib: Library, articleId: number): AbArticle {
   try {
     const a = lib.article({ id: articleId });
     const text = a.text.replace(/\s+/g, ' ').trim();

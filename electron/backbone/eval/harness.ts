@@ -74,7 +74,7 @@ export async function runQuerySet(
 }
 
 /** Reranked hits: the best N by rerank score, then the rest in first-stage order. Otherwise as given. */
-export function runOrder(hits: readonly SearchHit[], n: number): SearchHit[] {
+function runOrder(hits: readonly SearchHit[], n: number): SearchHit[] {
   if (!hits.some((h) => h.reranked) || n === 0) return hits.slice();
   const top = hits.slice(0, n);
   const rest = hits.slice(n).sort((a, b) => (a.ranks.beforeRerank ?? Infinity) - (b.ranks.beforeRerank ?? Infinity));

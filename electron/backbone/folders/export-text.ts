@@ -39,7 +39,7 @@ export function folderToMarkdown(doc: FolderDocument): string {
   return out.join('\n');
 }
 
-export const CSV_COLUMNS = ['citation', 'law', 'article', 'path', 'note', 'pinned_at', 'text'] as const;
+const CSV_COLUMNS = ['citation', 'law', 'article', 'path', 'note', 'pinned_at', 'text'] as const;
 
 /**
  * One RFC 4180 field: quoted when it holds a comma, a quote, CR or LF; quotes doubled. A field that

@@ -1,5 +1,5 @@
 import type { ApiHandlers } from '../../contract/api';
-import type { FolderDocument } from '../../contract/types';
+import type { FolderDocument } from '../../contract/folder-types';
 import type { Library } from '../library';
 import { folderToDocx } from './export-docx';
 import { folderToCsv, folderToMarkdown } from './export-text';
@@ -10,7 +10,7 @@ import type { FolderStore } from './folder-store';
  * snapshot from it). Both come from getters, so a damaged research.db fails these methods with its
  * own error while search keeps working.
  */
-export const FOLDER_METHODS = [
+const FOLDER_METHODS = [
   'folders', 'folder', 'createFolder', 'renameFolder', 'deleteFolder', 'pinArticle', 'setPinNote', 'unpin',
   'recordFolderQuery', 'exportFolder', 'history', 'addHistory', 'clearHistory',
 ] as const;
@@ -23,7 +23,7 @@ const FORMATS = {
 } as const;
 
 /** A file name from a folder name: characters no file system accepts become _. */
-export function exportFilename(doc: FolderDocument, format: keyof typeof FORMATS): string {
+function exportFilename(doc: FolderDocument, format: keyof typeof FORMATS): string {
   const base = doc.folder.name.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_').trim() || `folder-${doc.folder.id}`;
   return `${base}.${FORMATS[format].ext}`;
 }

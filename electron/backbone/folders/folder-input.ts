@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { createError } from '../../contract/errors';
 
 /** Input limits and checks for research folders; a failure is INVALID_REQUEST naming the field. */
-export const LIMITS = {
+const LIMITS = {
   name: 200,
   description: 2000,
   note: 20000,

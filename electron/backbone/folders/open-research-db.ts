@@ -9,7 +9,7 @@ export interface OpenResearchOptions {
 }
 
 /** The research folders file as a kind of SQLite file: small, the user's own work, so checked in full at open. */
-export const RESEARCH_FILE: SqliteFileKind = {
+const RESEARCH_FILE: SqliteFileKind = {
   applicationId: RESEARCH_APPLICATION_ID,
   migrations: RESEARCH_MIGRATIONS,
   quickCheck: true,

@@ -66,4 +66,3 @@ export const RESEARCH_MIGRATIONS: Migration[] = [
   },
 ];
 
-export const RESEARCH_LATEST_SCHEMA = RESEARCH_MIGRATIONS[RESEARCH_MIGRATIONS.length - 1]!.version;

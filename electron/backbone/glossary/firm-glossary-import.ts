@@ -12,7 +12,7 @@ import { parseFirmGlossaryCsv } from './firm-glossary-csv';
 import { firmEntries, type FirmGlossaryRow, type LibraryGlossary } from './library-glossary';
 
 /** At most this many rows in one file. */
-export const FIRM_GLOSSARY_MAX_ROWS = 20_000;
+const FIRM_GLOSSARY_MAX_ROWS = 20_000;
 
 /** Rows and distinct terms imported (0 when refused), rows replaced, and every bad line (when any, nothing was imported). */
 export type FirmGlossaryReport = GlossaryImportReport;

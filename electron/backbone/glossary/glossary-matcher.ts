@@ -17,7 +17,7 @@ export interface GlossaryMatch {
 }
 
 /** Names shorter than this are not matched (one character names everything). */
-export const MIN_MATCH_LENGTH = 2;
+const MIN_MATCH_LENGTH = 2;
 
 interface Candidate {
   entry: GlossaryEntry;

@@ -44,7 +44,7 @@ const NAMED_RE = new RegExp(`刑法(第${NUM}条(?:之${NUM})?)(?:第${NUM}款)?
 const ARTICLE_IN_REF = new RegExp(`第(${NUM})条(?:之(${NUM}))?`, 'gu');
 /** Characters that say nothing about a crime's conduct. */
 const FUNCTION_CHARS = /[罪、的或者和及与之]/gu;
-export const FIT_SHARE = 0.4;
+const FIT_SHARE = 0.4;
 
 export interface CrimeMapping {
   crime: string;

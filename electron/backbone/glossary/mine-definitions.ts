@@ -22,8 +22,8 @@ import { evidenceCitation, type CurrentLaw } from './corpus-laws';
 import { normalizeTerm } from './glossary-text';
 import type { GlossaryEntry, GlossaryTarget } from './glossary-types';
 
-export const MAX_DEFINING_LAWS = 3;
-export const SHORT_TERM = 3;
+const MAX_DEFINING_LAWS = 3;
+const SHORT_TERM = 3;
 
 const NUM = `[${CHINESE_NUMERAL_CHARS}0-9]+`;
 const SCOPE = `本(?:法|条例|规定|办法|解释|细则|实施细则|规则|编|章|节|条|决定|准则)(?:第${NUM}条)?(?:第${NUM}款)?`;
@@ -49,7 +49,7 @@ export interface Definition {
 }
 
 /** The cleaned term, or null when X is not a term. */
-export function cleanTerm(x: string): string | null {
+function cleanTerm(x: string): string | null {
   const t = x.trim();
   if (!CLEAN_RE.test(t) || GENERIC.has(t)) return null;
   if (/^(?:本|该|上述|前款|前条|第|下列|其)/u.test(t) || /[的之是不也还均应]$/u.test(t) || t.includes('属于')) return null;

@@ -23,7 +23,7 @@ export interface MinedGlossary {
 export type MineProgress = (phase: string, done: number, total: number) => void;
 
 /** Every mined entry, in merge priority: crimes, criminal general part, defined terms. */
-export function mineAll(laws: readonly ParsedLaw[], progress: MineProgress = () => {}): GlossaryEntry[] {
+function mineAll(laws: readonly ParsedLaw[], progress: MineProgress = () => {}): GlossaryEntry[] {
   const current = currentLaws(laws);
   const steps = [mineCrimes, mineCriminalGeneral, mineDefinitions];
   const out: GlossaryEntry[] = [];

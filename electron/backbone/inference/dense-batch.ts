@@ -20,7 +20,7 @@ import { scanMatrix } from './matrix-scan';
  * A changed store is read into memory again only once it has stayed unchanged this long (an
  * indexing run commits batch after batch: meanwhile its searches go through sqlite-vec).
  */
-export const RELOAD_QUIET_MS = Number(process.env.LEXBONE_MATRIX_QUIET_MS ?? 1000);
+const RELOAD_QUIET_MS = Number(process.env.LEXBONE_MATRIX_QUIET_MS ?? 1000);
 /** LEXBONE_MATRIX_SCAN=0 turns the in-memory scan off (every search through sqlite-vec). */
 const ENABLED = process.env.LEXBONE_MATRIX_SCAN !== '0';
 

@@ -101,7 +101,3 @@ export async function loadReranker(dir: string, opts: LoadOptions = {}): Promise
   } satisfies FeatureReranker;
 }
 
-/** Embedder or Reranker, by the manifest's role. */
-export async function loadModel(dir: string, opts: LoadOptions = {}): Promise<Embedder | Reranker> {
-  return loadManifest(dir).role === 'embedder' ? loadEmbedder(dir, opts) : loadReranker(dir, opts);
-}

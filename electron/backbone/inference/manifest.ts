@@ -21,13 +21,13 @@ export const FAMILIES = {
 
 export type FamilyName = keyof typeof FAMILIES;
 
-export function isFamilyName(name: string): name is FamilyName {
+function isFamilyName(name: string): name is FamilyName {
   return Object.hasOwn(FAMILIES, name);
 }
 
 const positiveInt = z.number().int().positive();
 
-export const manifestSchema = z.object({
+const manifestSchema = z.object({
   id: z.string().min(1),
   role: z.enum(['embedder', 'reranker']),
   /** 'base', 'stage1', 'stage2', 'stage3' or free text. */

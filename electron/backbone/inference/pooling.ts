@@ -6,7 +6,7 @@
 export type Pooling = 'cls' | 'mean' | 'last';
 
 /** Divides by the L2 norm in place; a zero vector stays zero. Returns the vector. */
-export function l2Normalize(v: Float32Array): Float32Array {
+function l2Normalize(v: Float32Array): Float32Array {
   let sum = 0;
   for (let i = 0; i < v.length; i++) sum += v[i]! * v[i]!;
   const norm = Math.sqrt(sum);

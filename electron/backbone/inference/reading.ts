@@ -56,7 +56,7 @@ export interface ReadTokens {
 }
 
 /** A text's distinct vocabulary tokens and their normalised weights tf · w[kind, id]. */
-export function readTokens(text: string, table: Pick<ReadingTable, 'vocab' | 'tokenWeights'>, kind: 0 | 1): ReadTokens {
+function readTokens(text: string, table: Pick<ReadingTable, 'vocab' | 'tokenWeights'>, kind: 0 | 1): ReadTokens {
   const max = kind === 0 ? READING_QUERY_TOKENS : READING_DOC_TOKENS;
   const V = table.vocab.size;
   const t = encodeStatic(text, table.vocab, max);

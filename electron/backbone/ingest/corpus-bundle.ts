@@ -12,8 +12,8 @@ import { said, type Said } from '../../contract/said';
  *   {"format":"lexbone-corpus","version":1,"laws":N,"articles":M,"source":"…"}
  *   {"t":title,"p":part|null,"c":category,"d":date|null,"h":[history],"s":source,"a":[[label,number,sub,[path],text],…]}
  */
-export const BUNDLE_FORMAT = 'lexbone-corpus';
-export const BUNDLE_VERSION = 1;
+const BUNDLE_FORMAT = 'lexbone-corpus';
+const BUNDLE_VERSION = 1;
 
 type ArticleTuple = [string, number, number, string[], string];
 interface LawLine {

@@ -85,7 +85,7 @@ export function dateFromFileName(name: string): string | null {
 }
 
 /** Latest 2012年12月28日-style date in the history lines, as YYYY-MM-DD. */
-export function latestHistoryDate(history: string[]): string | null {
+function latestHistoryDate(history: string[]): string | null {
   let best: string | null = null;
   for (const line of history) {
     for (const m of line.matchAll(/(\d{4})年(\d{1,2})月(\d{1,2})日/g)) {

@@ -13,7 +13,7 @@ function lineOfByte(buf: Buffer, offset: number): number {
 }
 
 /** Byte offset of the first invalid UTF-8 sequence, or -1. */
-export function firstInvalidUtf8(buf: Buffer): number {
+function firstInvalidUtf8(buf: Buffer): number {
   let i = 0;
   while (i < buf.length) {
     const b = buf[i]!;
@@ -55,7 +55,7 @@ export function checkUtf8(buf: Buffer, displayPath: string): void {
 }
 
 /** Decodes bytes as UTF-8 (dropping a BOM) or throws BAD_ENCODING naming the file and line. */
-export function decodeUtf8(buf: Buffer, displayPath: string): string {
+function decodeUtf8(buf: Buffer, displayPath: string): string {
   checkUtf8(buf, displayPath);
   const text = buf.toString('utf8');
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;

@@ -14,7 +14,7 @@ export interface ArticleRecord {
 }
 
 /** Accepts 第五十四条, 第54条, 54, 54之一. */
-export function normalizeLabel(article: string): string | null {
+function normalizeLabel(article: string): string | null {
   const a = article.replace(/[\s\u3000]+/g, '');
   const direct = parseArticleLabel(a.startsWith('第') ? a : `第${a.replace(/^(\d+)/, '$1条')}`);
   if (!direct) return null;

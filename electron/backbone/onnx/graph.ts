@@ -14,41 +14,6 @@ export const FLOAT16 = proto.TensorProto.DataType.FLOAT16;
 export const INT8 = proto.TensorProto.DataType.INT8;
 export const INT32 = proto.TensorProto.DataType.INT32;
 
-/** IEEE 754 half-precision bits of a float (round to nearest even; overflow to ±Infinity). */
-export function toHalf(x: number): number {
-  const f = new Float32Array(1);
-  const u = new Uint32Array(f.buffer);
-  f[0] = x;
-  const bits = u[0]!;
-  const sign = (bits >>> 16) & 0x8000;
-  const exp = (bits >>> 23) & 0xff;
-  let mant = bits & 0x7fffff;
-  if (exp === 0xff) return sign | 0x7c00 | (mant ? 0x200 : 0);
-  let e = exp - 127 + 15;
-  if (e >= 0x1f) return sign | 0x7c00;
-  if (e <= 0) {
-    if (e < -10) return sign;
-    mant |= 0x800000;
-    const shift = 14 - e;
-    let half = mant >>> shift;
-    const rest = mant & ((1 << shift) - 1);
-    const mid = 1 << (shift - 1);
-    if (rest > mid || (rest === mid && half & 1)) half++;
-    return sign | half;
-  }
-  let half = (e << 10) | (mant >>> 13);
-  const rest = mant & 0x1fff;
-  if (rest > 0x1000 || (rest === 0x1000 && half & 1)) half++;
-  return sign | half;
-}
-
-/** A float16 tensor (stored as raw half-precision bits) from float values. */
-export function float16Tensor(name: string, dims: number[], data: Float32Array): onnx.ITensorProto {
-  const halves = new Uint16Array(data.length);
-  for (let i = 0; i < data.length; i++) halves[i] = toHalf(data[i]!);
-  return { name, dims, dataType: FLOAT16, rawData: new Uint8Array(halves.buffer) };
-}
-
 /**
  * Symmetric per-row int8 quantisation of a [rows × cols] matrix: row r is stored as round(x / s_r)
  * with s_r = max|x_r| / 127, so every row keeps its own range (a rare token's long vector does not

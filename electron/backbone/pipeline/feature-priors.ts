@@ -67,7 +67,7 @@ type QueryFeatures = (c: Candidate) => Record<string, number>;
 const increment = (m: Map<string, number>, k: string, by: number) => m.set(k, (m.get(k) ?? 0) + by);
 const key = (question: string) => question.trim();
 
-export class FeaturePriors implements PriorFeatureProvider {
+class FeaturePriors implements PriorFeatureProvider {
   readonly names: readonly string[] = PRIOR_FEATURE_NAMES;
   private readonly index: BigramTfidf;
   private readonly lawCounts = new Map<string, number>();

@@ -47,7 +47,7 @@ export function fuse(lists: RankedList[], rrfK = RRF_K): FusedCandidate[] {
  * candidates would be exactly dense's top K and a strong keyword hit, or an article that has no
  * vector yet, would never reach the reranker.
  */
-export const RESERVED_SHARE = {
+const RESERVED_SHARE = {
   lexical: Number(process.env.LEXBONE_LEXICAL_RESERVE ?? 0.1),
   dense: Number(process.env.LEXBONE_DENSE_RESERVE ?? 0),
 };

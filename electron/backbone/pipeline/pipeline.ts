@@ -74,7 +74,7 @@ export interface RerankBatch {
   terms: string[];
 }
 
-export const RERANK_CHUNK = 16;
+const RERANK_CHUNK = 16;
 const now = () => performance.now();
 
 /**

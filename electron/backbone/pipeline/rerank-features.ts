@@ -67,7 +67,7 @@ export const FEATURES: Record<string, Feature> = {
   heading_overlap: (q, c) => shareIn(q, c.path.join(' ')),
 };
 
-export function checkFeatureNames(names: string[]): string[] {
+function checkFeatureNames(names: string[]): string[] {
   return names.filter((n) => !Object.hasOwn(FEATURES, n));
 }
 

@@ -8,12 +8,12 @@ import { checkFeatureNamesWithPriors, featureVectorWithPriors } from './rerank-f
 import type { CandidateReranker, RerankCandidate } from './stages';
 
 /** The text a text-pair reranker reads for an article: law title, headings, then the article. */
-export function rerankText(c: Pick<RerankCandidate, 'lawTitle' | 'path' | 'text'>): string {
+function rerankText(c: Pick<RerankCandidate, 'lawTitle' | 'path' | 'text'>): string {
   return [c.lawTitle, ...c.path, c.text].join(' ');
 }
 
 /** Wraps a cross-encoder or qwen3-reranker: scores (query, article text) pairs. */
-export function textPairReranker(model: Reranker): CandidateReranker {
+function textPairReranker(model: Reranker): CandidateReranker {
   return {
     modelId: model.info.id,
     rerank: (query, candidates) => model.score(query, candidates.map(rerankText)),

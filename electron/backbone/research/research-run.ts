@@ -13,7 +13,7 @@ import type { RerankBatch } from '../pipeline/pipeline';
 import { SnapshotBuilder, type Snapshot } from './research-snapshot';
 
 /** Candidates per reranker call in a research run. */
-export const RESEARCH_BATCH_SIZE = 25;
+const RESEARCH_BATCH_SIZE = 25;
 
 export interface ResearchRunOptions {
   /** Candidates per reranker batch (default RESEARCH_BATCH_SIZE). */

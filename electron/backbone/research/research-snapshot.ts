@@ -16,9 +16,9 @@ import { toLawSummary } from '../store/law-reader';
 import { formatCitation } from '../text/citation';
 
 /** How much of a related provision's opening text is shown. */
-export const RELATED_SNIPPET_CHARS = 120;
+const RELATED_SNIPPET_CHARS = 120;
 /** How many provisions citing the hits (and not cited by them) a snapshot lists at most. */
-export const RELATED_CITING_LIMIT = 50;
+const RELATED_CITING_LIMIT = 50;
 
 export interface Snapshot {
   hits: SearchHit[];

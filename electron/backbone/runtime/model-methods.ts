@@ -23,7 +23,7 @@ import { formatCitation } from '../text/citation';
 import type { ModelRuntime } from './model-runtime';
 
 /** First-stage depth used to place the given articles (the research preset's K is 300). */
-export const RERANK_POOL = 1000;
+const RERANK_POOL = 1000;
 
 type Handlers = Pick<ApiHandlers, 'embed' | 'rerank'>;
 

@@ -1,6 +1,6 @@
 import { createError, toApiError } from '../../contract/errors';
 import { said, type Said } from '../../contract/said';
-import type { IndexingControl, IndexingProgress, MissingModel } from '../../contract/models-types';
+import type { IndexingControl, MissingModel } from '../../contract/models-types';
 import type { ActiveModel, ModelsStatus, ModelSummary } from '../../contract/types';
 import type { InferenceClient } from '../inference/client';
 import { listModels, type ListedModel } from '../inference/registry';
@@ -8,8 +8,8 @@ import type { Embedder, Reranker } from '../inference/types';
 import type { Library } from '../library';
 import { candidateReranker } from '../pipeline/rerankers';
 import type { CandidateReranker, DenseRetriever } from '../pipeline/stages';
-import { indexArticles } from '../vectors/indexer';
 import { activeIndex, getIndex, vectorIndexKey } from '../vectors/registry';
+import { BackgroundIndexer, type LoadedEmbedder } from './background-indexer';
 import { denseRetriever } from './dense-retriever';
 import { modelFingerprint } from './fingerprint';
 import { openModelSet, type ModelIds, type ModelSet, type ModelSetOptions } from './model-set';
@@ -31,16 +31,6 @@ export interface ModelRuntimeOptions {
   hostNativeBinding?: string;
 }
 
-interface LoadedEmbedder {
-  model: Embedder;
-  listed: ListedModel;
-  fingerprint: string;
-  key: string;
-}
-
-/** Host crashes in a row, without a batch committed between them, after which an indexing pass gives up. */
-const MAX_CRASH_RESUMES = 3;
-
 const summary = (m: ListedModel): ModelSummary => ({
   id: m.id, role: m.role, stage: m.stage, family: m.family, dir: m.dir, dimension: m.mrlDimension ?? m.dimension ?? null,
 });
@@ -61,20 +51,21 @@ export class ModelRuntime {
   private embedder: LoadedEmbedder | null = null;
   private reranker: { model: Reranker; listed: ListedModel; adapter: CandidateReranker } | null = null;
   private dense: DenseRetriever | null = null;
-  private indexing: IndexingProgress | null = null;
   private missing: MissingModel[] = [];
-  /** The indexing pass in flight: its own abort (pause) and the embedder it indexes for. */
-  private pass: { controller: AbortController; target: LoadedEmbedder; pausing: boolean; holding: boolean } | null = null;
-  /** Another writer (an import) has the database: holds taken, and the pass they stopped, run again on release. */
-  private holds = 0;
-  private held: LoadedEmbedder | null = null;
-  /** A pass stopped by pause(), to run again on resume(). */
-  private paused: LoadedEmbedder | null = null;
   private error: ModelsStatus['error'] = null;
-  private readonly abort = new AbortController();
-  private job: Promise<void> = Promise.resolve();
+  private readonly indexer: BackgroundIndexer;
 
-  constructor(private readonly lib: Library, private readonly client: InferenceClient, private readonly opts: ModelRuntimeOptions) {}
+  constructor(private readonly lib: Library, private readonly client: InferenceClient, private readonly opts: ModelRuntimeOptions) {
+    this.indexer = new BackgroundIndexer({
+      db: lib.db,
+      client,
+      batchSize: opts.batchSize,
+      batchDelayMs: opts.batchDelayMs,
+      wants: (modelId) => this.target === modelId,
+      completed: (next) => this.serve(next),
+      failed: (e) => (this.error = toApiError(e)),
+    });
+  }
 
   /**
    * Loads models and starts indexing; resolves once models are loaded (indexing goes on: see idle()).
@@ -117,8 +108,9 @@ export class ModelRuntime {
       }
       if (choice.embedder?.id !== this.target) {
         this.target = choice.embedder?.id ?? null;
-        if (this.paused && this.paused.listed.id !== this.target) this.dropPaused();
-        await this.job.catch(() => undefined); // one indexing pass at a time
+        const paused = this.indexer.pausedFor();
+        if (paused && paused.listed.id !== this.target) this.indexer.dropPaused();
+        await this.indexer.idle(); // one indexing pass at a time
         if (choice.embedder) await this.useEmbedder(choice.embedder);
         else {
           const previous = this.embedder;
@@ -139,16 +131,18 @@ export class ModelRuntime {
     const fingerprint = modelFingerprint(listed.dir, listed.files.model);
     const next: LoadedEmbedder = { model, listed, fingerprint, key: vectorIndexKey(listed.id, model.dimension) };
     const own = getIndex(this.lib.db, next.key);
-    if (own?.state === 'ready' && own.fingerprint === fingerprint) {
-      const previous = this.embedder;
-      this.embedder = next;
-      this.dense = this.retriever(next);
-      this.wire();
-      if (previous && previous.model !== next.model) await previous.model.close().catch(() => undefined);
-    } else {
-      await this.serveOldIndexMeanwhile(next);
-    }
-    this.job = this.indexInBackground(next);
+    if (own?.state === 'ready' && own.fingerprint === fingerprint) await this.serve(next).catch(() => undefined);
+    else await this.serveOldIndexMeanwhile(next);
+    this.indexer.start(next);
+  }
+
+  /** `next` serves dense search from now on (its index is whole); the model it replaces is closed. */
+  private async serve(next: LoadedEmbedder): Promise<void> {
+    const previous = this.embedder;
+    this.embedder = next;
+    this.dense = this.retriever(next);
+    this.wire();
+    if (previous && previous.model !== next.model) await previous.model.close();
   }
 
   /** While a new model's index builds, the active index keeps serving with the model that made it. */
@@ -167,104 +161,13 @@ export class ModelRuntime {
     await previous?.model.close().catch(() => undefined);
   }
 
-  private async indexInBackground(next: LoadedEmbedder): Promise<void> {
-    if (this.abort.signal.aborted) return;
-    if (this.holds > 0) {
-      this.paused = null;
-      this.held = next; // runs when the other writer is done
-      return;
-    }
-    this.paused = null;
-    const controller = new AbortController();
-    const stop = (): void => controller.abort();
-    this.abort.signal.addEventListener('abort', stop, { once: true });
-    const pass = { controller, target: next, pausing: false, holding: false };
-    this.pass = pass;
-    const modelId = next.listed.id;
-    if (this.indexing?.modelId === modelId) this.indexing = { ...this.indexing, state: 'running', etaMs: null };
-    try {
-      const report = await this.indexResumingAfterCrashes(next, controller.signal, modelId);
-      if (report.complete) {
-        const previous = this.embedder;
-        this.embedder = next;
-        this.dense = this.retriever(next);
-        this.wire();
-        if (previous && previous.model !== next.model) await previous.model.close();
-      }
-    } catch (e) {
-      if (!this.abort.signal.aborted) this.error = toApiError(e);
-    } finally {
-      this.abort.signal.removeEventListener('abort', stop);
-      this.pass = null;
-      if (pass.holding && !pass.pausing && !this.abort.signal.aborted && this.target === modelId) {
-        this.held = next;
-        this.indexing = this.indexing ? { ...this.indexing, etaMs: null } : null;
-      } else if (pass.pausing && !this.abort.signal.aborted && this.target === modelId) {
-        this.paused = next;
-        this.indexing = this.indexing ? { ...this.indexing, state: 'paused', etaMs: null } : null;
-      } else this.indexing = null;
-    }
-  }
-
-  /**
-   * One indexing pass. When the inference host dies under it (the batch in flight is lost, never
-   * half-written), it waits for the restarted host and goes on with what is still missing, up to
-   * MAX_CRASH_RESUMES times in a row without progress.
-   */
-  private async indexResumingAfterCrashes(next: LoadedEmbedder, signal: AbortSignal, modelId: string) {
-    let stalled = 0;
-    for (;;) {
-      let embedded = 0;
-      try {
-        return await this.indexOnce(next, signal, modelId, (n) => (embedded = n));
-      } catch (e) {
-        if (signal.aborted || (e as { code?: string }).code !== 'INFERENCE_UNAVAILABLE') throw e;
-        stalled = embedded > 0 ? 0 : stalled + 1;
-        if (stalled > MAX_CRASH_RESUMES) throw e;
-        // Until the host is back, or the pass is stopped (a host that keeps dying must not block close()).
-        // Stopped meanwhile: the next round returns at once, as an aborted pass.
-        await Promise.race([this.client.recovered(), new Promise((r) => signal.addEventListener('abort', r, { once: true }))]);
-      }
-    }
-  }
-
-  private indexOnce(next: LoadedEmbedder, signal: AbortSignal, modelId: string, onEmbedded: (n: number) => void) {
-    return indexArticles(this.lib.db, next.model, {
-      fingerprint: next.fingerprint,
-      batchSize: this.opts.batchSize ?? 64,
-      batchDelayMs: this.opts.batchDelayMs,
-      activate: true,
-      signal,
-      onProgress: (p) => {
-        if (p.phase === 'embed') onEmbedded(p.done);
-        // A resumed pass scans again before embedding: keep showing how far the embedding got.
-        if (p.phase === 'scan' && this.indexing?.modelId === modelId && this.indexing.phase === 'indexing:embed') return;
-        this.indexing = { phase: `indexing:${p.phase}`, done: p.done, total: p.total, etaMs: p.etaMs, state: 'running', modelId };
-      },
-    });
-  }
-
-  private dropPaused(): void {
-    this.paused = null;
-    this.indexing = null;
-  }
-
-  private control(): IndexingControl {
-    return { state: this.paused ? 'paused' : this.pass ? 'running' : 'idle', indexing: this.indexing };
-  }
-
   /**
    * Pauses the indexing pass in flight: it stops before its next batch (a batch being embedded is
    * dropped, never half-written), and everything committed stays. Search keeps the index that was
    * serving (or keywords). Resolves once the pass has stopped.
    */
-  async pause(): Promise<IndexingControl> {
-    if (this.pass && !this.paused) {
-      this.pass.pausing = true;
-      this.pass.controller.abort();
-      await this.job.catch(() => undefined);
-    }
-    return this.control();
+  pause(): Promise<IndexingControl> {
+    return this.indexer.pause();
   }
 
   /**
@@ -273,37 +176,19 @@ export class ModelRuntime {
    * stopped when the returned release is called. A pass asked for meanwhile waits too. A user's
    * pause stays a pause.
    */
-  async holdIndexing(): Promise<() => void> {
-    this.holds++;
-    if (this.pass && !this.pass.pausing) {
-      this.pass.holding = true;
-      this.pass.controller.abort();
-      await this.job.catch(() => undefined);
-    }
-    let released = false;
-    return () => {
-      if (released) return;
-      released = true;
-      if (--this.holds > 0) return;
-      const target = this.held;
-      this.held = null;
-      if (target && !this.paused && !this.abort.signal.aborted) this.job = this.job.then(() => this.indexInBackground(target));
-    };
+  holdIndexing(): Promise<() => void> {
+    return this.indexer.hold();
   }
 
   /** Resumes a paused pass: it embeds what is still missing (articles imported meanwhile too). */
   resume(): IndexingControl {
-    const target = this.paused;
-    if (target) this.job = this.indexInBackground(target);
-    return this.control();
+    return this.indexer.resume();
   }
 
   /** Embeds new or changed articles after an import (only those); while paused, resume() does it. */
   reindex(): Promise<void> {
-    if (!this.embedder || this.paused) return this.job;
-    const current = this.embedder;
-    this.job = this.job.then(() => this.indexInBackground(current));
-    return this.job;
+    if (!this.embedder || this.indexer.pausedFor()) return this.indexer.idle();
+    return this.indexer.enqueue(this.embedder);
   }
 
   private retriever(e: LoadedEmbedder): DenseRetriever {
@@ -354,7 +239,7 @@ export class ModelRuntime {
   /** Resolves when model switches asked for so far and background indexing have finished. */
   async idle(): Promise<void> {
     await this.applying;
-    await this.job;
+    await this.indexer.idle();
   }
 
   status(): ModelsStatus {
@@ -369,7 +254,7 @@ export class ModelRuntime {
       index: index && this.dense
         ? { key: index.key, modelId: index.modelId, state: index.state, articles: index.articleCount, quantization: index.quantization }
         : null,
-      indexing: this.indexing,
+      indexing: this.indexer.progress(),
       missingModels: this.missing,
       error: this.error,
       inference: this.client.status(),
@@ -377,8 +262,7 @@ export class ModelRuntime {
   }
 
   async close(): Promise<void> {
-    this.abort.abort();
-    await this.job.catch(() => undefined);
+    await this.indexer.close();
     await this.embedder?.model.close().catch(() => undefined);
     await this.reranker?.model.close().catch(() => undefined);
   }

@@ -9,7 +9,7 @@ import type { ListedModel } from '../inference/registry';
  * (the embedder peaks late, the reranker at stage 2), then by id.
  */
 export const BUILT_IN_FAMILIES = new Set(['lexbone-static', 'lexbone-features', 'lexbone-reader']);
-export const SELECTION_MEASURE = { embedder: 'R@60', reranker: 'nDCG@10' } as const;
+const SELECTION_MEASURE = { embedder: 'R@60', reranker: 'nDCG@10' } as const;
 const STAGE_ORDER = {
   embedder: ['stage3', 'stage2', 'stage1', 'base'],
   reranker: ['stage2', 'stage3', 'stage1', 'base'],

@@ -1,7 +1,8 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { CURRENT_FTS, SUPERSEDED_FTS } from '../store/fts-tables';
 import { buildFtsQuery } from './fts-query';
-import { buildMemoryBm25, ftsStamp, mirrorBytes, mirrorDf, searchMemoryBm25, type Bm25Weights, type MemoryBm25Data } from './memory-bm25';
+import { mirrorBytes, mirrorDf, searchMemoryBm25, type Bm25Weights, type MemoryBm25Data } from './memory-bm25';
+import { buildMemoryBm25, ftsStamp } from './memory-bm25-build';
 
 export interface LexicalFilters {
   category?: string;
@@ -24,9 +25,9 @@ export const BM25_WEIGHTS: Bm25Weights = {
   anchor: Number(process.env.LEXBONE_ANCHOR_WEIGHT ?? 0.5),
 };
 /** Tokens in more than this share of articles are left out of loose queries. */
-export const MAX_TOKEN_SHARE = Number(process.env.LEXBONE_MAX_TOKEN_SHARE ?? 0.1);
+const MAX_TOKEN_SHARE = Number(process.env.LEXBONE_MAX_TOKEN_SHARE ?? 0.1);
 /** At most this many loose tokens (the rarest) are searched. */
-export const MAX_TOKENS = Number(process.env.LEXBONE_MAX_TOKENS ?? 32);
+const MAX_TOKENS = Number(process.env.LEXBONE_MAX_TOKENS ?? 32);
 /** LEXBONE_MEMORY_BM25=0 keeps every search on FTS5 (for comparisons). */
 const MEMORY_ENABLED = process.env.LEXBONE_MEMORY_BM25 !== '0';
 

@@ -16,22 +16,15 @@
 import type { Database } from 'better-sqlite3';
 import { FtsWriter, type LawStatus } from './fts-writer';
 
-export const ARTICLE_ANCHORS_SQL = `
-  CREATE TABLE article_anchors (
-    article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
-    text       TEXT NOT NULL
-  );
-`;
-
 /** At most this much anchor text per article, and per citing sentence. */
 export const ANCHOR_MAX_CHARS = 400;
-export const SENTENCE_MAX_CHARS = 80;
+const SENTENCE_MAX_CHARS = 80;
 
 /**
  * Laws (by key) whose current numbering holds since a date earlier than their current version:
  * later amendments changed text or inserted 之一 articles without renumbering.
  */
-export const NUMBERING_SINCE: Readonly<Record<string, string>> = {
+const NUMBERING_SINCE: Readonly<Record<string, string>> = {
   刑法: '1997-03-14',
   民法典: '2020-05-28',
   劳动合同法: '2007-06-29',

@@ -20,17 +20,6 @@ export interface ArticleRef {
   end: number;
 }
 
-export const ARTICLE_REFS_SQL = `
-  CREATE TABLE article_refs (
-    from_article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
-    to_article_id   INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
-    ref_start       INTEGER NOT NULL,
-    ref_end         INTEGER NOT NULL,
-    PRIMARY KEY (to_article_id, from_article_id)
-  ) WITHOUT ROWID;
-  CREATE INDEX article_refs_from ON article_refs(from_article_id);
-`;
-
 /** A law lookup that remembers each named law it was asked for (one build asks thousands of times). */
 function cachedLookup(reader: LawReader): LawLookup {
   const named = new Map<string, LawSummary | undefined>();

@@ -13,7 +13,7 @@ import { hasTable } from './has-table';
 /** How many citing provisions an article view lists (the total is always given). */
 export const CITED_BY_LIMIT = 50;
 /** How much of the citing text is shown around the reference. */
-export const CITING_SNIPPET_CHARS = 100;
+const CITING_SNIPPET_CHARS = 100;
 
 interface CitingRow {
   id: number;

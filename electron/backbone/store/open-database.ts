@@ -7,7 +7,7 @@ import { corruptionAs, openSqliteFile, type OpenSqliteOptions, type SqliteFileKi
 export type OpenOptions = Pick<OpenSqliteOptions, 'readonly' | 'nativeBinding'>;
 
 /** The statute library as a kind of SQLite file (store/sqlite-file.ts opens every kind). */
-export const LIBRARY_FILE: SqliteFileKind = {
+const LIBRARY_FILE: SqliteFileKind = {
   applicationId: APPLICATION_ID,
   migrations: MIGRATIONS,
   // A 100+ MB library: its damage shows on first read as SQLITE_CORRUPT, without a full check at start.

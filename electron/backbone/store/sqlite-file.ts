@@ -72,7 +72,7 @@ export function corruptionAs(e: unknown, path: string, corrupt: (path: string, d
   return e;
 }
 
-export const latestVersion = (kind: SqliteFileKind): number => kind.migrations.at(-1)?.version ?? 0;
+const latestVersion = (kind: SqliteFileKind): number => kind.migrations.at(-1)?.version ?? 0;
 
 export function schemaVersion(db: Database.Database): number {
   return db.pragma('user_version', { simple: true }) as number;

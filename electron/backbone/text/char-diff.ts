@@ -11,7 +11,7 @@ import type { DiffSegment } from '../../contract/law-types';
  * Above this many edits the greedy trace would need O(D²) memory: the texts are then shown as
  * one deletion and one insertion (a rewrite), which is what such a change is to a reader.
  */
-export const MAX_EDITS = 2000;
+const MAX_EDITS = 2000;
 
 export type Edit = 'equal' | 'insert' | 'delete';
 

@@ -13,7 +13,7 @@ const LABEL_RE = new RegExp(`^第(${NUM})条(?:之(${NUM}))?$`);
 
 /** Parses a label such as 第五十四条, 第584条 or 第四十二条之一. */
 /** The largest article (or sub-article) number a label may have. */
-export const MAX_ARTICLE_NUMBER = 99_999;
+const MAX_ARTICLE_NUMBER = 99_999;
 
 export function parseArticleLabel(label: string): ArticleNumber | null {
   const m = LABEL_RE.exec(label.replace(/\s+/g, ''));

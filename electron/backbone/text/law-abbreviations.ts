@@ -15,7 +15,7 @@ import { formatChineseNumber, parseChineseNumber } from './chinese-numerals';
 import { lawKey } from './normalize';
 
 /** Abbreviation → the law's own short title. Only unambiguous, widely used forms. */
-export const LAW_ABBREVIATIONS: Readonly<Record<string, string>> = {
+const LAW_ABBREVIATIONS: Readonly<Record<string, string>> = {
   民诉法: '民事诉讼法',
   刑诉法: '刑事诉讼法',
   行诉法: '行政诉讼法',

@@ -1,6 +1,6 @@
 /** Normalisation of law titles so that user input, STARD names and stored titles compare equal. */
 
-export const PRC_PREFIX = '中华人民共和国';
+const PRC_PREFIX = '中华人民共和国';
 
 const BRACKETS: Record<string, string> = { '(': '（', ')': '）', '[': '〔', ']': '〕', '<': '〈', '>': '〉' };
 

@@ -51,7 +51,7 @@ export interface StageContext {
 
 export const MAX_LENGTH = 512;
 const MEASURES = ['R@20', 'R@60', 'R@100', 'RR@10', 'nDCG@10'].map(parseMeasure);
-export const stageDir = (modelsDir: string, stage: Stage) => join(modelsDir, `builtin-embedder-stage${stage}`);
+const stageDir = (modelsDir: string, stage: Stage) => join(modelsDir, `builtin-embedder-stage${stage}`);
 
 export function corpusDocs(lib: Library): { id: number; text: string }[] {
   const rows = lib.db
@@ -206,7 +206,7 @@ function negativeSampler(mined: Map<string, number[]>, docs: { id: number; text:
 }
 
 /** The embedder's part of the vocabulary pairs (train/vocabulary-pairs.ts), shuffled by `seed`. */
-export function lawyerVocabulary(lib: Library, seed: number): TrainingPair[] {
+function lawyerVocabulary(lib: Library, seed: number): TrainingPair[] {
   const pairs = vocabularyPairs(lib.db, lib.searchService.glossary.resolvedEntries(), { seed, part: 'embedder' });
   const rand = statefulRng(seed);
   for (let i = pairs.length - 1; i > 0; i--) {

@@ -1,28 +1,24 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { EvalQuery } from '../eval/stard-queries';
-import { parseStaticVocab } from '../inference/static-vocab';
 import type { Library } from '../library';
 import type { FeatureRerankerWeights } from '../onnx/feature-reranker-graph';
 import { FEATURES } from '../pipeline/rerank-features';
-import { DenseEvaluator } from './dense-evaluator';
-import type { EmbedderParams } from './embedder-params';
-import { corpusDocs, MAX_LENGTH, trainOnQueries, type Stage } from './embedder-stages';
-import { writeStaticModel } from './static-model-writer';
+import { corpusDocs, type Stage } from './embedder-stages';
 import { firstStageFeatureWeights, readFeatureModel, writeFeatureModel, writeReaderModel } from './feature-model-writer';
 import { rng } from './random';
 import { firstStageCandidates, keysOf, storeDescriber, toEvalList, type FirstStage } from './reranker/candidates';
 import { buildPriors, PRIOR_FEATURE_NAMES, PRIORS_FILE } from '../pipeline/feature-priors';
 import { listMeasures, type EvalList } from './reranker/list-metrics';
 import { trainListwise } from './reranker/listwise';
-import { scoreWithWeights } from './reranker/listwise-model';
 import { readStaticModel } from './static-model-reader';
-import { modelFingerprint } from '../runtime/fingerprint';
 import { vocabularyPairs } from './vocabulary-pairs';
 import { weakPairs } from './weak-pairs';
 import { refitMetrics, validatedStage } from './refit';
 import { READING_FEATURE_NAMES, readingFeatures, readingText } from '../inference/reading';
 import { readerTableFromStatic } from './reranker/reading-table';
+import { DYNAMIC_NEGATIVES, dynamicNegatives } from './reranker/dynamic-negatives';
+import { crossFitted, firstStage, FOLDS } from './reranker/first-stages';
 
 /**
  * The built-in feature reranker's three stages (the paper's method), over the candidates of a
@@ -63,19 +59,17 @@ export interface RerankerStageContext {
 export type RerankerFamily = 'features' | 'reader';
 
 export const RERANKER_FEATURES = [...Object.keys(FEATURES), ...PRIOR_FEATURE_NAMES];
-export const rerankerStageDir = (modelsDir: string, stage: Stage, family: RerankerFamily = 'features') =>
+const rerankerStageDir = (modelsDir: string, stage: Stage, family: RerankerFamily = 'features') =>
   join(modelsDir, `builtin-${family === 'reader' ? 'reader' : 'reranker'}-stage${stage}`);
 const VALIDATION_K = 60;
 /** Dimension of the reader's token vectors (the embedder's, projected). */
 const READER_DIM = 64;
-const FOLDS = 2;
 const TRAIN_K = 100;
 const POOL_K = 300;
 const WEAK_QUERIES = 3000;
 /** Of the weak queries (stage 1), and beside the train questions (stages 2 and 3): names in the law's vocabulary. */
 const VOCABULARY_QUERIES = 1000;
 const VOCABULARY_BESIDE_QUESTIONS = 400;
-const DYNAMIC_NEGATIVES = 40;
 const MEASURES = ['RR@10', 'nDCG@10', 'R@10'];
 
 /**
@@ -212,106 +206,6 @@ export async function runRerankerStage(stage: Stage, ctx: RerankerStageContext):
     });
   }
   return { dir, metrics };
-}
-
-/**
- * Stage 3: each epoch re-mines every list's negatives with the current model, then trains one pass.
- * With `epochs` (a refit) it runs exactly that many and keeps the last, without validating.
- */
-function dynamicNegatives(
-  pools: EvalList[],
-  start: FeatureRerankerWeights,
-  o: { seed: number; metric: (w: FeatureRerankerWeights) => number; epochs?: number; onProgress?: RerankerStageContext['onProgress']; log: (l: string) => void },
-): { weights: FeatureRerankerWeights; summary: Record<string, unknown> } {
-  if (o.epochs !== undefined) {
-    let w = start;
-    for (let epoch = 1; epoch <= o.epochs; epoch++) {
-      w = trainListwise(pools.map((l) => remine(l, w)), { initial: w, seed: o.seed + epoch, l2: 1e-4, learningRate: 0.002, maxEpochs: 1 });
-      o.onProgress?.('stage 3', epoch, o.epochs);
-    }
-    return { weights: w, summary: { epochs: o.epochs, bestEpoch: o.epochs } };
-  }
-  const EPOCHS = 15;
-  const PATIENCE = 5;
-  let current = start;
-  let best = { weights: start, metric: o.metric(start), epoch: 0 };
-  o.log(`stage 3 start (stage 2): validation nDCG@10 ${best.metric.toFixed(3)}`);
-  let since = 0;
-  let epoch = 0;
-  for (epoch = 1; epoch <= EPOCHS && since < PATIENCE; epoch++) {
-    const mined = pools.map((l) => remine(l, current));
-    current = trainListwise(mined, { initial: current, seed: o.seed + epoch, l2: 1e-4, learningRate: 0.002, maxEpochs: 1 });
-    const m = o.metric(current);
-    o.onProgress?.('stage 3', epoch, EPOCHS);
-    if (m > best.metric) {
-      best = { weights: current, metric: m, epoch };
-      since = 0;
-      o.log(`stage 3 epoch ${epoch}: validation nDCG@10 ${m.toFixed(3)}`);
-    } else since++;
-  }
-  return { weights: best.weights, summary: { epochs: epoch - 1, bestEpoch: best.epoch } };
-}
-
-/** A list of the relevant candidates and the DYNAMIC_NEGATIVES wrong ones the model scores highest. */
-function remine(l: EvalList, w: FeatureRerankerWeights): EvalList {
-  const scores = scoreWithWeights(w, l.features);
-  const negatives = l.labels.map((_, i) => i).filter((i) => !(l.labels[i]! > 0)).sort((a, b) => scores[b]! - scores[a]! || a - b).slice(0, DYNAMIC_NEGATIVES);
-  const keep = [...l.labels.map((_, i) => i).filter((i) => l.labels[i]! > 0), ...negatives];
-  return { features: keep.map((i) => l.features[i]!), labels: keep.map((i) => l.labels[i]!) };
-}
-
-type Docs = ReturnType<typeof corpusDocs>;
-
-function firstStage(ctx: RerankerStageContext, model: { params: EmbedderParams; tokens: string[] }, docs: Docs, describe: FirstStage['describe']): FirstStage {
-  const { params, tokens } = model;
-  const evaluator = new DenseEvaluator(parseStaticVocab({ tokens }), docs, MAX_LENGTH);
-  ctx.onProgress?.('embedding the corpus', 0, 1);
-  evaluator.refresh(params);
-  ctx.onProgress?.('embedding the corpus', 1, 1);
-  const lexical = ctx.lib.lexical;
-  const glossary = ctx.lib.searchService.glossary;
-  return {
-    dense: (q, k) => evaluator.search(params, q, k),
-    lexical: (q, k) => lexical.search(q, {}, k).hits.map((h) => ({ articleId: h.articleId, score: h.score })),
-    describe,
-    glossary: (q) => glossary.find(q).flatMap((g) => g.articleIds.map((articleId) => ({ articleId, coverage: g.coverage }))),
-  };
-}
-
-/**
- * Cross-fitting: the embedder was trained on the train queries, so its candidates for them are
- * better than for any new question, and a reranker trained on them learns to trust dense scores
- * too much (train RR@10 0.94 vs validation 0.52 in a first run). Each train query therefore gets
- * its candidates from a fold model: the embedder's stage 1 trained like stage 2 on the other
- * folds' queries only. Fold models are cached in `cacheDir` under the stage-1 model's fingerprint
- * and the step count (a rerun reuses them; a retrained stage 1 never meets a stale fold).
- */
-function crossFitted(ctx: RerankerStageContext, queries: EvalQuery[], docs: Docs, describe: FirstStage['describe']): (q: EvalQuery) => FirstStage {
-  const start = join(dirname(ctx.embedderDir), 'builtin-embedder-stage1');
-  if (!existsSync(join(start, 'manifest.json'))) throw new Error(`cross-fitting needs the embedder's stage 1 beside it (${start})`);
-  // As many steps as the real stage 2 kept (its early-stopped best), so fold models match it.
-  const stage2 = join(dirname(ctx.embedderDir), 'builtin-embedder-stage2', 'manifest.json');
-  const steps = existsSync(stage2) ? Number((JSON.parse(readFileSync(stage2, 'utf8')) as { training?: { bestStep?: number } }).training?.bestStep ?? 300) : 300;
-  const rand = rng(ctx.seed + 7);
-  const foldOf = new Map(queries.map((q) => [q.id, Math.floor(rand() * FOLDS)]));
-  const stages: FirstStage[] = [];
-  for (let f = 0; f < FOLDS; f++) {
-    const cache = join(ctx.cacheDir, `${modelFingerprint(start, 'model.onnx')}-steps${steps}-seed${ctx.seed}-fold${f + 1}of${FOLDS}`);
-    if (!existsSync(join(cache, 'manifest.json'))) {
-      const { params, tokens } = readStaticModel(start);
-      const vocab = parseStaticVocab({ tokens });
-      const evaluator = new DenseEvaluator(vocab, docs, MAX_LENGTH);
-      const others = queries.filter((q) => foldOf.get(q.id) !== f);
-      ctx.log?.(`fold ${f + 1}/${FOLDS}: training an embedder on ${others.length} queries (the other ${queries.length - others.length} get their candidates from it)`);
-      trainOnQueries(params, vocab, evaluator, ctx.lib, docs, others, {
-        batchSize: 256, temperature: 0.05, seed: ctx.seed + 2 + f, maxLength: MAX_LENGTH, steps,
-        onStep: (st) => ctx.onProgress?.(`fold ${f + 1} embedder`, st.step, st.steps),
-      });
-      writeStaticModel(cache, { id: `fold-${f + 1}`, stage: 'fold', tokens, weights: params, maxLength: MAX_LENGTH, training: { fold: f + 1, folds: FOLDS, queries: others.length, steps } });
-    }
-    stages.push(firstStage(ctx, readStaticModel(cache), docs, describe));
-  }
-  return (q) => stages[foldOf.get(q.id)!]!;
 }
 
 /** Measures of the lists in their first-stage order (what the pipeline gives without a reranker). */

@@ -20,7 +20,7 @@ import type { TrainingPair } from './weak-pairs';
 export type VocabularyPart = 'embedder' | 'reranker' | 'all';
 
 /** Share of glossary names kept for the reranker alone. */
-export const RERANKER_SHARE = 0.2;
+const RERANKER_SHARE = 0.2;
 const FORMS: Record<GlossaryEntry['kind'], string[]> = {
   crime: ['', '', '的构成要件', '的认定', ' 量刑', '的立案标准'],
   doctrine: ['', '', '的适用条件', '的法律规定', ' 构成要件'],
@@ -30,7 +30,7 @@ const FORMS: Record<GlossaryEntry['kind'], string[]> = {
 /** A heading that heads more articles than this is a topic, not a name for one rule. */
 const HEADING_MAX_ARTICLES = 8;
 
-export const partOf = (term: string): 'embedder' | 'reranker' =>
+const partOf = (term: string): 'embedder' | 'reranker' =>
   createHash('sha1').update(term).digest().readUInt32BE(0) / 0x100000000 < RERANKER_SHARE ? 'reranker' : 'embedder';
 
 interface Row {

@@ -18,7 +18,7 @@ export function vectorExtensionPath(): string {
 }
 
 /** The loaded sqlite-vec version ('v0.1.9'), or null when the connection has none. */
-export function vectorExtensionVersion(db: Database): string | null {
+function vectorExtensionVersion(db: Database): string | null {
   try {
     return (db.prepare('SELECT vec_version() AS v').get() as { v: string }).v;
   } catch {

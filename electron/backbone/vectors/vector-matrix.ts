@@ -32,7 +32,7 @@ export interface VectorMatrix {
 }
 
 /** Score added to rows outside a current-only search; any real cosine is ≥ −1. */
-export const EXCLUDED = -1e4;
+const EXCLUDED = -1e4;
 
 export function dataVersion(db: Database): number {
   return db.pragma('data_version', { simple: true }) as number;

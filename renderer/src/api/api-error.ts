@@ -16,7 +16,7 @@ export class ApiError extends Error {
 }
 
 /** Codes the renderer adds for failures that never reached the backbone. */
-export const CLIENT_ERROR = {
+const CLIENT_ERROR = {
   NETWORK: 'NETWORK',
   BAD_RESPONSE: 'BAD_RESPONSE',
   /** The caller cancelled the call (a newer search replaced it); never shown to the user. */

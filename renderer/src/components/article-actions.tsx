@@ -11,7 +11,7 @@ import { copyText } from '../clipboard';
 
 
 /** The citation a lawyer pastes: a superseded version says which version it is. */
-export function citationText(view: ArticleView): string {
+function citationText(view: ArticleView): string {
   return view.law.status === 'current' || !view.law.versionDate ? view.citation : T.citationOfVersion(view.citation, view.law.versionDate);
 }
 

@@ -8,7 +8,8 @@
 import { useEffect, useState } from 'react';
 import type { Api } from '../../../electron/contract/api';
 import type { ArticleComparison, ArticleDiff, ComparedVersion } from '../../../electron/contract/law-types';
-import { type ApiError, asApiError, errorText } from '../api/api-error';
+import { errorText } from '../api/api-error';
+import { useApiQuery } from '../hooks/use-api-query';
 import { STRINGS } from '../strings';
 import { ARTICLE_STRINGS as T } from './article-strings';
 
@@ -62,8 +63,6 @@ interface Props {
 
 export function ArticleCompare({ api, comparison }: Props) {
   const [pair, setPair] = useState<[number, number]>(() => defaultPair(comparison));
-  const [fetched, setFetched] = useState<{ key: string; diff: ArticleDiff } | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
   useEffect(() => setPair(defaultPair(comparison)), [comparison]);
 
   const index = (id: number) => comparison.versions.findIndex((v) => v.law.id === id);
@@ -72,20 +71,13 @@ export function ArticleCompare({ api, comparison }: Props) {
   const to = comparison.versions[j]!;
   const key = `${from.law.id}-${to.law.id}`;
   const consecutive = j === i + 1 ? (comparison.diffs.find((d) => d.fromLawId === from.law.id && d.toLawId === to.law.id) ?? null) : null;
+  // Two versions that are not neighbours: their diff is asked for (neighbours' come with the comparison).
+  const ask = i !== j && !consecutive;
+  const { data: fetched, error } = useApiQuery(
+    ask ? (o) => api.compareArticle({ articleId: comparison.articleId, from: from.law.id, to: to.law.id }, o).then((r) => ({ key, diff: r.diffs[0]! })) : null,
+    [api, comparison.articleId, key, ask],
+  );
   const diff = consecutive ?? (fetched?.key === key ? fetched.diff : null);
-
-  useEffect(() => {
-    if (i === j || consecutive || fetched?.key === key) return;
-    let live = true;
-    setError(null);
-    api.compareArticle({ articleId: comparison.articleId, from: from.law.id, to: to.law.id }).then(
-      (r) => live && setFetched({ key, diff: r.diffs[0]! }),
-      (e) => live && setError(asApiError(e)),
-    );
-    return () => {
-      live = false;
-    };
-  }, [api, comparison, key, i, j, consecutive, fetched, from.law.id, to.law.id]);
 
   const many = comparison.versions.length > 2;
   const choose = (slot: 0 | 1, id: number) => setPair((p) => (slot === 0 ? [id, p[1]] : [p[0], id]));

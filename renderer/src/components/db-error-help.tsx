@@ -3,9 +3,10 @@
  * API, so it works in web mode too), a button that shows the folder in the file manager (desktop
  * app) or copies the path (browser), and a word that the research folders are safe.
  */
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { Api } from '../../../electron/contract/api';
 import type { DataLocations } from '../../../electron/contract/shell-types';
+import { useApiQuery } from '../hooks/use-api-query';
 import { desktopShell } from '../hooks/use-desktop-shell';
 import { SHELL_STRINGS as S } from './shell-strings';
 import './shell.css';
@@ -48,17 +49,8 @@ function PathActions({ locations }: { locations: DataLocations }) {
 }
 
 export function DbErrorHelp({ api }: { api: Api }) {
-  const [locations, setLocations] = useState<DataLocations | null>(null);
-  useEffect(() => {
-    let cancelled = false;
-    api.locations({}).then(
-      (l) => !cancelled && setLocations(l),
-      () => undefined, // the error message above still names the file
-    );
-    return () => {
-      cancelled = true;
-    };
-  }, [api]);
+  // A failure shows nothing here: the error message above still names the file.
+  const locations = useApiQuery((o) => api.locations({}, o), [api]).data;
 
   return (
     <div className="db-help" data-testid="db-help">

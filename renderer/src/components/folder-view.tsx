@@ -4,7 +4,7 @@
  */
 import { useState, type FormEvent } from 'react';
 import type { Api } from '../../../electron/contract/api';
-import type { ResearchFolder } from '../../../electron/contract/types';
+import type { ResearchFolder } from '../../../electron/contract/folder-types';
 import { useFolder, type ExportFormat, type FolderView as Folder } from '../hooks/use-folder';
 import { STRINGS } from '../strings';
 import { FoldersError } from './folders-error';

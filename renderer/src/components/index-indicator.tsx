@@ -12,7 +12,7 @@ import { SHELL_STRINGS as S } from './shell-strings';
 import './shell.css';
 
 /** How long "ready" stays after a build finishes. */
-export const READY_NOTE_MS = 6000;
+const READY_NOTE_MS = 6000;
 
 export function IndexIndicator({ index }: { index: IndexProgressView }) {
   const wasBuilding = useRef(false);

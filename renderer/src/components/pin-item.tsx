@@ -1,6 +1,6 @@
 /** One pinned article in an open folder: citation, path, text, and its note, editable in place. */
 import { useState, type FormEvent } from 'react';
-import type { Pin } from '../../../electron/contract/types';
+import type { Pin } from '../../../electron/contract/folder-types';
 import { STRINGS } from '../strings';
 
 const EXCERPT_CHARS = 160;

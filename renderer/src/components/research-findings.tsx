@@ -15,7 +15,7 @@ export interface LawGroup {
 }
 
 /** Hits grouped by law version, groups in the order of their first (best) hit. */
-export function groupByLaw(hits: readonly SearchHit[]): LawGroup[] {
+function groupByLaw(hits: readonly SearchHit[]): LawGroup[] {
   const groups = new Map<number, LawGroup>();
   for (const hit of [...hits].sort((a, b) => a.rank - b.rank)) {
     const g = groups.get(hit.law.id) ?? { law: hit.law, hits: [] };

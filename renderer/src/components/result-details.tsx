@@ -8,12 +8,12 @@ import { SEARCH_STRINGS as S } from './search-strings';
 const fmt = (x: number | null): string => (x === null ? '' : Math.abs(x) >= 100 ? x.toFixed(1) : x.toFixed(4));
 
 /** The rank change from reranking: positive = moved up. Null when the hit was not reranked. */
-export function rerankMove(hit: SearchHit): number | null {
+function rerankMove(hit: SearchHit): number | null {
   if (!hit.reranked || hit.ranks.beforeRerank === null) return null;
   return hit.ranks.beforeRerank - hit.rank;
 }
 
-export function MoveBadge({ hit }: { hit: SearchHit }) {
+function MoveBadge({ hit }: { hit: SearchHit }) {
   const move = rerankMove(hit);
   if (move === null) return null;
   const text = move > 0 ? S.movedUp(move) : move < 0 ? S.movedDown(-move) : S.movedNone;

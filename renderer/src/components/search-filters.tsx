@@ -7,6 +7,7 @@ import { useEffect, useMemo, useState } from 'react';
 import type { Api } from '../../../electron/contract/api';
 import type { CategoryStats, LawSummary } from '../../../electron/contract/types';
 import { isIsoDate, type SearchParams } from '../hooks/search-params';
+import { useApiQuery } from '../hooks/use-api-query';
 import { useLawSuggestions } from '../hooks/use-law-suggestions';
 import { LawSuggestList, useCombobox } from './search-law-suggest';
 import { categoryName, SEARCH_STRINGS as S } from './search-strings';
@@ -20,19 +21,10 @@ interface Props {
   onChange: (next: Partial<SearchParams>) => void;
 }
 
+const NO_CATEGORIES: CategoryStats[] = [];
+
 function useCategories(api: Api): CategoryStats[] {
-  const [categories, setCategories] = useState<CategoryStats[]>([]);
-  useEffect(() => {
-    let live = true;
-    api.stats({}).then(
-      (s) => live && setCategories(s.categories),
-      () => undefined,
-    );
-    return () => {
-      live = false;
-    };
-  }, [api]);
-  return categories;
+  return useApiQuery((o) => api.stats({}, o), [api]).data?.categories ?? NO_CATEGORIES;
 }
 
 function CategoryFilter({ api, value, onChange }: { api: Api; value: string | null; onChange: (c: string | null) => void }) {

@@ -55,7 +55,7 @@ export function searchQuery(p: SearchParams): Record<string, string> {
   return out;
 }
 
-export function searchHref(p: SearchParams): string {
+function searchHref(p: SearchParams): string {
   return href('search', [], searchQuery(p));
 }
 

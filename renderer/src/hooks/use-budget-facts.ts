@@ -3,11 +3,12 @@
  * defaults) and the recall and latency the evaluation report measured for it — only when the
  * report measured the models served now with the same K and N; otherwise "not measured".
  */
-import { useEffect, useState } from 'react';
+import { useMemo } from 'react';
 import type { Api } from '../../../electron/contract/api';
 import type { EvalReport, PipelineRow } from '../../../electron/contract/evaluation-types';
 import type { PresetName } from '../../../electron/contract/types';
 import { PRESET_NAMES } from './search-params';
+import { useApiQuery } from './use-api-query';
 
 export const DEFAULT_BUDGETS: Record<PresetName, { k: number; n: number }> = {
   quick: { k: 20, n: 10 },
@@ -75,32 +76,16 @@ export function budgetFacts(
  * latest search answered with) overrides the models API's, which can change as models load.
  */
 export function useBudgetFacts(api: Api, served: ServedModels | null): BudgetFacts {
-  const [presets, setPresets] = useState(DEFAULT_BUDGETS);
-  const [loaded, setLoaded] = useState(false);
-  const [report, setReport] = useState<EvalReport | null>(null);
-  const [models, setModels] = useState<ServedModels | null>(null);
-  useEffect(() => {
-    let live = true;
-    api.versions({}).then(
-      (vs) => {
-        if (!live) return;
-        setPresets(vs.find((v) => v.active)?.presets ?? DEFAULT_BUDGETS);
-        setLoaded(true);
-      },
-      () => live && setLoaded(true),
-    );
-    api.evaluation({}).then(
-      (view) => live && setReport(view.report),
-      () => undefined,
-    );
-    api.models({}).then(
-      (m) => live && setModels({ embedder: m.embedder?.id ?? null, reranker: m.reranker?.id ?? null }),
-      () => undefined,
-    );
-    return () => {
-      live = false;
-    };
-  }, [api]);
+  const versions = useApiQuery((o) => api.versions({}, o), [api]);
+  const evaluation = useApiQuery((o) => api.evaluation({}, o), [api]);
+  const modelsStatus = useApiQuery((o) => api.models({}, o), [api]).data;
+  const presets = versions.data?.find((v) => v.active)?.presets ?? DEFAULT_BUDGETS;
+  const loaded = versions.data !== null || versions.error !== null;
+  const report = evaluation.data?.report ?? null;
+  const models = useMemo(
+    () => (modelsStatus ? { embedder: modelsStatus.embedder?.id ?? null, reranker: modelsStatus.reranker?.id ?? null } : null),
+    [modelsStatus],
+  );
   const now = served ?? models;
   return { facts: budgetFacts(presets, report, now), loaded, report: report && { queries: report.queries, split: report.split, models: report.models } };
 }

@@ -4,7 +4,7 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Api } from '../../../electron/contract/api';
-import type { FolderDocument } from '../../../electron/contract/types';
+import type { FolderDocument } from '../../../electron/contract/folder-types';
 import { asApiError } from '../api/api-error';
 import { downloadBase64 } from '../download';
 import type { FolderAction, FolderFailure } from './use-folders';

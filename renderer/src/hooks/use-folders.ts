@@ -5,7 +5,7 @@
  */
 import { createContext, useCallback, useContext, useEffect, useRef, useState } from 'react';
 import type { Api } from '../../../electron/contract/api';
-import type { Pin, ResearchFolder } from '../../../electron/contract/types';
+import type { Pin, ResearchFolder } from '../../../electron/contract/folder-types';
 import { asApiError, type ApiError } from '../api/api-error';
 
 export type FolderAction = 'load' | 'pin' | 'change' | 'export';

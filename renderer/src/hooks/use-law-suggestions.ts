@@ -7,8 +7,8 @@ import type { Api } from '../../../electron/contract/api';
 import type { LawSummary } from '../../../electron/contract/types';
 import { isAborted } from '../api/api-error';
 
-export const SUGGEST_DEBOUNCE_MS = 150;
-export const SUGGEST_LIMIT = 8;
+const SUGGEST_DEBOUNCE_MS = 150;
+const SUGGEST_LIMIT = 8;
 
 export function useLawSuggestions(api: Api, prefix: string | null): LawSummary[] {
   const [items, setItems] = useState<LawSummary[]>([]);

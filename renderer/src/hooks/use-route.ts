@@ -5,7 +5,7 @@
  */
 import { useEffect, useState } from 'react';
 
-export const PAGES = ['search', 'article', 'research', 'folders', 'models', 'eval', 'help'] as const;
+const PAGES = ['search', 'article', 'research', 'folders', 'models', 'eval', 'help'] as const;
 export type Page = (typeof PAGES)[number];
 
 export interface Route {

@@ -5,9 +5,10 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Api } from '../../../electron/contract/api';
-import type { HistoryEntry, PresetName, SearchResponse } from '../../../electron/contract/types';
+import type { PresetName, SearchResponse } from '../../../electron/contract/types';
+import type { HistoryEntry } from '../../../electron/contract/folder-types';
 
-export const HISTORY_SHOWN = 8;
+const HISTORY_SHOWN = 8;
 
 export interface SearchHistory {
   entries: HistoryEntry[];

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Library } from '../../../electron/backbone/library';
 import { BM25_WEIGHTS, LexicalSearch, type LexicalHit } from '../../../electron/backbone/search/lexical-search';
-import { buildMemoryBm25, mirrorDf, searchMemoryBm25, type MemoryBm25Data } from '../../../electron/backbone/search/memory-bm25';
+import { mirrorDf, searchMemoryBm25, type MemoryBm25Data } from '../../../electron/backbone/search/memory-bm25';
+import { buildMemoryBm25 } from '../../../electron/backbone/search/memory-bm25-build';
 import { FIXTURE_CORPUS, useTempDirs } from '../../helpers/temp';
 
 /**

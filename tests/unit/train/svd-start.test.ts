@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { normalise, pool, type EmbedderParams, type EncodedText } from '../../../electron/backbone/train/embedder-params';
 import { rng } from '../../../electron/backbone/train/random';
 import { randomStaticWeights } from '../../../electron/backbone/train/static-model-writer';
-import { randomisedSvd, svdStaticWeights, tfIdfMatrix, type CsrMatrix } from '../../../electron/backbone/train/svd-start';
+import { randomisedSvd, type CsrMatrix } from '../../../electron/backbone/train/linear-algebra';
+import { svdStaticWeights, tfIdfMatrix } from '../../../electron/backbone/train/svd-start';
 
 const text = (ids: number[], tf = ids.map(() => 1)): EncodedText => ({ ids: Int32Array.from(ids), tf: Float32Array.from(tf) });
 

@@ -8,9 +8,9 @@
 import type { FamilyImpl } from './contract';
 import { openTextEmbedder } from './text-embedder';
 
-export const DEFAULT_QWEN3_TASK = 'Given a legal question, retrieve the statute articles that answer it';
+const DEFAULT_QWEN3_TASK = 'Given a legal question, retrieve the statute articles that answer it';
 
-export function qwen3Query(task: string, query: string): string {
+function qwen3Query(task: string, query: string): string {
   return `Instruct: ${task}\nQuery:${query}`;
 }
 

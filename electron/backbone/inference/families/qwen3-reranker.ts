@@ -17,7 +17,7 @@ export const QWEN3_RERANKER_PREFIX =
   '<|im_start|>system\nJudge whether the Document meets the requirements based on the Query and the Instruct provided. ' +
   'Note that the answer can only be "yes" or "no".<|im_end|>\n<|im_start|>user\n';
 export const QWEN3_RERANKER_SUFFIX = '<|im_end|>\n<|im_start|>assistant\n<think>\n\n</think>\n\n';
-export const DEFAULT_RERANK_INSTRUCTION = 'Given a legal question, judge whether the statute article answers it';
+const DEFAULT_RERANK_INSTRUCTION = 'Given a legal question, judge whether the statute article answers it';
 
 export function qwen3RerankerBody(instruction: string, query: string, doc: string): string {
   return `<Instruct>: ${instruction}\n<Query>: ${query}\n<Document>: ${doc}`;

@@ -13,7 +13,7 @@ export interface EvalList extends ListwiseList {
 }
 
 /** Candidate indices best first; equal scores keep input (first-stage) order. */
-export function rankByScore(scores: ArrayLike<number>): number[] {
+function rankByScore(scores: ArrayLike<number>): number[] {
   return Array.from({ length: scores.length }, (_, i) => i).sort((a, b) => scores[b]! - scores[a]! || a - b);
 }
 

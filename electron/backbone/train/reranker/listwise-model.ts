@@ -29,7 +29,7 @@ export function paramCount(s: ModelShape): number {
 }
 
 /** Views into a flat parameter (or gradient) vector. */
-export function paramViews(s: ModelShape, flat: Float64Array): ParamViews {
+function paramViews(s: ModelShape, flat: Float64Array): ParamViews {
   const F = s.features;
   const H = s.hidden;
   const n1 = F * H;

@@ -2,7 +2,7 @@ import { parseStaticVocab } from '../../inference/static-vocab';
 import type { ReadingTable } from '../../inference/reading';
 import type { ReaderWeights } from '../../onnx/reader-graph';
 import type { EmbedderParams } from '../embedder-params';
-import { symmetricEigen } from '../svd-start';
+import { symmetricEigen } from '../linear-algebra';
 
 /** A reader's table in both forms: what the TypeScript forward reads and what the graph stores. */
 export interface ReaderTable {

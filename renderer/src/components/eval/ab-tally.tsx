@@ -3,10 +3,9 @@
  * equally good, identical), A's share of the preferences with its 95 % Wilson interval and the
  * sign test, and each question unblinded (which version was on the left, the verdict, the winner).
  */
-import { useEffect, useState } from 'react';
 import type { Api } from '../../../../electron/contract/api';
-import type { AbTally } from '../../../../electron/contract/ab-types';
-import { type ApiError, asApiError, errorText } from '../../api/api-error';
+import { errorText } from '../../api/api-error';
+import { useApiQuery } from '../../hooks/use-api-query';
 import { EVAL_STRINGS as T } from './eval-strings';
 
 interface Props {
@@ -28,15 +27,7 @@ function Count({ label, value, testId }: { label: string; value: number; testId:
 }
 
 export function AbTallyView({ api, id, judged, onChange }: Props) {
-  const [tally, setTally] = useState<AbTally | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
-  useEffect(() => {
-    let live = true;
-    api.tallyAb({ id }).then((t) => live && setTally(t), (e: unknown) => live && setError(asApiError(e)));
-    return () => {
-      live = false;
-    };
-  }, [api, id, judged]);
+  const { data: tally, error } = useApiQuery((o) => api.tallyAb({ id }, o), [api, id, judged]);
 
   if (error) {
     return (

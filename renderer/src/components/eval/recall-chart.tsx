@@ -41,7 +41,7 @@ function logTicks(max: number): number[] {
   return ticks;
 }
 
-export function curveColor(curves: readonly RecallCurve[], i: number): string {
+function curveColor(curves: readonly RecallCurve[], i: number): string {
   if (/^lexical/.test(curves[i]!.name)) return BASELINE;
   const before = curves.slice(0, i).filter((c) => !/^lexical/.test(c.name)).length;
   return COLORS[before % COLORS.length]!;

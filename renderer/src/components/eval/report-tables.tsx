@@ -32,7 +32,7 @@ interface StageTableProps {
 const present = (rows: readonly { metrics: Record<string, number> }[], wanted: readonly string[]) =>
   wanted.filter((m) => rows.some((r) => r.metrics[m] !== undefined));
 
-export function StageTable({ testId, title, lead, rows, metrics }: StageTableProps) {
+function StageTable({ testId, title, lead, rows, metrics }: StageTableProps) {
   const cols = present(rows, metrics);
   const best = cols.map((m) => bestRows(rows.map((r) => r.metrics[m])));
   const withStage = rows.some((r) => r.stage);

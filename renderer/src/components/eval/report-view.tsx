@@ -4,11 +4,12 @@
  * the report measured more than one) — or, with no report, what is wrong and the exact command
  * that makes one.
  */
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { Api } from '../../../../electron/contract/api';
 import type { EvalReport, EvaluationView } from '../../../../electron/contract/evaluation-types';
-import { type ApiError, asApiError, errorText } from '../../api/api-error';
+import { errorText } from '../../api/api-error';
 import { formatDateTime } from '../../format';
+import { useApiQuery } from '../../hooks/use-api-query';
 import { EVAL_STRINGS as T } from './eval-strings';
 import { RecallChart, type KScale } from './recall-chart';
 import { QuerySetTables } from './query-set-tables';
@@ -17,7 +18,7 @@ import { copyText } from '../../clipboard';
 const DEFAULT_REPORT = 'resources/evaluation/report.json';
 
 /** The command that writes a report where the app reads it (the source path when it names a file). */
-export function reportCommand(source: string): string {
+function reportCommand(source: string): string {
   const target = source && source.endsWith('.json') ? source : DEFAULT_REPORT;
   return `npm run eval -- --report-json ${target}`;
 }
@@ -102,15 +103,7 @@ function Report({ view, report }: { view: EvaluationView; report: EvalReport }) 
 }
 
 export function ReportView({ api }: { api: Api }) {
-  const [view, setView] = useState<EvaluationView | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
-  useEffect(() => {
-    let live = true;
-    api.evaluation({}).then((v) => live && setView(v), (e: unknown) => live && setError(asApiError(e)));
-    return () => {
-      live = false;
-    };
-  }, [api]);
+  const { data: view, error } = useApiQuery((o) => api.evaluation({}, o), [api]);
 
   if (error) {
     return (

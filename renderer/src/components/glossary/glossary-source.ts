@@ -21,7 +21,7 @@ export function firmLine(detail: string): { file: string; line: string } {
 }
 
 /** One source in the UI language: 人工编写 · note / 从《…》第X条提取 / 律所术语表 firm.csv 第3行. */
-export function sourceText(s: GlossarySource): string {
+function sourceText(s: GlossarySource): string {
   if (s.source === 'hand-written') return s.detail ? `${T.sourceHandWritten} · ${s.detail}` : T.sourceHandWritten;
   if (s.source === 'mined') {
     const evidence = minedEvidence(s.detail);

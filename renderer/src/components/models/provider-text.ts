@@ -3,7 +3,7 @@ import type { ActiveModel } from '../../../../electron/contract/types';
 import { MODELS_STRINGS as T } from './models-strings';
 
 const NAMES: Record<string, string> = { cuda: 'CUDA（NVIDIA）', dml: 'DirectML', coreml: 'CoreML', cpu: 'CPU', tensorrt: 'TensorRT' };
-export const providerName = (p: string): string => NAMES[p] ?? p;
+const providerName = (p: string): string => NAMES[p] ?? p;
 
 export interface ProviderText {
   gpu: boolean;
