@@ -243,8 +243,11 @@ test('the search box suggests law names while its text starts like one; Escape c
   await expect(list).toHaveCount(0);
   // A question that is no law's name gets no suggestions.
   await input.fill('');
+  const answered = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/v1/laws' && (r.request().postData() ?? '').includes('离婚后孩子抚养费'));
   await input.pressSequentially('离婚后孩子抚养费', { delay: 10 });
-  await page.waitForTimeout(400);
+  await (await answered).finished();
+  // The answer (no law) has been read and rendered: two frames after it arrived.
+  await page.evaluate(() => new Promise<void>((r) => requestAnimationFrame(() => requestAnimationFrame(() => r()))));
   await expect(list).toHaveCount(0);
 });
 
@@ -493,8 +496,7 @@ test('stale requests are cancelled: only the last of several quick queries is sh
   expect(held).toEqual(queries);
   // The two earlier requests were aborted by the page; only the last one completed.
   await expect.poll(() => [...failed].sort()).toEqual(['抚养费 net::ERR_ABORTED', '犯罪 net::ERR_ABORTED']);
-  // The earlier answers never replace the last one.
-  await page.waitForTimeout(1800);
+  // Aborted, their answers can never arrive: only the last one finished, and it is on screen.
   expect(finished).toEqual(['违约金']);
   await expect(page.getByTestId('search-output')).toHaveAttribute('data-query', '违约金');
   await expect(page.getByTestId('result').first().getByTestId('result-citation')).toContainText('第五百八十五条');
