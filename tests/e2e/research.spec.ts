@@ -172,6 +172,10 @@ test.describe('deep research, cancelled', () => {
     const progress = page.getByTestId('research-progress');
     // Wait for three batches (6 of 17 scored), then cancel.
     await expect.poll(async () => Number(await progress.getAttribute('data-done')), { timeout: 15_000, intervals: [100] }).toBeGreaterThanOrEqual(6);
+    // The page polls while the run runs; the poll that reads the run cancelled is its last.
+    const lastPoll = page.waitForResponse(
+      async (r) => new URL(r.url()).pathname === '/api/v1/researchRun' && ((await r.json()) as { value?: { state?: string } }).value?.state === 'cancelled',
+    );
     await page.getByTestId('research-cancel').click();
 
     await expect(progress).toHaveAttribute('data-state', 'cancelled');
@@ -183,8 +187,9 @@ test.describe('deep research, cancelled', () => {
     const hits = await page.getByTestId('research-hit').evaluateAll((els) => els.map((e) => e.getAttribute('data-article-id')));
     expect(hits.length).toBeGreaterThan(0);
 
-    // Longer than two more batches would take: nothing moves, on screen or in the API.
-    await page.waitForTimeout(1_500);
+    // After the page's last poll: nothing moved, on screen or in the API (the server's run has
+    // stopped for good: tests/integration/research-run.test.ts).
+    await lastPoll;
     await expect(progress).toHaveAttribute('data-done', String(done));
     expect(await page.getByTestId('research-hit').evaluateAll((els) => els.map((e) => e.getAttribute('data-article-id')))).toEqual(hits);
     const runId = new URL(page.url().replace('#/', '')).searchParams.get('run')!;
