@@ -4,27 +4,20 @@ import { describe, expect, it } from 'vitest';
 import { Library } from '../../../electron/backbone/library';
 import { AppRegistry } from '../../../electron/server/app-registry';
 import { useTempDirs } from '../../helpers/temp';
+import { thrownSync } from '../../helpers/thrown';
 
 const tempDir = useTempDirs();
 
-function thrown(f: () => unknown): { code?: string; message: string } {
-  try {
-    f();
-  } catch (e) {
-    return e as { code?: string; message: string };
-  }
-  throw new Error('expected an error');
-}
 
 describe('the application registry file', () => {
   it('refuses a file that is not SQLite, or SQLite of something else, and leaves it untouched', () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'junk.db'), 'these are not the keys you are looking for');
-    expect(thrown(() => new AppRegistry(join(dir, 'junk.db')))).toMatchObject({ code: 'APPS_DB_INVALID' });
+    expect(thrownSync(() => new AppRegistry(join(dir, 'junk.db')))).toMatchObject({ code: 'APPS_DB_INVALID' });
     expect(readFileSync(join(dir, 'junk.db'), 'utf8')).toBe('these are not the keys you are looking for');
     new Library(join(dir, 'lexbone.db')).close();
     const before = readFileSync(join(dir, 'lexbone.db'));
-    const e = thrown(() => new AppRegistry(join(dir, 'lexbone.db')));
+    const e = thrownSync(() => new AppRegistry(join(dir, 'lexbone.db')));
     expect(e).toMatchObject({ code: 'APPS_DB_INVALID' });
     expect(e.message).toContain('another application');
     expect(readFileSync(join(dir, 'lexbone.db')).equals(before)).toBe(true);
@@ -34,15 +27,15 @@ describe('the application registry file', () => {
     const path = join(tempDir(), 'apps.db');
     const a = new AppRegistry(path);
     const first = a.create({ name: 'crm', scopes: ['search'], defaultPreset: 'quick', ratePerMinute: 60, concurrency: 2 });
-    expect(thrown(() => a.create({ name: 'crm' }))).toMatchObject({ code: 'APP_EXISTS' });
-    expect(thrown(() => a.create({ name: '../etc', scopes: ['root' as 'admin'] })).message).toMatch(/name: .*scopes\.0/s);
-    expect(thrown(() => a.create({ name: 'x', ratePerMinute: 0 })).message).toContain('ratePerMinute');
+    expect(thrownSync(() => a.create({ name: 'crm' }))).toMatchObject({ code: 'APP_EXISTS' });
+    expect(thrownSync(() => a.create({ name: '../etc', scopes: ['root' as 'admin'] })).message).toMatch(/name: .*scopes\.0/s);
+    expect(thrownSync(() => a.create({ name: 'x', ratePerMinute: 0 })).message).toContain('ratePerMinute');
     a.close();
     const b = new AppRegistry(path);
     expect(b.authenticate(first.key)).toMatchObject({ name: 'crm', scopes: ['search'], defaultPreset: 'quick', ratePerMinute: 60, concurrency: 2 });
     b.revoke('crm');
     expect(b.authenticate(first.key)).toBeNull();
-    expect(thrown(() => b.revoke('crm'))).toMatchObject({ code: 'APP_NOT_FOUND' });
+    expect(thrownSync(() => b.revoke('crm'))).toMatchObject({ code: 'APP_NOT_FOUND' });
     const again = b.create({ name: 'crm' });
     expect(again.key).not.toBe(first.key);
     expect(b.authenticate(again.key)?.name).toBe('crm');

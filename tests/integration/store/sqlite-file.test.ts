@@ -14,17 +14,10 @@ import { AppRegistry } from '../../../electron/server/app-registry';
 import { LATEST_SCHEMA } from '../../../electron/backbone/store/migrations';
 import { useTempDirs } from '../../helpers/temp';
 import { slowKind } from './test-kinds';
+import { thrownSync } from '../../helpers/thrown';
 
 const tempDir = useTempDirs();
 
-function thrown(f: () => unknown): { code?: string; message: string } {
-  try {
-    f();
-  } catch (e) {
-    return e as { code?: string; message: string };
-  }
-  throw new Error('expected an error');
-}
 
 const runChild = (db: string) =>
   new Promise<{ code: number | null; out: string; err: string }>((resolve) => {
@@ -65,7 +58,7 @@ describe('the one SQLite opener', () => {
     raw.pragma('user_version = 99');
     raw.close();
     const before = readFileSync(newer);
-    expect(thrown(() => openSqliteFile(newer, slowKind(0))).message).toContain('too new');
+    expect(thrownSync(() => openSqliteFile(newer, slowKind(0))).message).toContain('too new');
     expect(readFileSync(newer).equals(before)).toBe(true);
 
     // A SQLite file with another application id and no tables yet: the library used to take it.
@@ -74,9 +67,9 @@ describe('the one SQLite opener', () => {
     o.pragma('application_id = 1234');
     o.close();
     const otherBytes = readFileSync(other);
-    expect(thrown(() => openDatabase(other))).toMatchObject({ code: 'DB_FOREIGN' });
-    expect(thrown(() => openResearchDb(other))).toMatchObject({ code: 'RESEARCH_DB_FOREIGN' });
-    expect(thrown(() => new AppRegistry(other))).toMatchObject({ code: 'APPS_DB_INVALID' });
+    expect(thrownSync(() => openDatabase(other))).toMatchObject({ code: 'DB_FOREIGN' });
+    expect(thrownSync(() => openResearchDb(other))).toMatchObject({ code: 'RESEARCH_DB_FOREIGN' });
+    expect(thrownSync(() => new AppRegistry(other))).toMatchObject({ code: 'APPS_DB_INVALID' });
     expect(readFileSync(other).equals(otherBytes)).toBe(true);
   });
 
@@ -92,7 +85,7 @@ describe('the one SQLite opener', () => {
     const pageSize = bytes.readUInt16BE(16);
     bytes.fill(0x7a, bytes.length - pageSize, bytes.length - pageSize + 64); // the last page's b-tree header
     writeFileSync(path, bytes);
-    expect(thrown(() => openResearchDb(path))).toMatchObject({ code: 'RESEARCH_DB_CORRUPT' });
+    expect(thrownSync(() => openResearchDb(path))).toMatchObject({ code: 'RESEARCH_DB_CORRUPT' });
     expect(readFileSync(path).equals(bytes)).toBe(true);
   });
 

@@ -5,17 +5,10 @@ import { loadManifest } from '../../../electron/backbone/inference/manifest';
 import { listModels } from '../../../electron/backbone/inference/registry';
 import { useTempDirs } from '../../helpers/temp';
 import { writeCrossEncoder, writeLexboneStatic, writeTextEmbedder } from '../../helpers/tiny-models';
+import { thrownSync } from '../../helpers/thrown';
 
 const tempDir = useTempDirs();
 
-function thrown(fn: () => unknown): { code?: string; message: string } {
-  try {
-    fn();
-  } catch (e) {
-    return e as { code?: string; message: string };
-  }
-  throw new Error('expected an error');
-}
 
 function withManifest(dir: string, change: (m: Record<string, unknown>) => unknown): string {
   const m = JSON.parse(JSON.stringify({ id: 'm', role: 'embedder', family: 'bert-cls', maxLength: 8, dimension: 4 }));
@@ -47,7 +40,7 @@ describe('loadManifest', () => {
     const dir = join(tempDir(), 'broken');
     mkdirSync(dir);
     writeFileSync(join(dir, 'manifest.json'), '{ nope');
-    const e = thrown(() => loadManifest(dir));
+    const e = thrownSync(() => loadManifest(dir));
     expect(e.code).toBe('MODEL_INVALID');
     expect(e.message).toContain(dir);
     expect(e.message).toContain('not valid JSON');
@@ -57,14 +50,14 @@ describe('loadManifest', () => {
     const dir = withManifest(join(tempDir(), 'nodim'), (m) => {
       delete m.dimension;
     });
-    expect(thrown(() => loadManifest(dir)).message).toMatch(/nodim.*needs "dimension"/);
+    expect(thrownSync(() => loadManifest(dir)).message).toMatch(/nodim.*needs "dimension"/);
     const dir2 = withManifest(join(tempDir(), 'badlen'), (m) => ({ ...m, maxLength: -1 }));
-    expect(thrown(() => loadManifest(dir2)).message).toMatch(/badlen.*maxLength/);
+    expect(thrownSync(() => loadManifest(dir2)).message).toMatch(/badlen.*maxLength/);
   });
 
   it('unknown family names the folder and lists the known ones', () => {
     const dir = withManifest(join(tempDir(), 'mystery'), (m) => ({ ...m, family: 'word2vec' }));
-    const e = thrown(() => loadManifest(dir));
+    const e = thrownSync(() => loadManifest(dir));
     expect(e.code).toBe('UNKNOWN_FAMILY');
     expect(e.message).toContain(dir);
     expect(e.message).toContain('"word2vec"');
@@ -73,15 +66,15 @@ describe('loadManifest', () => {
 
   it('a family of the other role, or a contradicting pooling, is refused', () => {
     const dir = withManifest(join(tempDir(), 'role'), (m) => ({ ...m, family: 'cross-encoder' }));
-    expect(thrown(() => loadManifest(dir)).message).toMatch(/"cross-encoder" is a reranker/);
+    expect(thrownSync(() => loadManifest(dir)).message).toMatch(/"cross-encoder" is a reranker/);
     const dir2 = withManifest(join(tempDir(), 'pool'), (m) => ({ ...m, pooling: 'mean' }));
-    expect(thrown(() => loadManifest(dir2)).message).toMatch(/pooling "mean" does not fit family "bert-cls"/);
+    expect(thrownSync(() => loadManifest(dir2)).message).toMatch(/pooling "mean" does not fit family "bert-cls"/);
   });
 
   it('a missing model file names the folder and the file', () => {
     const dir = writeTextEmbedder(join(tempDir(), 'gone'), { family: 'bert-mean' });
     rmSync(join(dir, 'model.onnx'));
-    const e = thrown(() => loadManifest(dir));
+    const e = thrownSync(() => loadManifest(dir));
     expect(e.code).toBe('MODEL_FILE_MISSING');
     expect(e.message).toContain(dir);
     expect(e.message).toContain('model.onnx');
