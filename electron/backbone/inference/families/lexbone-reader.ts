@@ -10,7 +10,8 @@
 import { createError } from '../../../contract/errors';
 import { runInBatches } from '../batching';
 import { READING_DOC_TOKENS, READING_QUERY_TOKENS } from '../reading';
-import { encodeStatic, loadStaticVocab } from '../static-vocab';
+import { StaticEncoder } from '../static-encoder';
+import { loadStaticVocab } from '../static-vocab';
 import { float32, Graph, int32, type FamilyImpl } from './contract';
 import { batchScores, checkFeatureVectors, scorerOutput } from './lexbone-features';
 
@@ -39,8 +40,9 @@ export const lexboneReader: FamilyImpl = {
     const batchLimits = { maxBatch: Math.max(limits.maxBatch, 64), maxTokens: Math.max(limits.maxTokens, 64 * READING_DOC_TOKENS) };
 
     /** Ids and tf of a text as typed arrays, at least one slot (an empty text is one padding token). */
+    const encoder = new StaticEncoder(vocab);
     const terms = (text: string, max: number): Terms => {
-      const t = encodeStatic(text, vocab, max);
+      const t = encoder.encode(text, max);
       return t.ids.length > 0 ? { ids: Int32Array.from(t.ids), tf: Float32Array.from(t.weights) } : { ids: Int32Array.of(0), tf: Float32Array.of(0) };
     };
     // Articles come back query after query (the same statutes answer many questions): their

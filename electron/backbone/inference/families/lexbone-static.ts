@@ -8,7 +8,8 @@ import * as ort from 'onnxruntime-node';
 import { runInBatches } from '../batching';
 import { outputDimension } from '../manifest';
 import { l2Norm, row, truncateAndNormalize } from '../pooling';
-import { encodeStatic, loadStaticVocab, type StaticTerms } from '../static-vocab';
+import { StaticEncoder } from '../static-encoder';
+import { loadStaticVocab, type StaticTerms } from '../static-vocab';
 import type { TextKind } from '../types';
 import { float32, floats, Graph, int64, type FamilyImpl } from './contract';
 
@@ -51,10 +52,11 @@ export const lexboneStatic: FamilyImpl = {
       });
     }
 
+    const encoder = new StaticEncoder(vocab);
     return {
       dimension,
       async embed(texts, kind) {
-        const terms = texts.map((t) => encodeStatic(t, vocab, manifest.maxLength));
+        const terms = texts.map((t) => encoder.encode(t, manifest.maxLength));
         return runInBatches(
           terms.map((t) => t.ids.length),
           limits,
