@@ -10,26 +10,18 @@ import { resolveAppPaths } from './paths';
 import { createRendererGuard, restrictPermissions, hardenWebContents, installContentSecurityPolicy } from './security';
 import { openAppService, type AppService } from './service';
 import { registerShellHandlers } from './shell-ipc';
-import { createMainWindow } from './window';
+import { createMainWindow, singleWindow } from './window';
 
 function run(): void {
   const paths = resolveAppPaths();
   const isOwnRenderer = createRendererGuard(paths.renderer.url);
-  let window: BrowserWindow | null = null;
+  const main = singleWindow(() => createMainWindow(paths));
   let service: AppService | null = null;
 
   let closing = false;
   const showWindow = (): void => {
     if (closing) return; // a relaunch while this process quits must not open a window in it
-    if (window && !window.isDestroyed()) {
-      if (window.isMinimized()) window.restore();
-      window.focus();
-      return;
-    }
-    window = createMainWindow(paths);
-    window.on('closed', () => {
-      window = null;
-    });
+    main.show();
   };
 
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, isOwnRenderer, paths.preloadPath));
@@ -62,7 +54,7 @@ function run(): void {
       service = openAppService(paths);
       registerApiHandlers(service.handlers, isOwnRenderer);
       // Menu commands act on the app window in front (a second window opened from a link), else the main one.
-      const menu = installAppMenu(paths, () => BrowserWindow.getFocusedWindow() ?? window);
+      const menu = installAppMenu(paths, () => BrowserWindow.getFocusedWindow() ?? main.current());
       registerShellHandlers(isOwnRenderer, {
         reveal: (target) => openFolder(target === 'models-folder' ? userModelsDir(paths) : dirname(paths.dbPath)),
         setLanguage: (lang) => menu.setLanguage(lang),

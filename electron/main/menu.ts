@@ -11,7 +11,7 @@ import { parseMenuEvent, SHELL_CHANNELS, type MenuEvent, type ShellLang } from '
 import { MENU_STRINGS } from './menu-strings';
 import { buildMenuTemplate, type MenuCommand } from './menu-template';
 import type { AppPaths } from './paths';
-import { createDocsWindow } from './window';
+import { createDocsWindow, singleWindow } from './window';
 
 export interface AppMenu {
   /** Rebuilds the menu in another language (the renderer's choice). */
@@ -42,7 +42,7 @@ export const userModelsDir = (paths: AppPaths): string => paths.modelDirs.at(-1)
 
 export function installAppMenu(paths: AppPaths, getWindow: () => BrowserWindow | null, initialLang: ShellLang = 'zh'): AppMenu {
   let lang = initialLang;
-  let docs: BrowserWindow | null = null;
+  const docs = singleWindow(() => createDocsWindow(paths));
 
   const about = (): void => {
     const t = MENU_STRINGS[lang];
@@ -76,15 +76,7 @@ export function installAppMenu(paths: AppPaths, getWindow: () => BrowserWindow |
         about();
         return;
       case 'docs':
-        if (docs && !docs.isDestroyed()) {
-          if (docs.isMinimized()) docs.restore();
-          docs.focus();
-          return;
-        }
-        docs = createDocsWindow(paths);
-        docs.on('closed', () => {
-          docs = null;
-        });
+        docs.show();
         return;
     }
   };

@@ -66,3 +66,26 @@ export function createDocsWindow(paths: AppPaths): BrowserWindow {
   loadRenderer(window, paths, '/help');
   return window;
 }
+
+/**
+ * A window kept single: `show()` brings the open one to the front (restored if minimised), else
+ * creates it; `current()` is the open one, if any.
+ */
+export function singleWindow(create: () => BrowserWindow): { show: () => void; current: () => BrowserWindow | null } {
+  let win: BrowserWindow | null = null;
+  return {
+    show() {
+      if (win && !win.isDestroyed()) {
+        if (win.isMinimized()) win.restore();
+        win.focus();
+        return;
+      }
+      const created = create();
+      win = created;
+      created.on('closed', () => {
+        if (win === created) win = null;
+      });
+    },
+    current: () => (win && !win.isDestroyed() ? win : null),
+  };
+}

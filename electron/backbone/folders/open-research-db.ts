@@ -1,12 +1,9 @@
 import type Database from 'better-sqlite3';
 import { createError } from '../../contract/errors';
-import { openSqliteFile, type SqliteFileKind } from '../store/sqlite-file';
+import { openSqliteFile, type OpenSqliteOptions, type SqliteFileKind } from '../store/sqlite-file';
 import { RESEARCH_APPLICATION_ID, RESEARCH_MIGRATIONS } from './research-schema';
 
-export interface OpenResearchOptions {
-  /** Path to a better_sqlite3.node built for another runtime (Electron's ABI). */
-  nativeBinding?: string;
-}
+export type OpenResearchOptions = Pick<OpenSqliteOptions, 'nativeBinding'>;
 
 /** The research folders file as a kind of SQLite file: small, the user's own work, so checked in full at open. */
 const RESEARCH_FILE: SqliteFileKind = {

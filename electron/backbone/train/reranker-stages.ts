@@ -1,7 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { EvalQuery } from '../eval/stard-queries';
-import type { Library } from '../library';
 import type { FeatureRerankerWeights } from '../onnx/feature-reranker-graph';
 import { FEATURES } from '../pipeline/rerank-features';
 import { corpusDocs, type Stage } from './embedder-stages';
@@ -18,7 +17,7 @@ import { refitMetrics, validatedStage } from './refit';
 import { READING_FEATURE_NAMES, readingFeatures, readingText } from '../inference/reading';
 import { readerTableFromStatic } from './reranker/reading-table';
 import { DYNAMIC_NEGATIVES, dynamicNegatives } from './reranker/dynamic-negatives';
-import { crossFitted, firstStage, FOLDS } from './reranker/first-stages';
+import { crossFitted, firstStage, FOLDS, type FirstStageContext } from './reranker/first-stages';
 
 /**
  * The built-in feature reranker's three stages (the paper's method), over the candidates of a
@@ -34,18 +33,10 @@ import { crossFitted, firstStage, FOLDS } from './reranker/first-stages';
  * Every stage is validated like the standard budget (60 candidates → top 10) on the validation
  * split, keeps its best epoch, and writes its own model folder with priors.json.
  */
-export interface RerankerStageContext {
-  lib: Library;
+export interface RerankerStageContext extends FirstStageContext {
   train: EvalQuery[];
   validation: EvalQuery[];
-  seed: number;
   modelsDir: string;
-  /** The embedder whose hybrid first stage makes the candidates. */
-  embedderDir: string;
-  /** Where cross-fitted fold embedders are cached between runs (not shipped). */
-  cacheDir: string;
-  onProgress?: (phase: string, done: number, total: number) => void;
-  log?: (line: string) => void;
   /** Which family to train: the feature reranker (default) or the reader, which also compares the question and the article token by token. */
   family?: RerankerFamily;
   /**
