@@ -13,6 +13,8 @@ import { Library } from './library';
 import { ModelRuntime } from './runtime/model-runtime';
 import { folderHandlers } from './folders/folder-handlers';
 import { FolderStore } from './folders/folder-store';
+import { feedbackArticle, feedbackHandlers } from './feedback/feedback-handlers';
+import { FeedbackStore } from './feedback/feedback-store';
 import { readReportFile } from './eval/report-file';
 import { StatuteImports } from './ingest/statute-imports';
 import { activateBuiltinVersion } from './runtime/builtin-version';
@@ -85,6 +87,9 @@ export function createAppService(opts: AppServiceOptions): AppService {
   let modelsPhase: 'none' | 'loading' | 'done' = 'none';
   /** Opened on first use: a damaged research.db fails the folder methods, never search. */
   const folders = (): FolderStore => (research ??= new FolderStore(opts.researchDbPath ?? join(dirname(opts.dbPath), 'research.db'), { nativeBinding: opts.nativeBinding }));
+  let feedback: FeedbackStore | null = null;
+  /** Feedback lives in research.db beside the folders, over the same connection. */
+  const feedbackStore = (): FeedbackStore => (feedback ??= new FeedbackStore(folders().db));
   const runs = new ResearchRuns(opts.research);
   const abort = new AbortController();
   const status: AppStatus = { state: 'importing', progress: null, error: null, lastImport: null };
@@ -189,6 +194,18 @@ export function createAppService(opts: AppServiceOptions): AppService {
       activateVersion: (req) => switchModels(ready(), ready().activateVersion(req.id))!,
       rollbackVersion: () => switchModels(ready(), ready().rollbackVersion())!,
       ...folderHandlers(folders, ready),
+      // Pinning a result from a list marks it relevant for the query that led there.
+      pinArticle: (req) => {
+        const pin = folderHandlers(folders, ready).pinArticle(req);
+        if (req.from) {
+          feedbackStore().mark('', {
+            query: req.from.query, article: feedbackArticle(ready().article({ id: req.articleId })), mark: 'relevant', source: 'pin',
+            versionId: appliedVersion ?? ready().activeVersion()?.id ?? null, preset: req.from.preset ?? null, rank: req.from.rank ?? null,
+          });
+        }
+        return pin;
+      },
+      ...feedbackHandlers(feedbackStore, ready, () => appliedVersion ?? ready().activeVersion()?.id ?? null),
       evaluation: () => readReportFile(opts.evaluationPath === undefined ? BUNDLED_EVALUATION : opts.evaluationPath),
       ...ab.handlers,
       ...lawHandlers(ready),
@@ -276,6 +293,7 @@ export function createAppService(opts: AppServiceOptions): AppService {
       await client?.close();
       research?.close();
       research = null;
+      feedback = null;
       lib?.close();
       lib = null;
     },

@@ -3,16 +3,17 @@ import type { PresetName } from './types';
 
 /**
  * `search`: reads and search; `admin`: everything, including version activation, imports, indexing
- * control and the metrics; `metrics`: only GET /metrics (a Prometheus scraper's key), no API method.
+ * control and the metrics; `metrics`: only GET /metrics (a Prometheus scraper's key), no API method;
+ * `feedback`: giving, reading, exporting and importing the application's own relevance feedback.
  */
-export type ApiScope = 'search' | 'admin' | 'metrics';
+export type ApiScope = 'search' | 'admin' | 'metrics' | 'feedback';
 
 /**
  * What a method needs: `search` or `admin` scope; `personal`: the local user's research folders and
  * history — allowed without a key on loopback, refused to a keyed application unless it has `admin`.
- * No API method needs `metrics`.
+ * `feedback`: the `feedback` scope, or no key on loopback (the local user). No API method needs `metrics`.
  */
-export type MethodAccess = 'search' | 'admin' | 'personal';
+export type MethodAccess = 'search' | 'admin' | 'personal' | 'feedback';
 
 /** A calling application as the registry shows it (never its key or hash). */
 export interface ApplicationView {

@@ -11,6 +11,7 @@ import type { ImportJobView, IndexingControl, StagedUploadView } from './models-
 import type { EmbedResponse, RerankResponse } from './model-api-types';
 import type { REQUEST_SCHEMAS } from './schemas';
 import type { AppStatus, ArticleView, BackboneVersion, LawSummary, ModelsStatus, SearchResponse, Stats } from './types';
+import type { FailureCase, FeedbackImportReport, FeedbackItem, FeedbackPage } from './feedback-types';
 import type { FolderDocument, FolderExport, FolderQuery, HistoryEntry, Pin, ResearchFolder } from './folder-types';
 
 export interface ApiResponses {
@@ -92,6 +93,24 @@ export interface ApiResponses {
   importGlossary: GlossaryImportReport;
   /** Removes the rows imported from a firm glossary file (0 when there were none). */
   removeGlossaryFile: { removed: number };
+  /** Marks a result relevant or not relevant for the query (a later mark on the same query and article replaces it), or records that it was opened. */
+  markResult: FeedbackItem;
+  /** Records that no result answered the query, with the results that were shown. */
+  markNothingHere: FeedbackItem;
+  /** Feedback items, newest first, filtered by date, law and mark (a keyed application sees only its own). */
+  feedback: FeedbackPage;
+  /** Changes a result's mark. */
+  updateFeedback: FeedbackItem;
+  /** Deletes an item: the next training from feedback no longer sees it. */
+  deleteFeedback: { deleted: number };
+  /** Queries the results did not serve, newest first, with what was shown and the articles added since. */
+  failureCases: FailureCase[];
+  /** Names the article that answers a failure case: it becomes a relevant mark (source `curation`). */
+  addFailureArticle: FeedbackItem;
+  /** Every item as JSONL (one per line), to pool a firm's feedback or train elsewhere. */
+  exportFeedback: FolderExport;
+  /** Imports exportFeedback's JSONL: all lines or none; a mark for the same query and article replaces the earlier one. */
+  importFeedback: FeedbackImportReport;
 }
 
 export type ApiRequest<M extends ApiMethod> = z.input<(typeof REQUEST_SCHEMAS)[M]>;
@@ -120,6 +139,8 @@ export type Api = { [M in ApiMethod]: (req: ApiRequest<M>, opts?: CallOptions) =
  */
 export interface HandlerCall {
   signal?: AbortSignal;
+  /** The keyed application calling the shared service (its name); absent: the local user. */
+  caller?: string;
 }
 
 /** What the backbone implements: requests already validated and defaults filled in. */

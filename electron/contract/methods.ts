@@ -10,6 +10,7 @@ export const API_METHODS = ['search', 'article', 'laws', 'stats', 'status', 'mod
   'pauseIndexing', 'resumeIndexing', 'importStatutes', 'uploadStatutes', 'importStatus', 'useBuiltinModels',
   'embed', 'rerank',
   'glossary', 'importGlossary', 'removeGlossaryFile',
+  'markResult', 'markNothingHere', 'feedback', 'updateFeedback', 'deleteFeedback', 'failureCases', 'addFailureArticle', 'exportFeedback', 'importFeedback',
 ] as const;
 export type ApiMethod = (typeof API_METHODS)[number];
 

@@ -52,7 +52,17 @@ const FolderRequest = z.strictObject({ id: Id });
 const CreateFolderRequest = z.strictObject({ name: z.string(), description: z.string().optional() });
 const RenameFolderRequest = z.strictObject({ id: Id, name: z.string(), description: z.string().optional() });
 /** Pins a library article (its snapshot is taken from the library) with an optional note. */
-const PinArticleRequest = z.strictObject({ folderId: Id, articleId: Id, note: z.string().optional() });
+/** The search that led to a result: the query, its preset and the result's rank (1-based). */
+const Served = {
+  query: SearchRequest.shape.query,
+  preset: Preset.optional(),
+  rank: z.number().int().min(1).max(1000).optional(),
+};
+/** Pinning from a result list (`from`) also marks the article relevant for that query. */
+const PinArticleRequest = z.strictObject({
+  folderId: Id, articleId: Id, note: z.string().optional(),
+  from: z.strictObject({ ...Served, source: z.enum(['search', 'research']).default('search') }).optional(),
+});
 const SetPinNoteRequest = z.strictObject({ pinId: Id, note: z.string() });
 const UnpinRequest = z.strictObject({ pinId: Id });
 const RecordFolderQueryRequest = z.strictObject({
@@ -60,7 +70,41 @@ const RecordFolderQueryRequest = z.strictObject({
 });
 const ExportFolderRequest = z.strictObject({ id: Id, format: z.enum(['markdown', 'csv', 'docx']) });
 const HistoryRequest = z.strictObject({ limit: z.number().int().min(1).max(1000).default(50) }).default({ limit: 50 });
-const AddHistoryRequest = z.strictObject({ text: z.string().trim().min(1).max(500), preset: Preset.nullable().default(null), resultCount: z.number().int().min(0) });
+/** `shown`: the first results' article ids, best first (kept, so a search nobody used can be curated later). */
+const AddHistoryRequest = z.strictObject({
+  text: z.string().trim().min(1).max(500), preset: Preset.nullable().default(null), resultCount: z.number().int().min(0),
+  shown: z.array(Id).max(10).default([]),
+});
+
+/** A mark on one result. `opened`: the article was opened from the results (kept, never trained on). */
+const MarkResultRequest = z.strictObject({
+  ...Served,
+  articleId: Id,
+  mark: z.enum(['relevant', 'not_relevant', 'opened']),
+  source: z.enum(['search', 'research', 'article']).default('search'),
+});
+/** No result answers the query; `shown`: the results' article ids, best first. */
+const MarkNothingHereRequest = z.strictObject({
+  query: SearchRequest.shape.query, preset: Preset.optional(), shown: z.array(Id).max(50).default([]),
+  source: z.enum(['search', 'research']).default('search'),
+});
+const FEEDBACK_MARKS = ['relevant', 'not_relevant', 'nothing_here', 'opened'] as const;
+/** Feedback items, newest first; `law` matches the law's title or the citation; dates are the day given (UTC). */
+const FeedbackRequest = z.strictObject({
+  from: IsoDate.optional(),
+  to: IsoDate.optional(),
+  law: z.string().trim().min(1).max(200).optional(),
+  mark: z.enum(FEEDBACK_MARKS).optional(),
+  limit: z.number().int().min(1).max(1000).default(100),
+  offset: z.number().int().min(0).default(0),
+}).default({ limit: 100, offset: 0 });
+const UpdateFeedbackRequest = z.strictObject({ id: Id, mark: z.enum(['relevant', 'not_relevant']) });
+const DeleteFeedbackRequest = z.strictObject({ id: Id });
+const FailureCasesRequest = z.strictObject({ limit: z.number().int().min(1).max(500).default(50) }).default({ limit: 50 });
+/** The article that answers a failure case, by citation as lawyers type it (刑法第二十条). */
+const AddFailureArticleRequest = z.strictObject({ query: SearchRequest.shape.query, citation: z.string().trim().min(2).max(300) });
+/** JSONL as exportFeedback writes it (one item per line); all lines are imported, or none. */
+const ImportFeedbackRequest = z.strictObject({ text: z.string().min(1, 'the file is empty').max(4_000_000, 'the file must be at most 4 MB; split it') });
 
 const AbId = z.string().regex(/^[a-z0-9-]{1,64}$/, 'an A/B session id is lower-case letters, digits and dashes');
 const PrepareAbRequest = z.strictObject({
@@ -196,6 +240,15 @@ export const REQUEST_SCHEMAS = {
   glossary: EmptyRequest,
   importGlossary: ImportGlossaryRequest,
   removeGlossaryFile: RemoveGlossaryFileRequest,
+  markResult: MarkResultRequest,
+  markNothingHere: MarkNothingHereRequest,
+  feedback: FeedbackRequest,
+  updateFeedback: UpdateFeedbackRequest,
+  deleteFeedback: DeleteFeedbackRequest,
+  failureCases: FailureCasesRequest,
+  addFailureArticle: AddFailureArticleRequest,
+  exportFeedback: EmptyRequest,
+  importFeedback: ImportFeedbackRequest,
 } as const satisfies Record<ApiMethod, z.ZodType>;
 
 export type SearchRequestInput = z.input<typeof SearchRequest>;

@@ -121,7 +121,7 @@ async function handleApi(opts: HttpServerOptions, req: IncomingMessage, res: Ser
     method, body, req, caller: null, startedAt: performance.now(), signal: aborted.signal,
     setHeader: (name, value) => res.setHeader(name, value),
   };
-  const result = await runChain(opts.middleware ?? [], ctx, () => dispatch(opts.handlers, ctx.method, ctx.body, { signal: ctx.signal }));
+  const result = await runChain(opts.middleware ?? [], ctx, () => dispatch(opts.handlers, ctx.method, ctx.body, { signal: ctx.signal, caller: ctx.caller?.name }));
   if (res.destroyed) return;
   if (result.ok) sendJson(res, 200, result);
   else sendError(res, result.error);

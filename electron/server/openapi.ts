@@ -41,7 +41,9 @@ function operation(method: ApiMethod): Json {
     summary: method,
     description: access === 'personal'
       ? "The local user's research folders and history: without a key on loopback, or a key with the admin scope."
-      : `Needs the ${access} scope (admin includes search).`,
+      : access === 'feedback'
+        ? "Relevance feedback: the local user's without a key on loopback (every application's), or a key with the feedback or admin scope (that application's own)."
+        : `Needs the ${access} scope (admin includes search).`,
     'x-lexbone-scope': access,
     requestBody: {
       required: !bodyOptional(method),

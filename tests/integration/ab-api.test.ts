@@ -59,8 +59,8 @@ describe('A/B API', () => {
     const ids = seed(dir);
     let service = startService(dir);
     await service.idle();
-    for (const q of QUERIES) await service.handlers.addHistory({ text: q, preset: null, resultCount: 1 });
-    await service.handlers.addHistory({ text: QUERIES[0]!, preset: null, resultCount: 1 }); // repeated: counted once
+    for (const q of QUERIES) await service.handlers.addHistory({ text: q, preset: null, resultCount: 1, shown: [] });
+    await service.handlers.addHistory({ text: QUERIES[0]!, preset: null, resultCount: 1, shown: [] }); // repeated: counted once
 
     const started = await service.handlers.prepareAb({ a: ids.lexical, b: ids.models, preset: 'standard' });
     expect(started).toMatchObject({ state: 'preparing', querySource: 'history', preset: 'standard', queries: QUERIES.length, progress: { total: 2 * QUERIES.length } });

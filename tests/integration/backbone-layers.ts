@@ -12,7 +12,7 @@ export const BACKBONE_LAYERS: readonly (readonly string[])[] = [
   ['eval'],
   ['versions'],
   ['library'],
-  ['runtime', 'research', 'folders', 'laws'],
+  ['runtime', 'research', 'folders', 'feedback', 'laws'],
   ['train'],
   ['ab'],
   ['app-service', 'import-worker'],

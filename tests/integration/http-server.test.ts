@@ -18,6 +18,8 @@ import Ajv2020 from 'ajv/dist/2020';
 import { createHttpServer, MAX_BODY_BYTES } from '../../electron/server/http-server';
 import { RESPONSE_SCHEMAS } from '../../electron/server/openapi-responses';
 import type { ApiHandlers } from '../../electron/contract/api';
+import { feedbackHandlers } from '../../electron/backbone/feedback/feedback-handlers';
+import { FeedbackStore } from '../../electron/backbone/feedback/feedback-store';
 import type { AppStatus } from '../../electron/contract/types';
 import { FIXTURE_CORPUS, useTempDirs } from '../helpers/temp';
 
@@ -63,6 +65,7 @@ beforeAll(async () => {
     glossary: () => lib.glossaryStatus(),
     importGlossary: (r) => lib.importGlossary(r.text, r.fileName),
     removeGlossaryFile: (r) => ({ removed: lib.removeGlossaryFile(r.fileName) }),
+    ...feedbackHandlers(() => new FeedbackStore(folders.db), () => lib, () => null),
   };
   imports = new StatuteImports({ dbPath: join(dir, 'lexbone.db'), workerPath: IMPORT_WORKER, onImported: () => lib.refresh() });
   folders = new FolderStore(join(dir, 'research.db'));
@@ -108,6 +111,9 @@ describe('HTTP transport on 127.0.0.1', () => {
         importStatutes: { path: join(FIXTURE_CORPUS, '刑法', '刑法.md') },
         uploadStatutes: { files: [{ path: 'a.md', base64: Buffer.from('# 某法\n\n第一条 甲。\n').toString('base64') }] }, useBuiltinModels: { label: '内置模型' },
         importGlossary: { fileName: 'firm.csv', text: '扒窃,刑法第二百六十四条\n' }, removeGlossaryFile: { fileName: 'firm.csv' },
+        markResult: { query: '违约金过高', articleId, mark: 'relevant', rank: 1 }, markNothingHere: { query: '定金罚则', shown: [articleId] },
+        updateFeedback: { id: 1, mark: 'not_relevant' }, deleteFeedback: { id: 2 }, addFailureArticle: { query: '定金罚则', citation: '民法典第585条' },
+        importFeedback: { text: JSON.stringify({ query: '违约金', mark: 'relevant', article: { lawTitle: '中华人民共和国民法典', lawVersion: '', label: '第五百八十五条', citation: '《中华人民共和国民法典》第五百八十五条' } }) },
       };
       // A session is prepared in the background: abSession, judgeAb and tallyAb are tested through the app service (ab-api.test.ts).
       if (m === 'abSession' || m === 'judgeAb' || m === 'tallyAb') continue;

@@ -57,7 +57,17 @@ export function folderHandlers(store: () => FolderStore, lib: () => Library): Pi
       return { filename: exportFilename(doc, req.format), mimeType: FORMATS[req.format].mimeType, base64: data.toString('base64') };
     },
     history: (req) => store().history(req.limit),
-    addHistory: (req) => store().addHistory(req),
+    addHistory: (req) => {
+      const shown = req.shown.flatMap((id) => {
+        try {
+          const a = lib().article({ id });
+          return [{ lawTitle: a.law.title, lawVersion: a.law.versionDate ?? '', label: a.label, citation: a.citation }];
+        } catch {
+          return []; // an article gone since the search (a re-import): the entry is kept without it
+        }
+      });
+      return store().addHistory({ text: req.text, preset: req.preset, resultCount: req.resultCount }, shown);
+    },
     clearHistory: () => {
       store().clearHistory();
       return { cleared: true as const };

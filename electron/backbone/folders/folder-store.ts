@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { createError } from '../../contract/errors';
+import type { FeedbackArticle } from '../../contract/feedback-types';
 import type { PresetName } from '../../contract/types';
 import { formatCitation } from '../text/citation';
 import * as input from './folder-input';
@@ -199,18 +200,19 @@ export class FolderStore {
   // ── search history ───────────────────────────────────────────────────────
 
   /** Appends a search; the oldest entries beyond the cap are dropped in the same transaction. */
-  addHistory(entry: { text: string; preset?: PresetName | null; resultCount: number }): HistoryEntry {
+  /** `shown`: the first results as feedback names them (kept for the failure cases, never shown in the history). */
+  addHistory(entry: { text: string; preset?: PresetName | null; resultCount: number }, shown: readonly FeedbackArticle[] = []): HistoryEntry {
     const e = input.check(input.historyEntry, entry, 'history');
     return this.write(() => {
       // The same search again (a reload, Back to the results) moves the newest entry up, not a copy.
       const last = this.db.prepare('SELECT * FROM search_history ORDER BY id DESC LIMIT 1').get() as HistoryRow | undefined;
       if (last && last.text === e.text && last.preset === (e.preset ?? null)) {
-        this.db.prepare('UPDATE search_history SET result_count = ?, searched_at = ? WHERE id = ?').run(e.resultCount, this.stamp(), last.id);
+        this.db.prepare('UPDATE search_history SET result_count = ?, shown = ?, searched_at = ? WHERE id = ?').run(e.resultCount, JSON.stringify(shown), this.stamp(), last.id);
         return toHistory(this.db.prepare('SELECT * FROM search_history WHERE id = ?').get(last.id) as HistoryRow);
       }
       const info = this.db
-        .prepare('INSERT INTO search_history (text, preset, result_count, searched_at) VALUES (?, ?, ?, ?)')
-        .run(e.text, e.preset ?? null, e.resultCount, this.stamp());
+        .prepare('INSERT INTO search_history (text, preset, result_count, shown, searched_at) VALUES (?, ?, ?, ?, ?)')
+        .run(e.text, e.preset ?? null, e.resultCount, JSON.stringify(shown), this.stamp());
       this.db.prepare('DELETE FROM search_history WHERE id <= (SELECT id FROM search_history ORDER BY id DESC LIMIT 1 OFFSET ?)').run(this.historyCap);
       return toHistory(this.db.prepare('SELECT * FROM search_history WHERE id = ?').get(Number(info.lastInsertRowid)) as HistoryRow);
     });

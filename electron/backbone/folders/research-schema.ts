@@ -64,5 +64,36 @@ export const RESEARCH_MIGRATIONS: Migration[] = [
       `);
     },
   },
-];
+  {
+    version: 2,
+    description: 'relevance feedback; the results a history search showed',
+    up(db) {
+      db.exec(`
+        -- One row per mark. An article is named like a pin (law title, version or '', label); library ids change on re-import.
+        CREATE TABLE feedback (
+          id            INTEGER PRIMARY KEY,
+          app           TEXT NOT NULL DEFAULT '',   -- the keyed application on the shared service; '' the local user
+          query         TEXT NOT NULL,
+          mark          TEXT NOT NULL CHECK (mark IN ('relevant', 'not_relevant', 'nothing_here', 'opened')),
+          source        TEXT NOT NULL CHECK (source IN ('search', 'research', 'article', 'pin', 'curation', 'import')),
+          law_title     TEXT,                       -- NULL only for nothing_here
+          law_version   TEXT,
+          article_label TEXT,
+          citation      TEXT,
+          shown         TEXT NOT NULL DEFAULT '[]', -- nothing_here: JSON array of the results shown
+          version_id    INTEGER,
+          preset        TEXT,
+          rank          INTEGER,
+          created_at    TEXT NOT NULL,
+          updated_at    TEXT NOT NULL,
+          CHECK ((mark = 'nothing_here') = (law_title IS NULL))
+        );
+        CREATE UNIQUE INDEX feedback_article ON feedback(app, query, law_title, law_version, article_label) WHERE law_title IS NOT NULL;
+        CREATE UNIQUE INDEX feedback_nothing_here ON feedback(app, query) WHERE law_title IS NULL;
+        CREATE INDEX feedback_updated ON feedback(updated_at);
 
+        ALTER TABLE search_history ADD COLUMN shown TEXT NOT NULL DEFAULT '[]';
+      `);
+    },
+  },
+];

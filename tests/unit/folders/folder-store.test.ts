@@ -3,7 +3,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FolderStore } from '../../../electron/backbone/folders/folder-store';
-import { RESEARCH_APPLICATION_ID } from '../../../electron/backbone/folders/research-schema';
+import { RESEARCH_APPLICATION_ID, RESEARCH_MIGRATIONS } from '../../../electron/backbone/folders/research-schema';
 import { openDatabase } from '../../../electron/backbone/store/open-database';
 import { useTempDirs } from '../../helpers/temp';
 import { ART_584, ART_585, ART_LABOUR_39, codeOf, openStore } from './fixtures';
@@ -158,9 +158,30 @@ describe('the research database file', () => {
     openStore(path).close();
     const raw = new Database(path, { readonly: true });
     expect(raw.pragma('application_id', { simple: true })).toBe(RESEARCH_APPLICATION_ID);
-    expect(raw.pragma('user_version', { simple: true })).toBe(1);
+    expect(raw.pragma('user_version', { simple: true })).toBe(2);
     expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
     raw.close();
+  });
+
+  it('a research.db of schema 1 (before feedback) opens with its folders, pins and history, and takes feedback', () => {
+    const path = dbPath();
+    const v1 = new Database(path);
+    v1.pragma('journal_mode = WAL');
+    v1.pragma(`application_id = ${RESEARCH_APPLICATION_ID}`);
+    RESEARCH_MIGRATIONS[0]!.up(v1);
+    v1.pragma('user_version = 1');
+    v1.exec(`INSERT INTO folders (name, created_at, updated_at) VALUES ('旧文件夹', 't', 't')`);
+    v1.exec(`INSERT INTO search_history (text, preset, result_count, searched_at) VALUES ('违约金', NULL, 3, '2026-01-01T00:00:00.000Z')`);
+    v1.close();
+
+    const s = openStore(path);
+    expect(s.listFolders().map((f) => f.name)).toEqual(['旧文件夹']);
+    expect(s.history().map((h) => h.text)).toEqual(['违约金']);
+    s.addHistory({ text: '定金', resultCount: 1 }, [{ lawTitle: '中华人民共和国民法典', lawVersion: '', label: '第五百八十七条', citation: '《中华人民共和国民法典》第五百八十七条' }]);
+    expect(s.db.prepare('SELECT shown FROM search_history WHERE text = ?').pluck().get('定金')).toContain('第五百八十七条');
+    expect(s.db.pragma('user_version', { simple: true })).toBe(2);
+    expect(s.db.prepare("SELECT count(*) FROM feedback").pluck().get()).toBe(0);
+    s.close();
   });
 
   it('a file that is not SQLite is refused as foreign and left byte-identical', () => {
