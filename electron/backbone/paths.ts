@@ -25,3 +25,6 @@ export const BUNDLED_EVALUATION = fileURLToPath(new URL('../../resources/evaluat
 
 /** The lawyer-style validation queries (resources/evaluation/lawyer-queries.md), in a source checkout. */
 export const LAWYER_QUERIES = fileURLToPath(new URL('../../resources/evaluation/lawyer-queries.json', import.meta.url));
+
+/** STARD's train questions (MIT licence) shipped for evaluation: the validation split measures a backbone trained from feedback. */
+export const BUNDLED_STARD_QUERIES = fileURLToPath(new URL('../../resources/evaluation/stard/queries.train.json', import.meta.url));

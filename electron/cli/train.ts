@@ -4,6 +4,7 @@
  *   npm run train -- --component embedder --stage 1|2|3 [--db <library>] [--queries <STARD json>]
  *                    [--seed 42] [--out models] [--steps N] [--dimension 256]
  *   npm run train -- --component reranker --stage 1|2|3 [--family features|reader] [--embedder <model folder>] [same options]
+ *   npm run train -- --feedback <feedback.jsonl> [--db <library>] [--models <folder> ...] [--out <folder>]   (cli/train-feedback.ts)
  * The reranker's candidates come from the hybrid first stage of --embedder (default: the embedder
  * stage in --out with the best validation R@60).
  * The queries are split by a seeded hash (20 % validation, see eval/split.ts); only the train part
@@ -21,6 +22,7 @@ import { bestEmbedderDir, runRerankerStage, type RerankerFamily } from '../backb
 import { BUNDLED_CORPUS } from './commands';
 import { DRY_RUN_OPTION, dryRunAndExit } from './dry-run';
 import { progressLine } from './progress-line';
+import { trainFromFeedbackCli } from './train-feedback';
 
 const { values } = parseArgs({
   options: {
@@ -37,9 +39,16 @@ const { values } = parseArgs({
     embedder: { type: 'string' },
     family: { type: 'string', default: 'features' },
     'refit-from': { type: 'string' },
+    feedback: { type: 'string' },
+    models: { type: 'string', multiple: true },
     ...DRY_RUN_OPTION,
   },
 });
+
+if (values.feedback) {
+  if (values['dry-run']) dryRunAndExit('train', { reads: { feedback: values.feedback, db: values.db ?? values.corpus, models: values.models }, writes: { out: values.out === 'models' ? undefined : values.out } });
+  process.exit(await trainFromFeedbackCli({ feedback: values.feedback, db: values.db ?? values.corpus, models: values.models, out: values.out === 'models' ? undefined : values.out, seed: values.seed }));
+}
 
 function usageExit(message: string): never {
   process.stderr.write(message + '\n');

@@ -193,4 +193,24 @@ export const MODEL_ERRORS = {
     (index: number, count: number) => `There is no item ${index} in this A/B session (it has items 0 to ${count - 1}).`,
     (index, count) => `此 A/B 评测中没有第 ${index} 项（共有第 0 至 ${count - 1} 项）。`,
   ),
+  FEEDBACK_TOO_LITTLE: row(
+    409,
+    (questions: number) => `There is not enough feedback to train on: ${questions} question${questions === 1 ? '' : 's'} with a relevant article the library has (one in five is kept aside to measure the result). Mark more results relevant, pin them, or add the right article to unanswered questions, then train again.`,
+    (questions) => `反馈不足，无法训练：只有 ${questions} 个问题带有库中存在的相关条文（其中五分之一留作检验）。请标记更多相关结果、收藏条文，或为未解决的问题补充正确条文后再训练。`,
+  ),
+  FEEDBACK_TRAINING_CANCELLED: row(
+    409,
+    () => `Training from feedback was cancelled; nothing was written, and the active version is unchanged.`,
+    () => `已取消基于反馈的训练；未写入任何内容，当前版本未改变。`,
+  ),
+  FEEDBACK_TRAINING_RUNNING: row(
+    409,
+    () => `A training from feedback is already running. Wait for it to finish or cancel it first.`,
+    () => `已有一个基于反馈的训练在进行。请等待其完成或先取消。`,
+  ),
+  FEEDBACK_TRAINING_UNAVAILABLE: row(
+    409,
+    (why: string, whyZh: string) => `Training from feedback needs ${why}.`,
+    (_why, whyZh) => `基于反馈的训练需要${whyZh}。`,
+  ),
 } as const;

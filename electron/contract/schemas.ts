@@ -61,7 +61,7 @@ const Served = {
 /** Pinning from a result list (`from`) also marks the article relevant for that query. */
 const PinArticleRequest = z.strictObject({
   folderId: Id, articleId: Id, note: z.string().optional(),
-  from: z.strictObject({ ...Served, source: z.enum(['search', 'research']).default('search') }).optional(),
+  from: z.strictObject(Served).optional(),
 });
 const SetPinNoteRequest = z.strictObject({ pinId: Id, note: z.string() });
 const UnpinRequest = z.strictObject({ pinId: Id });
@@ -95,6 +95,8 @@ const FeedbackRequest = z.strictObject({
   to: IsoDate.optional(),
   law: z.string().trim().min(1).max(200).optional(),
   mark: z.enum(FEEDBACK_MARKS).optional(),
+  /** Exactly this query (what a result list asks to show its marks). */
+  query: z.string().trim().min(1).max(500).optional(),
   limit: z.number().int().min(1).max(1000).default(100),
   offset: z.number().int().min(0).default(0),
 }).default({ limit: 100, offset: 0 });

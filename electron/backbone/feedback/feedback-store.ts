@@ -33,6 +33,7 @@ export interface FeedbackFilter {
   to?: string;
   law?: string;
   mark?: FeedbackMark;
+  query?: string;
   limit: number;
   offset: number;
 }
@@ -184,6 +185,7 @@ export class FeedbackStore {
     if (f.from) (parts.push('substr(updated_at, 1, 10) >= ?'), args.push(f.from));
     if (f.to) (parts.push('substr(updated_at, 1, 10) <= ?'), args.push(f.to));
     if (f.mark) (parts.push('mark = ?'), args.push(f.mark));
+    if (f.query) (parts.push('query = ?'), args.push(f.query));
     if (f.law) (parts.push("(instr(law_title, ?) > 0 OR instr(citation, ?) > 0 OR instr(shown, ?) > 0)"), args.push(f.law, f.law, f.law));
     return { where: parts.length ? `WHERE ${parts.join(' AND ')}` : '', args };
   }

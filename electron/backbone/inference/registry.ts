@@ -23,7 +23,8 @@ export interface ModelListing {
 function modelFolders(root: string): string[] {
   if (!existsSync(root) || !statSync(root).isDirectory()) return [];
   return readdirSync(root, { withFileTypes: true })
-    .filter((e) => e.isDirectory() && existsSync(join(root, e.name, MANIFEST_FILE)))
+    // A folder still being written (train/model-folder.ts: `<id>.tmp-<pid>`) is no model yet.
+    .filter((e) => e.isDirectory() && !/\.tmp-\d+$/.test(e.name) && existsSync(join(root, e.name, MANIFEST_FILE)))
     .map((e) => join(root, e.name))
     .sort();
 }

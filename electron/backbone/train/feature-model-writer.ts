@@ -60,7 +60,8 @@ export function writeReaderModel(dir: string, spec: ReaderModelSpec): void {
 export function readFeatureModel(dir: string): { weights: FeatureRerankerWeights; featureNames: string[] } {
   const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { featureNames: string[]; family: string };
   if (manifest.family === 'lexbone-reader') manifest.featureNames = [...manifest.featureNames, ...READING_FEATURE_NAMES];
-  const t = readInitializers(join(dir, 'model.onnx'), ['mean', 'std', 'w1', 'b1', 'w2', 'b2']);
+  // A linear model (hidden 0) has no first layer.
+  const t = readInitializers(join(dir, 'model.onnx'), ['mean', 'std', 'w2', 'b2'], ['w1', 'b1']);
   const F = manifest.featureNames.length;
   const hidden = t.w1 ? t.w1.dims[1]! : 0;
   if (t.mean!.data.length !== F) throw new Error(`${dir}: the model has ${t.mean!.data.length} features, the manifest ${F}`);

@@ -7,6 +7,10 @@ import type { ArticleView } from '../../../electron/contract/types';
 import { href } from '../hooks/use-route';
 import { ARTICLE_STRINGS as T } from './article-strings';
 import { PinAction } from './pin-action';
+import { FeedbackMarks } from './feedback/feedback-marks';
+import { FEEDBACK_STRINGS as F } from './feedback/feedback-strings';
+import { useServedSearch } from '../hooks/search-query-context';
+import { useResultFeedbackContext } from '../hooks/use-result-feedback';
 import { copyText } from '../clipboard';
 
 
@@ -17,12 +21,16 @@ function citationText(view: ArticleView): string {
 
 interface Props {
   view: ArticleView;
+  /** Its rank in the result list it was opened from, if any. */
+  rank?: number;
   /** Null when the law has a single version. */
   compareOpen: boolean | null;
   onToggleCompare: () => void;
 }
 
-export function ArticleActions({ view, compareOpen, onToggleCompare }: Props) {
+export function ArticleActions({ view, rank, compareOpen, onToggleCompare }: Props) {
+  const served = useServedSearch();
+  const feedback = useResultFeedbackContext();
   const [copied, setCopied] = useState<'yes' | 'no' | null>(null);
   useEffect(() => {
     if (!copied) return;
@@ -62,7 +70,13 @@ export function ArticleActions({ view, compareOpen, onToggleCompare }: Props) {
           {compareOpen ? T.compareHide : T.compare}
         </button>
       )}
-      <PinAction hit={view} />
+      {feedback && (
+        <span className="article-actions__feedback" data-testid="article-feedback">
+          {F.articleFromSearch(served.query)}
+          <FeedbackMarks hit={{ ...view, rank }} />
+        </span>
+      )}
+      <PinAction hit={{ ...view, rank }} />
     </div>
   );
 }

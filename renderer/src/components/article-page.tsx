@@ -18,6 +18,8 @@ import { ArticleToc } from './article-toc';
 import { articleDomId, headingOf, LawText } from './law-text';
 import './article-page.css';
 import { errorText } from '../api/api-error';
+import { SearchQueryContext, type ServedSearch } from '../hooks/search-query-context';
+import { openedFrom, ResultFeedbackContext, useResultFeedback } from '../hooks/use-result-feedback';
 
 function Failure({ code, message }: { code: string; message: string }) {
   return (
@@ -37,6 +39,10 @@ function ArticleContent({ api, articleId: requested }: { api: Api; articleId: nu
   const [compareOpen, setCompareOpen] = useState(false);
   const docHere = doc && view && doc.law.id === view.law.id && doc.articles.some((a) => a.id === articleId) ? doc : null;
   const initialHeading = useMemo(() => (docHere ? headingOf(docHere, articleId) : null), [docHere, articleId]);
+  // Opened from a result list: the page offers that search's marks for this article.
+  const from = openedFrom(articleId);
+  const served = useMemo<ServedSearch | null>(() => (from ? { ...from.served, source: 'article' } : null), [from]);
+  const feedback = useResultFeedback(api, served);
 
   // The article asked for comes into view once its law is on screen, and again on each move.
   useLayoutEffect(() => {
@@ -49,7 +55,11 @@ function ArticleContent({ api, articleId: requested }: { api: Api; articleId: nu
   const multiVersion = (versions?.length ?? comparison?.versions.length ?? 1) > 1;
   const extra = (
     <>
-      <ArticleActions view={view} compareOpen={multiVersion ? compareOpen : null} onToggleCompare={() => setCompareOpen((o) => !o)} />
+      <SearchQueryContext.Provider value={served ?? { query: '', preset: null, source: 'article' }}>
+        <ResultFeedbackContext.Provider value={served ? feedback : null}>
+          <ArticleActions view={view} rank={from?.rank} compareOpen={multiVersion ? compareOpen : null} onToggleCompare={() => setCompareOpen((o) => !o)} />
+        </ResultFeedbackContext.Provider>
+      </SearchQueryContext.Provider>
       {multiVersion && compareOpen && comparison && comparison.articleId === articleId && <ArticleCompare api={api} comparison={comparison} />}
       <ArticleCitedBy key={view.articleId} citedBy={view.citedBy} />
     </>

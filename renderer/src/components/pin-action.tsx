@@ -5,17 +5,17 @@
 import { useState, type FormEvent } from 'react';
 import type { SearchHit } from '../../../electron/contract/types';
 import { useFoldersView, type FoldersView } from '../hooks/use-folders';
-import { useSearchQuery } from '../hooks/search-query-context';
+import { useServedSearch } from '../hooks/search-query-context';
 import { STRINGS } from '../strings';
 import { FoldersError } from './folders-error';
 
 const NEW_FOLDER = 'new';
 
 /** What a pin needs of a search hit or an article view: the library article id. */
-type Pinnable = Pick<SearchHit, 'articleId'>;
+type Pinnable = Pick<SearchHit, 'articleId'> & { rank?: number };
 
 function PinForm({ view, hit, onDone }: { view: FoldersView; hit: Pinnable; onDone: () => void }) {
-  const query = useSearchQuery();
+  const served = useServedSearch();
   const folders = view.folders ?? [];
   const [choice, setChoice] = useState(folders.length > 0 ? String(folders[0].id) : NEW_FOLDER);
   const [newName, setNewName] = useState('');
@@ -27,7 +27,7 @@ function PinForm({ view, hit, onDone }: { view: FoldersView; hit: Pinnable; onDo
     e.preventDefault();
     if (isNew && !newName.trim()) return;
     setBusy(true);
-    const pin = await view.pin({ folderId: isNew ? null : Number(choice), newFolderName: newName, articleId: hit.articleId, note, query });
+    const pin = await view.pin({ folderId: isNew ? null : Number(choice), newFolderName: newName, articleId: hit.articleId, note, served, rank: hit.rank });
     setBusy(false);
     if (pin) onDone();
   };

@@ -7,6 +7,9 @@ import type { ResearchRunView } from '../../../electron/contract/research-types'
 import type { LawSummary, SearchHit } from '../../../electron/contract/types';
 import { href } from '../hooks/use-route';
 import { PinAction } from './pin-action';
+import { FeedbackMarks } from './feedback/feedback-marks';
+import { useServedSearch } from '../hooks/search-query-context';
+import { rememberOpenedFrom, useResultFeedbackContext } from '../hooks/use-result-feedback';
 import { RESEARCH_STRINGS as T } from './research-strings';
 
 export interface LawGroup {
@@ -36,6 +39,12 @@ export function StatusBadge({ law }: { law: LawSummary }) {
 
 function Finding({ hit }: { hit: SearchHit }) {
   const before = hit.ranks.beforeRerank;
+  const feedback = useResultFeedbackContext();
+  const served = useServedSearch();
+  const onOpen = () => {
+    feedback?.opened(hit);
+    if (feedback) rememberOpenedFrom(hit.articleId, served, hit.rank);
+  };
   return (
     <li className="finding" data-testid="research-hit" data-article-id={hit.articleId} data-rank={hit.rank}>
       <span className="finding__rank" aria-hidden="true">
@@ -43,7 +52,7 @@ function Finding({ hit }: { hit: SearchHit }) {
       </span>
       <div className="finding__body">
         <div className="finding__head">
-          <a className="finding__label" href={href('article', [hit.articleId])} data-testid="research-hit-link" title={hit.citation}>
+          <a className="finding__label" href={href('article', [hit.articleId])} data-testid="research-hit-link" title={hit.citation} onClick={onOpen}>
             {hit.label}
           </a>
           {hit.path.length > 0 && <span className="finding__path">{hit.path.join(' › ')}</span>}
@@ -54,7 +63,10 @@ function Finding({ hit }: { hit: SearchHit }) {
         <p className="finding__snippet" data-testid="research-hit-snippet">
           {hit.snippet.map((s, i) => (s.hit ? <mark key={i}>{s.text}</mark> : <span key={i}>{s.text}</span>))}
         </p>
-        <PinAction hit={hit} />
+        <div className="finding__foot">
+          <FeedbackMarks hit={hit} />
+          <PinAction hit={hit} />
+        </div>
       </div>
     </li>
   );

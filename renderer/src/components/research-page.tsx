@@ -3,11 +3,13 @@
  * the reranker works through the research budget; the findings grouped by law re-order as batches
  * come in, with what was ranked low and the provisions the findings cite.
  */
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import type { Api } from '../../../electron/contract/api';
 import type { ResearchRunView } from '../../../electron/contract/research-types';
 import { formatEta, percent } from '../format';
-import { SearchQueryContext } from '../hooks/search-query-context';
+import { SearchQueryContext, type ServedSearch } from '../hooks/search-query-context';
+import { ResultFeedbackContext, useResultFeedback } from '../hooks/use-result-feedback';
+import { NothingHere } from './feedback/nothing-here';
 import { useResearchRun } from '../hooks/use-research-run';
 import type { Route } from '../hooks/use-route';
 import { ResearchFindings } from './research-findings';
@@ -83,6 +85,10 @@ export function ResearchPage({ api, route }: { api: Api; route: Route }) {
     start(text);
   };
   const expired = error?.code === 'RESEARCH_RUN_NOT_FOUND';
+  const runQuery = run && run.runId === runId ? run.query : '';
+  const runPreset = run?.budget.preset ?? null;
+  const served = useMemo<ServedSearch | null>(() => (runQuery ? { query: runQuery, preset: runPreset, source: 'research' } : null), [runQuery, runPreset]);
+  const feedback = useResultFeedback(api, served);
 
   return (
     <section className="page research" data-testid="research-page">
@@ -114,17 +120,20 @@ export function ResearchPage({ api, route }: { api: Api; route: Route }) {
         </div>
       )}
       {run && run.runId === runId && (
-        <SearchQueryContext.Provider value={run.query}>
+        <SearchQueryContext.Provider value={served!}>
+        <ResultFeedbackContext.Provider value={feedback}>
           <ResearchProgress run={run} onCancel={cancel} />
           <div className="research__body" data-testid="research-output" data-state={run.state} data-query={run.query}>
             <div className="research__main">
               <ResearchFindings run={run} />
+              {run.state !== 'running' && run.hits.length > 0 && <NothingHere shown={[...run.hits].sort((a, b) => a.rank - b.rank).map((h) => h.articleId)} />}
               <LowRankedSection run={run} />
             </div>
             <aside className="research__aside">
               <RelatedSection run={run} />
             </aside>
           </div>
+        </ResultFeedbackContext.Provider>
         </SearchQueryContext.Provider>
       )}
     </section>

@@ -10,6 +10,7 @@ import { href } from '../hooks/use-route';
 import { STRINGS } from '../strings';
 import { GLOSSARY_STRINGS as G } from './glossary/glossary-strings';
 import { PinAction } from './pin-action';
+import { FeedbackMarks } from './feedback/feedback-marks';
 import { ResultDetails } from './result-details';
 import { ResultValidity } from './result-validity';
 import { SEARCH_STRINGS as S } from './search-strings';
@@ -26,9 +27,11 @@ interface Props {
   selected: boolean;
   copied: 'ok' | 'failed' | null;
   onSelect: () => void;
+  /** The article is being opened from the list (its citation or "open" link). */
+  onOpen?: () => void;
 }
 
-export const ResultItem = forwardRef<HTMLLIElement, Props>(function ResultItem({ api, hit, asOf = null, citationMatch, reranker = null, selected, copied, onSelect }, ref) {
+export const ResultItem = forwardRef<HTMLLIElement, Props>(function ResultItem({ api, hit, asOf = null, citationMatch, reranker = null, selected, copied, onSelect, onOpen }, ref) {
   const classes = ['result', citationMatch && 'result--citation', selected && 'result--selected'].filter(Boolean).join(' ');
   const articleHref = href('article', [hit.articleId]);
   return (
@@ -43,7 +46,7 @@ export const ResultItem = forwardRef<HTMLLIElement, Props>(function ResultItem({
     >
       <div className="result__head">
         <h2 className="result__citation">
-          <a href={articleHref} data-testid="result-citation">
+          <a href={articleHref} data-testid="result-citation" onClick={onOpen}>
             {hit.citation}
           </a>
         </h2>
@@ -72,12 +75,13 @@ export const ResultItem = forwardRef<HTMLLIElement, Props>(function ResultItem({
         {hit.snippet.map((segment, i) => (segment.hit ? <mark key={i}>{segment.text}</mark> : <span key={i}>{segment.text}</span>))}
       </p>
       {citationMatch && (
-        <a className="result__open" href={articleHref} data-testid="open-article">
+        <a className="result__open" href={articleHref} data-testid="open-article" onClick={onOpen}>
           {S.openArticle} →
         </a>
       )}
       <div className="result__foot">
         {!citationMatch && <ResultDetails hit={hit} reranker={reranker} />}
+        <FeedbackMarks hit={hit} />
         <PinAction hit={hit} />
       </div>
     </li>

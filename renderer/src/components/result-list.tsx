@@ -10,6 +10,9 @@ import { href } from '../hooks/use-route';
 import { STRINGS } from '../strings';
 import { ResultItem } from './result-item';
 import { copyText, useResultKeys } from './search-keys';
+import { NothingHere } from './feedback/nothing-here';
+import { useServedSearch } from '../hooks/search-query-context';
+import { rememberOpenedFrom, useResultFeedbackContext } from '../hooks/use-result-feedback';
 import { SEARCH_STRINGS as S } from './search-strings';
 
 interface Props {
@@ -29,6 +32,15 @@ export function ResultList({ api, response, stale, selectFirst, asOf }: Props) {
   const [selected, setSelected] = useState(-1);
   const [copied, setCopied] = useState<{ index: number; ok: boolean } | null>(null);
   const items = useRef<(HTMLLIElement | null)[]>([]);
+  const feedback = useResultFeedbackContext();
+  const served = useServedSearch();
+  /** Opening a result from the list: recorded (implicit feedback), and its page offers the same marks. */
+  const opened = (i: number) => {
+    const hit = hits[i];
+    if (!hit) return;
+    feedback?.opened(hit);
+    if (feedback) rememberOpenedFrom(hit.articleId, served, hit.rank);
+  };
 
   useEffect(() => setSelected(-1), [response]);
   const seenSelectFirst = useRef(selectFirst);
@@ -52,7 +64,13 @@ export function ResultList({ api, response, stale, selectFirst, asOf }: Props) {
     select: setSelected,
     open: (i) => {
       const hit = hits[i];
-      if (hit) window.location.hash = href('article', [hit.articleId]);
+      if (!hit) return;
+      opened(i);
+      window.location.hash = href('article', [hit.articleId]);
+    },
+    mark: (i, mark) => {
+      const hit = hits[i];
+      if (hit && feedback) void feedback.mark(hit, mark);
     },
     copy: (i) => {
       const hit = hits[i];
@@ -97,9 +115,11 @@ export function ResultList({ api, response, stale, selectFirst, asOf }: Props) {
             selected={i === selected}
             copied={copied?.index === i ? (copied.ok ? 'ok' : 'failed') : null}
             onSelect={() => setSelected(i)}
+            onOpen={() => opened(i)}
           />
         ))}
       </ol>
+      {!stale && <NothingHere shown={hits.map((h) => h.articleId)} />}
     </section>
   );
 }

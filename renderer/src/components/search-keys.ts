@@ -1,6 +1,7 @@
 /**
  * Keyboard over the results: ArrowUp/ArrowDown move a visible selection (scrolled into view),
- * Enter opens the selected article, `c` copies its citation. Keys typed into an input, a select
+ * Enter opens the selected article, `c` copies its citation, `r` / `x` mark it relevant / not
+ * relevant to the query (again: the mark is taken back). Keys typed into an input, a select
  * or an editable element are never taken; nor are keys with Ctrl/Meta/Alt.
  */
 import { useEffect, useRef } from 'react';
@@ -21,6 +22,7 @@ export interface ResultKeyHandlers {
   select: (index: number) => void;
   open: (index: number) => void;
   copy: (index: number) => void;
+  mark?: (index: number, mark: 'relevant' | 'not_relevant') => void;
 }
 
 export function useResultKeys(h: ResultKeyHandlers): void {
@@ -28,7 +30,7 @@ export function useResultKeys(h: ResultKeyHandlers): void {
   latest.current = h;
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      const { count, selected, select, open, copy } = latest.current;
+      const { count, selected, select, open, copy, mark } = latest.current;
       if (count === 0 || e.ctrlKey || e.metaKey || e.altKey || isTypingTarget(e.target)) return;
       if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
         e.preventDefault();
@@ -40,6 +42,9 @@ export function useResultKeys(h: ResultKeyHandlers): void {
       } else if ((e.key === 'c' || e.key === 'C') && selected >= 0) {
         e.preventDefault();
         copy(selected);
+      } else if (mark && (e.key === 'r' || e.key === 'R' || e.key === 'x' || e.key === 'X') && selected >= 0) {
+        e.preventDefault();
+        mark(selected, e.key.toLowerCase() === 'r' ? 'relevant' : 'not_relevant');
       }
     };
     document.addEventListener('keydown', onKey);

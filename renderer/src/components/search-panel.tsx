@@ -2,10 +2,11 @@
  * The search page. The URL holds the search (query, budget, filters: see search-params.ts); the
  * box and the sidebar write it, and the results follow it, so reload and Back restore a search.
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { Api } from '../../../electron/contract/api';
 import { goToSearch, parseSearchParams, RESULT_LIMIT, searchRequest, type SearchParams } from '../hooks/search-params';
-import { SearchQueryContext } from '../hooks/search-query-context';
+import { SearchQueryContext, type ServedSearch } from '../hooks/search-query-context';
+import { ResultFeedbackContext, useResultFeedback } from '../hooks/use-result-feedback';
 import { useBudgetFacts, type ServedModels } from '../hooks/use-budget-facts';
 import type { Route } from '../hooks/use-route';
 import { useSearch, type SearchState } from '../hooks/use-search';
@@ -83,6 +84,12 @@ export function SearchPanel({ api, route }: { api: Api; route: Route }) {
   const [selectFirst, setSelectFirst] = useState(0);
   const history = useSearchHistory(api, state.kind === 'done' ? { query: state.query, preset: params.preset, response: state.response } : null);
 
+  const query = shownQuery(state);
+  const servedSearch = useMemo<ServedSearch>(() => ({ query, preset: params.preset, source: 'search' }), [query, params.preset]);
+  // Marks are given on a finished answer to a question (a citation names its article: nothing to mark).
+  const markable = state.kind === 'done' && state.response.mode !== 'citation' ? servedSearch : null;
+  const feedback = useResultFeedback(api, markable);
+
   const update = (next: Partial<SearchParams>) => goToSearch({ ...params, ...next });
   const search = (text: string) => update({ q: text.trim() });
 
@@ -100,7 +107,8 @@ export function SearchPanel({ api, route }: { api: Api; route: Route }) {
           <SearchBudget value={params.preset} facts={facts} onChange={(preset) => update({ preset })} />
           <SearchFilters api={api} params={params} onChange={update} />
         </aside>
-        <SearchQueryContext.Provider value={shownQuery(state)}>
+        <SearchQueryContext.Provider value={servedSearch}>
+        <ResultFeedbackContext.Provider value={markable ? feedback : null}>
           {/* data-query/data-busy say which query the output belongs to, for tests and styles. */}
           <div className="search-output" data-testid="search-output" data-busy={state.kind === 'loading'} data-query={shownQuery(state)}>
             {state.kind === 'idle' && <EmptyState onPick={search} history={history} />}
@@ -119,6 +127,7 @@ export function SearchPanel({ api, route }: { api: Api; route: Route }) {
             )}
             {state.kind === 'failed' && <ErrorBanner error={state.error} />}
           </div>
+        </ResultFeedbackContext.Provider>
         </SearchQueryContext.Provider>
       </div>
     </div>

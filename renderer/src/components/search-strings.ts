@@ -52,7 +52,7 @@ const zh = {
   notSeen: '未召回',
   copied: '已复制',
   copyFailed: '复制失败',
-  keyboardHint: '↑↓ 选择 · Enter 打开 · C 复制引用',
+  keyboardHint: '↑↓ 选择 · Enter 打开 · C 复制引用 · R 相关 · X 不相关',
   summaryBudget: (name: string, k: number, n: number) => `${name} ${k} → ${n}`,
   summaryAsOf: (date: string) => `截至 ${date}`,
 };
@@ -113,7 +113,7 @@ const en: typeof zh = {
   notSeen: 'not retrieved',
   copied: 'Copied',
   copyFailed: 'Could not copy',
-  keyboardHint: '↑↓ select · Enter open · C copy citation',
+  keyboardHint: '↑↓ select · Enter open · C copy citation · R relevant · X not relevant',
   summaryBudget: (name, k, n) => `${name} ${k} → ${n}`,
   summaryAsOf: (date) => `as of ${date}`,
 };

@@ -7,6 +7,7 @@ import { createContext, useCallback, useContext, useEffect, useRef, useState } f
 import type { Api } from '../../../electron/contract/api';
 import type { Pin, ResearchFolder } from '../../../electron/contract/folder-types';
 import { asApiError, type ApiError } from '../api/api-error';
+import type { ServedSearch } from './search-query-context';
 
 export type FolderAction = 'load' | 'pin' | 'change' | 'export';
 
@@ -21,8 +22,10 @@ export interface PinRequest {
   newFolderName: string;
   articleId: number;
   note: string;
-  /** The search that found the article; recorded on the folder when not empty. */
-  query: string;
+  /** The search that found the article (recorded on the folder, and the article marked relevant for it), when its query is not empty. */
+  served: ServedSearch;
+  /** The article's rank in that search's results. */
+  rank?: number;
 }
 
 export interface FoldersView {
@@ -85,8 +88,11 @@ export function useFolders(api: Api, enabled: boolean): FoldersView {
     async (req: PinRequest): Promise<Pin | null> => {
       try {
         const folderId = req.folderId ?? (await api.createFolder({ name: req.newFolderName.trim() })).id;
-        const pinned = await api.pinArticle({ folderId, articleId: req.articleId, note: req.note.trim() || undefined });
-        if (req.query.trim()) await api.recordFolderQuery({ folderId, text: req.query.trim() });
+        const query = req.served.query.trim();
+        // Pinned from a result list: the pin also marks the article relevant for that query.
+        const from = query ? { query, preset: req.served.preset ?? undefined, rank: req.rank } : undefined;
+        const pinned = await api.pinArticle({ folderId, articleId: req.articleId, note: req.note.trim() || undefined, from });
+        if (query) await api.recordFolderQuery({ folderId, text: query });
         setFailure(null);
         return pinned;
       } catch (e) {

@@ -30,7 +30,11 @@ export function useSearchHistory(api: Api, finished: { query: string; preset: Pr
     if (!finished || recorded.current === finished.response) return;
     recorded.current = finished.response;
     api
-      .addHistory({ text: finished.query, preset: finished.preset, resultCount: finished.response.hits.length })
+      .addHistory({
+        text: finished.query, preset: finished.preset, resultCount: finished.response.hits.length,
+        // What it showed: if nothing comes of this search, it is listed as a failure case with these.
+        shown: [...finished.response.hits].sort((a, b) => a.rank - b.rank).slice(0, 10).map((h) => h.articleId),
+      })
       .then(reload, () => undefined);
   }, [api, finished, reload]);
 

@@ -54,7 +54,7 @@ describe('feedback API', () => {
     expect(await h.markResult({ query: '违约金过高', articleId: b!.articleId, mark: 'not_relevant', source: 'search', rank: 2 })).toMatchObject({ id: opened.id, mark: 'not_relevant' });
 
     const folder = await h.createFolder({ name: '合同纠纷' });
-    await h.pinArticle({ folderId: folder.id, articleId: c!.articleId, from: { query: '违约金过高', preset: 'standard', rank: 3, source: 'search' } });
+    await h.pinArticle({ folderId: folder.id, articleId: c!.articleId, from: { query: '违约金过高', preset: 'standard', rank: 3 } });
     // Pinning without a list behind it gives no feedback.
     await h.pinArticle({ folderId: folder.id, articleId: b!.articleId });
 

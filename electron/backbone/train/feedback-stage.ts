@@ -1,0 +1,252 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Database } from 'better-sqlite3';
+import { createError } from '../../contract/errors';
+import type { FeedbackItem } from '../../contract/feedback-types';
+import type { EvalQuery } from '../eval/stard-queries';
+import type { Library } from '../library';
+import { readingFeatures, readingText } from '../inference/reading';
+import { loadPriors, PRIORS_FILE } from '../pipeline/feature-priors';
+import type { FeatureRerankerWeights } from '../onnx/feature-reranker-graph';
+import { corpusDocs } from './embedder-stages';
+import { readFeatureModel, writeFeatureModel, writeReaderModel } from './feature-model-writer';
+import { firstStageCandidates, storeDescriber, toEvalList } from './reranker/candidates';
+import { firstStage } from './reranker/first-stages';
+import { listMeasures, type EvalList } from './reranker/list-metrics';
+import { trainListwise } from './reranker/listwise';
+import { readerTableFromStatic } from './reranker/reading-table';
+import { RERANKER_FEATURES } from './reranker-stages';
+import { readStaticModel } from './static-model-reader';
+import { vocabularyPairs } from './vocabulary-pairs';
+import { rng } from './random';
+
+/**
+ * Training from the firm's feedback (the paper's "model updates driven by newly observed user
+ * feedback and failure cases"): the served reranker continues on lists made by the served
+ * embedder's first stage for the feedback's questions — relevant marks, pins and articles added to
+ * failure cases as positives, "not relevant" marks as explicit negatives kept in their lists — beside
+ * the law's-vocabulary lists of stage 2 (so the model does not drift towards a few questions). The
+ * epoch kept is the best on the STARD validation split and the held-out slice of the feedback
+ * together; the new model is then measured beside the served one on the same lists: STARD
+ * validation, the lawyer set and the feedback slice. The embedder is kept as it is served.
+ */
+export interface FeedbackStageContext {
+  lib: Library;
+  seed: number;
+  /** The served embedder (a lexbone-static folder): its first stage makes the candidates. */
+  embedderDir: string;
+  /** The served reranker (lexbone-features or lexbone-reader), where training starts. */
+  rerankerDir: string;
+  /** A reader's token table: the embedder folder it was built from. */
+  readerTableDir?: string;
+  feedback: readonly FeedbackItem[];
+  validation: EvalQuery[];
+  lawyer: EvalQuery[];
+  /** Where the new model folder goes (`<outDir>/<id>`), and its id. */
+  outDir: string;
+  id: string;
+  onProgress?: (phase: string, done: number, total: number) => void;
+  log?: (line: string) => void;
+  /** Stops between lists and between epochs: nothing is written. */
+  signal?: AbortSignal;
+}
+
+/** A question from feedback: its relevant and explicitly wrong articles (library ids now). */
+export interface FeedbackQuestion {
+  text: string;
+  relevant: Set<number>;
+  negatives: Set<number>;
+  heldOut: boolean;
+}
+
+export interface FeedbackEvidence {
+  feedback: { items: number; questions: number; trained: number; heldOut: number; unresolved: number; positives: number; negatives: number; outsideCandidates: number };
+  /** RR@10, nDCG@10, R@10 of the served and the new reranker on the same lists (60 candidates → 10). */
+  measures: Record<'stard' | 'lawyer' | 'feedback', { queries: number; served: Record<string, number>; trained: Record<string, number> }>;
+  /** The largest RR@10 drop on STARD validation or the lawyer set (positive: worse). */
+  worstDrop: number;
+  /** True when that drop is more than 0.01 RR@10: the version is not offered for one-click activation. */
+  flagged: boolean;
+  epochs: number;
+  bestEpoch: number;
+  seconds: number;
+}
+
+const TRAIN_K = 100;
+const VALIDATION_K = 60;
+const REPLAY_QUERIES = 400;
+const MEASURES = ['RR@10', 'nDCG@10', 'R@10'];
+export const GUARD_RR_DROP = 0.01;
+const HELD_OUT_SHARE = 0.2;
+
+/** Resolves feedback to questions: article refs to today's library ids; one question per query text (all applications pooled). */
+export function feedbackQuestions(db: Database, items: readonly FeedbackItem[], seed: number): { questions: FeedbackQuestion[]; unresolved: number } {
+  const find = db.prepare(
+    `SELECT a.id FROM articles a JOIN laws l ON l.id = a.law_id WHERE l.title = ? AND coalesce(l.version_date, '') = ? AND a.label = ? LIMIT 1`,
+  );
+  const byQuery = new Map<string, FeedbackQuestion>();
+  let unresolved = 0;
+  for (const it of items) {
+    if (!it.article || (it.mark !== 'relevant' && it.mark !== 'not_relevant')) continue;
+    const row = find.get(it.article.lawTitle, it.article.lawVersion, it.article.label) as { id: number } | undefined;
+    if (!row) {
+      unresolved++;
+      continue;
+    }
+    let q = byQuery.get(it.query);
+    if (!q) byQuery.set(it.query, (q = { text: it.query, relevant: new Set(), negatives: new Set(), heldOut: heldOut(it.query, seed) }));
+    (it.mark === 'relevant' ? q.relevant : q.negatives).add(row.id);
+  }
+  // A later relevant mark on the same article (another application) wins over a not-relevant one.
+  for (const q of byQuery.values()) for (const id of q.relevant) q.negatives.delete(id);
+  return { questions: [...byQuery.values()].filter((q) => q.relevant.size > 0), unresolved };
+}
+
+/** A seeded hash of the question: the same questions are held out on every run with this seed. */
+function heldOut(text: string, seed: number): boolean {
+  let h = 2166136261 ^ seed;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
+  return ((h >>> 0) % 1000) / 1000 < HELD_OUT_SHARE;
+}
+
+export async function runFeedbackStage(ctx: FeedbackStageContext): Promise<{ dir: string; evidence: FeedbackEvidence }> {
+  const started = performance.now();
+  const log = ctx.log ?? (() => undefined);
+  const stop = () => {
+    if (ctx.signal?.aborted) throw createError('FEEDBACK_TRAINING_CANCELLED');
+  };
+  const { questions, unresolved } = feedbackQuestions(ctx.lib.db, ctx.feedback, ctx.seed);
+  const trainQs = questions.filter((q) => !q.heldOut);
+  const heldQs = questions.filter((q) => q.heldOut);
+  if (trainQs.length === 0) throw createError('FEEDBACK_TOO_LITTLE', questions.length);
+
+  const served = readFeatureModel(ctx.rerankerDir);
+  const manifest = JSON.parse(readFileSync(join(ctx.rerankerDir, 'manifest.json'), 'utf8')) as { family: string; stage: string; id: string };
+  const isReader = manifest.family === 'lexbone-reader';
+  // Law and article priors come with the served model (built from its train questions); a model without them has none.
+  const hasPriors = existsSync(join(ctx.rerankerDir, PRIORS_FILE));
+  const priors = hasPriors ? loadPriors(ctx.rerankerDir) : null;
+  const describe = storeDescriber(ctx.lib.db);
+  const docs = corpusDocs(ctx.lib);
+  const embedder = readStaticModel(ctx.embedderDir);
+  const fs = firstStage({ lib: ctx.lib, seed: ctx.seed, embedderDir: ctx.embedderDir, cacheDir: '', onProgress: ctx.onProgress, log }, embedder, docs, describe);
+  const readerTable = isReader ? readerTableFromStatic(readStaticModel(ctx.readerTableDir ?? ctx.embedderDir), readerDim(ctx.rerankerDir)) : null;
+  const featureNames = isReader ? RERANKER_FEATURES : served.featureNames;
+
+  let outsideCandidates = 0;
+  const lists = async (phase: string, qs: { query: string; relevant: ReadonlySet<number>; negatives?: ReadonlySet<number> }[], k: number, count = false): Promise<EvalList[]> => {
+    const out: EvalList[] = [];
+    for (let i = 0; i < qs.length; i++) {
+      if (i % 10 === 0) {
+        stop();
+        ctx.onProgress?.(phase, i, qs.length);
+        await new Promise((r) => setImmediate(r)); // lets a cancel arrive
+      }
+      const q = qs[i]!;
+      let candidates = firstStageCandidates(fs, q.query, k);
+      // An explicit "not relevant" the first stage did not rank this high still belongs in its list.
+      const missing = [...(q.negatives ?? [])].filter((id) => !candidates.some((c) => c.articleId === id));
+      if (missing.length) candidates = [...candidates, ...missing.map((id, j) => ({ ...describe(id), lexical: null, dense: null, fusedRank: k + j + 1, glossary: 0 }))];
+      // A question whose answer the first stage misses is left to the embedder: the reranker never sees it.
+      if (count && ![...q.relevant].some((id) => candidates.some((c) => c.articleId === id))) outsideCandidates++;
+      const list = toEvalList({ query: q.query, relevant: q.relevant, candidates }, featureNames, priors);
+      if (!readerTable) {
+        out.push(list);
+        continue;
+      }
+      const read = readingFeatures(readerTable.table, q.query, candidates.map(readingText));
+      out.push({ ...list, features: list.features.map((f, j) => concat(f, read[j]!)) });
+    }
+    ctx.onProgress?.(phase, qs.length, qs.length);
+    return out;
+  };
+  const asLists = (qs: EvalQuery[]) => qs.map((q) => ({ query: q.text, relevant: q.relevant }));
+
+  const train = [
+    ...(await lists('feedback candidates', trainQs.map((q) => ({ query: q.text, relevant: q.relevant, negatives: q.negatives })), TRAIN_K, true)),
+    ...(await lists('vocabulary candidates', sampleVocabulary(ctx), TRAIN_K)),
+  ];
+  const stardLists = await lists('STARD validation candidates', asLists(ctx.validation), VALIDATION_K);
+  const lawyerLists = await lists('lawyer-set candidates', asLists(ctx.lawyer), VALIDATION_K);
+  const heldLists = await lists('held-out feedback candidates', heldQs.map((q) => ({ query: q.text, relevant: q.relevant, negatives: q.negatives })), VALIDATION_K);
+  log(`feedback: ${questions.length} questions (${trainQs.length} trained on, ${heldQs.length} held out), ${unresolved} marks naming articles not in the library`);
+
+  // The epoch kept: STARD validation and the held-out feedback weigh alike (nDCG@10).
+  const metric = (w: FeatureRerankerWeights) => {
+    const s = listMeasures(w, stardLists, ['nDCG@10'])['nDCG@10']!;
+    const f = heldLists.length ? listMeasures(w, heldLists, ['nDCG@10'])['nDCG@10']! : s;
+    return (s + f) / 2;
+  };
+  const maxEpochs = 20;
+  let bestEpoch = 0;
+  let epochs = 0;
+  const weights = trainListwise(train, {
+    initial: served.weights, seed: ctx.seed + 17, l2: 1e-4, learningRate: 0.002, maxEpochs, patience: 5, validate: metric,
+    onEpoch: (e) => {
+      epochs = e.epoch;
+      if (e.best) bestEpoch = e.epoch;
+      ctx.onProgress?.('training', e.epoch, maxEpochs);
+      if (ctx.signal?.aborted) throw createError('FEEDBACK_TRAINING_CANCELLED');
+    },
+  });
+  stop();
+
+  const side = (ls: EvalList[]) => ({ queries: ls.length, served: round(listMeasures(served.weights, ls, MEASURES)), trained: round(listMeasures(weights, ls, MEASURES)) });
+  const measures = { stard: side(stardLists), lawyer: side(lawyerLists), feedback: side(heldLists) };
+  const worstDrop = round1(Math.max(measures.stard.served['RR@10']! - measures.stard.trained['RR@10']!, measures.lawyer.served['RR@10']! - measures.lawyer.trained['RR@10']!));
+  const evidence: FeedbackEvidence = {
+    feedback: {
+      items: ctx.feedback.length, questions: questions.length, trained: trainQs.length, heldOut: heldQs.length, unresolved,
+      positives: questions.reduce((n, q) => n + q.relevant.size, 0), negatives: questions.reduce((n, q) => n + q.negatives.size, 0), outsideCandidates,
+    },
+    measures, worstDrop, flagged: worstDrop > GUARD_RR_DROP, epochs, bestEpoch, seconds: Math.round((performance.now() - started) / 1000),
+  };
+  const dir = join(ctx.outDir, ctx.id);
+  const spec = {
+    id: ctx.id,
+    stage: 'feedback',
+    weights,
+    training: { from: manifest.id, embedder: readId(ctx.embedderDir), seed: ctx.seed, ...evidence.feedback, epochs, bestEpoch, seconds: evidence.seconds },
+    metrics: { split: 'validation', queries: stardLists.length, budget: `${VALIDATION_K}→10`, ...measures.stard.trained, lawyer: measures.lawyer.trained, feedback: measures.feedback.trained },
+    extraFiles: hasPriors ? { [PRIORS_FILE]: readFileSync(join(ctx.rerankerDir, PRIORS_FILE), 'utf8') } : undefined,
+    description: `${manifest.id} trained further on ${trainQs.length} questions from the firm's feedback.`,
+  };
+  if (readerTable) {
+    writeReaderModel(dir, { ...spec, featureNames: RERANKER_FEATURES, reader: readerTable.stored, tokens: readStaticModel(ctx.readerTableDir ?? ctx.embedderDir).tokens });
+  } else {
+    writeFeatureModel(dir, { ...spec, featureNames: served.featureNames });
+  }
+  return { dir, evidence };
+}
+
+/** The law's-vocabulary questions stage 2 trains beside the STARD questions (no train question's words in them). */
+function sampleVocabulary(ctx: FeedbackStageContext): { query: string; relevant: Set<number> }[] {
+  const pairs = vocabularyPairs(ctx.lib.db, ctx.lib.searchService.glossary.resolvedEntries(), { seed: ctx.seed + 200, part: 'reranker' });
+  const rand = rng(ctx.seed + 301);
+  const a = pairs.slice();
+  for (let i = a.length - 1; i > 0; i--) {
+    const j = Math.floor(rand() * (i + 1));
+    [a[i], a[j]] = [a[j]!, a[i]!];
+  }
+  return a.slice(0, REPLAY_QUERIES).map((p) => ({ query: p.query, relevant: new Set([p.articleId]) }));
+}
+
+/** The dimension of a reader's stored token table (its manifest records it). */
+function readerDim(dir: string): number {
+  const m = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { training?: { readerTable?: { dimension?: number } } };
+  return m.training?.readerTable?.dimension ?? 64;
+}
+
+function readId(dir: string): string {
+  return (JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { id: string }).id;
+}
+
+function concat(a: Float32Array, b: Float32Array): Float32Array {
+  const out = new Float32Array(a.length + b.length);
+  out.set(a);
+  out.set(b, a.length);
+  return out;
+}
+
+const round1 = (x: number) => Math.round(x * 1000) / 1000;
+const round = (m: Record<string, number>) => Object.fromEntries(Object.entries(m).map(([k, v]) => [k, round1(v)]));
