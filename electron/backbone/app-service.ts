@@ -15,6 +15,7 @@ import { folderHandlers } from './folders/folder-handlers';
 import { FolderStore } from './folders/folder-store';
 import { feedbackArticle, feedbackHandlers } from './feedback/feedback-handlers';
 import { FeedbackStore } from './feedback/feedback-store';
+import { FeedbackTrainingJob } from './train/feedback-training-job';
 import { readReportFile } from './eval/report-file';
 import { StatuteImports } from './ingest/statute-imports';
 import { activateBuiltinVersion } from './runtime/builtin-version';
@@ -91,6 +92,7 @@ export function createAppService(opts: AppServiceOptions): AppService {
   /** Feedback lives in research.db beside the folders, over the same connection. */
   const feedbackStore = (): FeedbackStore => (feedback ??= new FeedbackStore(folders().db));
   const runs = new ResearchRuns(opts.research);
+  const training = new FeedbackTrainingJob(opts.importWorkerPath);
   const abort = new AbortController();
   const status: AppStatus = { state: 'importing', progress: null, error: null, lastImport: null };
   /** The user's own statute imports; afterwards the new articles are indexed in the background. */
@@ -206,6 +208,21 @@ export function createAppService(opts: AppServiceOptions): AppService {
         return pin;
       },
       ...feedbackHandlers(feedbackStore, ready, () => appliedVersion ?? ready().activeVersion()?.id ?? null),
+      trainFromFeedback: () => {
+        const l = ready();
+        const dirs = opts.modelDirs ?? [];
+        if (!dirs.length) throw createError('FEEDBACK_TRAINING_UNAVAILABLE', 'model folders (the app runs without models)', '模型文件夹（当前未加载模型）');
+        // What serves now: the active version's models, else the runtime's own choice.
+        const served = runtime?.status();
+        const v = l.activeVersion();
+        return training.start({
+          dbPath: opts.dbPath, nativeBinding: opts.nativeBinding, modelDirs: dirs, outDir: dirs.at(-1)!,
+          feedback: feedbackStore().all(null),
+          embedderId: v ? v.embedderId : served?.embedder?.id ?? null, rerankerId: v ? v.rerankerId : served?.reranker?.id ?? null,
+        });
+      },
+      feedbackTraining: () => training.status(),
+      cancelFeedbackTraining: () => training.cancel(),
       evaluation: () => readReportFile(opts.evaluationPath === undefined ? BUNDLED_EVALUATION : opts.evaluationPath),
       ...ab.handlers,
       ...lawHandlers(ready),
@@ -282,6 +299,7 @@ export function createAppService(opts: AppServiceOptions): AppService {
       lib?.stopBackground();
       await ab.idle();
       await runs.close();
+      await training.close();
       await imports.close();
       // Stop the indexing pass (and above, the lexical warm-up) before waiting for the start-up job,
       // which waits for both: else closing waits for the whole index build (a quit 3 s after a

@@ -11,7 +11,7 @@ import type { ImportJobView, IndexingControl, StagedUploadView } from './models-
 import type { EmbedResponse, RerankResponse } from './model-api-types';
 import type { REQUEST_SCHEMAS } from './schemas';
 import type { AppStatus, ArticleView, BackboneVersion, LawSummary, ModelsStatus, SearchResponse, Stats } from './types';
-import type { FailureCase, FeedbackImportReport, FeedbackItem, FeedbackPage } from './feedback-types';
+import type { FailureCase, FeedbackImportReport, FeedbackItem, FeedbackPage, FeedbackTrainingView } from './feedback-types';
 import type { FolderDocument, FolderExport, FolderQuery, HistoryEntry, Pin, ResearchFolder } from './folder-types';
 
 export interface ApiResponses {
@@ -111,6 +111,11 @@ export interface ApiResponses {
   exportFeedback: FolderExport;
   /** Imports exportFeedback's JSONL: all lines or none; a mark for the same query and article replaces the earlier one. */
   importFeedback: FeedbackImportReport;
+  /** Starts training a new backbone version (not activated) from all the feedback, in the background; poll feedbackTraining. */
+  trainFromFeedback: FeedbackTrainingView;
+  feedbackTraining: FeedbackTrainingView;
+  /** Stops the training: nothing is written, the active version and the feedback are untouched. */
+  cancelFeedbackTraining: FeedbackTrainingView;
 }
 
 export type ApiRequest<M extends ApiMethod> = z.input<(typeof REQUEST_SCHEMAS)[M]>;

@@ -65,3 +65,37 @@ export interface FeedbackImportReport {
   /** When any line is bad, nothing is imported and each bad line is named. */
   errors: { line: number; message: string }[];
 }
+
+/** A training from feedback running in the background, or the last one (trainFromFeedback, feedbackTraining). */
+export interface FeedbackTrainingView {
+  state: 'idle' | 'running' | 'done' | 'failed' | 'cancelled';
+  /** Feedback items it was started with (the store's at that moment). */
+  items: number;
+  progress: { phase: string; done: number; total: number; etaMs: number | null } | null;
+  startedAt: string | null;
+  finishedAt: string | null;
+  /** The new version (not active) when done. */
+  versionId: number | null;
+  error: { code: string; message: string; messageZh?: string } | null;
+}
+
+/** What training from feedback measured (train/feedback-stage.ts). */
+export interface FeedbackEvidence {
+  feedback: { items: number; questions: number; trained: number; heldOut: number; unresolved: number; positives: number; negatives: number; outsideCandidates: number };
+  /** RR@10, nDCG@10, R@10 of the served and the new reranker on the same lists (60 candidates → 10). */
+  measures: Record<'stard' | 'lawyer' | 'feedback', { queries: number; served: Record<string, number>; trained: Record<string, number> }>;
+  /** The largest RR@10 drop on STARD validation or the lawyer set (positive: worse). */
+  worstDrop: number;
+  /** True when that drop is more than 0.01 RR@10: the version is not offered for one-click activation. */
+  flagged: boolean;
+  epochs: number;
+  bestEpoch: number;
+  seconds: number;
+}
+
+/** The evidence of a backbone version trained from feedback (BackboneVersion.evidence). */
+export interface FeedbackVersionEvidence extends FeedbackEvidence {
+  source: 'feedback';
+  fromVersion: number | null;
+  servedReranker: string;
+}

@@ -26,6 +26,8 @@ export const METHOD_ACCESS: Record<ApiMethod, MethodAccess> = {
   history: 'personal', addHistory: 'personal', clearHistory: 'personal',
   markResult: 'feedback', markNothingHere: 'feedback', feedback: 'feedback', updateFeedback: 'feedback', deleteFeedback: 'feedback',
   failureCases: 'feedback', addFailureArticle: 'feedback', exportFeedback: 'feedback', importFeedback: 'feedback',
+  // Training writes a new backbone version (never activates it): admin, as versions are.
+  trainFromFeedback: 'admin', feedbackTraining: 'admin', cancelFeedbackTraining: 'admin',
 };
 
 /** The scope a keyed application needs for an access level (`personal` → `admin`). */

@@ -11,6 +11,7 @@ export const API_METHODS = ['search', 'article', 'laws', 'stats', 'status', 'mod
   'embed', 'rerank',
   'glossary', 'importGlossary', 'removeGlossaryFile',
   'markResult', 'markNothingHere', 'feedback', 'updateFeedback', 'deleteFeedback', 'failureCases', 'addFailureArticle', 'exportFeedback', 'importFeedback',
+  'trainFromFeedback', 'feedbackTraining', 'cancelFeedbackTraining',
 ] as const;
 export type ApiMethod = (typeof API_METHODS)[number];
 

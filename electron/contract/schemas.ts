@@ -251,6 +251,9 @@ export const REQUEST_SCHEMAS = {
   addFailureArticle: AddFailureArticleRequest,
   exportFeedback: EmptyRequest,
   importFeedback: ImportFeedbackRequest,
+  trainFromFeedback: EmptyRequest,
+  feedbackTraining: EmptyRequest,
+  cancelFeedbackTraining: EmptyRequest,
 } as const satisfies Record<ApiMethod, z.ZodType>;
 
 export type SearchRequestInput = z.input<typeof SearchRequest>;

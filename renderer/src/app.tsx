@@ -1,7 +1,7 @@
 /**
  * The app shell: header with the page tabs (and the background index build), then whichever screen
  * the backbone's state calls for — the first-run screen while the bundled statutes import, the error screen when the library cannot be used,
- * else the page the route names (search, an article, deep research, folders, models, evaluation).
+ * else the page the route names (search, an article, deep research, folders, feedback, models, evaluation).
  */
 import { lazy, Suspense, useMemo } from 'react';
 import type { Api } from '../../electron/contract/api';
@@ -10,6 +10,7 @@ import { ArticlePage } from './components/article-page';
 import { ErrorScreen } from './components/error-screen';
 import { EvalPage } from './components/eval/eval-page';
 import { FoldersPanel } from './components/folders-panel';
+import { FeedbackPage } from './components/feedback/feedback-page';
 import { ResearchPage } from './components/research-page';
 import { FirstRunScreen } from './components/first-run-screen';
 import { IndexIndicator } from './components/index-indicator';
@@ -33,6 +34,8 @@ function RoutedPage({ api, route, folders }: { api: Api; route: Route; folders: 
   switch (route.page) {
     case 'folders':
       return <FoldersPanel api={api} view={folders} />;
+    case 'feedback':
+      return <FeedbackPage api={api} />;
     case 'models':
       return <ModelsPage api={api} route={route} />;
     case 'eval':

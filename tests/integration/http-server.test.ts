@@ -20,6 +20,7 @@ import { RESPONSE_SCHEMAS } from '../../electron/server/openapi-responses';
 import type { ApiHandlers } from '../../electron/contract/api';
 import { feedbackHandlers } from '../../electron/backbone/feedback/feedback-handlers';
 import { FeedbackStore } from '../../electron/backbone/feedback/feedback-store';
+import { FeedbackTrainingJob } from '../../electron/backbone/train/feedback-training-job';
 import type { AppStatus } from '../../electron/contract/types';
 import { FIXTURE_CORPUS, useTempDirs } from '../helpers/temp';
 
@@ -32,6 +33,7 @@ let folders: FolderStore;
 let articleId: number;
 let lawId: number;
 let imports: StatuteImports;
+let training: FeedbackTrainingJob;
 const IMPORT_WORKER = join(import.meta.dirname, '..', '..', 'electron', 'server', 'import-worker-tsx.mjs');
 
 beforeAll(async () => {
@@ -66,7 +68,12 @@ beforeAll(async () => {
     importGlossary: (r) => lib.importGlossary(r.text, r.fileName),
     removeGlossaryFile: (r) => ({ removed: lib.removeGlossaryFile(r.fileName) }),
     ...feedbackHandlers(() => new FeedbackStore(folders.db), () => lib, () => null),
+    // A real job in the real background worker (with no models it ends failed; the call itself answers).
+    trainFromFeedback: () => training.start({ dbPath: join(dir, 'lexbone.db'), modelDirs: [], outDir: join(dir, 'models'), feedback: [], embedderId: null, rerankerId: null }),
+    feedbackTraining: () => training.status(),
+    cancelFeedbackTraining: () => training.cancel(),
   };
+  training = new FeedbackTrainingJob(IMPORT_WORKER);
   imports = new StatuteImports({ dbPath: join(dir, 'lexbone.db'), workerPath: IMPORT_WORKER, onImported: () => lib.refresh() });
   folders = new FolderStore(join(dir, 'research.db'));
   folders.createFolder('合同纠纷');
@@ -87,6 +94,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await new Promise((r) => server.close(r));
   await imports.close();
+  await training.close();
   folders.close();
   lib.close();
 });

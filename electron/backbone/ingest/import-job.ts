@@ -12,7 +12,7 @@ export interface ImportWorkerInput {
 
 /**
  * Runs an import in a worker thread and reports progress with an ETA. `workerPath` is the built
- * import-worker (out/main/import-worker.js in the app; electron/server/import-worker-tsx.mjs,
+ * background worker (out/main/import-worker.js in the app; electron/server/import-worker-tsx.mjs,
  * which loads the TypeScript source, under tsx).
  */
 export function runImportJob(
@@ -21,9 +21,18 @@ export function runImportJob(
   onProgress: (p: Progress) => void,
   signal?: AbortSignal,
 ): Promise<ImportReport> {
+  // Stopping the worker mid-import is safe: its single transaction is rolled back.
+  return runWorkerJob<ImportReport>(workerPath, { kind: 'import', ...input }, onProgress, signal, 'the import');
+}
+
+/**
+ * Runs one job of the background worker (backbone/import-worker.ts: an import, or a training from
+ * feedback) in a worker thread: progress with an ETA per phase, its result, or its error as thrown
+ * there. An abort terminates the worker at once (each job is written to be safe to stop anywhere).
+ */
+export function runWorkerJob<R>(workerPath: string, input: object, onProgress: (p: Progress) => void, signal: AbortSignal | undefined, what: string): Promise<R> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(workerPath, { workerData: input });
-    // Stopping the worker mid-import is safe: its single transaction is rolled back.
     signal?.addEventListener('abort', () => void worker.terminate(), { once: true });
     let phase = '';
     let phaseStart = performance.now();
@@ -40,7 +49,7 @@ export function runImportJob(
         onProgress({ phase, done, total, etaMs });
       } else if (msg.type === 'done') {
         settled = true;
-        resolve(msg.report as ImportReport);
+        resolve(msg.report as R);
       } else if (msg.type === 'error') {
         settled = true;
         const err = msg.error as ApiErrorShape;
@@ -52,7 +61,7 @@ export function runImportJob(
       settled = true;
     });
     worker.on('exit', (code) => {
-      if (!settled) reject(new Error(signal?.aborted ? 'the import was cancelled' : `the import worker stopped with exit code ${code}`));
+      if (!settled) reject(new Error(signal?.aborted ? `${what} was cancelled` : `the worker running ${what} stopped with exit code ${code}`));
     });
   });
 }

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { createError } from '../../contract/errors';
-import type { FeedbackItem } from '../../contract/feedback-types';
+import type { FeedbackEvidence, FeedbackItem } from '../../contract/feedback-types';
 import type { EvalQuery } from '../eval/stard-queries';
 import type { Library } from '../library';
 import { readingFeatures, readingText } from '../inference/reading';
@@ -59,18 +59,6 @@ export interface FeedbackQuestion {
   heldOut: boolean;
 }
 
-export interface FeedbackEvidence {
-  feedback: { items: number; questions: number; trained: number; heldOut: number; unresolved: number; positives: number; negatives: number; outsideCandidates: number };
-  /** RR@10, nDCG@10, R@10 of the served and the new reranker on the same lists (60 candidates → 10). */
-  measures: Record<'stard' | 'lawyer' | 'feedback', { queries: number; served: Record<string, number>; trained: Record<string, number> }>;
-  /** The largest RR@10 drop on STARD validation or the lawyer set (positive: worse). */
-  worstDrop: number;
-  /** True when that drop is more than 0.01 RR@10: the version is not offered for one-click activation. */
-  flagged: boolean;
-  epochs: number;
-  bestEpoch: number;
-  seconds: number;
-}
 
 const TRAIN_K = 100;
 const VALIDATION_K = 60;

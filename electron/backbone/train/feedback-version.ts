@@ -1,13 +1,13 @@
 import { existsSync } from 'node:fs';
 import { createError } from '../../contract/errors';
-import type { FeedbackItem } from '../../contract/feedback-types';
+import type { FeedbackItem, FeedbackVersionEvidence } from '../../contract/feedback-types';
 import type { BackboneVersion } from '../../contract/types';
 import { inSplit } from '../eval/split';
 import { loadStardQueries } from '../eval/stard-queries';
 import { listModels } from '../inference/registry';
 import type { Library } from '../library';
 import { BUNDLED_STARD_QUERIES, LAWYER_QUERIES } from '../paths';
-import { runFeedbackStage, type FeedbackEvidence } from './feedback-stage';
+import { runFeedbackStage } from './feedback-stage';
 
 export interface FeedbackVersionOptions {
   lib: Library;
@@ -28,12 +28,6 @@ export interface FeedbackVersionOptions {
   signal?: AbortSignal;
 }
 
-/** What a version trained from feedback records as its evidence (shown on the models page). */
-export interface FeedbackVersionEvidence extends FeedbackEvidence {
-  source: 'feedback';
-  fromVersion: number | null;
-  servedReranker: string;
-}
 
 const need = (en: string, zh: string) => createError('FEEDBACK_TRAINING_UNAVAILABLE', en, zh);
 

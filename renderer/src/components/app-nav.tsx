@@ -2,11 +2,13 @@
 import { LANGS, setLang, type Lang } from '../i18n/lang';
 import { href, type Page } from '../hooks/use-route';
 import { STRINGS } from '../strings';
+import { FEEDBACK_STRINGS } from './feedback/feedback-strings';
 
 const TABS: { page: Page; label: () => string }[] = [
   { page: 'search', label: () => STRINGS.navSearch },
   { page: 'research', label: () => STRINGS.navResearch },
   { page: 'folders', label: () => STRINGS.navFolders },
+  { page: 'feedback', label: () => FEEDBACK_STRINGS.navFeedback },
   { page: 'models', label: () => STRINGS.navModels },
   { page: 'eval', label: () => STRINGS.navEval },
 ];

@@ -10,6 +10,8 @@ import { useVersions, type VersionsFailure } from '../hooks/use-versions';
 import { formatDateTime } from '../format';
 import { PRESET_LABELS, STRINGS } from '../strings';
 import { errorText } from '../api/api-error';
+import { FeedbackEvidenceTable, feedbackEvidence } from './feedback/feedback-evidence';
+import { FEEDBACK_STRINGS } from './feedback/feedback-strings';
 
 const PRESET_ORDER = ['quick', 'standard', 'research'];
 
@@ -42,6 +44,10 @@ interface ItemProps {
 }
 
 function VersionItem({ version, busy, onActivate }: ItemProps) {
+  const evidence = feedbackEvidence(version);
+  // A version trained from feedback that measured worse is activated only once the drop is acknowledged.
+  const [acknowledged, setAcknowledged] = useState(false);
+  const held = !!evidence?.flagged && !acknowledged;
   return (
     <li className={version.active ? 'version version--active' : 'version'} data-testid="version-item" data-version-id={version.id} data-active={version.active}>
       <div className="version__head">
@@ -50,12 +56,19 @@ function VersionItem({ version, busy, onActivate }: ItemProps) {
         {version.active ? (
           <span className="badge badge--current">{STRINGS.versionActiveBadge}</span>
         ) : (
-          <button type="button" className="versions__button" data-testid="version-activate" disabled={busy} onClick={() => onActivate(version.id)}>
+          <button type="button" className="versions__button" data-testid="version-activate" disabled={busy || held} onClick={() => onActivate(version.id)}>
             {STRINGS.versionActivate}
           </button>
         )}
       </div>
       <VersionFacts version={version} />
+      {evidence && <FeedbackEvidenceTable evidence={evidence} />}
+      {evidence?.flagged && !version.active && (
+        <label className="feedback-evidence__ack">
+          <input type="checkbox" data-testid="version-acknowledge-drop" checked={acknowledged} onChange={(e) => setAcknowledged(e.target.checked)} />
+          {FEEDBACK_STRINGS.activateAnyway}
+        </label>
+      )}
     </li>
   );
 }

@@ -2,6 +2,7 @@
 import type { SearchHit } from '../../../../electron/contract/types';
 import { useResultFeedbackContext } from '../../hooks/use-result-feedback';
 import { FEEDBACK_STRINGS as T } from './feedback-strings';
+import './feedback.css';
 
 type Markable = Pick<SearchHit, 'articleId' | 'label' | 'law'> & { rank?: number };
 

@@ -46,6 +46,20 @@ const zh = {
   imported: (added: number, updated: number) => `已导入：新增 ${added} 条，更新 ${updated} 条。`,
   importRefused: '文件有误，未导入任何条目：',
   importLine: (line: number, message: string) => `第 ${line} 行：${message}`,
+  trainTitle: '用反馈训练新版本',
+  trainIntro: '以全部反馈继续训练当前的重排序模型，并在 STARD 验证集、律师问题集和留出的反馈上与当前版本对比。新版本不会自动启用：请在模型页查看证据、做盲评 A/B，再决定启用（可回滚）。',
+  train: '开始训练',
+  cancel: '取消',
+  phase: (p: string) => ({ starting: '准备中', 'embedding the corpus': '编码法规库', 'feedback candidates': '反馈问题的候选', 'vocabulary candidates': '术语问题的候选', 'STARD validation candidates': 'STARD 验证集候选', 'lawyer-set candidates': '律师问题集候选', 'held-out feedback candidates': '留出反馈的候选', training: '训练' } as Record<string, string>)[p] ?? p,
+  trained: (id: number, items: number) => `已用 ${items} 条反馈训练出版本 #${id}（未启用）。`,
+  toModels: '到模型页查看与启用 →',
+  cancelled: '训练已取消，未写入任何内容。',
+  evidenceLine: (items: number, trained: number, held: number, from: string) => `由 ${items} 条反馈训练（${trained} 个问题用于训练，${held} 个留出检验），起点：${from}`,
+  served: '原',
+  trainedCol: '新',
+  sets: { stard: 'STARD 验证集', lawyer: '律师问题集', feedback: '留出的反馈' } as Record<string, string>,
+  flagged: (drop: number) => `注意：与当前版本相比，RR@10 下降了 ${drop.toFixed(3)}（超过 0.01）。不建议直接启用；请先做盲评 A/B。`,
+  activateAnyway: '我已了解下降，仍可启用',
 };
 
 const en: typeof zh = {
@@ -92,6 +106,20 @@ const en: typeof zh = {
   imported: (added, updated) => `Imported: ${added} added, ${updated} updated.`,
   importRefused: 'The file has errors; nothing was imported:',
   importLine: (line, message) => `line ${line}: ${message}`,
+  trainTitle: 'Train a new version from feedback',
+  trainIntro: 'Trains the served reranker further on all the feedback and measures it beside the active version on the STARD validation split, the lawyer set and held-out feedback. The new version is not activated: look at its evidence on the models page, A/B-test it blind, then activate it (and roll back if need be).',
+  train: 'Start training',
+  cancel: 'Cancel',
+  phase: (p) => p,
+  trained: (id, items) => `Version #${id} trained from ${items} feedback items (not active).`,
+  toModels: 'See it and activate it on the models page →',
+  cancelled: 'Training cancelled; nothing was written.',
+  evidenceLine: (items, trained, held, from) => `Trained from ${items} feedback items (${trained} questions trained on, ${held} held out), starting from ${from}`,
+  served: 'was',
+  trainedCol: 'new',
+  sets: { stard: 'STARD validation', lawyer: 'Lawyer set', feedback: 'Held-out feedback' },
+  flagged: (drop) => `Warning: RR@10 dropped by ${drop.toFixed(3)} against the served version (more than 0.01). It is not offered for one-click activation; A/B-test it blind first.`,
+  activateAnyway: 'I have read the drop; let me activate it',
 };
 
 export const FEEDBACK_STRINGS = localized({ zh, en });
