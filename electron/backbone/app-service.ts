@@ -92,7 +92,8 @@ export function createAppService(opts: AppServiceOptions): AppService {
   /** Feedback lives in research.db beside the folders, over the same connection. */
   const feedbackStore = (): FeedbackStore => (feedback ??= new FeedbackStore(folders().db));
   const runs = new ResearchRuns(opts.research);
-  const training = new FeedbackTrainingJob(opts.importWorkerPath);
+  // The new version's model is in a model folder now: the runtime lists it, so the version can be A/B-tested and activated.
+  const training = new FeedbackTrainingJob(opts.importWorkerPath, () => runtime?.rescanModels());
   const abort = new AbortController();
   const status: AppStatus = { state: 'importing', progress: null, error: null, lastImport: null };
   /** The user's own statute imports; afterwards the new articles are indexed in the background. */

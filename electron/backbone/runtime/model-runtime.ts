@@ -72,10 +72,15 @@ export class ModelRuntime {
    * `wanted` (default: the options' ids) may name the backbone version asking for them.
    */
   async start(wanted: WantedModels = { embedder: this.opts.embedder, reranker: this.opts.reranker }): Promise<void> {
+    this.rescanModels();
+    await this.apply(wanted);
+  }
+
+  /** Reads the model folders again (a model was written since: a training from feedback); what serves is unchanged. */
+  rescanModels(): void {
     const listing = listModels(this.opts.modelDirs);
     this.installed = listing.models;
     this.listingProblems = listing.problems.map((p) => ({ dir: p.dir, ...p.error }));
-    await this.apply(wanted);
   }
 
   /**
@@ -222,7 +227,7 @@ export class ModelRuntime {
     return said(`the ${role} is still loading`, `${zh}仍在加载`);
   }
 
-  /** The models found on disk (at start). */
+  /** The models found on disk (at start, or at the last rescan). */
   installedModels(): ListedModel[] {
     return [...this.installed];
   }

@@ -159,17 +159,17 @@ export async function runFeedbackStage(ctx: FeedbackStageContext): Promise<{ dir
   const heldLists = await lists('held-out feedback candidates', heldQs.map((q) => ({ query: q.text, relevant: q.relevant, negatives: q.negatives })), VALIDATION_K);
   log(`feedback: ${questions.length} questions (${trainQs.length} trained on, ${heldQs.length} held out), ${unresolved} marks naming articles not in the library`);
 
-  // The epoch kept: STARD validation and the held-out feedback weigh alike (nDCG@10).
-  const metric = (w: FeatureRerankerWeights) => {
-    const s = listMeasures(w, stardLists, ['nDCG@10'])['nDCG@10']!;
-    const f = heldLists.length ? listMeasures(w, heldLists, ['nDCG@10'])['nDCG@10']! : s;
-    return (s + f) / 2;
-  };
+  // The epoch kept: STARD validation and the held-out feedback weigh alike (nDCG@10); a set with no
+  // question the library can answer (another corpus) is left out, and with neither, 5 epochs are run.
+  const judged = [stardLists, heldLists].filter((ls) => ls.length > 0);
+  const metric = judged.length
+    ? (w: FeatureRerankerWeights) => judged.reduce((sum, ls) => sum + listMeasures(w, ls, ['nDCG@10'])['nDCG@10']!, 0) / judged.length
+    : undefined;
   const maxEpochs = 20;
   let bestEpoch = 0;
   let epochs = 0;
   const weights = trainListwise(train, {
-    initial: served.weights, seed: ctx.seed + 17, l2: 1e-4, learningRate: 0.002, maxEpochs, patience: 5, validate: metric,
+    initial: served.weights, seed: ctx.seed + 17, l2: 1e-4, learningRate: 0.002, maxEpochs: metric ? maxEpochs : 5, patience: 5, validate: metric,
     onEpoch: (e) => {
       epochs = e.epoch;
       if (e.best) bestEpoch = e.epoch;
@@ -179,9 +179,12 @@ export async function runFeedbackStage(ctx: FeedbackStageContext): Promise<{ dir
   });
   stop();
 
-  const side = (ls: EvalList[]) => ({ queries: ls.length, served: round(listMeasures(served.weights, ls, MEASURES)), trained: round(listMeasures(weights, ls, MEASURES)) });
+  const side = (ls: EvalList[]) => (ls.length
+    ? { queries: ls.length, served: round(listMeasures(served.weights, ls, MEASURES)), trained: round(listMeasures(weights, ls, MEASURES)) }
+    : { queries: 0, served: {}, trained: {} });
+  const drop = (m: { queries: number; served: Record<string, number>; trained: Record<string, number> }) => (m.queries ? m.served['RR@10']! - m.trained['RR@10']! : 0);
   const measures = { stard: side(stardLists), lawyer: side(lawyerLists), feedback: side(heldLists) };
-  const worstDrop = round1(Math.max(measures.stard.served['RR@10']! - measures.stard.trained['RR@10']!, measures.lawyer.served['RR@10']! - measures.lawyer.trained['RR@10']!));
+  const worstDrop = round1(Math.max(drop(measures.stard), drop(measures.lawyer)));
   const evidence: FeedbackEvidence = {
     feedback: {
       items: ctx.feedback.length, questions: questions.length, trained: trainQs.length, heldOut: heldQs.length, unresolved,
