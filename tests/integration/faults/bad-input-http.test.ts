@@ -71,6 +71,12 @@ beforeAll(async () => {
     uploadStatutes: { files: [{ path: 'a.md', base64: b64 }] }, importStatus: {}, useBuiltinModels: { label: '内置' },
     embed: { texts: ['违约金过高'], kind: 'query' }, rerank: { query: '违约金', documents: [article.articleId], top: 1 },
     glossary: {}, importGlossary: { fileName: 'firm.csv', text: '扒窃,刑法第二百六十四条\n' }, removeGlossaryFile: { fileName: 'firm.csv' },
+    markResult: { query: '违约金', articleId: article.articleId, mark: 'relevant', rank: 1, preset: 'standard' },
+    markNothingHere: { query: '定金罚则', shown: [article.articleId] }, feedback: { mark: 'relevant', law: '民法典', limit: 5 },
+    updateFeedback: { id: 1, mark: 'not_relevant' }, deleteFeedback: { id: 99999 }, failureCases: { limit: 5 },
+    addFailureArticle: { query: '定金罚则', citation: '民法典第585条' }, exportFeedback: {},
+    importFeedback: { text: '{"query":"违约金","mark":"relevant","article":{"lawTitle":"中华人民共和国民法典","lawVersion":"","label":"第五百八十五条","citation":"《中华人民共和国民法典》第五百八十五条"}}\n' },
+    trainFromFeedback: {}, feedbackTraining: {}, cancelFeedbackTraining: {},
   };
   const { integrity: _ok, ...before } = countArticles();
   articlesBefore = before;
