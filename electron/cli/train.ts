@@ -14,7 +14,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { inSplit } from '../backbone/eval/split';
+import { inFeedbackPool, inSplit } from '../backbone/eval/split';
 import { loadStardQueries } from '../backbone/eval/stard-queries';
 import { Library } from '../backbone/library';
 import { runEmbedderStage, type Stage } from '../backbone/train/embedder-stages';
@@ -40,6 +40,8 @@ const { values } = parseArgs({
     family: { type: 'string', default: 'features' },
     'refit-from': { type: 'string' },
     feedback: { type: 'string' },
+    /** Leave the feedback simulation's pool (eval/split.ts) out of the train questions. */
+    'hold-feedback-pool': { type: 'boolean', default: false },
     models: { type: 'string', multiple: true },
     ...DRY_RUN_OPTION,
   },
@@ -96,7 +98,8 @@ const queries = loadStardQueries(resolve(values.queries), lib.searchService);
 const refitFrom = values['refit-from'] ? resolve(values['refit-from']) : undefined;
 if (refitFrom === modelsDir) usageExit('--refit-from must be another folder than --out (the validated models stay as they are)');
 const validation = queries.filter((q) => inSplit(q.id, 'validation', seed));
-const train = refitFrom ? queries : queries.filter((q) => inSplit(q.id, 'train', seed));
+const pool = values['hold-feedback-pool'];
+const train = refitFrom ? queries : queries.filter((q) => inSplit(q.id, 'train', seed) && !(pool && inFeedbackPool(q.id, seed)));
 process.stderr.write(refitFrom
   ? `queries: all ${train.length} (refit: budgets from ${refitFrom})\n`
   : `queries: ${train.length} train, ${validation.length} validation (seed ${seed})\n`);
@@ -111,7 +114,7 @@ const common = {
 };
 if (embedderDir) process.stderr.write(`candidates from the hybrid first stage of ${embedderDir}\n`);
 const result = embedderDir
-  ? await runRerankerStage(stage, { ...common, embedderDir, family, cacheDir: resolve('.train/folds') })
+  ? await runRerankerStage(stage, { ...common, embedderDir, family, cacheDir: resolve(pool ? '.train/folds-without-pool' : '.train/folds') })
   : await runEmbedderStage(stage, { ...common, dimension: Number(values.dimension), steps: values.steps ? Number(values.steps) : undefined, checkpointDir: resolve('.train/checkpoints') });
 progress.done();
 console.log(JSON.stringify({ component, stage, dir: result.dir, validation: result.metrics }, null, 2));
