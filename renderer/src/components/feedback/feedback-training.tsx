@@ -13,7 +13,8 @@ import { FEEDBACK_STRINGS as T } from './feedback-strings';
 
 const POLL_MS = 500;
 
-export function FeedbackTraining({ api }: { api: Api }) {
+/** `onTrained`: a version was just written (the models page reloads its versions). */
+export function FeedbackTraining({ api, onTrained }: { api: Api; onTrained?: (versionId: number) => void }) {
   const [view, setView] = useState<FeedbackTrainingView | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const running = view?.state === 'running';
@@ -29,6 +30,12 @@ export function FeedbackTraining({ api }: { api: Api }) {
       clearInterval(timer);
     };
   }, [api, running]);
+
+  const trainedId = view?.state === 'done' ? view.versionId : null;
+  useEffect(() => {
+    if (trainedId !== null) onTrained?.(trainedId);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [trainedId]);
 
   const act = (fn: () => Promise<FeedbackTrainingView>) =>
     fn().then((v) => (setView(v), setError(null)), (e) => setError(asApiError(e)));

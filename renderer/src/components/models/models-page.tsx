@@ -8,6 +8,7 @@ import type { Api } from '../../../../electron/contract/api';
 import { useModelsStatus } from '../../hooks/use-models-status';
 import type { Route } from '../../hooks/use-route';
 import { BackbonePanel } from '../backbone-panel';
+import { FeedbackTraining } from '../feedback/feedback-training';
 import { GlossarySection } from '../glossary/glossary-section';
 import { IndexPanel } from './index-panel';
 import { MissingModelsBanner } from './missing-models-banner';
@@ -72,6 +73,7 @@ export function ModelsPage({ api, route }: { api: Api; route?: Route }) {
       <StatuteImport api={api} onImported={() => setTimeout(refresh, 200)} />
       <GlossarySection api={api} />
       <BackbonePanel key={versionsEpoch} api={api} />
+      <FeedbackTraining api={api} onTrained={() => setVersionsEpoch((n) => n + 1)} />
     </div>
   );
 }
