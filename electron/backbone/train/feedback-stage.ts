@@ -15,10 +15,10 @@ import { firstStage } from './reranker/first-stages';
 import { listMeasures, type EvalList } from './reranker/list-metrics';
 import { trainListwise } from './reranker/listwise';
 import { readerTableFromStatic } from './reranker/reading-table';
-import { RERANKER_FEATURES } from './reranker-stages';
+import { concat, RERANKER_FEATURES } from './reranker-stages';
 import { readStaticModel } from './static-model-reader';
 import { vocabularyPairs } from './vocabulary-pairs';
-import { rng } from './random';
+import { rng, sample } from './random';
 
 /**
  * Training from the firm's feedback (the paper's "model updates driven by newly observed user
@@ -214,13 +214,7 @@ export async function runFeedbackStage(ctx: FeedbackStageContext): Promise<{ dir
 /** The law's-vocabulary questions stage 2 trains beside the STARD questions (no train question's words in them). */
 function sampleVocabulary(ctx: FeedbackStageContext): { query: string; relevant: Set<number> }[] {
   const pairs = vocabularyPairs(ctx.lib.db, ctx.lib.searchService.glossary.resolvedEntries(), { seed: ctx.seed + 200, part: 'reranker' });
-  const rand = rng(ctx.seed + 301);
-  const a = pairs.slice();
-  for (let i = a.length - 1; i > 0; i--) {
-    const j = Math.floor(rand() * (i + 1));
-    [a[i], a[j]] = [a[j]!, a[i]!];
-  }
-  return a.slice(0, REPLAY_QUERIES).map((p) => ({ query: p.query, relevant: new Set([p.articleId]) }));
+  return sample(pairs, REPLAY_QUERIES, rng(ctx.seed + 301)).map((p) => ({ query: p.query, relevant: new Set([p.articleId]) }));
 }
 
 /** The dimension of a reader's stored token table (its manifest records it). */
@@ -233,12 +227,6 @@ function readId(dir: string): string {
   return (JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { id: string }).id;
 }
 
-function concat(a: Float32Array, b: Float32Array): Float32Array {
-  const out = new Float32Array(a.length + b.length);
-  out.set(a);
-  out.set(b, a.length);
-  return out;
-}
 
 const round1 = (x: number) => Math.round(x * 1000) / 1000;
 const round = (m: Record<string, number>) => Object.fromEntries(Object.entries(m).map(([k, v]) => [k, round1(v)]));

@@ -18,6 +18,16 @@ export function statefulRng(seed: number): { next(): number; state: number } {
   };
 }
 
+/** `n` of `items` in a seeded random order (Fisher–Yates on a copy). */
+export function sample<T>(items: readonly T[], n: number, rand: () => number): T[] {
+  const a = items.slice();
+  for (let i = a.length - 1; i > 0; i--) {
+    const j = Math.floor(rand() * (i + 1));
+    [a[i], a[j]] = [a[j]!, a[i]!];
+  }
+  return a.slice(0, n);
+}
+
 /** Standard normal samples (Box–Muller). */
 export function normal(rand: () => number): () => number {
   let spare: number | null = null;

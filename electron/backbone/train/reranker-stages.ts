@@ -5,7 +5,7 @@ import type { FeatureRerankerWeights } from '../onnx/feature-reranker-graph';
 import { FEATURES } from '../pipeline/rerank-features';
 import { corpusDocs, type Stage } from './embedder-stages';
 import { firstStageFeatureWeights, readFeatureModel, writeFeatureModel, writeReaderModel } from './feature-model-writer';
-import { rng } from './random';
+import { rng, sample } from './random';
 import { firstStageCandidates, keysOf, storeDescriber, toEvalList, type FirstStage } from './reranker/candidates';
 import { buildPriors, PRIOR_FEATURE_NAMES, PRIORS_FILE } from '../pipeline/feature-priors';
 import { listMeasures, type EvalList } from './reranker/list-metrics';
@@ -208,21 +208,14 @@ function checkNames(previous: string[], names: string[]): void {
   if (previous.join() !== names.join()) throw new Error(`the previous stage was trained on other features (${previous.join(', ')}); retrain it first`);
 }
 
-function concat(a: Float32Array, b: Float32Array): Float32Array {
+/** A candidate's features followed by its reading features. */
+export function concat(a: Float32Array, b: Float32Array): Float32Array {
   const out = new Float32Array(a.length + b.length);
   out.set(a);
   out.set(b, a.length);
   return out;
 }
 
-function sample<T>(items: T[], n: number, rand: () => number): T[] {
-  const a = items.slice();
-  for (let i = a.length - 1; i > 0; i--) {
-    const j = Math.floor(rand() * (i + 1));
-    [a[i], a[j]] = [a[j]!, a[i]!];
-  }
-  return a.slice(0, n);
-}
 
 function readManifestId(dir: string): string {
   return (JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { id: string }).id;
