@@ -1,7 +1,8 @@
 /**
  * The feedback loop, simulated: STARD train questions the base models never saw arrive as a
  * lawyer's feedback, and the base reranker is trained from 0, 50, 100, 200 and all of those items
- * (and from all of them with 10 % of the marks flipped), each measured on the STARD validation
+ * (and from all of them with 10 % of the marks flipped; `--embedder both` also with the embedder
+ * trained from them), each measured on the STARD validation
  * split and the lawyer set exactly as a version trained in the app is (train/feedback-stage.ts).
  *   npm run simulate-feedback -- --models .train/sim [--db .train/library.db] [--counts 0,50,100,200,all] [--flip 0.1] [--json out.json]
  * The base models must have been trained without the pool: npm run train -- … --hold-feedback-pool --out .train/sim
@@ -29,6 +30,8 @@ const { values } = parseArgs({
     seed: { type: 'string', default: '42' },
     json: { type: 'string' },
     out: { type: 'string', default: '.train/sim-feedback' },
+    /** Also train the embedder from the feedback (both: each row twice). */
+    embedder: { type: 'string', default: 'no' },
   },
 });
 if (!values.models || !existsSync(join(resolve(values.models), 'builtin-embedder-stage3')) || !existsSync(join(resolve(values.models), 'builtin-reader-stage2'))) {
@@ -83,7 +86,9 @@ mkdirSync(resolve(values.out!), { recursive: true });
 const runs: { label: string; items: number; questions: number; evidence: Awaited<ReturnType<typeof runFeedbackStage>>['evidence'] | null }[] = [];
 const counts = values.counts!.split(',').map((c) => (c === 'all' ? total : Number(c)));
 const share = Number(values.flip);
-const plan = [...counts.map((n) => ({ label: n === total ? 'all' : String(n), items: firstItems(n) })), ...(share > 0 ? [{ label: `all, ${Math.round(share * 100)} % flipped`, items: flipped(firstItems(total), share) }] : [])];
+const base = [...counts.map((n) => ({ label: n === total ? 'all' : String(n), items: firstItems(n) })), ...(share > 0 ? [{ label: `all, ${Math.round(share * 100)} % flipped`, items: flipped(firstItems(total), share) }] : [])];
+const embedderModes = values.embedder === 'both' ? [false, true] : [values.embedder === 'yes'];
+const plan = embedderModes.flatMap((trainEmbedder) => base.filter((p) => !trainEmbedder || p.items.length > 0).map((p) => ({ ...p, trainEmbedder, label: trainEmbedder ? `${p.label}, embedder too` : p.label })));
 let served: Record<string, Record<string, number>> | null = null;
 for (const p of plan) {
   const questions = new Set(p.items.map((i) => i.query)).size;
@@ -96,7 +101,7 @@ for (const p of plan) {
   const { evidence } = await runFeedbackStage({
     lib, seed, embedderDir: join(modelsDir, 'builtin-embedder-stage3'), rerankerDir: join(modelsDir, 'builtin-reader-stage2'),
     readerTableDir: join(modelsDir, 'builtin-embedder-stage1'), feedback: p.items, validation, lawyer,
-    outDir: resolve(values.out!), id: `sim-${p.label.replace(/[^a-z0-9]+/g, '-')}`,
+    outDir: resolve(values.out!), id: `sim-${p.label.replace(/[^a-z0-9]+/g, '-')}`, trainEmbedder: p.trainEmbedder,
     onProgress: (ph, d, t) => progress.update(ph, d, t),
   });
   progress.done();
@@ -105,9 +110,9 @@ for (const p of plan) {
   runs.push({ label: p.label, items: p.items.length, questions, evidence });
 }
 
-const cell = (m: Record<string, number> | undefined) => (m ? `${m['RR@10']?.toFixed(3)} / ${m['nDCG@10']?.toFixed(3)} / ${m['R@10']?.toFixed(3)}` : '—');
+const cell = (m: Record<string, number> | undefined) => (m ? ['RR@10', 'nDCG@10', 'R@10', 'R@60'].map((k) => m[k]?.toFixed(3) ?? '—').join(' / ') : '—');
 const lines = [
-  '| feedback used | items | questions | STARD validation RR@10 / nDCG@10 / R@10 | lawyer set RR@10 / nDCG@10 / R@10 | held-out feedback (served → trained) RR@10 | epochs kept | seconds |',
+  '| feedback used | items | questions | STARD validation RR@10 / nDCG@10 / R@10 / R@60 | lawyer set RR@10 / nDCG@10 / R@10 / R@60 | held-out feedback (served → trained) RR@10 | epochs kept | seconds |',
   '|---|---|---|---|---|---|---|---|',
   ...runs.map((r) => r.evidence
     ? `| ${r.label} | ${r.items} | ${r.questions} | ${cell(r.evidence.measures.stard.trained)} | ${cell(r.evidence.measures.lawyer.trained)} | ${r.evidence.measures.feedback.queries ? `${r.evidence.measures.feedback.served['RR@10']} → ${r.evidence.measures.feedback.trained['RR@10']} (${r.evidence.measures.feedback.queries})` : '—'} | ${r.evidence.bestEpoch} of ${r.evidence.epochs} | ${r.evidence.seconds} |`

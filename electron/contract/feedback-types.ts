@@ -82,7 +82,7 @@ export interface FeedbackTrainingView {
 /** What training from feedback measured (train/feedback-stage.ts). */
 export interface FeedbackEvidence {
   feedback: { items: number; questions: number; trained: number; heldOut: number; unresolved: number; positives: number; negatives: number; outsideCandidates: number };
-  /** RR@10, nDCG@10, R@10 of the served and the new reranker on the same lists (60 candidates → 10). */
+  /** RR@10, nDCG@10, R@10 and R@60 of the served version and the new one, 60 candidates → 10 (with a new embedder, its own candidates). */
   measures: Record<'stard' | 'lawyer' | 'feedback', { queries: number; served: Record<string, number>; trained: Record<string, number> }>;
   /** The largest RR@10 drop on STARD validation or the lawyer set (positive: worse). */
   worstDrop: number;
@@ -91,6 +91,8 @@ export interface FeedbackEvidence {
   epochs: number;
   bestEpoch: number;
   seconds: number;
+  /** The new embedder's id when the embedder was trained too (the version then serves it), else null. */
+  embedder: string | null;
 }
 
 /** The evidence of a backbone version trained from feedback (BackboneVersion.evidence). */

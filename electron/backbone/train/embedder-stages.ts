@@ -167,10 +167,16 @@ export function trainOnQueries(
   lib: Library,
   docs: { id: number; text: string }[],
   queries: EvalQuery[],
-  o: Omit<EmbedderTrainOptions, 'steps' | 'lrEmbeddings' | 'lrWeights'> & { steps?: number; lr?: number },
+  o: Omit<EmbedderTrainOptions, 'steps' | 'lrEmbeddings' | 'lrWeights'> & {
+    steps?: number;
+    lr?: number;
+    /** Articles known to be wrong for a query (feedback's "not relevant" marks), drawn among its mined negatives. */
+    explicitNegatives?: ReadonlyMap<string, readonly number[]>;
+  },
 ): { pairs: TrainingPair[]; summary: Record<string, unknown> } {
   evaluator.refresh(params);
   const mined = mineNegatives(evaluator, params, queries, 30);
+  for (const [query, ids] of o.explicitNegatives ?? []) mined.set(query, [...new Set([...ids, ...(mined.get(query) ?? [])])]);
   const labelled = labelledPairs(lib.db, queries.map((q) => ({ text: q.text, relevant: q.relevant })));
   // As many weak pairs as labelled ones: half cut from the corpus, half in the law's vocabulary.
   const half = Math.ceil(labelled.length / 2);

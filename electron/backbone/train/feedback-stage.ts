@@ -8,7 +8,10 @@ import type { Library } from '../library';
 import { readingFeatures, readingText } from '../inference/reading';
 import { loadPriors, PRIORS_FILE } from '../pipeline/feature-priors';
 import type { FeatureRerankerWeights } from '../onnx/feature-reranker-graph';
-import { corpusDocs } from './embedder-stages';
+import { corpusDocs, MAX_LENGTH, trainOnQueries } from './embedder-stages';
+import { DenseEvaluator } from './dense-evaluator';
+import { parseStaticVocab } from '../inference/static-vocab';
+import { writeStaticModel } from './static-model-writer';
 import { readFeatureModel, writeFeatureModel, writeReaderModel } from './feature-model-writer';
 import { firstStageCandidates, storeDescriber, toEvalList } from './reranker/candidates';
 import { firstStage } from './reranker/first-stages';
@@ -47,6 +50,8 @@ export interface FeedbackStageContext {
   id: string;
   onProgress?: (phase: string, done: number, total: number) => void;
   log?: (line: string) => void;
+  /** Also train the served embedder further on the feedback's questions (stage 2's way: mined and explicit negatives, weak pairs beside). */
+  trainEmbedder?: boolean;
   /** Stops between lists and between epochs: nothing is written. */
   signal?: AbortSignal;
 }
@@ -63,7 +68,9 @@ export interface FeedbackQuestion {
 const TRAIN_K = 100;
 const VALIDATION_K = 60;
 const REPLAY_QUERIES = 400;
-const MEASURES = ['RR@10', 'nDCG@10', 'R@10'];
+const MEASURES = ['RR@10', 'nDCG@10', 'R@10', 'R@60'];
+/** Embedder steps on feedback (256 pairs a step, at stage 2's rate): few, so a few questions do not pull the whole space. */
+const EMBEDDER_STEPS = 30;
 export const GUARD_RR_DROP = 0.01;
 const HELD_OUT_SHARE = 0.2;
 /** Held-out feedback questions needed to choose the epoch on them. */
@@ -124,8 +131,30 @@ export async function runFeedbackStage(ctx: FeedbackStageContext): Promise<{ dir
   const readerTable = isReader ? readerTableFromStatic(readStaticModel(ctx.readerTableDir ?? ctx.embedderDir), readerDim(ctx.rerankerDir)) : null;
   const featureNames = isReader ? RERANKER_FEATURES : served.featureNames;
 
+  // The new embedder (if trained) makes the candidates the new version will serve; the reranker's
+  // training lists stay the served embedder's, which never saw the feedback's questions (the
+  // cross-fitting lesson: lists from a model trained on their questions teach trust in it).
+  let trainedEmbedder: { params: typeof embedder.params; tokens: string[] } | null = null;
+  let embedderSummary: Record<string, unknown> | null = null;
+  if (ctx.trainEmbedder) {
+    const model = readStaticModel(ctx.embedderDir);
+    const vocab = parseStaticVocab({ tokens: model.tokens });
+    const evaluator = new DenseEvaluator(vocab, docs, MAX_LENGTH);
+    const qs: EvalQuery[] = trainQs.map((q, i) => ({ id: `feedback-${i}`, text: q.text, relevant: q.relevant, unresolved: [] }));
+    ({ summary: embedderSummary } = trainOnQueries(model.params, vocab, evaluator, ctx.lib, docs, qs, {
+      batchSize: 256, temperature: 0.05, seed: ctx.seed + 19, maxLength: MAX_LENGTH, steps: EMBEDDER_STEPS, signal: ctx.signal,
+      explicitNegatives: new Map(trainQs.map((q) => [q.text, [...q.negatives]])),
+      onStep: (st) => ctx.onProgress?.('embedder', st.step, st.steps),
+    }));
+    stop();
+    trainedEmbedder = model;
+  }
+  const fsTrained = trainedEmbedder
+    ? firstStage({ lib: ctx.lib, seed: ctx.seed, embedderDir: ctx.embedderDir, cacheDir: '', onProgress: ctx.onProgress, log }, trainedEmbedder, docs, describe)
+    : fs;
+
   let outsideCandidates = 0;
-  const lists = async (phase: string, qs: { query: string; relevant: ReadonlySet<number>; negatives?: ReadonlySet<number> }[], k: number, count = false): Promise<EvalList[]> => {
+  const lists = async (phase: string, qs: { query: string; relevant: ReadonlySet<number>; negatives?: ReadonlySet<number> }[], k: number, count = false, stage = fs): Promise<EvalList[]> => {
     const out: EvalList[] = [];
     for (let i = 0; i < qs.length; i++) {
       if (i % 10 === 0) {
@@ -134,7 +163,7 @@ export async function runFeedbackStage(ctx: FeedbackStageContext): Promise<{ dir
         await new Promise((r) => setImmediate(r)); // lets a cancel arrive
       }
       const q = qs[i]!;
-      let candidates = firstStageCandidates(fs, q.query, k);
+      let candidates = firstStageCandidates(stage, q.query, k);
       // An explicit "not relevant" the first stage did not rank this high still belongs in its list.
       const missing = [...(q.negatives ?? [])].filter((id) => !candidates.some((c) => c.articleId === id));
       if (missing.length) candidates = [...candidates, ...missing.map((id, j) => ({ ...describe(id), lexical: null, dense: null, fusedRank: k + j + 1, glossary: 0 }))];
@@ -157,15 +186,21 @@ export async function runFeedbackStage(ctx: FeedbackStageContext): Promise<{ dir
     ...(await lists('feedback candidates', trainQs.map((q) => ({ query: q.text, relevant: q.relevant, negatives: q.negatives })), TRAIN_K, true)),
     ...(await lists('vocabulary candidates', sampleVocabulary(ctx), TRAIN_K)),
   ];
-  const stardLists = await lists('STARD validation candidates', asLists(ctx.validation), VALIDATION_K);
-  const lawyerLists = await lists('lawyer-set candidates', asLists(ctx.lawyer), VALIDATION_K);
-  const heldLists = await lists('held-out feedback candidates', heldQs.map((q) => ({ query: q.text, relevant: q.relevant, negatives: q.negatives })), VALIDATION_K);
+  const heldQueries = heldQs.map((q) => ({ query: q.text, relevant: q.relevant }));
+  /** The served version's lists (served embedder) and, with a new embedder, the new version's. */
+  const evalLists = async (name: string, qs: { query: string; relevant: ReadonlySet<number> }[]) => {
+    const served = await lists(`${name} candidates`, qs, VALIDATION_K);
+    return { served, trained: fsTrained === fs ? served : await lists(`${name} candidates (new embedder)`, qs, VALIDATION_K, false, fsTrained) };
+  };
+  const stardLists = await evalLists('STARD validation', asLists(ctx.validation));
+  const lawyerLists = await evalLists('lawyer-set', asLists(ctx.lawyer));
+  const heldLists = await evalLists('held-out feedback', heldQueries);
   log(`feedback: ${questions.length} questions (${trainQs.length} trained on, ${heldQs.length} held out), ${unresolved} marks naming articles not in the library`);
 
   // The epoch kept: the best on the held-out feedback (nDCG@10) when it has enough questions, else a
   // fixed few at a low rate. STARD validation and the lawyer set only measure and guard: choosing
   // on them would make the version's evidence look better than it is.
-  const metric = heldLists.length >= MIN_HELD_OUT ? (w: FeatureRerankerWeights) => listMeasures(w, heldLists, ['nDCG@10'])['nDCG@10']! : undefined;
+  const metric = heldLists.trained.length >= MIN_HELD_OUT ? (w: FeatureRerankerWeights) => listMeasures(w, heldLists.trained, ['nDCG@10'])['nDCG@10']! : undefined;
   const maxEpochs = 20;
   let bestEpoch = 0;
   let epochs = 0;
@@ -180,8 +215,8 @@ export async function runFeedbackStage(ctx: FeedbackStageContext): Promise<{ dir
   });
   stop();
 
-  const side = (ls: EvalList[]) => (ls.length
-    ? { queries: ls.length, served: round(listMeasures(served.weights, ls, MEASURES)), trained: round(listMeasures(weights, ls, MEASURES)) }
+  const side = (ls: { served: EvalList[]; trained: EvalList[] }) => (ls.served.length
+    ? { queries: ls.served.length, served: round(listMeasures(served.weights, ls.served, MEASURES)), trained: round(listMeasures(weights, ls.trained, MEASURES)) }
     : { queries: 0, served: {}, trained: {} });
   const drop = (m: { queries: number; served: Record<string, number>; trained: Record<string, number> }) => (m.queries ? m.served['RR@10']! - m.trained['RR@10']! : 0);
   const measures = { stard: side(stardLists), lawyer: side(lawyerLists), feedback: side(heldLists) };
@@ -192,14 +227,23 @@ export async function runFeedbackStage(ctx: FeedbackStageContext): Promise<{ dir
       positives: questions.reduce((n, q) => n + q.relevant.size, 0), negatives: questions.reduce((n, q) => n + q.negatives.size, 0), outsideCandidates,
     },
     measures, worstDrop, flagged: worstDrop > GUARD_RR_DROP, epochs, bestEpoch, seconds: Math.round((performance.now() - started) / 1000),
+    embedder: trainedEmbedder ? `${ctx.id}-embedder` : null,
   };
+  if (trainedEmbedder) {
+    writeStaticModel(join(ctx.outDir, `${ctx.id}-embedder`), {
+      id: `${ctx.id}-embedder`, stage: 'feedback', tokens: trainedEmbedder.tokens, weights: trainedEmbedder.params, maxLength: MAX_LENGTH,
+      description: `${readId(ctx.embedderDir)} trained further on ${trainQs.length} questions from the firm's feedback.`,
+      training: { from: readId(ctx.embedderDir), seed: ctx.seed, questions: trainQs.length, ...embedderSummary },
+      metrics: { split: 'validation', queries: stardLists.served.length, 'R@60': measures.stard.trained['R@60'], servedR60: measures.stard.served['R@60'] },
+    });
+  }
   const dir = join(ctx.outDir, ctx.id);
   const spec = {
     id: ctx.id,
     stage: 'feedback',
     weights,
     training: { from: manifest.id, embedder: readId(ctx.embedderDir), seed: ctx.seed, ...evidence.feedback, epochs, bestEpoch, seconds: evidence.seconds },
-    metrics: { split: 'validation', queries: stardLists.length, budget: `${VALIDATION_K}→10`, ...measures.stard.trained, lawyer: measures.lawyer.trained, feedback: measures.feedback.trained },
+    metrics: { split: 'validation', queries: stardLists.served.length, budget: `${VALIDATION_K}→10`, ...measures.stard.trained, lawyer: measures.lawyer.trained, feedback: measures.feedback.trained },
     extraFiles: hasPriors ? { [PRIORS_FILE]: readFileSync(join(ctx.rerankerDir, PRIORS_FILE), 'utf8') } : undefined,
     description: `${manifest.id} trained further on ${trainQs.length} questions from the firm's feedback.`,
   };

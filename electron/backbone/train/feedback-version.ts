@@ -19,6 +19,8 @@ export interface FeedbackVersionOptions {
   embedderId: string | null;
   rerankerId: string | null;
   seed?: number;
+  /** Also train the embedder further (the version then serves the new one, whose index is built when it is activated or A/B-tested). */
+  trainEmbedder?: boolean;
   /** STARD questions in their format (default: the ones shipped in resources/) and the lawyer set. */
   stardQueries?: string;
   lawyerQueries?: string;
@@ -60,12 +62,12 @@ export async function trainVersionFromFeedback(o: FeedbackVersionOptions): Promi
   const id = `feedback-${stamp}`;
   const { evidence } = await runFeedbackStage({
     lib: o.lib, seed, embedderDir: embedder.dir, rerankerDir: reranker.dir, readerTableDir, feedback: o.feedback, validation, lawyer,
-    outDir: o.outDir, id, onProgress: o.onProgress, log: o.log, signal: o.signal,
+    outDir: o.outDir, id, onProgress: o.onProgress, log: o.log, signal: o.signal, trainEmbedder: o.trainEmbedder,
   });
   const full: FeedbackVersionEvidence = { source: 'feedback', fromVersion: active?.id ?? null, servedReranker: reranker.id, ...evidence };
   return o.lib.createVersion({
     label: `${active?.label ?? embedder.id} + feedback ${stamp.slice(0, 8)} (${evidence.feedback.questions})`,
-    embedderId: embedder.id,
+    embedderId: evidence.embedder ?? embedder.id,
     rerankerId: id,
     presets: active?.presets,
     evidence: full as unknown as Record<string, unknown>,

@@ -71,7 +71,7 @@ describe('training from feedback', () => {
       expect(e.feedback.heldOut).toBeGreaterThan(0);
       for (const set of ['stard', 'lawyer', 'feedback'] as const) {
         expect(e.measures[set].queries, set).toBeGreaterThan(0);
-        expect(Object.keys(e.measures[set].served).sort()).toEqual(['R@10', 'RR@10', 'nDCG@10']);
+        expect(Object.keys(e.measures[set].served).sort()).toEqual(['R@10', 'R@60', 'RR@10', 'nDCG@10']);
       }
       expect(e.flagged).toBe(e.worstDrop > 0.01);
       expect(e.bestEpoch).toBeGreaterThanOrEqual(1);
@@ -80,6 +80,29 @@ describe('training from feedback', () => {
       const listed = listModels([s.modelsDir, join(dir, 'user-models')]).models.find((m) => m.id === version.rerankerId)!;
       expect(listed).toMatchObject({ role: 'reranker', family: 'lexbone-features', stage: 'feedback' });
       expect(readFeatureModel(listed.dir).featureNames).toEqual(TEST_FEATURES);
+    } finally {
+      lib.close();
+    }
+  });
+
+  it('with the embedder too: the version serves a new embedder trained from the feedback, measured on its own candidates', async () => {
+    const dir = tempDir();
+    const s = seed(dir);
+    const lib = new Library(s.dbPath);
+    try {
+      const version = await trainVersionFromFeedback({
+        lib, modelDirs: [s.modelsDir], outDir: join(dir, 'user-models'), feedback: s.feedback, embedderId: 'test-static', rerankerId: 'test-features',
+        stardQueries: s.stard, lawyerQueries: s.stard, trainEmbedder: true,
+      });
+      const e = version.evidence as unknown as FeedbackVersionEvidence;
+      expect(version.embedderId).toBe(`${version.rerankerId}-embedder`);
+      expect(e.embedder).toBe(version.embedderId);
+      expect(Object.keys(e.measures.stard.trained).sort()).toEqual(['R@10', 'R@60', 'RR@10', 'nDCG@10']);
+      const listed = listModels([join(dir, 'user-models')]).models.find((m) => m.id === version.embedderId)!;
+      expect(listed).toMatchObject({ role: 'embedder', family: 'lexbone-static', stage: 'feedback' });
+      // Trained: its vectors differ from the served embedder's.
+      const before = readFileSync(join(s.modelsDir, 'test-static', 'model.onnx'));
+      expect(readFileSync(join(listed.dir, 'model.onnx')).equals(before)).toBe(false);
     } finally {
       lib.close();
     }

@@ -13,7 +13,7 @@ export function feedbackEvidence(v: BackboneVersion): FeedbackVersionEvidence | 
 }
 
 const SETS = ['stard', 'lawyer', 'feedback'] as const;
-const MEASURES = ['RR@10', 'nDCG@10', 'R@10'] as const;
+const MEASURES = ['RR@10', 'nDCG@10', 'R@10', 'R@60'] as const;
 
 export function FeedbackEvidenceTable({ evidence: e }: { evidence: FeedbackVersionEvidence }) {
   return (
