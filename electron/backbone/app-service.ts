@@ -209,7 +209,7 @@ export function createAppService(opts: AppServiceOptions): AppService {
         return pin;
       },
       ...feedbackHandlers(feedbackStore, ready, () => appliedVersion ?? ready().activeVersion()?.id ?? null),
-      trainFromFeedback: () => {
+      trainFromFeedback: (req) => {
         const l = ready();
         const dirs = opts.modelDirs ?? [];
         if (!dirs.length) throw createError('FEEDBACK_TRAINING_UNAVAILABLE', 'model folders (the app runs without models)', '模型文件夹（当前未加载模型）');
@@ -220,6 +220,7 @@ export function createAppService(opts: AppServiceOptions): AppService {
           dbPath: opts.dbPath, nativeBinding: opts.nativeBinding, modelDirs: dirs, outDir: dirs.at(-1)!,
           feedback: feedbackStore().all(null),
           embedderId: v ? v.embedderId : served?.embedder?.id ?? null, rerankerId: v ? v.rerankerId : served?.reranker?.id ?? null,
+          trainEmbedder: req.embedder,
         });
       },
       feedbackTraining: () => training.status(),

@@ -1,5 +1,5 @@
 /**
- * npm run train -- --feedback <feedback.jsonl> [--db <library>] [--models <folder> ...] [--out <folder>] [--seed 42]
+ * npm run train -- --feedback <feedback.jsonl> [--feedback-embedder] [--db <library>] [--models <folder> ...] [--out <folder>] [--seed 42]
  * Trains the served reranker further on an exported feedback file (train/feedback-version.ts) and
  * writes a new backbone version into the library, not activated, with its measurements as evidence.
  * The served models are the library's active version's; the new model folder goes to --out
@@ -17,7 +17,7 @@ import { selectModels } from '../backbone/runtime/select-models';
 import { listModels } from '../backbone/inference/registry';
 import { progressLine } from './progress-line';
 
-export async function trainFromFeedbackCli(values: { feedback: string; db?: string; models?: string[]; out?: string; seed?: string }): Promise<number> {
+export async function trainFromFeedbackCli(values: { feedback: string; db?: string; models?: string[]; out?: string; seed?: string; embedder?: boolean }): Promise<number> {
   const parsed = parseJsonl(readFileSync(resolve(values.feedback), 'utf8'));
   if (parsed.errors.length) {
     for (const e of parsed.errors.slice(0, 20)) process.stderr.write(`${values.feedback}:${e.line}: ${e.message}\n`);
@@ -38,7 +38,7 @@ export async function trainFromFeedbackCli(values: { feedback: string; db?: stri
     const served = active ?? { embedderId: chosen!.embedder?.id ?? null, rerankerId: chosen!.reranker?.id ?? null };
     const version = await trainVersionFromFeedback({
       lib, modelDirs, outDir: resolve(values.out ?? join(userDataDir(), 'models')), feedback: items,
-      embedderId: served.embedderId, rerankerId: served.rerankerId, seed: values.seed ? Number(values.seed) : undefined,
+      embedderId: served.embedderId, rerankerId: served.rerankerId, seed: values.seed ? Number(values.seed) : undefined, trainEmbedder: values.embedder,
       onProgress: (p, d, t) => progress.update(p, d, t),
       log: (line) => {
         progress.done();

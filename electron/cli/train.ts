@@ -42,6 +42,8 @@ const { values } = parseArgs({
     feedback: { type: 'string' },
     /** Leave the feedback simulation's pool (eval/split.ts) out of the train questions. */
     'hold-feedback-pool': { type: 'boolean', default: false },
+    /** With --feedback: train the embedder too. */
+    'feedback-embedder': { type: 'boolean', default: false },
     models: { type: 'string', multiple: true },
     ...DRY_RUN_OPTION,
   },
@@ -49,7 +51,7 @@ const { values } = parseArgs({
 
 if (values.feedback) {
   if (values['dry-run']) dryRunAndExit('train', { reads: { feedback: values.feedback, db: values.db ?? values.corpus, models: values.models }, writes: { out: values.out === 'models' ? undefined : values.out } });
-  process.exit(await trainFromFeedbackCli({ feedback: values.feedback, db: values.db ?? values.corpus, models: values.models, out: values.out === 'models' ? undefined : values.out, seed: values.seed }));
+  process.exit(await trainFromFeedbackCli({ feedback: values.feedback, db: values.db ?? values.corpus, models: values.models, out: values.out === 'models' ? undefined : values.out, seed: values.seed, embedder: values['feedback-embedder'] }));
 }
 
 function usageExit(message: string): never {

@@ -106,6 +106,8 @@ const FailureCasesRequest = z.strictObject({ limit: z.number().int().min(1).max(
 /** The article that answers a failure case, by citation as lawyers type it (刑法第二十条). */
 const AddFailureArticleRequest = z.strictObject({ query: SearchRequest.shape.query, citation: z.string().trim().min(2).max(300) });
 /** JSONL as exportFeedback writes it (one item per line); all lines are imported, or none. */
+/** `embedder`: train the embedder too (the new version's index is then built when it is activated or A/B-tested). */
+const TrainFromFeedbackRequest = z.strictObject({ embedder: z.boolean().default(false) }).default({ embedder: false });
 const ImportFeedbackRequest = z.strictObject({ text: z.string().min(1, 'the file is empty').max(4_000_000, 'the file must be at most 4 MB; split it') });
 
 const AbId = z.string().regex(/^[a-z0-9-]{1,64}$/, 'an A/B session id is lower-case letters, digits and dashes');
@@ -251,7 +253,7 @@ export const REQUEST_SCHEMAS = {
   addFailureArticle: AddFailureArticleRequest,
   exportFeedback: EmptyRequest,
   importFeedback: ImportFeedbackRequest,
-  trainFromFeedback: EmptyRequest,
+  trainFromFeedback: TrainFromFeedbackRequest,
   feedbackTraining: EmptyRequest,
   cancelFeedbackTraining: EmptyRequest,
 } as const satisfies Record<ApiMethod, z.ZodType>;

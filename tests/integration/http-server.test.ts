@@ -69,7 +69,7 @@ beforeAll(async () => {
     removeGlossaryFile: (r) => ({ removed: lib.removeGlossaryFile(r.fileName) }),
     ...feedbackHandlers(() => new FeedbackStore(folders.db), () => lib, () => null),
     // A real job in the real background worker (with no models it ends failed; the call itself answers).
-    trainFromFeedback: () => training.start({ dbPath: join(dir, 'lexbone.db'), modelDirs: [], outDir: join(dir, 'models'), feedback: [], embedderId: null, rerankerId: null }),
+    trainFromFeedback: (r) => training.start({ dbPath: join(dir, 'lexbone.db'), modelDirs: [], outDir: join(dir, 'models'), feedback: [], embedderId: null, rerankerId: null, trainEmbedder: r.embedder }),
     feedbackTraining: () => training.status(),
     cancelFeedbackTraining: () => training.cancel(),
   };

@@ -12,6 +12,7 @@ export interface FeedbackTrainingInput {
   feedback: FeedbackItem[];
   embedderId: string | null;
   rerankerId: string | null;
+  trainEmbedder?: boolean;
 }
 
 /**

@@ -53,7 +53,7 @@ describe('training from feedback in the app', () => {
     const given = await giveFeedback(s, dbPath);
     await s.handlers.deleteFeedback({ id: given[0]!.id });
 
-    const started = await s.handlers.trainFromFeedback({});
+    const started = await s.handlers.trainFromFeedback({ embedder: false });
     expect(started).toMatchObject({ state: 'running', items: given.length - 1 });
     expect((await s.handlers.feedbackTraining({})).state).toBe('running');
     const done = await finished(s);
@@ -76,9 +76,9 @@ describe('training from feedback in the app', () => {
     await s.idle();
     await giveFeedback(s, dbPath);
     const before = { versions: await s.handlers.versions({}), feedback: await s.handlers.feedback({ limit: 1000, offset: 0 }) };
-    await s.handlers.trainFromFeedback({});
+    await s.handlers.trainFromFeedback({ embedder: false });
     // A second start while one runs is refused.
-    await expect(Promise.resolve().then(() => s.handlers.trainFromFeedback({}))).rejects.toMatchObject({ code: 'FEEDBACK_TRAINING_RUNNING' });
+    await expect(Promise.resolve().then(() => s.handlers.trainFromFeedback({ embedder: false }))).rejects.toMatchObject({ code: 'FEEDBACK_TRAINING_RUNNING' });
     expect((await s.handlers.cancelFeedbackTraining({})).state).toBe('running');
     expect(await finished(s)).toMatchObject({ state: 'cancelled', versionId: null, error: null });
     expect(await s.handlers.versions({})).toEqual(before.versions);

@@ -17,6 +17,7 @@ const POLL_MS = 500;
 export function FeedbackTraining({ api, onTrained }: { api: Api; onTrained?: (versionId: number) => void }) {
   const [view, setView] = useState<FeedbackTrainingView | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
+  const [withEmbedder, setWithEmbedder] = useState(false);
   const running = view?.state === 'running';
 
   useEffect(() => {
@@ -45,9 +46,15 @@ export function FeedbackTraining({ api, onTrained }: { api: Api; onTrained?: (ve
       <h3>{T.trainTitle}</h3>
       <p className="page__lead">{T.trainIntro}</p>
       {!running && (
-        <button type="button" className="versions__button" data-testid="feedback-train" onClick={() => void act(() => api.trainFromFeedback({}))}>
-          {T.train}
-        </button>
+        <div className="feedback-training__start">
+          <label>
+            <input type="checkbox" data-testid="feedback-train-embedder" checked={withEmbedder} onChange={(e) => setWithEmbedder(e.target.checked)} />
+            {T.trainEmbedder}
+          </label>
+          <button type="button" className="versions__button" data-testid="feedback-train" onClick={() => void act(() => api.trainFromFeedback({ embedder: withEmbedder }))}>
+            {T.train}
+          </button>
+        </div>
       )}
       {running && p && (
         <div className="feedback-training__progress" aria-live="polite">
