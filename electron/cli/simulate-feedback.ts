@@ -32,6 +32,8 @@ const { values } = parseArgs({
     out: { type: 'string', default: '.train/sim-feedback' },
     /** Also train the embedder from the feedback (both: each row twice). */
     embedder: { type: 'string', default: 'no' },
+    /** Replay the base reranker's stage-2 questions beside the feedback ('no': the feedback and the vocabulary lists only). */
+    replay: { type: 'string', default: 'yes' },
   },
 });
 if (!values.models || !existsSync(join(resolve(values.models), 'builtin-embedder-stage3')) || !existsSync(join(resolve(values.models), 'builtin-reader-stage2'))) {
@@ -39,6 +41,7 @@ if (!values.models || !existsSync(join(resolve(values.models), 'builtin-embedder
   process.exit(2);
 }
 const modelsDir = resolve(values.models);
+const replay = values.replay !== 'no';
 const seed = Number(values.seed);
 const lib = new Library(resolve(values.db!));
 const progress = progressLine(process.stderr);
@@ -101,6 +104,8 @@ for (const p of plan) {
   const { evidence } = await runFeedbackStage({
     lib, seed, embedderDir: join(modelsDir, 'builtin-embedder-stage3'), rerankerDir: join(modelsDir, 'builtin-reader-stage2'),
     readerTableDir: join(modelsDir, 'builtin-embedder-stage1'), feedback: p.items, validation, lawyer,
+    // The base reranker's own stage-2 questions (the train split without the pool), lists from the same cached folds.
+    replay: replay ? { questions: all.filter((q) => inSplit(q.id, 'train', seed) && !inFeedbackPool(q.id, seed)), modelsDir, cacheDir: resolve('.train/folds-without-pool') } : undefined,
     outDir: resolve(values.out!), id: `sim-${p.label.replace(/[^a-z0-9]+/g, '-')}`, trainEmbedder: p.trainEmbedder,
     onProgress: (ph, d, t) => progress.update(ph, d, t),
   });

@@ -13,8 +13,8 @@ import { DenseEvaluator } from './dense-evaluator';
 import { parseStaticVocab } from '../inference/static-vocab';
 import { writeStaticModel } from './static-model-writer';
 import { readFeatureModel, writeFeatureModel, writeReaderModel } from './feature-model-writer';
-import { firstStageCandidates, storeDescriber, toEvalList } from './reranker/candidates';
-import { firstStage } from './reranker/first-stages';
+import { firstStageCandidates, storeDescriber, toEvalList, type FirstStage } from './reranker/candidates';
+import { crossFitted, firstStage } from './reranker/first-stages';
 import { listMeasures, type EvalList } from './reranker/list-metrics';
 import { trainListwise } from './reranker/listwise';
 import { readerTableFromStatic } from './reranker/reading-table';
@@ -25,13 +25,17 @@ import { rng, sample } from './random';
 
 /**
  * Training from the firm's feedback (the paper's "model updates driven by newly observed user
- * feedback and failure cases"): the served reranker continues on lists made by the served
- * embedder's first stage for the feedback's questions — relevant marks, pins and articles added to
- * failure cases as positives, "not relevant" marks as explicit negatives kept in their lists — beside
- * the law's-vocabulary lists of stage 2 (so the model does not drift towards a few questions). The
- * epoch kept is the best on the held-out fifth of the feedback (a fixed 5 when that holds fewer
- * than 10 questions); the new model is then measured beside the served one on the same lists:
- * STARD validation, the lawyer set and the held-out feedback. The embedder is kept as it is served.
+ * feedback and failure cases"). The served reranker continues on:
+ *  - the feedback's questions, lists from the served embedder's first stage (which never saw them):
+ *    relevant marks, pins and articles added to failure cases as positives, "not relevant" marks
+ *    kept in their lists as negatives;
+ *  - the law's-vocabulary lists of stage 2, and the served reranker's own stage-2 questions
+ *    replayed (lists from cross-fitted fold embedders), so a few questions do not pull it away;
+ *  - held near the served weights by an anchor penalty.
+ * The epoch kept is the best on the held-out fifth of the feedback, the served weights competing as
+ * epoch 0 (a fixed 3 epochs when that fifth holds fewer than 10 questions). The new model is then
+ * measured beside the served one: STARD validation, the lawyer set and the held-out feedback. With
+ * `trainEmbedder` the embedder is trained too and the new version is measured on its candidates.
  */
 export interface FeedbackStageContext {
   lib: Library;
@@ -50,6 +54,13 @@ export interface FeedbackStageContext {
   id: string;
   onProgress?: (phase: string, done: number, total: number) => void;
   log?: (line: string) => void;
+  /**
+   * The served reranker's own stage-2 questions, trained on again beside the feedback so a few
+   * questions do not pull it away from everything else: their lists come from cross-fitted fold
+   * embedders (train/reranker/first-stages.ts) built from the embedder stages in `modelsDir`
+   * (builtin-embedder-stage1 and -stage2), cached in `cacheDir`.
+   */
+  replay?: { questions: EvalQuery[]; modelsDir: string; cacheDir: string };
   /** Also train the served embedder further on the feedback's questions (stage 2's way: mined and explicit negatives, weak pairs beside). */
   trainEmbedder?: boolean;
   /** Stops between lists and between epochs: nothing is written. */
@@ -75,7 +86,9 @@ export const GUARD_RR_DROP = 0.01;
 const HELD_OUT_SHARE = 0.2;
 /** Held-out feedback questions needed to choose the epoch on them. */
 const MIN_HELD_OUT = 10;
-const FIXED_EPOCHS = 5;
+const FIXED_EPOCHS = 3;
+/** How strongly the weights are held near the served ones (train/reranker/listwise.ts `anchor`). */
+const ANCHOR = 0.05;
 
 /** Resolves feedback to questions: article refs to today's library ids; one question per query text (all applications pooled). */
 export function feedbackQuestions(db: Database, items: readonly FeedbackItem[], seed: number): { questions: FeedbackQuestion[]; unresolved: number } {
@@ -182,10 +195,22 @@ export async function runFeedbackStage(ctx: FeedbackStageContext): Promise<{ dir
   };
   const asLists = (qs: EvalQuery[]) => qs.map((q) => ({ query: q.text, relevant: q.relevant }));
 
+  const replay = ctx.replay?.questions.filter((q) => q.relevant.size > 0) ?? [];
+  const folds = replay.length
+    ? crossFitted({ lib: ctx.lib, seed: ctx.seed, embedderDir: join(ctx.replay!.modelsDir, 'builtin-embedder-stage3'), cacheDir: ctx.replay!.cacheDir, onProgress: ctx.onProgress, log }, replay, docs, describe)
+    : null;
+  stop();
   const train = [
     ...(await lists('feedback candidates', trainQs.map((q) => ({ query: q.text, relevant: q.relevant, negatives: q.negatives })), TRAIN_K, true)),
     ...(await lists('vocabulary candidates', sampleVocabulary(ctx), TRAIN_K)),
   ];
+  const byFold = new Map<FirstStage, { query: string; relevant: ReadonlySet<number> }[]>();
+  for (const q of replay) {
+    const stage = folds!(q);
+    byFold.set(stage, [...(byFold.get(stage) ?? []), { query: q.text, relevant: q.relevant }]);
+  }
+  let fold = 0;
+  for (const [stage, qs] of byFold) train.push(...(await lists(`replayed questions, fold ${++fold}`, qs, TRAIN_K, false, stage)));
   const heldQueries = heldQs.map((q) => ({ query: q.text, relevant: q.relevant }));
   /** The served version's lists (served embedder) and, with a new embedder, the new version's. */
   const evalLists = async (name: string, qs: { query: string; relevant: ReadonlySet<number> }[]) => {
@@ -206,6 +231,7 @@ export async function runFeedbackStage(ctx: FeedbackStageContext): Promise<{ dir
   let epochs = 0;
   const weights = trainListwise(train, {
     initial: served.weights, seed: ctx.seed + 17, l2: 1e-4, learningRate: 0.002, maxEpochs: metric ? maxEpochs : FIXED_EPOCHS, patience: 5, validate: metric,
+    keepInitialIfBest: true, anchor: ANCHOR,
     onEpoch: (e) => {
       epochs = e.epoch;
       if (e.best) bestEpoch = e.epoch;

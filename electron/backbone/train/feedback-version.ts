@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { createError } from '../../contract/errors';
 import type { FeedbackItem, FeedbackVersionEvidence } from '../../contract/feedback-types';
 import type { BackboneVersion } from '../../contract/types';
@@ -55,14 +56,21 @@ export async function trainVersionFromFeedback(o: FeedbackVersionOptions): Promi
   if (!existsSync(stardFile) || !existsSync(lawyerFile)) throw need('the shipped evaluation questions (resources/evaluation)', '随附的评测问题（resources/evaluation）');
 
   const seed = o.seed ?? 42;
-  const validation = loadStardQueries(stardFile, o.lib.searchService).filter((q) => q.relevant.size > 0 && inSplit(q.id, 'validation', 42));
+  const stard = loadStardQueries(stardFile, o.lib.searchService).filter((q) => q.relevant.size > 0);
+  const validation = stard.filter((q) => inSplit(q.id, 'validation', 42));
+  // The served reranker's stage-2 questions are replayed beside the feedback, with lists from fold
+  // embedders of the built-in stages (trained once, then cached beside the user's models folder).
+  const builtinStage1 = models.find((m) => m.id === 'builtin-embedder-stage1');
+  const replay = builtinStage1
+    ? { questions: stard.filter((q) => inSplit(q.id, 'train', 42)), modelsDir: dirname(builtinStage1.dir), cacheDir: join(dirname(o.outDir), 'training-cache', 'folds') }
+    : undefined;
   const lawyer = loadStardQueries(lawyerFile, o.lib.searchService).filter((q) => q.relevant.size > 0);
   const active = o.lib.activeVersion();
   const stamp = (o.now?.() ?? new Date()).toISOString().replace(/[-:]/g, '').replace(/\..*$/, '').replace('T', '-');
   const id = `feedback-${stamp}`;
   const { evidence } = await runFeedbackStage({
     lib: o.lib, seed, embedderDir: embedder.dir, rerankerDir: reranker.dir, readerTableDir, feedback: o.feedback, validation, lawyer,
-    outDir: o.outDir, id, onProgress: o.onProgress, log: o.log, signal: o.signal, trainEmbedder: o.trainEmbedder,
+    outDir: o.outDir, id, onProgress: o.onProgress, log: o.log, signal: o.signal, trainEmbedder: o.trainEmbedder, replay,
   });
   const full: FeedbackVersionEvidence = { source: 'feedback', fromVersion: active?.id ?? null, servedReranker: reranker.id, ...evidence };
   return o.lib.createVersion({

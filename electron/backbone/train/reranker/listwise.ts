@@ -36,6 +36,13 @@ export interface ListwiseOptions {
   validate?: (weights: FeatureRerankerWeights) => number;
   /** Epochs without a better validation metric before stopping. Default 10. */
   patience?: number;
+  /**
+   * Continual training (from `initial`): the initial weights compete as epoch 0, so training that
+   * only makes the validation metric worse returns them unchanged. Needs `validate`.
+   */
+  keepInitialIfBest?: boolean;
+  /** Continual training: an extra penalty (λ/2)‖θ − θ₀‖² that holds the weights near `initial`'s. Default 0. */
+  anchor?: number;
   onEpoch?: (log: EpochLog) => void;
 }
 
@@ -106,8 +113,11 @@ export function trainListwise(lists: readonly ListwiseList[], opts: ListwiseOpti
   const order = prepared.map((_, i) => i);
   const weights = () => toFeatureWeights(shape, params, st.mean, st.std);
 
-  let best: { metric: number; params: Float64Array } | null = null;
+  let best: { metric: number; params: Float64Array } | null =
+    opts.keepInitialIfBest && start && opts.validate ? { metric: opts.validate(weights()), params: params.slice() } : null;
   let sinceBest = 0;
+  const anchor = opts.anchor ?? 0;
+  const origin = anchor > 0 ? params.slice() : null;
   for (let epoch = 1; epoch <= maxEpochs; epoch++) {
     for (let i = order.length - 1; i > 0; i--) {
       const j = Math.floor(shuffle() * (i + 1));
@@ -118,8 +128,16 @@ export function trainListwise(lists: readonly ListwiseList[], opts: ListwiseOpti
     for (let start = 0; start < order.length; start += batchSize) {
       const batch = order.slice(start, start + batchSize).map((i) => prepared[i]!);
       const { loss, grad } = listwiseObjective(shape, params, batch, l2);
+      let pull = 0;
+      if (origin) {
+        for (let p = 0; p < params.length; p++) {
+          const d = params[p]! - origin[p]!;
+          grad[p]! += anchor * d;
+          pull += d * d;
+        }
+      }
       adam.step(params, grad);
-      lossSum += loss;
+      lossSum += loss + (anchor / 2) * pull;
       steps++;
     }
     const metric = opts.validate ? opts.validate(weights()) : null;
