@@ -88,7 +88,7 @@ const HELD_OUT_SHARE = 0.2;
 const MIN_HELD_OUT = 10;
 const FIXED_EPOCHS = 3;
 /** How strongly the weights are held near the served ones (train/reranker/listwise.ts `anchor`). */
-const ANCHOR = 0.05;
+const ANCHOR = 1;
 
 /** Resolves feedback to questions: article refs to today's library ids; one question per query text (all applications pooled). */
 export function feedbackQuestions(db: Database, items: readonly FeedbackItem[], seed: number): { questions: FeedbackQuestion[]; unresolved: number } {
