@@ -48,6 +48,9 @@ export function FeedbackEvidenceTable({ evidence: e }: { evidence: FeedbackVersi
           ))}
         </tbody>
       </table>
+      {e.bestEpoch === 0 && (
+        <p data-testid="feedback-evidence-unchanged">{T.unchanged}</p>
+      )}
       {e.flagged && (
         <p className="feedback-error" role="alert" data-testid="feedback-evidence-flag">
           {T.flagged(e.worstDrop)}

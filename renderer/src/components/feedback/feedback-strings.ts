@@ -61,6 +61,7 @@ const zh = {
   sets: { stard: 'STARD 验证集', lawyer: '律师问题集', feedback: '留出的反馈' } as Record<string, string>,
   flagged: (drop: number) => `注意：与当前版本相比，RR@10 下降了 ${drop.toFixed(3)}（超过 0.01）。不建议直接启用；请先做盲评 A/B。`,
   activateAnyway: '我已了解下降，仍可启用',
+  unchanged: '没有一轮训练在留出的反馈上优于当前的重排序模型，因此其权重保持不变。',
 };
 
 const en: typeof zh = {
@@ -122,6 +123,7 @@ const en: typeof zh = {
   sets: { stard: 'STARD validation', lawyer: 'Lawyer set', feedback: 'Held-out feedback' },
   flagged: (drop) => `Warning: RR@10 dropped by ${drop.toFixed(3)} against the served version (more than 0.01). It is not offered for one-click activation; A/B-test it blind first.`,
   activateAnyway: 'I have read the drop; let me activate it',
+  unchanged: 'No epoch did better than the served reranker on the held-out feedback, so its weights are unchanged.',
 };
 
 export const FEEDBACK_STRINGS = localized({ zh, en });
