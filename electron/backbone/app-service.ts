@@ -184,6 +184,7 @@ export function createAppService(opts: AppServiceOptions): AppService {
   });
 
   const models = modelMethods(ready, () => runtime);
+  const folderMethods = folderHandlers(folders, ready);
 
   return {
     handlers: {
@@ -196,10 +197,10 @@ export function createAppService(opts: AppServiceOptions): AppService {
       versions: () => ready().versions(),
       activateVersion: (req) => switchModels(ready(), ready().activateVersion(req.id))!,
       rollbackVersion: () => switchModels(ready(), ready().rollbackVersion())!,
-      ...folderHandlers(folders, ready),
+      ...folderMethods,
       // Pinning a result from a list marks it relevant for the query that led there.
       pinArticle: (req) => {
-        const pin = folderHandlers(folders, ready).pinArticle(req);
+        const pin = folderMethods.pinArticle(req);
         if (req.from) {
           feedbackStore().mark('', {
             query: req.from.query, article: feedbackArticle(ready().article({ id: req.articleId })), mark: 'relevant', source: 'pin',
