@@ -43,12 +43,14 @@ export function ResultList({ api, response, stale, selectFirst, asOf }: Props) {
   };
 
   useEffect(() => setSelected(-1), [response]);
-  const seenSelectFirst = useRef(selectFirst);
-  useEffect(() => {
-    if (selectFirst === seenSelectFirst.current) return;
-    seenSelectFirst.current = selectFirst;
+  // Selecting the first result happens in the same render as the request (state derived during
+  // render, not in an effect): a key pressed right after leaving the box then moves on from it,
+  // instead of racing an effect that would reset the selection after it.
+  const [seenSelectFirst, setSeenSelectFirst] = useState(selectFirst);
+  if (selectFirst !== seenSelectFirst) {
+    setSeenSelectFirst(selectFirst);
     setSelected(0);
-  }, [selectFirst]);
+  }
   useEffect(() => {
     if (selected >= 0) items.current[selected]?.scrollIntoView({ block: 'nearest' });
   }, [selected]);
