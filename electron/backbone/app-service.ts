@@ -13,7 +13,7 @@ import { Library } from './library';
 import { ModelRuntime } from './runtime/model-runtime';
 import { folderHandlers } from './folders/folder-handlers';
 import { FolderStore } from './folders/folder-store';
-import { feedbackArticle, feedbackHandlers } from './feedback/feedback-handlers';
+import { feedbackHandlers } from './feedback/feedback-handlers';
 import { FeedbackStore } from './feedback/feedback-store';
 import { FeedbackTrainingJob } from './train/feedback-training-job';
 import { readReportFile } from './eval/report-file';
@@ -185,6 +185,8 @@ export function createAppService(opts: AppServiceOptions): AppService {
 
   const models = modelMethods(ready, () => runtime);
   const folderMethods = folderHandlers(folders, ready);
+  /** The backbone version serving searches now (what a feedback mark records). */
+  const servedVersion = (): number | null => appliedVersion ?? ready().activeVersion()?.id ?? null;
 
   return {
     handlers: {
@@ -199,17 +201,17 @@ export function createAppService(opts: AppServiceOptions): AppService {
       rollbackVersion: () => switchModels(ready(), ready().rollbackVersion())!,
       ...folderMethods,
       // Pinning a result from a list marks it relevant for the query that led there.
-      pinArticle: (req) => {
-        const pin = folderMethods.pinArticle(req);
+      pinArticle: async (req) => {
+        const pin = await folderMethods.pinArticle(req);
         if (req.from) {
           feedbackStore().mark('', {
-            query: req.from.query, article: feedbackArticle(ready().article({ id: req.articleId })), mark: 'relevant', source: 'pin',
-            versionId: appliedVersion ?? ready().activeVersion()?.id ?? null, preset: req.from.preset ?? null, rank: req.from.rank ?? null,
+            query: req.from.query, article: { lawTitle: pin.lawTitle, lawVersion: pin.lawVersion, label: pin.label, citation: pin.citation }, mark: 'relevant', source: 'pin',
+            versionId: servedVersion(), preset: req.from.preset ?? null, rank: req.from.rank ?? null,
           });
         }
         return pin;
       },
-      ...feedbackHandlers(feedbackStore, ready, () => appliedVersion ?? ready().activeVersion()?.id ?? null),
+      ...feedbackHandlers(feedbackStore, ready, servedVersion),
       trainFromFeedback: (req) => {
         const l = ready();
         const dirs = opts.modelDirs ?? [];

@@ -11,6 +11,7 @@ import { toLawSummary, type ArticleCore } from './store/law-reader';
 import { lawKey } from './text/normalize';
 import { BackboneVersions, defaultPresets } from './versions/backbone-versions';
 import type { BackboneVersion } from '../contract/types';
+import type { FeedbackArticle } from '../contract/feedback-types';
 import type { GlossaryImportReport, GlossaryStatus } from '../contract/glossary-types';
 import { importFirmGlossary, removeFirmGlossary } from './glossary/firm-glossary-import';
 import { limitHeapGrowth } from './heap';
@@ -167,6 +168,17 @@ export class Library {
     return this.guard(() => {
       const v = this.articleCore(req);
       return { ...v, citedBy: this.citing.citedBy(v.articleId) };
+    });
+  }
+
+  /**
+   * How an article is named across re-imports (pins, feedback): law title, version date or '',
+   * label and citation, by id or citation; without the citing provisions an article view reads.
+   */
+  articleRef(req: ApiParsedRequest<'article'>): FeedbackArticle {
+    return this.guard(() => {
+      const v = this.articleCore(req);
+      return { lawTitle: v.law.title, lawVersion: v.law.versionDate ?? '', label: v.label, citation: v.citation };
     });
   }
 

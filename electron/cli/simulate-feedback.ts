@@ -50,11 +50,7 @@ const validation = all.filter((q) => inSplit(q.id, 'validation', seed));
 const pool = all.filter((q) => inFeedbackPool(q.id, seed));
 const lawyer = loadStardQueries(LAWYER_QUERIES, lib.searchService).filter((q) => q.relevant.size > 0);
 
-const refOf = lib.db.prepare(`SELECT l.title, coalesce(l.version_date, '') AS version, a.label FROM articles a JOIN laws l ON l.id = a.law_id WHERE a.id = ?`);
-const article = (id: number): FeedbackArticle => {
-  const r = refOf.get(id) as { title: string; version: string; label: string };
-  return { lawTitle: r.title, lawVersion: r.version, label: r.label, citation: `《${r.title}》${r.label}` };
-};
+const article = (id: number): FeedbackArticle => lib.articleRef({ id });
 let nextId = 1;
 const item = (query: string, a: FeedbackArticle, mark: 'relevant' | 'not_relevant'): FeedbackItem => ({
   id: nextId++, app: '', query, mark, source: 'search', article: a, shown: [], versionId: null, preset: 'standard', rank: null, createdAt: '', updatedAt: '',

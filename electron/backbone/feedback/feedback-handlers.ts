@@ -1,7 +1,6 @@
 import type { ApiHandlers, HandlerCall } from '../../contract/api';
 import { createError } from '../../contract/errors';
 import type { FeedbackArticle } from '../../contract/feedback-types';
-import type { ArticleView } from '../../contract/types';
 import type { Library } from '../library';
 import { parseJsonl, toJsonl } from './feedback-jsonl';
 import type { FeedbackOwner, FeedbackStore } from './feedback-store';
@@ -10,9 +9,6 @@ const FEEDBACK_METHODS = [
   'markResult', 'markNothingHere', 'feedback', 'updateFeedback', 'deleteFeedback', 'failureCases', 'addFailureArticle', 'exportFeedback', 'importFeedback',
 ] as const;
 export type FeedbackMethod = (typeof FEEDBACK_METHODS)[number];
-
-/** How feedback names a library article: like a pin, never by library id. */
-export const feedbackArticle = (a: ArticleView): FeedbackArticle => ({ lawTitle: a.law.title, lawVersion: a.law.versionDate ?? '', label: a.label, citation: a.citation });
 
 /** The application giving feedback ('' the local user) and what it may see (null: the local user sees every application's). */
 const appOf = (call?: HandlerCall): string => call?.caller ?? '';
@@ -23,7 +19,7 @@ const ownerOf = (call?: HandlerCall): FeedbackOwner => call?.caller ?? null;
  * library shows now). `servedVersion` is the backbone version serving searches when the mark is given.
  */
 export function feedbackHandlers(store: () => FeedbackStore, lib: () => Library, servedVersion: () => number | null): Pick<ApiHandlers, FeedbackMethod> {
-  const article = (id: number): FeedbackArticle => feedbackArticle(lib().article({ id }));
+  const article = (id: number): FeedbackArticle => lib().articleRef({ id });
   return {
     markResult: (req, call) => store().mark(appOf(call), {
       query: req.query, article: article(req.articleId), mark: req.mark, source: req.source, versionId: servedVersion(), preset: req.preset ?? null, rank: req.rank ?? null,
@@ -39,7 +35,7 @@ export function feedbackHandlers(store: () => FeedbackStore, lib: () => Library,
     },
     failureCases: (req, call) => store().failureCases(ownerOf(call), req.limit),
     addFailureArticle: (req, call) => store().mark(appOf(call), {
-      query: req.query, article: feedbackArticle(lib().article({ citation: req.citation })), mark: 'relevant', source: 'curation', versionId: null,
+      query: req.query, article: lib().articleRef({ citation: req.citation }), mark: 'relevant', source: 'curation', versionId: null,
     }),
     exportFeedback: (_req, call) => {
       const items = store().all(ownerOf(call));

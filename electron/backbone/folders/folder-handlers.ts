@@ -60,8 +60,7 @@ export function folderHandlers(store: () => FolderStore, lib: () => Library): Pi
     addHistory: (req) => {
       const shown = req.shown.flatMap((id) => {
         try {
-          const a = lib().article({ id });
-          return [{ lawTitle: a.law.title, lawVersion: a.law.versionDate ?? '', label: a.label, citation: a.citation }];
+          return [lib().articleRef({ id })];
         } catch {
           return []; // an article gone since the search (a re-import): the entry is kept without it
         }

@@ -141,7 +141,8 @@ export async function runFeedbackStage(ctx: FeedbackStageContext): Promise<{ dir
   const docs = corpusDocs(ctx.lib);
   const embedder = readStaticModel(ctx.embedderDir);
   const fs = firstStage({ lib: ctx.lib, seed: ctx.seed, embedderDir: ctx.embedderDir, cacheDir: '', onProgress: ctx.onProgress, log }, embedder, docs, describe);
-  const readerTable = isReader ? readerTableFromStatic(readStaticModel(ctx.readerTableDir ?? ctx.embedderDir), readerDim(ctx.rerankerDir)) : null;
+  const tableModel = isReader ? readStaticModel(ctx.readerTableDir ?? ctx.embedderDir) : null;
+  const readerTable = tableModel ? readerTableFromStatic(tableModel, readerDim(ctx.rerankerDir)) : null;
   const featureNames = isReader ? RERANKER_FEATURES : served.featureNames;
 
   // The new embedder (if trained) makes the candidates the new version will serve; the reranker's
@@ -274,7 +275,7 @@ export async function runFeedbackStage(ctx: FeedbackStageContext): Promise<{ dir
     description: `${manifest.id} trained further on ${trainQs.length} questions from the firm's feedback.`,
   };
   if (readerTable) {
-    writeReaderModel(dir, { ...spec, featureNames: RERANKER_FEATURES, reader: readerTable.stored, tokens: readStaticModel(ctx.readerTableDir ?? ctx.embedderDir).tokens });
+    writeReaderModel(dir, { ...spec, featureNames: RERANKER_FEATURES, reader: readerTable.stored, tokens: tableModel!.tokens });
   } else {
     writeFeatureModel(dir, { ...spec, featureNames: served.featureNames });
   }
