@@ -21,7 +21,10 @@ import { StatuteImports } from './ingest/statute-imports';
 import { activateBuiltinVersion } from './runtime/builtin-version';
 import { indexingKnobs } from './runtime/indexing-knobs';
 import type { WantedModels } from './runtime/missing-models';
-import { BUNDLED_EVALUATION } from './paths';
+import { BUNDLED_EVALUATION, sourceMcpLaunch } from './paths';
+import { AssistantRegistry } from './assistants/assistant-registry';
+import { buildContextPack } from './context/context-pack';
+import type { McpLaunch } from '../contract/assistant-types';
 import { createAbService } from './ab/ab-handlers';
 import { lawHandlers } from './laws/law-handlers';
 import { ResearchRuns, researchHandlers } from './research/research-runs';
@@ -54,6 +57,11 @@ export interface AppServiceOptions {
   importRoots?: readonly string[] | null;
   /** A/B preparations: a test-only wait after each search, so one can be watched and cancelled. */
   ab?: { searchDelayMs?: number };
+  /**
+   * How an AI assistant connects: the stdio server's command (default: `npm run mcp`'s, from this
+   * checkout) and the shared service's MCP endpoint, once it listens (default: none).
+   */
+  assistant?: { stdio?: McpLaunch; httpUrl?: () => string | null };
 }
 
 export interface AppService {
@@ -62,6 +70,8 @@ export interface AppService {
   start(): void;
   /** Resolves when the first-run import and model loading / indexing have finished. */
   idle(): Promise<void>;
+  /** The AI assistants connected to this library (MCP servers record theirs here). */
+  assistants: AssistantRegistry;
   /** The backbone's state for readiness probes, metrics and the audit log (cheap: no search; the article count is cached 2 s). */
   health(): BackboneHealth;
   close(): Promise<void>;
@@ -184,6 +194,7 @@ export function createAppService(opts: AppServiceOptions): AppService {
   });
 
   const models = modelMethods(ready, () => runtime);
+  const assistants = new AssistantRegistry(join(dirname(opts.dbPath), 'assistants'));
   const folderMethods = folderHandlers(folders, ready);
   /** The backbone version serving searches now (what a feedback mark records). */
   const servedVersion = (): number | null => appliedVersion ?? ready().activeVersion()?.id ?? null;
@@ -249,7 +260,17 @@ export function createAppService(opts: AppServiceOptions): AppService {
       glossary: () => ready().glossaryStatus(),
       importGlossary: (req) => ready().importGlossary(req.text, req.fileName),
       removeGlossaryFile: (req) => ({ removed: ready().removeGlossaryFile(req.fileName) }),
+      contextPack: (req, call) => {
+        const l = followVersion(ready());
+        return buildContextPack({ search: (r, signal) => l.search(r, { signal }), reader: l.searchService.reader }, req, call?.signal);
+      },
+      assistantConnection: () => ({
+        stdio: opts.assistant?.stdio ?? sourceMcpLaunch(opts.dbPath),
+        httpUrl: opts.assistant?.httpUrl?.() ?? null,
+        connected: assistants.list(),
+      }),
     },
+    assistants,
     start() {
       try {
         mkdirSync(dirname(opts.dbPath), { recursive: true });

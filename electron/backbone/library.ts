@@ -2,7 +2,7 @@ import type { Database } from 'better-sqlite3';
 import { statSync } from 'node:fs';
 import { createError } from '../contract/errors';
 import type { ApiParsedRequest } from '../contract/api';
-import type { ArticleView, ImportReport, LawSummary, SearchResponse, Stats } from '../contract/types';
+import type { ArticleView, SurroundingProvision, ImportReport, LawSummary, SearchResponse, Stats } from '../contract/types';
 import { importSource, type ImportOptions } from './ingest/importer';
 import { SearchService, type SearchModels } from './pipeline/search-service';
 import { asStoreError, openDatabase, schemaVersion, type OpenOptions } from './store/open-database';
@@ -163,12 +163,29 @@ export class Library {
     return this.searcher;
   }
 
-  /** One article by id or citation, with the provisions that cite it. */
+  /** One article by id or citation, with the provisions that cite it (and, asked, those around it). */
   article(req: ApiParsedRequest<'article'>): ArticleView {
     return this.guard(() => {
       const v = this.articleCore(req);
-      return { ...v, citedBy: this.citing.citedBy(v.articleId) };
+      const view: ArticleView = { ...v, citedBy: this.citing.citedBy(v.articleId) };
+      if (req.surrounding) view.surrounding = this.surrounding(v, req.surrounding);
+      return view;
     });
+  }
+
+  /** Up to `n` provisions before and after an article in its law version, in the law's order. */
+  private surrounding(v: ArticleCore, n: number): NonNullable<ArticleView['surrounding']> {
+    const walk = (from: number | null, step: (a: ArticleCore) => number | null): SurroundingProvision[] => {
+      const out: SurroundingProvision[] = [];
+      for (let id = from; id !== null && out.length < n; ) {
+        const a = this.searcher.reader.articleView(id);
+        if (!a) break;
+        out.push({ articleId: a.articleId, citation: a.citation, label: a.label, text: a.text });
+        id = step(a);
+      }
+      return out;
+    };
+    return { before: walk(v.prevId, (a) => a.prevId).reverse(), after: walk(v.nextId, (a) => a.nextId) };
   }
 
   /**

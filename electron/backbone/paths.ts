@@ -28,3 +28,12 @@ export const LAWYER_QUERIES = fileURLToPath(new URL('../../resources/evaluation/
 
 /** STARD's train questions (MIT licence) shipped for evaluation: the validation split measures a backbone trained from feedback. */
 export const BUNDLED_STARD_QUERIES = fileURLToPath(new URL('../../resources/evaluation/stard/queries.train.json', import.meta.url));
+
+/** The stdio MCP server in a source checkout (`npm run mcp`), and tsx to run it. */
+const MCP_STDIO_ENTRY = fileURLToPath(new URL('../mcp/stdio-main.ts', import.meta.url));
+const TSX_BIN = fileURLToPath(new URL(`../../node_modules/.bin/tsx${process.platform === 'win32' ? '.cmd' : ''}`, import.meta.url));
+
+/** How an assistant starts the stdio MCP server over the library at `dbPath`, from a source checkout. */
+export function sourceMcpLaunch(dbPath: string): { command: string; args: string[] } {
+  return { command: TSX_BIN, args: [MCP_STDIO_ENTRY, '--db', dbPath] };
+}

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { Result } from './errors';
 import type { ApiMethod } from './methods';
+import type { AssistantConnection, ContextPack } from './assistant-types';
 import type { AbItemView, AbSessionSummary, AbSessionView, AbTally } from './ab-types';
 import type { EvaluationView } from './evaluation-types';
 import type { GlossaryImportReport, GlossaryStatus } from './glossary-types';
@@ -116,6 +117,10 @@ export interface ApiResponses {
   feedbackTraining: FeedbackTrainingView;
   /** Stops the training: nothing is written, the active version and the feedback are untouched. */
   cancelFeedbackTraining: FeedbackTrainingView;
+  /** A question's best provisions for a RAG prompt: whole, deduplicated, with citation, validity and the provisions they cite, within a character budget. */
+  contextPack: ContextPack;
+  /** How an AI assistant connects (the stdio command, the HTTP endpoint) and which are connected now. */
+  assistantConnection: AssistantConnection;
 }
 
 export type ApiRequest<M extends ApiMethod> = z.input<(typeof REQUEST_SCHEMAS)[M]>;

@@ -28,6 +28,9 @@ export const METHOD_ACCESS: Record<ApiMethod, MethodAccess> = {
   failureCases: 'feedback', addFailureArticle: 'feedback', exportFeedback: 'feedback', importFeedback: 'feedback',
   // Training writes a new backbone version (never activates it): admin, as versions are.
   trainFromFeedback: 'admin', feedbackTraining: 'admin', cancelFeedbackTraining: 'admin',
+  contextPack: 'search',
+  // Names programs and files on the server's disk (the stdio command), as locations does.
+  assistantConnection: 'admin',
 };
 
 /** The scope a keyed application needs for an access level (`personal` → `admin`). */

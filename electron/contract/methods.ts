@@ -12,6 +12,7 @@ export const API_METHODS = ['search', 'article', 'laws', 'stats', 'status', 'mod
   'glossary', 'importGlossary', 'removeGlossaryFile',
   'markResult', 'markNothingHere', 'feedback', 'updateFeedback', 'deleteFeedback', 'failureCases', 'addFailureArticle', 'exportFeedback', 'importFeedback',
   'trainFromFeedback', 'feedbackTraining', 'cancelFeedbackTraining',
+  'contextPack', 'assistantConnection',
 ] as const;
 export type ApiMethod = (typeof API_METHODS)[number];
 

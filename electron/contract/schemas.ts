@@ -30,9 +30,12 @@ export const SearchRequest = z.strictObject({
   retriever: z.enum(['lexical', 'dense', 'hybrid']).optional(),
 });
 
+/** How many provisions before and after the article to add (`surrounding`); 0 or absent: none. */
+const Surrounding = z.number().int().min(0).max(5).optional();
+/** An article by id, or by citation as lawyers type it (刑法第二十条, 《民法典》第一千零七十九条). */
 const ArticleRequest = z.union([
-  z.strictObject({ id: z.number().int().positive() }),
-  z.strictObject({ citation: z.string().trim().min(2).max(300) }),
+  z.strictObject({ id: z.number().int().positive(), surrounding: Surrounding }),
+  z.strictObject({ citation: z.string().trim().min(2).max(300), surrounding: Surrounding }),
 ]);
 
 const LawsRequest = z.strictObject({
@@ -186,6 +189,28 @@ const RerankRequest = z.strictObject({
   top: z.number().int().min(1).max(RERANK_LIMITS.articles).optional(),
 });
 
+/** Bounds of a context pack: how many articles, and its size in characters. */
+export const CONTEXT_PACK_LIMITS = { articles: 50, minChars: 500, maxChars: 200_000 } as const;
+/**
+ * A context pack for a RAG application: the search's top `articles` (deduplicated), each whole with
+ * its citation, validity and the provisions it cites, cut to `maxChars` without breaking a provision.
+ * The retrieval budget: a preset, or K → N, as for search.
+ */
+const ContextPackRequest = z.strictObject({
+  query: SearchRequest.shape.query,
+  preset: SearchRequest.shape.preset,
+  k: SearchRequest.shape.k,
+  n: SearchRequest.shape.n,
+  category: SearchRequest.shape.category,
+  law: SearchRequest.shape.law,
+  asOf: SearchRequest.shape.asOf,
+  includeSuperseded: SearchRequest.shape.includeSuperseded,
+  articles: z.number().int().min(1).max(CONTEXT_PACK_LIMITS.articles).default(8),
+  maxChars: z.number().int().min(CONTEXT_PACK_LIMITS.minChars).max(CONTEXT_PACK_LIMITS.maxChars).default(8000),
+  /** Add the provisions each article cites (whole, where they fit). */
+  cited: z.boolean().default(true),
+});
+
 /** The name a firm's glossary file is stored under (its rows are replaced or removed by that name). */
 const GlossaryFileName = z.string().trim().min(1, 'fileName must not be empty').max(200, 'fileName must be at most 200 characters');
 /** A firm's glossary as CSV (`term,citation`, e.g. 侵占罪,刑法第二百七十条): all rows are imported, or none. */
@@ -256,6 +281,8 @@ export const REQUEST_SCHEMAS = {
   trainFromFeedback: TrainFromFeedbackRequest,
   feedbackTraining: EmptyRequest,
   cancelFeedbackTraining: EmptyRequest,
+  contextPack: ContextPackRequest,
+  assistantConnection: EmptyRequest,
 } as const satisfies Record<ApiMethod, z.ZodType>;
 
 export type SearchRequestInput = z.input<typeof SearchRequest>;

@@ -85,6 +85,16 @@ export interface ArticleView {
   nextId: number | null;
   /** The provisions whose text cites this article (pkulaw's 被引用). */
   citedBy: CitedBy;
+  /** With `surrounding`: the provisions just before and after it in its law version, in order. */
+  surrounding?: { before: SurroundingProvision[]; after: SurroundingProvision[] };
+}
+
+/** A neighbouring provision of the same law version. */
+export interface SurroundingProvision {
+  articleId: number;
+  citation: string;
+  label: string;
+  text: string;
 }
 
 /** A stored article whose text cites another one (`本法第四十七条`, `《…》第X条`). */

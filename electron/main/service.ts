@@ -9,6 +9,8 @@ import { API_METHODS } from '../contract/methods';
 import { LexboneError, toApiError, type ApiErrorShape } from '../contract/errors';
 import { dataLocations } from '../backbone/locations';
 import { spawnUtilityHost } from './inference-host';
+import { AssistantRegistry } from '../backbone/assistants/assistant-registry';
+import { dirname, join } from 'node:path';
 import type { AppPaths } from './paths';
 
 export type { AppService };
@@ -47,5 +49,6 @@ function failedService(error: ApiErrorShape, paths: AppPaths): AppService {
     library: 'error' as const, libraryError: error, userImport: false, models: 'none' as const, modelsError: null,
     embedder: null, reranker: null, index: null, libraryArticles: null, inferenceRestarts: 0, versionId: null,
   });
-  return { handlers, start() {}, idle: async () => {}, health, close: async () => {} };
+  const assistants = new AssistantRegistry(join(dirname(paths.dbPath), 'assistants'));
+  return { handlers, assistants, start() {}, idle: async () => {}, health, close: async () => {} };
 }

@@ -1,3 +1,6 @@
+import { buildContextPack } from '../../electron/backbone/context/context-pack';
+import { AssistantRegistry } from '../../electron/backbone/assistants/assistant-registry';
+import { sourceMcpLaunch } from '../../electron/backbone/paths';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -72,6 +75,8 @@ beforeAll(async () => {
     trainFromFeedback: (r) => training.start({ dbPath: join(dir, 'lexbone.db'), modelDirs: [], outDir: join(dir, 'models'), feedback: [], embedderId: null, rerankerId: null, trainEmbedder: r.embedder }),
     feedbackTraining: () => training.status(),
     cancelFeedbackTraining: () => training.cancel(),
+    contextPack: (r) => buildContextPack({ search: (q) => lib.search(q), reader: lib.searchService.reader }, r),
+    assistantConnection: () => ({ stdio: sourceMcpLaunch(join(dir, 'lexbone.db')), httpUrl: base + '/mcp', connected: new AssistantRegistry(join(dir, 'assistants')).list() }),
   };
   training = new FeedbackTrainingJob(IMPORT_WORKER);
   imports = new StatuteImports({ dbPath: join(dir, 'lexbone.db'), workerPath: IMPORT_WORKER, onImported: () => lib.refresh() });
@@ -121,6 +126,7 @@ describe('HTTP transport on 127.0.0.1', () => {
         importGlossary: { fileName: 'firm.csv', text: '扒窃,刑法第二百六十四条\n' }, removeGlossaryFile: { fileName: 'firm.csv' },
         markResult: { query: '违约金过高', articleId, mark: 'relevant', rank: 1 }, markNothingHere: { query: '定金罚则', shown: [articleId] },
         updateFeedback: { id: 1, mark: 'not_relevant' }, deleteFeedback: { id: 2 }, addFailureArticle: { query: '定金罚则', citation: '民法典第585条' },
+        contextPack: { query: '违约金过高', maxChars: 2000 },
         importFeedback: { text: JSON.stringify({ query: '违约金', mark: 'relevant', article: { lawTitle: '中华人民共和国民法典', lawVersion: '', label: '第五百八十五条', citation: '《中华人民共和国民法典》第五百八十五条' } }) },
       };
       // A session is prepared in the background: abSession, judgeAb and tallyAb are tested through the app service (ab-api.test.ts).
