@@ -70,6 +70,11 @@ export interface AppService {
   start(): void;
   /** Resolves when the first-run import and model loading / indexing have finished. */
   idle(): Promise<void>;
+  /**
+   * Resolves when searches are answered as they will be: the library open (after a first-run
+   * import) and the models loaded, or either failed; not waiting for an index build.
+   */
+  serving(): Promise<void>;
   /** The AI assistants connected to this library (MCP servers record theirs here). */
   assistants: AssistantRegistry;
   /** The backbone's state for readiness probes, metrics and the audit log (cheap: no search; the article count is cached 2 s). */
@@ -142,8 +147,11 @@ export function createAppService(opts: AppServiceOptions): AppService {
     }
   }
 
+  let markServing = (): void => undefined;
+  const servingNow = new Promise<void>((r) => (markServing = r));
+
   async function startModels(l: Library): Promise<void> {
-    if (!opts.spawnInferenceHost || !opts.modelDirs?.length || abort.signal.aborted) return;
+    if (!opts.spawnInferenceHost || !opts.modelDirs?.length || abort.signal.aborted) return markServing();
     modelsPhase = 'loading';
     client = new InferenceClient({ spawn: opts.spawnInferenceHost });
     appliedVersion = l.activeVersion()?.id ?? null;
@@ -152,6 +160,7 @@ export function createAppService(opts: AppServiceOptions): AppService {
       await runtime.start(wantedModels(l));
     } finally {
       modelsPhase = 'done';
+      markServing();
     }
     await runtime.idle();
   }
@@ -278,6 +287,7 @@ export function createAppService(opts: AppServiceOptions): AppService {
       } catch (e) {
         status.state = 'error';
         status.error = toApiError(e);
+        markServing();
         return;
       }
       const l = lib;
@@ -286,6 +296,7 @@ export function createAppService(opts: AppServiceOptions): AppService {
       // Once the library is there: the in-memory lexical index builds in the background (FTS5
       // answers meanwhile) while the models load and index.
       job = (imported ?? Promise.resolve()).then(() => (status.state === 'ready' ? Promise.all([l.warmLexical(), startModels(l)]) : undefined));
+      job.catch(() => undefined).finally(markServing);
     },
     health() {
       const models = runtime?.status() ?? NO_MODELS;
@@ -315,6 +326,7 @@ export function createAppService(opts: AppServiceOptions): AppService {
         versionId,
       };
     },
+    serving: () => servingNow,
     async idle() {
       await job;
       await imports.idle();

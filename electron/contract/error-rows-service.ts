@@ -13,6 +13,11 @@ export const SERVICE_ERRORS = {
     (name: string) => `There is no API method called "${name}".`,
     (name) => `没有名为“${name}”的接口方法。`,
   ),
+  UNKNOWN_TOOL: row(
+    404,
+    (name: string, tools: string) => `There is no tool called "${name}"; the tools are ${tools}.`,
+    (name, tools) => `没有名为“${name}”的工具；可用的工具：${tools}。`,
+  ),
   NOT_FOUND: row(
     404,
     (what: Said) => `${what.en} was not found.`,

@@ -50,5 +50,5 @@ function failedService(error: ApiErrorShape, paths: AppPaths): AppService {
     embedder: null, reranker: null, index: null, libraryArticles: null, inferenceRestarts: 0, versionId: null,
   });
   const assistants = new AssistantRegistry(join(dirname(paths.dbPath), 'assistants'));
-  return { handlers, assistants, start() {}, idle: async () => {}, health, close: async () => {} };
+  return { handlers, assistants, start() {}, idle: async () => {}, serving: async () => {}, health, close: async () => {} };
 }

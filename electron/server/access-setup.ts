@@ -6,6 +6,7 @@
 import { dirname, join, resolve } from 'node:path';
 import { createError } from '../contract/errors';
 import { accessMiddleware } from './access-middleware';
+import { mcpAccess, type McpGuard } from './mcp-access';
 import { AppRegistry } from './app-registry';
 import { accessPolicy, loadTls, type TlsFiles } from './binding';
 import { MAX_BODY_BYTES } from './http-server';
@@ -37,6 +38,8 @@ export interface AccessSetup {
   middleware: ApiMiddleware[];
   /** The key check of GET /metrics (a `metrics` or `admin` key where keys are required). */
   metricsAccess: RouteGuard;
+  /** Who opens the MCP endpoint (the API's keys; scopes are checked per tool call). */
+  mcpAccess: McpGuard;
   tls: TlsFiles | null;
   maxBodyBytes: number;
   requireKeys: boolean;
@@ -64,6 +67,7 @@ export function accessSetup(flags: AccessFlagValues, dbPath: string): AccessSetu
   return {
     middleware: accessMiddleware(access),
     metricsAccess: metricsAccess(access),
+    mcpAccess: mcpAccess(access),
     tls,
     maxBodyBytes: raw === undefined ? MAX_BODY_BYTES : Number(raw),
     requireKeys: policy.requireKeys,

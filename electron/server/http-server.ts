@@ -11,6 +11,8 @@ import { openApiDocument, OPENAPI_ROUTE } from './openapi';
 import { serveStatic } from './static-files';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
+/** Where the MCP server answers over Streamable HTTP. */
+export const MCP_ROUTE = '/mcp';
 /** Refuses invalid bytes rather than turning them into U+FFFD (a query would silently change). */
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -27,6 +29,8 @@ export interface HttpServerOptions {
   tls?: { cert: Buffer; key: Buffer };
   /** Plain GET routes outside the API (/healthz, /readyz, /metrics): exact path → handler. */
   routes?: Record<string, RouteHandler>;
+  /** The MCP endpoint (POST /mcp, Streamable HTTP): see mcp-route.ts. */
+  mcp?: RequestListener;
 }
 
 /** What a plain route answers (not the API's {ok, value} envelope). */
@@ -56,7 +60,7 @@ const DRAIN_MAX_BYTES = 32 * 1024 * 1024;
  * client is still sending makes the closed socket fail its writes (EPIPE) before it reads the
  * answer. Only a declared Content-Length over DRAIN_MAX_BYTES is refused at once.
  */
-function readBody(req: IncomingMessage, limit: number): Promise<string> {
+export function readBody(req: IncomingMessage, limit: number): Promise<string> {
   return new Promise((resolve, reject) => {
     const tooLarge = () => createError('PAYLOAD_TOO_LARGE', Math.round(limit / 1024));
     const declared = Number(req.headers['content-length'] ?? 0);
@@ -136,6 +140,7 @@ export function createHttpServer(opts: HttpServerOptions): Server {
     res.setHeader('referrer-policy', 'no-referrer');
     const url = req.url ?? '/';
     if (url.split('?')[0] === OPENAPI_ROUTE && (req.method === 'GET' || req.method === 'HEAD')) return sendJson(res, 200, openApiDocument());
+    if (opts.mcp && url.split('?')[0] === MCP_ROUTE) return opts.mcp(req, res);
     const route = opts.routes?.[url.split('?')[0]!];
     if (route && (req.method === 'GET' || req.method === 'HEAD')) {
       Promise.resolve(route(req)).then(

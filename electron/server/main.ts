@@ -20,7 +20,8 @@ import { forkNodeHost } from '../backbone/inference/node-host-channel';
 import { BUNDLED_CORPUS, defaultDbPath, userDataDir } from '../backbone/paths';
 import { isLexboneError } from '../contract/errors';
 import { accessSetup, ACCESS_FLAGS, type AccessSetup } from './access-setup';
-import { createHttpServer } from './http-server';
+import { createHttpServer, MCP_ROUTE } from './http-server';
+import { mcpRoute } from './mcp-route';
 import { createServiceOps, opsLimits } from './service-ops';
 
 const here = (p: string): string => fileURLToPath(new URL(p, import.meta.url));
@@ -101,7 +102,10 @@ const service = createAppService({
   // Test-only (e2e over the small fixture corpus): a wait after each A/B preparation search, so a cancel can be seen.
   ab: { searchDelayMs: Number(process.env.LEXBONE_AB_SEARCH_DELAY_MS) || undefined },
   importRoots: values['import-root']?.map((d) => resolve(d)) ?? null,
+  assistant: { httpUrl: () => listeningAt && `${listeningAt}${MCP_ROUTE}` },
 });
+/** The service's base URL once it listens (the "Connect an AI assistant" page shows its MCP endpoint). */
+let listeningAt: string | null = null;
 service.start();
 
 const testDelay = Number(process.env.LEXBONE_TEST_HANDLER_DELAY_MS ?? 0);
@@ -115,9 +119,12 @@ const ops = createServiceOps({
   handlerDelayMs: Number.isFinite(testDelay) && testDelay > 0 ? testDelay : undefined,
 });
 // Metrics, shutdown gate and audit outermost (they see refusals too), then keys and limits, then timeout and queue.
+const middleware = ops.middleware(access.middleware);
 const server = createHttpServer({
-  handlers: service.handlers, staticDir, middleware: ops.middleware(access.middleware), routes: ops.routes,
+  handlers: service.handlers, staticDir, middleware, routes: ops.routes,
   tls: access.tls ?? undefined, maxBodyBytes: access.maxBodyBytes,
+  // The MCP tools call the same methods through the same chain.
+  mcp: mcpRoute({ handlers: service.handlers, middleware, guard: access.mcpAccess, assistants: service.assistants, maxBodyBytes: access.maxBodyBytes }),
 });
 server.on('error', (e) => {
   process.stderr.write(`error: cannot listen on ${values.host}:${values.port}: ${e.message}\n`);
@@ -126,6 +133,7 @@ server.on('error', (e) => {
 server.listen(Number(values.port), values.host, () => {
   const addr = server.address();
   const port = typeof addr === 'object' && addr ? addr.port : values.port;
+  listeningAt = `${access.tls ? 'https' : 'http'}://${values.host}:${port}`;
   process.stdout.write(`Lexbone listening on ${access.tls ? 'https' : 'http'}://${values.host}:${port}${access.requireKeys ? ' (API keys required)' : ''}\n`);
 });
 

@@ -4,7 +4,7 @@
  * default are optional), its required scope, the Result envelope, and the error responses.
  * Served at GET /api/v1/openapi.json.
  */
-import { z } from 'zod';
+import { requestJsonSchema } from '../contract/json-schema';
 import { METHOD_ACCESS } from '../contract/method-access';
 import { API_METHODS, httpRoute, type ApiMethod } from '../contract/methods';
 import { REQUEST_SCHEMAS } from '../contract/schemas';
@@ -24,10 +24,7 @@ const ERROR_STATUSES: Record<string, string> = {
   '503': 'Not available now (NOT_READY, INFERENCE_UNAVAILABLE, EMBEDDER_UNAVAILABLE…); retryable.',
 };
 
-function requestSchema(method: ApiMethod): Json {
-  const { $schema: _drop, ...schema } = z.toJSONSchema(REQUEST_SCHEMAS[method], { io: 'input', target: 'draft-2020-12', unrepresentable: 'any' }) as Json;
-  return schema;
-}
+const requestSchema = requestJsonSchema;
 
 /** Methods whose whole body may be omitted (every field has a default). */
 const bodyOptional = (method: ApiMethod): boolean => REQUEST_SCHEMAS[method].safeParse(undefined).success || REQUEST_SCHEMAS[method].safeParse({}).success;

@@ -1,12 +1,13 @@
 /**
  * The app shell: header with the page tabs (and the background index build), then whichever screen
  * the backbone's state calls for — the first-run screen while the bundled statutes import, the error screen when the library cannot be used,
- * else the page the route names (search, an article, deep research, folders, feedback, models, evaluation).
+ * else the page the route names (search, an article, deep research, folders, feedback, connecting an AI assistant, models, evaluation).
  */
 import { lazy, Suspense, useMemo } from 'react';
 import type { Api } from '../../electron/contract/api';
 import { AppNav } from './components/app-nav';
 import { ArticlePage } from './components/article-page';
+import { AssistantPage } from './components/assistant/assistant-page';
 import { ErrorScreen } from './components/error-screen';
 import { EvalPage } from './components/eval/eval-page';
 import { FoldersPanel } from './components/folders-panel';
@@ -36,6 +37,8 @@ function RoutedPage({ api, route, folders }: { api: Api; route: Route; folders: 
       return <FoldersPanel api={api} view={folders} />;
     case 'feedback':
       return <FeedbackPage api={api} />;
+    case 'assistant':
+      return <AssistantPage api={api} />;
     case 'models':
       return <ModelsPage api={api} route={route} />;
     case 'eval':

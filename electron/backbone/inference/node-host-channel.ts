@@ -7,10 +7,11 @@ import type { HostChannel, HostReply, HostRequest } from './host-protocol';
  * host.js, or under tsx a bootstrap that registers tsx first (electron/server/inference-host-tsx.mjs).
  * Float32Arrays cross the boundary thanks to the 'advanced' (structured clone) serialisation.
  */
-export function forkNodeHost(entry: string, env: NodeJS.ProcessEnv = {}): HostChannel {
+export function forkNodeHost(entry: string, env: NodeJS.ProcessEnv = {}, opts: { stdoutToStderr?: boolean } = {}): HostChannel {
   const child = fork(entry, [], {
     serialization: 'advanced',
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    // The stdio MCP server's stdout carries the protocol: the host's output goes to stderr there.
+    stdio: ['ignore', opts.stdoutToStderr ? 2 : 'inherit', 'inherit', 'ipc'],
     env: { ...process.env, ...env },
     execArgv: [...HOST_EXEC_ARGV],
   });

@@ -2,6 +2,7 @@
 import { LANGS, setLang, type Lang } from '../i18n/lang';
 import { href, type Page } from '../hooks/use-route';
 import { STRINGS } from '../strings';
+import { ASSISTANT_STRINGS } from './assistant/assistant-strings';
 import { FEEDBACK_STRINGS } from './feedback/feedback-strings';
 
 const TABS: { page: Page; label: () => string }[] = [
@@ -9,6 +10,7 @@ const TABS: { page: Page; label: () => string }[] = [
   { page: 'research', label: () => STRINGS.navResearch },
   { page: 'folders', label: () => STRINGS.navFolders },
   { page: 'feedback', label: () => FEEDBACK_STRINGS.navFeedback },
+  { page: 'assistant', label: () => ASSISTANT_STRINGS.navAssistant },
   { page: 'models', label: () => STRINGS.navModels },
   { page: 'eval', label: () => STRINGS.navEval },
 ];

@@ -1,11 +1,11 @@
 /**
- * Hash routing: `#/search`, `#/article/123`, `#/research`, `#/folders`, `#/folders/4`, `#/feedback`, `#/models`,
- * `#/eval`, `#/help`. The hash keeps the page across reloads (and a language switch) and works the same
+ * Hash routing: `#/search`, `#/article/123`, `#/research`, `#/folders`, `#/folders/4`, `#/feedback`, `#/assistant`,
+ * `#/models`, `#/eval`, `#/help`. The hash keeps the page across reloads (and a language switch) and works the same
  * from file:// in Electron and http:// in a browser. Unknown hashes fall back to the search.
  */
 import { useEffect, useState } from 'react';
 
-const PAGES = ['search', 'article', 'research', 'folders', 'feedback', 'models', 'eval', 'help'] as const;
+const PAGES = ['search', 'article', 'research', 'folders', 'feedback', 'assistant', 'models', 'eval', 'help'] as const;
 export type Page = (typeof PAGES)[number];
 
 export interface Route {

@@ -1,0 +1,38 @@
+/** A configuration to paste, in a <pre>, with a Copy button that says for two seconds whether it copied. */
+import { useEffect, useState } from 'react';
+import { copyText } from '../../clipboard';
+import { ASSISTANT_STRINGS as T } from './assistant-strings';
+
+interface Props {
+  text: string;
+  /** data-testid of the block; the <pre> is `${testId}-json`, the button `${testId}-copy`. */
+  testId: string;
+  label: string;
+}
+
+export function ConfigBlock({ text, testId, label }: Props) {
+  const [copied, setCopied] = useState<'yes' | 'no' | null>(null);
+  useEffect(() => {
+    if (!copied) return;
+    const t = setTimeout(() => setCopied(null), 2000);
+    return () => clearTimeout(t);
+  }, [copied]);
+  return (
+    <div className="assistant-config" data-testid={testId}>
+      <pre className="assistant-config__json" data-testid={`${testId}-json`} aria-label={label} tabIndex={0}>
+        {text}
+      </pre>
+      <div className="assistant-config__actions">
+        <button
+          type="button"
+          className="versions__button"
+          data-testid={`${testId}-copy`}
+          onClick={() => void copyText(text).then((ok) => setCopied(ok ? 'yes' : 'no'))}
+        >
+          {copied === 'yes' ? T.copied : T.copy}
+        </button>
+        {copied === 'no' && <span className="assistant-config__note">{T.copyFailed}</span>}
+      </div>
+    </div>
+  );
+}
