@@ -79,6 +79,8 @@ export default defineConfig({
           'import-worker': fromRoot('./electron/backbone/import-worker.ts'),
           // utilityProcess entry that owns the ONNX sessions; lands at out/main/inference-host.js.
           'inference-host': fromRoot('./electron/backbone/inference/host.ts'),
+          // The stdio MCP server an AI assistant starts (Electron run as Node); lands at out/main/mcp.js.
+          mcp: fromRoot('./electron/mcp/stdio-main.ts'),
         },
       },
     },

@@ -19,6 +19,7 @@ import { listModels } from '../backbone/inference/registry';
 import { Library } from '../backbone/library';
 import { PRESETS } from '../backbone/pipeline/presets';
 import { bruteForceBaseline, percentiles } from './bench-baseline';
+import { benchMcpStdio } from './bench-mcp';
 import { BUNDLED_CORPUS } from './commands';
 import { processMemory } from '../backbone/memory-usage';
 import { DRY_RUN_OPTION, dryRunAndExit } from './dry-run';
@@ -176,6 +177,9 @@ try {
     log(`query embedding (1 thread): p50 ${queryEmbeddingMs.p50} ms, p95 ${queryEmbeddingMs.p95} ms`);
   }
   lib.db.pragma('wal_checkpoint(TRUNCATE)');
+  // The stdio MCP server over the same library and models (its own process and inference host).
+  const mcpStdio = await benchMcpStdio(dbPath, modelDirs, texts);
+  log(`search_statutes over stdio MCP: adds p50 ${mcpStdio.overheadMs.p50} ms, p95 ${mcpStdio.overheadMs.p95} ms to the search (round trip p95 ${mcpStdio.roundTripMs.p95} ms)`);
   const result = {
     corpus: values.corpus,
     models: { note: modelsNote, embedder: status.embedder?.id, reranker: status.reranker?.id, provider: status.embedder?.provider.active },
@@ -190,6 +194,7 @@ try {
     queries: { count: texts.length, source: queryFile && existsSync(queryFile) ? queryFile : 'built-in samples' },
     presetLatencyMs: presets,
     denseTop60: baseline,
+    mcpStdio,
     queryEmbeddingMs,
     // Peak resident memory before the naive baseline loads its own copy of the vectors.
     peakRssMb: { main: mainRssMb, mainAfterImport: rssAfterImportMb, inferenceHost: host.maxRssMb, total: mainRssMb + host.maxRssMb },

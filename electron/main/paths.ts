@@ -19,6 +19,8 @@ export interface AppPaths {
   importWorkerPath: string;
   /** The inference host, run as an Electron utilityProcess. */
   inferenceHostPath: string;
+  /** The stdio MCP server an AI assistant starts (mcp-launch.ts). */
+  mcpEntryPath: string;
   /** The evaluation report the app ships, or null. */
   evaluationPath: string | null;
   /** The bundled models and the user's models folder. */
@@ -52,6 +54,7 @@ export function resolveAppPaths(): AppPaths {
     evaluationPath: existsSync(evaluationPath) ? evaluationPath : null,
     importWorkerPath: join(outMain, 'import-worker.js'),
     inferenceHostPath: join(outMain, 'inference-host.js'),
+    mcpEntryPath: join(outMain, 'mcp.js'),
     modelDirs: [resource('models'), join(app.getPath('userData'), 'models')],
     nativeBinding: !app.isPackaged && existsSync(nativeBinding) ? nativeBinding : undefined,
     preloadPath: join(outMain, '..', 'preload', 'index.cjs'),

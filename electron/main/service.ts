@@ -9,6 +9,7 @@ import { API_METHODS } from '../contract/methods';
 import { LexboneError, toApiError, type ApiErrorShape } from '../contract/errors';
 import { dataLocations } from '../backbone/locations';
 import { spawnUtilityHost } from './inference-host';
+import { desktopMcpLaunch } from './mcp-launch';
 import { AssistantRegistry } from '../backbone/assistants/assistant-registry';
 import { dirname, join } from 'node:path';
 import type { AppPaths } from './paths';
@@ -25,6 +26,7 @@ export function openAppService(paths: AppPaths): AppService {
       modelDirs: paths.modelDirs,
       evaluationPath: paths.evaluationPath,
       spawnInferenceHost: () => spawnUtilityHost(paths.inferenceHostPath),
+      assistant: { stdio: desktopMcpLaunch(paths) },
     });
     service.start();
     return service;

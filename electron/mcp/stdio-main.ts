@@ -8,7 +8,7 @@
  * and the models are loaded. The desktop app bundles this file (out/main/mcp.js, run by Electron
  * as Node) and shows the exact command on its "Connect an AI assistant" page.
  */
-import { createWriteStream } from 'node:fs';
+import type { Writable } from 'node:stream';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -19,9 +19,12 @@ import { BUNDLED_CORPUS, defaultDbPath, userDataDir } from '../backbone/paths';
 import { dispatch } from '../contract/dispatch';
 import { createMcpServer } from './mcp-server';
 
-// The protocol's own stream, then every other write to stdout goes to stderr.
-const protocolOut = createWriteStream('', { fd: 1 });
-process.stdout.write = process.stderr.write.bind(process.stderr) as typeof process.stdout.write;
+// The protocol keeps stdout's own pipe write; every other write to stdout goes to stderr.
+const stdout = process.stdout;
+const protocolWrite = stdout.write.bind(stdout) as (chunk: string) => boolean;
+stdout.write = process.stderr.write.bind(process.stderr) as typeof stdout.write;
+/** What the SDK's transport uses of its output stream: write, and once('drain'). */
+const protocolOut = { write: protocolWrite, once: stdout.once.bind(stdout) } as unknown as Writable;
 
 const here = (p: string): string => fileURLToPath(new URL(p, import.meta.url));
 /** Bundled (out/main/mcp.js) beside the built worker and host; from source, their tsx bootstraps. */

@@ -32,7 +32,7 @@ export function searchAnswer(r: SearchResponse): ToolAnswer {
   const head = `${r.hits.length} results for “${r.query}” (${r.mode}, K ${r.budget.k} → N ${r.budget.n})${r.degraded ? ` — ${r.degraded}` : ''}`;
   return {
     text: r.hits.length ? `${head}\n${hitLines(r.hits)}` : `${head}. 未找到结果。`,
-    structured: { query: r.query, mode: r.mode, budget: r.budget, degraded: r.degraded, hits: r.hits.map(hitFacts) },
+    structured: { query: r.query, mode: r.mode, budget: r.budget, degraded: r.degraded, tookMs: r.tookMs, hits: r.hits.map(hitFacts) },
   };
 }
 

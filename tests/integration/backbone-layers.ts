@@ -4,9 +4,9 @@
  * files of the backbone are layers of their own, named by their file.
  */
 export const BACKBONE_LAYERS: readonly (readonly string[])[] = [
-  ['text', 'paths', 'locations', 'heap', 'memory-usage'],
+  ['text', 'paths', 'locations', 'heap', 'memory-usage', 'assistants'],
   ['store'],
-  ['search', 'glossary', 'ingest', 'vectors', 'onnx', 'assistants'],
+  ['search', 'glossary', 'ingest', 'vectors', 'onnx'],
   ['inference'],
   ['pipeline'],
   ['eval'],

@@ -23,7 +23,8 @@ function imports(file: string): string[] {
 }
 
 const RULES: { dir: string; forbidden: RegExp; why: string }[] = [
-  { dir: 'electron/backbone', forbidden: /^(electron|react|react-dom)(\/|$)|\/server\/|\/main\/|\/preload\/|^node:https?$|^https?$/, why: 'backbone is plain Node' },
+  { dir: 'electron/backbone', forbidden: /^(electron|react|react-dom)(\/|$)|\/server\/|\/main\/|\/preload\/|\/mcp\/|^node:https?$|^https?$/, why: 'backbone is plain Node' },
+  { dir: 'electron/mcp', forbidden: /^(electron|react|react-dom)(\/|$)|^\.\.\/(server|main|preload|cli)\/|^node:https?$|^https?$/, why: 'the MCP server is a transport over the backbone, below the shells' },
   { dir: 'electron/contract', forbidden: /^(node:|electron|react)|\/backbone\/|\/server\/|\/main\//, why: 'contract is transport-neutral types' },
   { dir: 'renderer', forbidden: /^(node:|electron|better-sqlite3)|\/backbone\/|\/server\/|\/main\/|\/preload\//, why: 'renderer runs in a browser' },
 ];

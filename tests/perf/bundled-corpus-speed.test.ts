@@ -5,7 +5,10 @@ import { Library } from '../../electron/backbone/library';
 import { SearchRequest } from '../../electron/contract/schemas';
 import { runCli } from '../helpers/run-cli';
 import { BUNDLED_CORPUS, useTempDirs } from '../helpers/temp';
-import { BUNDLED_IMPORT_MAX_MS, BUNDLED_SEARCH_P95_MAX_MS } from './thresholds';
+import { BUNDLED_IMPORT_MAX_MS, BUNDLED_SEARCH_P95_MAX_MS, MCP_STDIO_OVERHEAD_P95_MAX_MS } from './thresholds';
+import { benchMcpStdio } from '../../electron/cli/bench-mcp';
+import { startRuntime } from '../../electron/cli/start-runtime';
+import { ROOT } from '../helpers/run-cli';
 
 /**
  * The bundled statutes' speed: a first import through the CLI (a process of its own, as a user
@@ -53,5 +56,16 @@ describe('the bundled statutes', () => {
     const p = latencyPercentiles(took);
     console.log(`bundled corpus: lexical search over ${took.length} searches p50 ${p.p50.toFixed(1)} / p95 ${p.p95.toFixed(1)} / max ${p.max.toFixed(1)} ms (bar p95 ${BUNDLED_SEARCH_P95_MAX_MS} ms)`);
     expect(p.p95).toBeLessThan(BUNDLED_SEARCH_P95_MAX_MS);
+  });
+
+  it(`answer search_statutes over stdio MCP adding at most ${MCP_STDIO_OVERHEAD_P95_MAX_MS} ms to the search at p95`, async () => {
+    // The built-in models and their index, as the desktop app serves them; then the real stdio server over that library.
+    const models = join(ROOT, 'models');
+    const rt = await startRuntime(lib, { modelDirs: [models] });
+    await rt.close();
+    const texts = Array.from({ length: 5 }, () => QUERIES).flat();
+    const r = await benchMcpStdio(db, [models], texts);
+    console.log(`bundled corpus: search_statutes over stdio MCP, ${r.queries} calls: round trip p50 ${r.roundTripMs.p50} / p95 ${r.roundTripMs.p95} ms, search p95 ${r.searchMs.p95} ms, added p50 ${r.overheadMs.p50} / p95 ${r.overheadMs.p95} ms (bar ${MCP_STDIO_OVERHEAD_P95_MAX_MS} ms)`);
+    expect(r.overheadMs.p95).toBeLessThanOrEqual(MCP_STDIO_OVERHEAD_P95_MAX_MS);
   });
 });

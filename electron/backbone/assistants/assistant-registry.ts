@@ -5,10 +5,9 @@
  * process can see the others' connections. A stdio connection lasts while its process lives; an
  * HTTP one (stateless: no session to end) while it has called within HTTP_IDLE_MS.
  */
-import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ConnectedAssistant } from '../../contract/assistant-types';
-import { writeFileAtomic } from '../store/write-file-atomic';
 
 export const HTTP_IDLE_MS = 10 * 60_000;
 /** At most one write per connection in this time (a burst of calls updates the file once). */
@@ -59,15 +58,16 @@ export class AssistantRegistry {
     return key;
   }
 
-  /** A tool call of that connection (written at most once a second; the last one always). */
+  /**
+   * A tool call of that connection: written after the call's answer (a timer, never on the call's
+   * path), at most once a second, the last one always.
+   */
   called(key: string): void {
     const e = this.entries.get(key);
     if (!e) return;
     e.entry.calls++;
     e.entry.lastCallAt = new Date(this.now()).toISOString();
-    const wait = e.writtenAt + WRITE_EVERY_MS - this.now();
-    if (wait <= 0) this.write(key);
-    else e.timer ??= setTimeout(() => this.write(key), wait).unref();
+    e.timer ??= setTimeout(() => this.write(key), Math.max(0, e.writtenAt + WRITE_EVERY_MS - this.now())).unref();
   }
 
   /** The connection ended (the stdio process exits): its file goes. */
@@ -121,9 +121,13 @@ export class AssistantRegistry {
     if (!e) return;
     this.cancelTimer(key);
     e.writtenAt = this.now();
+    const file = join(this.dir, `${key}.json`);
+    const tmp = `${file}.${process.pid}.tmp`;
     try {
+      // Renamed into place (a reader never sees half a file); not flushed to disk: a status, not data.
       mkdirSync(this.dir, { recursive: true });
-      writeFileAtomic(join(this.dir, `${key}.json`), JSON.stringify(e.entry));
+      writeFileSync(tmp, JSON.stringify(e.entry));
+      renameSync(tmp, file);
     } catch {
       // The status line is a convenience: a read-only data folder must not fail a tool call.
     }
