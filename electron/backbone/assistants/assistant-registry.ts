@@ -33,6 +33,13 @@ const alive = (pid: number): boolean => {
   }
 };
 
+/** What list() reads before it trusts a file: an object with a transport and dates it can compare. */
+function isEntry(e: unknown): e is Entry {
+  const x = e as Partial<Entry> | null;
+  return typeof x === 'object' && x !== null && (x.transport === 'stdio' || x.transport === 'http')
+    && typeof x.connectedAt === 'string' && (x.lastCallAt == null || typeof x.lastCallAt === 'string');
+}
+
 /** A file name for a connection: stdio by process, HTTP by application and client (one file each). */
 function fileKey(hello: AssistantHello): string {
   const safe = (s: string) => s.replace(/[^\w.-]/g, '_').slice(0, 60);
@@ -87,12 +94,13 @@ export class AssistantRegistry {
     }
     const out: ConnectedAssistant[] = [];
     for (const name of names) {
-      let e: Entry;
+      let e: unknown;
       try {
-        e = JSON.parse(readFileSync(join(this.dir, name), 'utf8')) as Entry;
+        e = JSON.parse(readFileSync(join(this.dir, name), 'utf8'));
       } catch {
         continue; // another process is replacing it (atomic rename: read it next time)
       }
+      if (!isEntry(e)) continue; // JSON but not a connection (damaged, or hand-edited): one bad file must not fail the list
       if (e.transport === 'stdio' && !alive(e.pid)) {
         rmSync(join(this.dir, name), { force: true });
         continue;

@@ -77,6 +77,7 @@ beforeAll(async () => {
     addFailureArticle: { query: '定金罚则', citation: '民法典第585条' }, exportFeedback: {},
     importFeedback: { text: '{"query":"违约金","mark":"relevant","article":{"lawTitle":"中华人民共和国民法典","lawVersion":"","label":"第五百八十五条","citation":"《中华人民共和国民法典》第五百八十五条"}}\n' },
     trainFromFeedback: {}, feedbackTraining: {}, cancelFeedbackTraining: {},
+    contextPack: { query: '违约金', articles: 3, maxChars: 2000, cited: true }, assistantConnection: {},
   };
   const { integrity: _ok, ...before } = countArticles();
   articlesBefore = before;

@@ -103,10 +103,10 @@ export async function callHandled(client: Client, name: string, args: Record<str
   return null;
 }
 
-/** A description in both languages: Han characters and English words. */
-export function expectBilingual(text: string | undefined, what: string): void {
+/** A text in both languages: Han characters and English words (a sentence of them, or a title's few). */
+export function expectBilingual(text: string | undefined, what: string, englishWords = 3): void {
   expect(text, what).toMatch(/\p{Script=Han}{2,}/u);
-  expect(text, what).toMatch(/\b[A-Za-z]{3,}\s+[A-Za-z]{2,}\s+[A-Za-z]{2,}\b/);
+  expect(text, what).toMatch(new RegExp(`\\b[A-Za-z]{3,}(?:\\s+[A-Za-z]{2,}){${englishWords - 1}}\\b`));
 }
 
 /** Polls until `check` holds (no fixed sleeps), failing with `what` after `timeoutMs`. */

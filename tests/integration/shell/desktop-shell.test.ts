@@ -8,6 +8,9 @@ import { API_METHODS, ipcChannel } from '../../../electron/contract/methods';
 import { listIndexes } from '../../../electron/backbone/vectors/registry';
 import { startDesktopShell, type DesktopShell } from '../../helpers/desktop-shell';
 import { waitFor as until } from '../models/wait';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { getDefaultEnvironment, StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { ROOT } from '../../helpers/run-cli';
 
 /**
  * The built desktop shell (out/main) under the electron stand-in: the first-run import in its
@@ -100,6 +103,35 @@ describe('the desktop shell under the electron stand-in', () => {
     expect(bad.ok).toBe(false);
     if (!bad.ok) expect(bad.error.code).toBe('INVALID_REQUEST');
   }, 360_000);
+
+  it('an AI assistant started with the configuration the app shows searches the same library, and shows as connected', async () => {
+    const s = shell!;
+    type Connection = { stdio: { command: string; args: string[]; env?: Record<string, string> }; connected: { client: string; transport: string }[] };
+    const conn = ok(await s.invoke<Result<Connection>>(ipcChannel('assistantConnection')));
+    // The app's own binary run as Node on the bundled server, over the app's library.
+    expect(conn.stdio.command).toBe(process.execPath);
+    expect(conn.stdio.args[0]).toBe(join(ROOT, 'out', 'main', 'mcp.js'));
+    expect(conn.stdio.args.slice(1, 3)).toEqual(['--db', join(userData, 'lexbone.db')]);
+    expect(conn.stdio.env).toEqual({ ELECTRON_RUN_AS_NODE: '1' });
+    expect(conn.connected).toEqual([]);
+    const transport = new StdioClientTransport({ command: conn.stdio.command, args: conn.stdio.args, env: { ...getDefaultEnvironment(), ...conn.stdio.env }, stderr: 'ignore' });
+    const client = new Client({ name: 'desktop-assistant', version: '2.0.0' });
+    await client.connect(transport);
+    try {
+      const r = await client.callTool({ name: 'search_statutes', arguments: { query: '民法典第一千零七十九条' } });
+      const hits = (r.structuredContent as { hits: { citation: string; inForce: boolean }[] }).hits;
+      expect(hits[0]).toMatchObject({ citation: '《中华人民共和国民法典》第一千零七十九条', inForce: true });
+      const now = ok(await s.invoke<Result<Connection>>(ipcChannel('assistantConnection')));
+      expect(now.connected).toEqual([expect.objectContaining({ client: 'desktop-assistant', transport: 'stdio' })]);
+    } finally {
+      await client.close();
+    }
+    // The assistant quits: its server exits and the app no longer lists it.
+    await until(async () => {
+      const after = ok(await s.invoke<Result<Connection>>(ipcChannel('assistantConnection')));
+      return after.connected.length === 0 ? true : undefined;
+    }, 15_000, 'the stdio server to exit');
+  }, 120_000);
 
   it('refuses an API call from a page that is not its own renderer', async () => {
     const s = shell!;

@@ -76,7 +76,7 @@ describe('AssistantRegistry', () => {
       vi.useRealTimers();
     });
 
-    it('counts calls and the last call time, writing at most once a second (the last call always)', () => {
+    it('counts calls and the last call time, written after the call, at most once a second (the last call always)', () => {
       const dir = tempDir();
       const c = clock();
       const mcp = new AssistantRegistry(dir, c.now);
@@ -86,16 +86,20 @@ describe('AssistantRegistry', () => {
       mcp.called(key);
       c.advance(100);
       mcp.called(key);
-      // Within the second of the connection's write: not yet on disk.
+      // Within the second of the connection's write: one timer for both calls, nothing on disk yet.
+      expect(vi.getTimerCount()).toBe(1);
       expect(other.list()[0]).toMatchObject({ calls: 0, lastCallAt: null });
-      vi.advanceTimersByTime(799);
+      vi.advanceTimersByTime(899); // the timer was set at +100 for the rest of the second
       expect(other.list()[0]).toMatchObject({ calls: 0 });
       c.set(T0 + 1000);
       vi.advanceTimersByTime(1);
       expect(other.list()[0]).toMatchObject({ calls: 2, lastCallAt: iso(T0 + 200), connectedAt: iso(T0) });
-      // More than a second after that write: written at once.
+      expect(vi.getTimerCount()).toBe(0);
+      // More than a second after that write: written as soon as the call has returned (a timer of 0, not on the call's path).
       c.set(T0 + 2500);
       mcp.called(key);
+      expect(other.list()[0]).toMatchObject({ calls: 2 });
+      vi.advanceTimersByTime(0);
       expect(other.list()[0]).toMatchObject({ calls: 3, lastCallAt: iso(T0 + 2500) });
       expect(vi.getTimerCount()).toBe(0);
     });
@@ -195,7 +199,7 @@ describe('AssistantRegistry', () => {
     writeFileSync(join(dir, 'http-empty-object.json'), '{}');
     writeFileSync(join(dir, 'http-no-dates.json'), JSON.stringify({ client: 'x', transport: 'http', calls: 1 }));
     writeFileSync(join(dir, 'notes.txt'), 'not a connection');
-    writeFileSync(join(dir, `.stdio-1.json.${process.pid}.abcd1234.tmp`), '{"client":'); // another process mid-write
+    writeFileSync(join(dir, `http-x.json.${process.pid}.tmp`), '{"client":'); // another process mid-write
     writeEntry(dir, 'http-ok.json', entry({ client: 'ok', connectedAt: iso(T0 - 1000) }));
     expect(reg.list().map((a) => a.client)).toEqual(['claude-ai', 'ok']);
   });
