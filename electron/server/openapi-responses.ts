@@ -10,6 +10,16 @@ type Schema = Record<string, unknown>;
 const nullable = (type: string): Schema => ({ type: [type, 'null'] });
 const obj = (properties: Record<string, Schema>, required = Object.keys(properties)): Schema => ({ type: 'object', properties, required });
 
+/** Whether a provision can be quoted as the law today. */
+const Validity: Record<string, Schema> = {
+  versionDate: { ...nullable('string'), description: 'The law version\'s date (YYYY-MM-DD), or null.' },
+  status: { type: 'string', enum: ['current', 'superseded'] },
+  inForce: { type: 'boolean', description: 'True for the current version of the law.' },
+};
+
+/** A neighbouring provision of the same law version. */
+const Provision = obj({ articleId: { type: 'integer' }, citation: { type: 'string' }, label: { type: 'string' }, text: { type: 'string' } });
+
 const LawSummary = obj({
   id: { type: 'integer' }, title: { type: 'string' }, shortTitle: { type: 'string' }, category: { type: 'string' },
   versionDate: nullable('string'), status: { type: 'string', enum: ['current', 'superseded'] }, supersededBy: nullable('integer'),
@@ -91,6 +101,10 @@ export const RESPONSE_SCHEMAS: Partial<Record<ApiMethod, Schema>> = {
         }),
       },
     }),
+    surrounding: {
+      ...obj({ before: { type: 'array', items: Provision }, after: { type: 'array', items: Provision } }),
+      description: 'With surrounding: N, the provisions just before and after it in its law version, in order.',
+    },
   }, ['articleId', 'citation', 'label', 'text', 'law', 'citedBy']),
   laws: { type: 'array', items: LawSummary },
   embed: obj({
@@ -128,6 +142,27 @@ export const RESPONSE_SCHEMAS: Partial<Record<ApiMethod, Schema>> = {
   }),
   importGlossary: GlossaryImportReport,
   removeGlossaryFile: obj({ removed: { type: 'integer' } }),
+  contextPack: obj({
+    query: { type: 'string' },
+    budget: obj({ preset: nullable('string'), k: { type: 'integer' }, n: { type: 'integer' } }),
+    charBudget: { type: 'integer', description: 'maxChars as asked.' },
+    chars: { type: 'integer', description: 'The length of text; never more than charBudget.' },
+    articles: {
+      type: 'array', description: 'The packed articles in rank order, each whole.',
+      items: obj({
+        rank: { type: 'integer' }, articleId: { type: 'integer' }, citation: { type: 'string' }, lawTitle: { type: 'string' },
+        path: { type: 'array', items: { type: 'string' } }, text: { type: 'string' }, ...Validity,
+        cites: {
+          type: 'array', description: 'The provisions it cites that fit, whole, in the order the text cites them.',
+          items: obj({ articleId: { type: 'integer' }, citation: { type: 'string' }, reference: { type: 'string' }, text: { type: 'string' }, ...Validity }),
+        },
+      }),
+    },
+    duplicates: { type: 'integer', description: 'Hits left out as the same article or the same text as one packed.' },
+    omitted: { type: 'integer', description: 'Articles of the top N that did not fit whole.' },
+    text: { type: 'string', description: 'The pack as one plain text for a prompt: [rank] citation（version date, validity）, the text, cited provisions indented.' },
+    degraded: nullable('string'), degradedZh: nullable('string'),
+  }),
 };
 
 /** Every refusal: a typed code and a message that says what to fix. */

@@ -176,6 +176,21 @@ describe('HTTP transport on 127.0.0.1', () => {
     expect(validate({ ...res.value, citedBy: undefined })).toBe(false);
   });
 
+  it('answers a context pack and an article with its surrounding provisions as the OpenAPI document describes them', async () => {
+    const ajv = new Ajv2020({ strict: false });
+    const pack = (await (await post('contextPack', { query: '赔偿金', articles: 3, maxChars: 3000 })).json()).value;
+    expect(pack.articles.length).toBeGreaterThan(0);
+    expect(pack.chars).toBe(pack.text.length);
+    const validatePack = ajv.compile(RESPONSE_SCHEMAS.contextPack!);
+    expect(validatePack(pack), JSON.stringify(validatePack.errors)).toBe(true);
+    expect(validatePack({ ...pack, articles: [{ ...pack.articles[0], inForce: 'yes' }] })).toBe(false);
+    const article = (await (await post('article', { citation: '劳动合同法第四十七条', surrounding: 1 })).json()).value;
+    expect(article.surrounding.before).toHaveLength(1);
+    const validateArticle = ajv.compile(RESPONSE_SCHEMAS.article!);
+    expect(validateArticle(article), JSON.stringify(validateArticle.errors)).toBe(true);
+    expect(validateArticle({ ...article, surrounding: { before: [{ articleId: 'x' }], after: [] } })).toBe(false);
+  });
+
   it('searches and returns cited hits', async () => {
     const res = await (await post('search', { query: '违约金', limit: 3 })).json();
     expect(res.value.hits[0].citation).toBe('《中华人民共和国民法典》第五百八十五条');
