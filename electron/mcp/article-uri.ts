@@ -9,6 +9,6 @@ export const articleUri = (id: number): string => `lexbone://article/${id}`;
 
 /** The article id a URI names, or null when it is not an article URI. */
 export function articleIdOfUri(uri: string): number | null {
-  const m = /^lexbone:\/\/article\/(\d{1,12})$/.exec(uri);
+  const m = /^lexbone:\/\/article\/([1-9]\d{0,11})$/.exec(uri);
   return m ? Number(m[1]) : null;
 }

@@ -7,8 +7,9 @@
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import {
   CallToolRequestSchema, GetPromptRequestSchema, ListPromptsRequestSchema, ListResourcesRequestSchema, ListResourceTemplatesRequestSchema,
-  ListToolsRequestSchema, ReadResourceRequestSchema, type CallToolResult,
+  ListToolsRequestSchema, ReadResourceRequestSchema, type CallToolRequest, type CallToolResult,
 } from '@modelcontextprotocol/sdk/types.js';
+import { z } from 'zod';
 import type { ApiMethod } from '../contract/methods';
 import type { ApiResponses } from '../contract/api';
 import { createError, toApiError, type Result } from '../contract/errors';
@@ -43,6 +44,8 @@ const INSTRUCTIONS =
   'Lexbone searches the firm\'s offline library of Chinese laws, regulations and judicial interpretations. Start with search_statutes; read provisions whole with get_article; ' +
   'cite each provision with the citation, version date and validity the tools give. Lexbone 离线检索中国法律法规和司法解释：先用 search_statutes，再用 get_article 读全文，引用时注明版本日期和效力。';
 
+const LooseCallToolRequest = z.looseObject({ method: z.literal('tools/call') }) as unknown as typeof CallToolRequestSchema;
+
 const unwrap = <T>(r: Result<unknown>): T => {
   if (!r.ok) throw toMcpError(r.error);
   return r.value as T;
@@ -73,7 +76,10 @@ export function createMcpServer(backbone: McpBackbone, hooks: McpHooks = {}): Se
     tools: TOOLS.map((t) => ({ name: t.name, title: t.title, description: t.description, inputSchema: toolInputSchema(t) as { type: 'object' } })),
   }));
 
-  server.setRequestHandler(CallToolRequestSchema, async (req, extra) => {
+  // Registered with a loose schema, so a call whose `arguments` is not an object is answered by the
+  // SDK's own check as invalid params (-32602), not as a parse failure (-32603 internal error).
+  server.setRequestHandler(LooseCallToolRequest, async (raw, extra) => {
+    const req = raw as unknown as CallToolRequest;
     const tool = toolByName(req.params.name);
     if (!tool) throw toMcpError(toApiError(createError('UNKNOWN_TOOL', req.params.name, TOOLS.map((t) => t.name).join(', '))));
     hooks.toolCalled?.(tool.name);

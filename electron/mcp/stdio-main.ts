@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { createAppService } from '../backbone/app-service';
+import { researchKnobs } from '../backbone/research/research-knobs';
 import { forkNodeHost } from '../backbone/inference/node-host-channel';
 import { BUNDLED_CORPUS, defaultDbPath, userDataDir } from '../backbone/paths';
 import { dispatch } from '../contract/dispatch';
@@ -53,6 +54,7 @@ const service = createAppService({
   embedder: values.embedder,
   reranker: values.reranker,
   evaluationPath: null,
+  research: researchKnobs(),
 });
 service.start();
 const serving = service.serving();

@@ -16,6 +16,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createAppService } from '../backbone/app-service';
+import { researchKnobs } from '../backbone/research/research-knobs';
 import { forkNodeHost } from '../backbone/inference/node-host-channel';
 import { BUNDLED_CORPUS, defaultDbPath, userDataDir } from '../backbone/paths';
 import { isLexboneError } from '../contract/errors';
@@ -80,15 +81,6 @@ for (const note of access.notes) process.stderr.write(note + '\n');
 const staticDir = resolve(values.static ?? here('../../out/renderer'));
 if (!existsSync(staticDir)) process.stderr.write(`warning: ${staticDir} does not exist; run \`npm run build\` for the web page.\n`);
 
-/**
- * Deep-research batches: LEXBONE_RESEARCH_BATCH_SIZE candidates per reranker call, and (test-only,
- * for the e2e tests over the small fixture corpus) a pause of LEXBONE_RESEARCH_BATCH_DELAY_MS after each.
- */
-function researchOptions(env: NodeJS.ProcessEnv): { batchSize?: number; batchDelayMs?: number } {
-  const int = (v: string | undefined) => (v && /^\d+$/.test(v) ? Number(v) : undefined);
-  return { batchSize: int(env.LEXBONE_RESEARCH_BATCH_SIZE) || undefined, batchDelayMs: int(env.LEXBONE_RESEARCH_BATCH_DELAY_MS) };
-}
-
 const service = createAppService({
   dbPath,
   corpusPath: resolve(values.corpus ?? BUNDLED_CORPUS),
@@ -98,7 +90,7 @@ const service = createAppService({
   embedder: values.embedder,
   reranker: values.reranker,
   evaluationPath: values['no-evaluation'] ? null : values.evaluation !== undefined ? resolve(values.evaluation) : undefined,
-  research: researchOptions(process.env),
+  research: researchKnobs(),
   // Test-only (e2e over the small fixture corpus): a wait after each A/B preparation search, so a cancel can be seen.
   ab: { searchDelayMs: Number(process.env.LEXBONE_AB_SEARCH_DELAY_MS) || undefined },
   importRoots: values['import-root']?.map((d) => resolve(d)) ?? null,

@@ -7,8 +7,8 @@ import type { Result } from '../contract/errors';
 import { isApiMethod } from '../contract/dispatch';
 import type { RequestContext } from './middleware';
 
-/** The methods that use inference and go through the admission queue (embed / rerank: API v1). */
-export const INFERENCE_METHODS: ReadonlySet<string> = new Set(['search', 'startResearch', 'embed', 'rerank']);
+/** The methods that use inference and go through the admission queue (embed / rerank: API v1; contextPack searches). */
+export const INFERENCE_METHODS: ReadonlySet<string> = new Set(['search', 'startResearch', 'embed', 'rerank', 'contextPack']);
 
 const record = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
 const int = (v: unknown): number | null => (typeof v === 'number' && Number.isInteger(v) ? v : null);
@@ -28,7 +28,7 @@ export interface BudgetFacts {
 
 /** The budget served (a search answer says) or asked for; null for methods without one. */
 export function budgetOf(method: string, body: unknown, result: Result<unknown> | null): BudgetFacts | null {
-  if (method !== 'search' && method !== 'startResearch' && method !== 'rerank') return null;
+  if (method !== 'search' && method !== 'startResearch' && method !== 'rerank' && method !== 'contextPack') return null;
   const served = result?.ok ? record(record(result.value).budget) : {};
   if (served.k !== undefined) return { preset: typeof served.preset === 'string' ? served.preset : null, k: int(served.k), n: int(served.n) };
   const b = record(body);
@@ -51,7 +51,7 @@ export function resultCount(result: Result<unknown>): number | null {
   const v = result.value;
   if (Array.isArray(v)) return v.length;
   const r = record(v);
-  for (const key of ['hits', 'results', 'vectors', 'embeddings', 'scores']) if (Array.isArray(r[key])) return (r[key] as unknown[]).length;
+  for (const key of ['hits', 'results', 'vectors', 'embeddings', 'scores', 'articles']) if (Array.isArray(r[key])) return (r[key] as unknown[]).length;
   return null;
 }
 

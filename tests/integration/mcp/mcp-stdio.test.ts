@@ -12,7 +12,7 @@ import { Library } from '../../../electron/backbone/library';
 import { ModelRuntime } from '../../../electron/backbone/runtime/model-runtime';
 import { INFERENCE_HOST } from '../../helpers/fixture-runtime';
 import { ROOT } from '../../helpers/run-cli';
-import { BUNDLED_CORPUS, useTempDirs } from '../../helpers/temp';
+import { BUNDLED_CORPUS, FIXTURE_CORPUS, useTempDirs } from '../../helpers/temp';
 import {
   alive, badArguments, callHandled, expectBilingual, refusal, RUNS, SEED, thrown, TOOL_NAMES, toolExamples, waitFor, type ToolName,
 } from './mcp-test-kit';
@@ -254,6 +254,7 @@ describe('resources', () => {
     expect((await refusal(client.readResource({ uri: 'https://example.com/article/1' }))).code).toBe('NOT_FOUND');
     // A well-formed URI of an article the library does not hold: the article method's own refusal.
     expect((await refusal(client.readResource({ uri: 'lexbone://article/999999999' }))).code).toBe('NOT_FOUND');
+    expect((await refusal(client.readResource({ uri: 'lexbone://article/0' }))).code).toBe('NOT_FOUND');
   });
 });
 
@@ -302,11 +303,11 @@ describe('bad input', () => {
 
   it('arguments that are not an object are refused by the SDK before Lexbone reads them, and the server goes on', async () => {
     for (const args of ['刑法第二十条', [1, 2], null, 42]) {
-      // The protocol's own schema (arguments: an object) refuses these: a JSON-RPC error without a
-      // contract code (the SDK answers it as an internal error today), never a crash.
+      // The protocol's own schema (arguments: an object) refuses these: invalid params (-32602)
+      // without a contract code (it is not a tool's input), never an internal error or a crash.
       const e = await thrown(client.callTool({ name: 'search_statutes', arguments: args as never }));
       expect(e).toBeInstanceOf(McpError);
-      expect([ErrorCode.InvalidParams, ErrorCode.InternalError]).toContain((e as McpError).code);
+      expect((e as McpError).code).toBe(ErrorCode.InvalidParams);
       expect(e.message).toMatch(/arguments/);
     }
     expect(((await call('search_statutes', { query: '正当防卫' })).structured.hits as Hit[]).length).toBeGreaterThan(0);
@@ -358,6 +359,34 @@ describe('the process', () => {
     await waitFor(() => ![wrapperPid, serverPid, ...children].some(alive), 'the server and its children exit', 10_000);
     // A graceful shutdown: the server removed its connection record on the way out.
     expect(existsSync(join(assistants, file!))).toBe(false);
+  });
+});
+
+describe('a first run', () => {
+  it('over an empty library the server imports the statutes itself, the first call waits for it, and stdout stays the protocol\'s', async () => {
+    const fresh = tempDir();
+    const errors: Error[] = [];
+    const t = new StdioClientTransport({
+      command: join(ROOT, 'node_modules', '.bin', 'tsx'),
+      args: [join(ROOT, 'electron', 'mcp', 'stdio-main.ts'), '--db', join(fresh, 'lexbone.db'), '--corpus', FIXTURE_CORPUS, '--no-models'],
+      env: { ...process.env, LEXBONE_HOME: fresh } as Record<string, string>,
+      stderr: 'pipe',
+    });
+    const c = new Client({ name: 'vitest-first-run', version: '1.0.0' });
+    c.onerror = (e) => errors.push(e);
+    await c.connect(t);
+    try {
+      // Asked at once: the import (in a worker, whose output must not reach stdout) is still running.
+      const article = await c.callTool({ name: 'get_article', arguments: { citation: '刑法第二百六十四条' } });
+      expect((article.structuredContent as Structured).citation).toBe('《中华人民共和国刑法》第二百六十四条');
+      const search = await c.callTool({ name: 'search_statutes', arguments: { query: '盗窃' } });
+      const structured = search.structuredContent as { mode: string; hits: Hit[] };
+      expect(structured.mode).toBe('lexical'); // --no-models
+      expect(structured.hits.map((h) => h.citation)).toContain('《中华人民共和国刑法》第二百六十四条');
+    } finally {
+      await c.close();
+    }
+    expect(errors.map((e) => e.message)).toEqual([]);
   });
 });
 
