@@ -2,7 +2,6 @@
  * The actions under the article being read: previous / next article, copy its citation, pin it to
  * a research folder, and open the comparison across versions.
  */
-import { useEffect, useState } from 'react';
 import type { ArticleView } from '../../../electron/contract/types';
 import { href } from '../hooks/use-route';
 import { ARTICLE_STRINGS as T } from './article-strings';
@@ -11,7 +10,7 @@ import { FeedbackMarks } from './feedback/feedback-marks';
 import { FEEDBACK_STRINGS as F } from './feedback/feedback-strings';
 import { useServedSearch } from '../hooks/search-query-context';
 import { useResultFeedbackContext } from '../hooks/use-result-feedback';
-import { copyText } from '../clipboard';
+import { useCopy } from '../hooks/use-copy';
 
 
 /** The citation a lawyer pastes: a superseded version says which version it is. */
@@ -31,12 +30,7 @@ interface Props {
 export function ArticleActions({ view, rank, compareOpen, onToggleCompare }: Props) {
   const served = useServedSearch();
   const feedback = useResultFeedbackContext();
-  const [copied, setCopied] = useState<'yes' | 'no' | null>(null);
-  useEffect(() => {
-    if (!copied) return;
-    const t = setTimeout(() => setCopied(null), 2000);
-    return () => clearTimeout(t);
-  }, [copied]);
+  const { copied, copy } = useCopy();
 
   return (
     <div className="article-actions" data-testid="article-actions">
@@ -60,7 +54,7 @@ export function ArticleActions({ view, rank, compareOpen, onToggleCompare }: Pro
         type="button"
         className="versions__button"
         data-testid="copy-citation"
-        onClick={() => void copyText(citationText(view)).then((ok) => setCopied(ok ? 'yes' : 'no'))}
+        onClick={() => copy(citationText(view))}
       >
         {copied === 'yes' ? T.copied : T.copyCitation}
       </button>

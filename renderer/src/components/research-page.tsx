@@ -16,6 +16,7 @@ import { ResearchFindings } from './research-findings';
 import { LowRankedSection, RelatedSection } from './research-sections';
 import { RESEARCH_STRINGS as T } from './research-strings';
 import './research.css';
+import { ErrorBanner } from './error-banner';
 import { errorText } from '../api/api-error';
 
 function ResearchProgress({ run, onCancel }: { run: ResearchRunView; onCancel: () => void }) {
@@ -113,12 +114,7 @@ export function ResearchPage({ api, route }: { api: Api; route: Route }) {
           {run && run.query === text.trim() && run.state !== 'running' ? T.restart : T.start}
         </button>
       </form>
-      {error && (
-        <div className="error-banner" role="alert" data-testid="error" data-code={error.code}>
-          {!expired && <strong>{T.startFailed}</strong>}
-          <span data-testid="error-message">{expired ? T.expired : errorText(error)}</span>
-        </div>
-      )}
+      {error && <ErrorBanner error={error} heading={expired ? undefined : T.startFailed} message={expired ? T.expired : undefined} />}
       {run && run.runId === runId && (
         <SearchQueryContext.Provider value={served!}>
         <ResultFeedbackContext.Provider value={feedback}>

@@ -6,7 +6,7 @@
  */
 import type { Api } from '../../../../electron/contract/api';
 import type { AssistantConnection } from '../../../../electron/contract/assistant-types';
-import { errorText } from '../../api/api-error';
+import { ErrorBanner } from '../error-banner';
 import { useAssistantConnection } from '../../hooks/use-assistant-connection';
 import { AssistantStatus } from './assistant-status';
 import { ASSISTANT_STRINGS as T, CREATE_KEY_COMMAND, DEFAULT_HTTP_URL } from './assistant-strings';
@@ -53,11 +53,7 @@ export function AssistantPage({ api }: { api: Api }) {
         <h2 className="page__title">{T.pageTitle}</h2>
         <p className="page__lead">{T.pageIntro}</p>
       </header>
-      {error && (
-        <div className="error-banner" role="alert" data-testid="error" data-code={error.code}>
-          <span data-testid="error-message">{errorText(error)}</span>
-        </div>
-      )}
+      {error && <ErrorBanner error={error} />}
       {connection && (
         <>
           <StdioSection connection={connection} />

@@ -1,6 +1,5 @@
 /** A configuration to paste, in a <pre>, with a Copy button that says for two seconds whether it copied. */
-import { useEffect, useState } from 'react';
-import { copyText } from '../../clipboard';
+import { useCopy } from '../../hooks/use-copy';
 import { ASSISTANT_STRINGS as T } from './assistant-strings';
 
 interface Props {
@@ -11,12 +10,7 @@ interface Props {
 }
 
 export function ConfigBlock({ text, testId, label }: Props) {
-  const [copied, setCopied] = useState<'yes' | 'no' | null>(null);
-  useEffect(() => {
-    if (!copied) return;
-    const t = setTimeout(() => setCopied(null), 2000);
-    return () => clearTimeout(t);
-  }, [copied]);
+  const { copied, copy } = useCopy();
   return (
     <div className="assistant-config" data-testid={testId}>
       <pre className="assistant-config__json" data-testid={`${testId}-json`} aria-label={label} tabIndex={0}>
@@ -27,7 +21,7 @@ export function ConfigBlock({ text, testId, label }: Props) {
           type="button"
           className="versions__button"
           data-testid={`${testId}-copy`}
-          onClick={() => void copyText(text).then((ok) => setCopied(ok ? 'yes' : 'no'))}
+          onClick={() => copy(text)}
         >
           {copied === 'yes' ? T.copied : T.copy}
         </button>

@@ -7,6 +7,7 @@ import { useState, type ChangeEvent } from 'react';
 import type { Api } from '../../../../electron/contract/api';
 import type { FailureCase, FeedbackItem, FeedbackMark } from '../../../../electron/contract/feedback-types';
 import { asApiError, errorText, type ApiError } from '../../api/api-error';
+import { ErrorBanner } from '../error-banner';
 import { downloadBase64 } from '../../download';
 import { formatDateTime } from '../../format';
 import { useApiQuery } from '../../hooks/use-api-query';
@@ -166,11 +167,7 @@ export function FeedbackPage({ api }: { api: Api }) {
         <h2 className="page__title">{T.pageTitle}</h2>
         <p className="page__lead">{T.pageIntro}</p>
       </header>
-      {shownError && (
-        <div className="error-banner" role="alert" data-testid="error" data-code={shownError.code}>
-          <span data-testid="error-message">{errorText(shownError)}</span>
-        </div>
-      )}
+      {shownError && <ErrorBanner error={shownError} />}
       <FeedbackTraining api={api} />
       <div className="feedback__tools">
         <label>
