@@ -72,7 +72,8 @@ export interface AppService {
   idle(): Promise<void>;
   /**
    * Resolves when searches are answered as they will be: the library open (after a first-run
-   * import) and the models loaded, or either failed; not waiting for an index build.
+   * import), its in-memory lexical copy built and the models loaded, or either failed; not waiting
+   * for an index build.
    */
   serving(): Promise<void>;
   /** The AI assistants connected to this library (MCP servers record theirs here). */
@@ -147,8 +148,10 @@ export function createAppService(opts: AppServiceOptions): AppService {
     }
   }
 
+  /** Models loaded (or none, or failed); then searches are served as they will be once the lexical copy is built too. */
   let markServing = (): void => undefined;
-  const servingNow = new Promise<void>((r) => (markServing = r));
+  const modelsStarted = new Promise<void>((r) => (markServing = r));
+  let lexicalWarm: Promise<unknown> = Promise.resolve();
 
   async function startModels(l: Library): Promise<void> {
     if (!opts.spawnInferenceHost || !opts.modelDirs?.length || abort.signal.aborted) return markServing();
@@ -295,7 +298,11 @@ export function createAppService(opts: AppServiceOptions): AppService {
       if (!imported) status.state = 'ready';
       // Once the library is there: the in-memory lexical index builds in the background (FTS5
       // answers meanwhile) while the models load and index.
-      job = (imported ?? Promise.resolve()).then(() => (status.state === 'ready' ? Promise.all([l.warmLexical(), startModels(l)]) : undefined));
+      job = (imported ?? Promise.resolve()).then(() => {
+        if (status.state !== 'ready') return undefined;
+        lexicalWarm = l.warmLexical().catch(() => undefined);
+        return Promise.all([lexicalWarm, startModels(l)]);
+      });
       job.catch(() => undefined).finally(markServing);
     },
     health() {
@@ -326,7 +333,10 @@ export function createAppService(opts: AppServiceOptions): AppService {
         versionId,
       };
     },
-    serving: () => servingNow,
+    serving: async () => {
+      await modelsStarted;
+      await lexicalWarm;
+    },
     async idle() {
       await job;
       await imports.idle();
