@@ -125,7 +125,7 @@ export function SearchPanel({ api, route }: { api: Api; route: Route }) {
                 <ResultList api={api} response={state.response} stale={false} selectFirst={selectFirst} asOf={params.asOf} />
               </>
             )}
-            {state.kind === 'failed' && <ErrorBanner error={state.error} />}
+            {state.kind === 'failed' && <ErrorBanner error={state.error} heading={STRINGS.searchFailed} />}
           </div>
         </ResultFeedbackContext.Provider>
         </SearchQueryContext.Provider>
