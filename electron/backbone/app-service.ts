@@ -148,13 +148,12 @@ export function createAppService(opts: AppServiceOptions): AppService {
     }
   }
 
-  /** Models loaded (or none, or failed); then searches are served as they will be once the lexical copy is built too. */
-  let markServing = (): void => undefined;
-  const modelsStarted = new Promise<void>((r) => (markServing = r));
-  let lexicalWarm: Promise<unknown> = Promise.resolve();
+  /** Resolves once the lexical copy is built and the models are loaded (see serving()); set by start(). */
+  let servingNow: Promise<unknown> = Promise.resolve();
 
-  async function startModels(l: Library): Promise<void> {
-    if (!opts.spawnInferenceHost || !opts.modelDirs?.length || abort.signal.aborted) return markServing();
+  /** Loads the models (not waiting for their index: runtime.idle() does). */
+  async function loadModels(l: Library): Promise<void> {
+    if (!opts.spawnInferenceHost || !opts.modelDirs?.length || abort.signal.aborted) return;
     modelsPhase = 'loading';
     client = new InferenceClient({ spawn: opts.spawnInferenceHost });
     appliedVersion = l.activeVersion()?.id ?? null;
@@ -163,9 +162,7 @@ export function createAppService(opts: AppServiceOptions): AppService {
       await runtime.start(wantedModels(l));
     } finally {
       modelsPhase = 'done';
-      markServing();
     }
-    await runtime.idle();
   }
 
   /** The models to serve: ids given at start-up win, then the active backbone version's, else chosen by stage. */
@@ -290,7 +287,6 @@ export function createAppService(opts: AppServiceOptions): AppService {
       } catch (e) {
         status.state = 'error';
         status.error = toApiError(e);
-        markServing();
         return;
       }
       const l = lib;
@@ -298,12 +294,12 @@ export function createAppService(opts: AppServiceOptions): AppService {
       if (!imported) status.state = 'ready';
       // Once the library is there: the in-memory lexical index builds in the background (FTS5
       // answers meanwhile) while the models load and index.
-      job = (imported ?? Promise.resolve()).then(() => {
-        if (status.state !== 'ready') return undefined;
-        lexicalWarm = l.warmLexical().catch(() => undefined);
-        return Promise.all([lexicalWarm, startModels(l)]);
+      const warm = (imported ?? Promise.resolve()).then(() => {
+        if (status.state !== 'ready') return null;
+        return { lexical: l.warmLexical(), models: loadModels(l) };
       });
-      job.catch(() => undefined).finally(markServing);
+      servingNow = warm.then((w) => w && Promise.all([w.lexical, w.models])).catch(() => undefined);
+      job = warm.then((w) => w && Promise.all([w.lexical, w.models.then(() => runtime?.idle())]));
     },
     health() {
       const models = runtime?.status() ?? NO_MODELS;
@@ -334,8 +330,7 @@ export function createAppService(opts: AppServiceOptions): AppService {
       };
     },
     serving: async () => {
-      await modelsStarted;
-      await lexicalWarm;
+      await servingNow;
     },
     async idle() {
       await job;

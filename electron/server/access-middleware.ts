@@ -59,6 +59,23 @@ export function identifyKey(headers: IncomingHttpHeaders, opts: AccessOptions, n
   return { kind: 'app', app };
 }
 
+/**
+ * Who is calling, for the API chain and the MCP endpoint: the local user (no key where keys are
+ * optional, and no other web page or rebound host name speaking for them), a keyed application, or
+ * a refusal (with the WWW-Authenticate header to send, for a key problem).
+ */
+export type Caller =
+  | { kind: 'local' }
+  | { kind: 'app'; app: AuthenticatedApp }
+  | { kind: 'refused'; error: LexboneError; wwwAuthenticate?: string };
+
+export function identifyCaller(headers: IncomingHttpHeaders, opts: AccessOptions, now: number): Caller {
+  const who = identifyKey(headers, opts, now);
+  if (who.kind !== 'none') return who;
+  const refusal = localUserRefusal(headers);
+  return refusal ? { kind: 'refused', error: createError('FORBIDDEN', said('This request', '该请求'), refusal) } : { kind: 'local' };
+}
+
 /** Why an application may not do `what`, and the command that grants the missing scope. */
 export function missingScope(what: string, app: Pick<AuthenticatedApp, 'name' | 'scopes'>, needed: string): string {
   const scopes = [...new Set([...app.scopes, needed])].join(',');
@@ -72,15 +89,10 @@ export function accessMiddleware(opts: AccessOptions): ApiMiddleware[] {
   const inFlight = new Map<string, number>();
 
   const authenticate: ApiMiddleware = async (ctx, next) => {
-    const who = identifyKey(ctx.req.headers, opts, now());
-    if (who.kind === 'none') {
-      // The local user, unless another web page or a rebound host name is speaking for them.
-      const refusal = localUserRefusal(ctx.req.headers);
-      if (!refusal) return next();
-      return refuse(createError('FORBIDDEN', said('This request', '该请求'), refusal));
-    }
+    const who = identifyCaller(ctx.req.headers, opts, now());
+    if (who.kind === 'local') return next();
     if (who.kind === 'refused') {
-      ctx.setHeader('www-authenticate', who.wwwAuthenticate);
+      if (who.wwwAuthenticate) ctx.setHeader('www-authenticate', who.wwwAuthenticate);
       return refuse(who.error);
     }
     apps.set(ctx, who.app);

@@ -81,6 +81,8 @@ for (const note of access.notes) process.stderr.write(note + '\n');
 const staticDir = resolve(values.static ?? here('../../out/renderer'));
 if (!existsSync(staticDir)) process.stderr.write(`warning: ${staticDir} does not exist; run \`npm run build\` for the web page.\n`);
 
+/** The service's base URL once it listens (the "Connect an AI assistant" page shows its MCP endpoint). */
+let listeningAt: string | null = null;
 const service = createAppService({
   dbPath,
   corpusPath: resolve(values.corpus ?? BUNDLED_CORPUS),
@@ -96,8 +98,6 @@ const service = createAppService({
   importRoots: values['import-root']?.map((d) => resolve(d)) ?? null,
   assistant: { httpUrl: () => listeningAt && `${listeningAt}${MCP_ROUTE}` },
 });
-/** The service's base URL once it listens (the "Connect an AI assistant" page shows its MCP endpoint). */
-let listeningAt: string | null = null;
 service.start();
 
 const testDelay = Number(process.env.LEXBONE_TEST_HANDLER_DELAY_MS ?? 0);
@@ -126,7 +126,7 @@ server.listen(Number(values.port), values.host, () => {
   const addr = server.address();
   const port = typeof addr === 'object' && addr ? addr.port : values.port;
   listeningAt = `${access.tls ? 'https' : 'http'}://${values.host}:${port}`;
-  process.stdout.write(`Lexbone listening on ${access.tls ? 'https' : 'http'}://${values.host}:${port}${access.requireKeys ? ' (API keys required)' : ''}\n`);
+  process.stdout.write(`Lexbone listening on ${listeningAt}${access.requireKeys ? ' (API keys required)' : ''}\n`);
 });
 
 let closing = false;

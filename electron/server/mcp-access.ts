@@ -5,10 +5,8 @@
  * goes through the API chain as its contract method, so its scope, limits and audit apply there.
  */
 import type { IncomingMessage } from 'node:http';
-import { createError, type LexboneError } from '../contract/errors';
-import { said } from '../contract/said';
-import { identifyKey, type AccessOptions } from './access-middleware';
-import { localUserRefusal } from './local-user-guard';
+import type { LexboneError } from '../contract/errors';
+import { identifyCaller, type AccessOptions } from './access-middleware';
 
 export type McpCaller = { kind: 'caller'; app: string | null } | { kind: 'refused'; error: LexboneError; wwwAuthenticate?: string };
 
@@ -17,10 +15,8 @@ export type McpGuard = (req: IncomingMessage) => McpCaller;
 export function mcpAccess(opts: AccessOptions): McpGuard {
   const now = opts.now ?? Date.now;
   return (req) => {
-    const who = identifyKey(req.headers, opts, now());
-    if (who.kind === 'refused') return { kind: 'refused', error: who.error, wwwAuthenticate: who.wwwAuthenticate };
-    if (who.kind === 'app') return { kind: 'caller', app: who.app.name };
-    const refusal = localUserRefusal(req.headers);
-    return refusal ? { kind: 'refused', error: createError('FORBIDDEN', said('This request', '该请求'), refusal) } : { kind: 'caller', app: null };
+    const who = identifyCaller(req.headers, opts, now());
+    if (who.kind === 'refused') return who;
+    return { kind: 'caller', app: who.kind === 'app' ? who.app.name : null };
   };
 }

@@ -34,6 +34,8 @@ export async function buildContextPack(src: ContextPackSources, req: ApiParsedRe
   const seenIds = new Set<number>();
   const seenTexts = new Set<string>();
   const chosen: PackedArticle[] = [];
+  /** Each chosen article's law version (its cross-references resolve against it). */
+  const lawOf = new Map<number, number>();
   let duplicates = 0;
   for (const hit of res.hits) {
     if (chosen.length === req.articles) break;
@@ -46,6 +48,7 @@ export async function buildContextPack(src: ContextPackSources, req: ApiParsedRe
     }
     seenIds.add(hit.articleId);
     seenTexts.add(key);
+    lawOf.set(hit.articleId, row.law_id);
     chosen.push({
       rank: chosen.length + 1, articleId: hit.articleId, citation: hit.citation, lawTitle: hit.law.title, path: hit.path, text: row.text,
       ...validityOf(hit.law), cites: [],
@@ -69,13 +72,12 @@ export async function buildContextPack(src: ContextPackSources, req: ApiParsedRe
   if (req.cited) {
     const inPack = new Set(packed.map((a) => a.articleId));
     for (const a of packed) {
-      const row = src.reader.articleRow(a.articleId)!;
-      for (const ref of resolveCrossReferences(src.reader, row.law_id, row.text)) {
+      for (const ref of resolveCrossReferences(src.reader, lawOf.get(a.articleId)!, a.text)) {
         if (ref.articleId === null || inPack.has(ref.articleId)) continue;
         const v = src.reader.articleView(ref.articleId);
         if (!v) continue;
         const cited: PackedCitedProvision = {
-          articleId: v.articleId, citation: v.citation, reference: row.text.slice(ref.start, ref.end), text: v.text, ...validityOf(v.law),
+          articleId: v.articleId, citation: v.citation, reference: a.text.slice(ref.start, ref.end), text: v.text, ...validityOf(v.law),
         };
         const c = citedBlock(cited).length + 1; // joined under its article by a newline
         if (used + c > req.maxChars) continue;
