@@ -1,0 +1,188 @@
+/**
+ * Issue 14: variants of the reader's stage 2, compared on more questions than the validation split
+ * alone. The lists come from `reader-lists.ts` (cached in .train/dump; the first run builds them,
+ * ~3 min). Each variant trains from the validated reader stage 1 (as stage 2 does) for a fixed 9
+ * epochs (stage 2's early-stopped count), and is measured
+ *   - by 5-fold cross-validation over the 996 train questions' cross-fitted lists (each fold's
+ *     questions scored by a model trained on the other four and the vocabulary lists), and
+ *   - on the 239 validation questions' lists (trained on all the others),
+ * averaged over seeds; "all" weights both by their questions (1,235). Paired over the same
+ * questions and seeds, differences of ~0.005 repeat; the validation split alone moves ±0.01 by seed.
+ *   npx tsx scripts/experiments/reader-cv.ts
+ * Measured 2026-12-07 (RR@10 / nDCG@10 / R@10, "all", 5 seeds):
+ *   baseline (the shipped recipe)                     0.585 / 0.563 / 0.683
+ *   + absolute neighbour similarities (4 features)     0.586 / 0.566 / 0.688
+ *   + and train lists cut to the served 60             0.588 / 0.573 / 0.695
+ *   + and 15 epochs                                    0.590 / 0.574 / 0.696
+ *   (3 seeds:) question profile centroid similarity 0.584 / 0.563 / 0.684; no vocabulary lists
+ *   0.590 / 0.568 / 0.689; 5 epochs 0.581 / 0.560 / 0.683; 25 epochs 0.586 / 0.565 / 0.685.
+ *   Re-scoring after the reader (not trained): +β · P(candidate cited | the reader's top-1 or top-3
+ *   cited) from train co-citations, or +β for an article within ±1/±2 of the top-1 or top-2 in the
+ *   same law: no weight β > 0 raises RR@10 on either the train lists or validation (validation
+ *   0.538–0.635 against 0.635); R@10 moves by at most +0.007 (co-citation with the top 3, at a
+ *   cost in RR@10).
+ */
+import { BigramTfidf, charBigrams } from '../../electron/backbone/pipeline/bigram-tfidf';
+import { meanMeasures, parseMeasure } from '../../electron/backbone/eval/measures';
+import type { FeatureRerankerWeights } from '../../electron/backbone/onnx/feature-reranker-graph';
+import { readFeatureModel } from '../../electron/backbone/train/feature-model-writer';
+import { trainListwise, type ListwiseOptions } from '../../electron/backbone/train/reranker/listwise';
+import { listMeasures } from '../../electron/backbone/train/reranker/list-metrics';
+import { scoreWithWeights } from '../../electron/backbone/train/reranker/listwise-model';
+import { parseArticleLabel } from '../../electron/backbone/text/citation';
+import { readerLists, type DumpList } from './reader-lists';
+
+const d = readerLists();
+const M = ['RR@10', 'nDCG@10', 'R@10'];
+const stage1 = readFeatureModel('.train/validated/builtin-reader-stage1').weights;
+const fmt = (m: Record<string, number>) => M.map((k) => m[k]!.toFixed(3)).join(' / ');
+const RECIPE: ListwiseOptions = { l2: 1e-4, learningRate: 0.005, maxEpochs: 9 };
+
+function cv(lists: DumpList[], opts: ListwiseOptions, label: string, seeds: number[]): void {
+  const tr = lists.filter((l) => l.part === 'train'), voc = lists.filter((l) => l.part === 'vocabulary'), va = lists.filter((l) => l.part === 'validation');
+  const folds: Record<string, number> = {}, val: Record<string, number> = {};
+  const add = (acc: Record<string, number>, m: Record<string, number>, share: number) => M.forEach((x) => (acc[x] = (acc[x] ?? 0) + m[x]! * share));
+  for (const seed of seeds) {
+    for (let k = 0; k < 5; k++) {
+      const test = tr.filter((_, i) => i % 5 === k);
+      const w = trainListwise([...tr.filter((_, i) => i % 5 !== k), ...voc], { initial: stage1, seed: seed + k, ...RECIPE, ...opts });
+      add(folds, listMeasures(w, test, M), test.length / tr.length / seeds.length);
+    }
+    add(val, listMeasures(trainListwise([...tr, ...voc], { initial: stage1, seed, ...RECIPE, ...opts }), va, M), 1 / seeds.length);
+  }
+  const all = Object.fromEntries(M.map((x) => [x, (folds[x]! * tr.length + val[x]! * va.length) / (tr.length + va.length)]));
+  console.log(`${label.padEnd(44)} cv ${fmt(folds)} | validation ${fmt(val)} | all ${fmt(all)}`);
+}
+
+/** Appends features to every candidate; the initial weights get zero rows for them (mean/std from the training lists). */
+function extend(lists: DumpList[], extra: (l: DumpList) => number[][]): { lists: DumpList[]; initial: FeatureRerankerWeights } {
+  const out = lists.map((l) => {
+    const e = extra(l);
+    return { ...l, features: l.features.map((f, i) => Float32Array.from([...f, ...e[i]!])) };
+  });
+  const F = stage1.features, E = out[0]!.features[0]!.length - F;
+  const mean = new Float32Array(F + E), std = new Float32Array(F + E);
+  mean.set(stage1.mean);
+  std.set(stage1.std);
+  const rows = out.filter((l) => l.part !== 'validation').flatMap((l) => l.features);
+  for (let j = F; j < F + E; j++) {
+    const m = rows.reduce((s, f) => s + f[j]!, 0) / rows.length;
+    mean[j] = m;
+    std[j] = Math.sqrt(rows.reduce((s, f) => s + (f[j]! - m) ** 2, 0) / rows.length) || 1;
+  }
+  const w1 = new Float32Array((F + E) * stage1.hidden);
+  w1.set(stage1.w1);
+  return { lists: out, initial: { ...stage1, features: F + E, mean, std, w1 } };
+}
+
+// The train questions' nearest neighbours by bigram tf-idf, the question itself left out (as the priors do).
+const index = new BigramTfidf(d.train.map((q) => q.question));
+const byText = new Map<string, number[]>();
+d.train.forEach((q, i) => byText.set(q.question.trim(), [...(byText.get(q.question.trim()) ?? []), i]));
+const neighbours = (query: string, m: number) => {
+  const self = new Set(byText.get(query.trim()) ?? []);
+  return index.nearest(query, m, (doc) => self.has(doc));
+};
+
+/** Absolute similarities (the priors' shares are normalised): best neighbour citing the article, Σ over the top 10, best citing the law, the nearest neighbour's. */
+const absoluteSimilarity = (m: number) => (l: DumpList) => {
+  const nb = neighbours(l.query, m);
+  const articleMax = new Map<string, number>(), articleSum = new Map<string, number>(), lawMax = new Map<string, number>();
+  nb.forEach((n, rank) => {
+    const q = d.train[n.doc]!;
+    for (const a of new Set(q.articles)) {
+      articleMax.set(a, Math.max(articleMax.get(a) ?? 0, n.sim));
+      if (rank < 10) articleSum.set(a, (articleSum.get(a) ?? 0) + n.sim);
+    }
+    for (const law of new Set(q.laws)) lawMax.set(law, Math.max(lawMax.get(law) ?? 0, n.sim));
+  });
+  return l.keys.map((k, i) => [articleMax.get(k) ?? 0, articleSum.get(k) ?? 0, lawMax.get(l.laws[i]!) ?? 0, nb[0]?.sim ?? 0]);
+};
+
+/** Cosine of the question with the centroid of the train questions citing the article (itself left out), and ln(1 + their number). */
+function profileCentroid(): (l: DumpList) => number[][] {
+  const N = d.train.length;
+  const df = new Map<string, number>();
+  for (const q of d.train) for (const g of charBigrams(q.question).keys()) df.set(g, (df.get(g) ?? 0) + 1);
+  const vec = (t: string) => {
+    const v = new Map<string, number>();
+    for (const [g, c] of charBigrams(t)) v.set(g, (1 + Math.log(c)) * (Math.log((N + 1) / ((df.get(g) ?? 0) + 1)) + 1));
+    const norm = Math.sqrt([...v.values()].reduce((s, w) => s + w * w, 0)) || 1;
+    for (const [g, w] of v) v.set(g, w / norm);
+    return v;
+  };
+  const vectors = d.train.map((q) => vec(q.question));
+  const profiles = new Map<string, number[]>();
+  d.train.forEach((q, i) => new Set(q.articles).forEach((a) => profiles.set(a, [...(profiles.get(a) ?? []), i])));
+  return (l) => {
+    const self = new Set(byText.get(l.query.trim()) ?? []);
+    const v = vec(l.query);
+    return l.keys.map((a) => {
+      const members = (profiles.get(a) ?? []).filter((i) => !self.has(i));
+      if (members.length === 0) return [0, 0];
+      const sum = new Map<string, number>();
+      for (const i of members) for (const [g, w] of vectors[i]!) sum.set(g, (sum.get(g) ?? 0) + w);
+      const norm = Math.sqrt([...sum.values()].reduce((s, w) => s + w * w, 0)) || 1;
+      let dot = 0;
+      for (const [g, w] of v) dot += w * (sum.get(g) ?? 0);
+      return [dot / norm, Math.log(1 + members.length)];
+    });
+  };
+}
+
+const cut60 = (lists: DumpList[]) => lists.map((l) => (l.part === 'validation' ? l : { ...l, features: l.features.slice(0, 60), labels: l.labels.slice(0, 60), keys: l.keys.slice(0, 60), laws: l.laws.slice(0, 60) }));
+
+const five = [44, 45, 46, 47, 48];
+const three = [44, 45, 46];
+cv(d.lists, {}, 'baseline', five);
+const abs = extend(d.lists, absoluteSimilarity(30));
+cv(abs.lists, { initial: abs.initial }, '+ absolute neighbour similarities', five);
+cv(cut60(abs.lists), { initial: abs.initial }, '+ and train lists cut to 60', five);
+cv(cut60(abs.lists), { initial: abs.initial, maxEpochs: 15 }, '+ and 15 epochs', five);
+const centroid = extend(d.lists, profileCentroid());
+cv(centroid.lists, { initial: centroid.initial }, 'question profile centroid', three);
+cv(d.lists.filter((l) => l.part !== 'vocabulary'), {}, 'no vocabulary lists', three);
+for (const maxEpochs of [5, 25]) cv(d.lists, { maxEpochs }, `${maxEpochs} epochs`, three);
+
+// Re-scoring after the reader, untrained: co-citation with its top candidates, or adjacency to them.
+const trainLists = d.lists.filter((l) => l.part === 'train'), validation = d.lists.filter((l) => l.part === 'validation');
+const reader = trainListwise(d.lists.filter((l) => l.part !== 'validation'), { initial: stage1, seed: 44, ...RECIPE });
+const cited = new Map<string, number>(), cocited = new Map<string, number>(), ownCitations = new Map<string, string[]>();
+for (const q of d.train) {
+  const as = [...new Set(q.articles)];
+  ownCitations.set(q.question.trim(), as);
+  for (const a of as) {
+    cited.set(a, (cited.get(a) ?? 0) + 1);
+    for (const b of as) if (a !== b) cocited.set(`${a}|${b}`, (cocited.get(`${a}|${b}`) ?? 0) + 1);
+  }
+}
+const number = (key: string, law: string) => (key.startsWith(law) ? (parseArticleLabel(key.slice(law.length))?.number ?? null) : null);
+type Boost = (l: DumpList, i: number, top: number[]) => number;
+const coCitation: Boost = (l, i, top) => {
+  const own = new Set(ownCitations.get(l.query.trim()) ?? []);
+  return Math.max(0, ...top.filter((j) => j !== i).map((j) => {
+    const a = l.keys[i]!, b = l.keys[j]!;
+    const both = (cocited.get(`${a}|${b}`) ?? 0) - (own.has(a) && own.has(b) ? 1 : 0);
+    return both / ((cited.get(b) ?? 0) - (own.has(b) ? 1 : 0) + 1);
+  }));
+};
+const adjacent = (within: number): Boost => (l, i, top) => {
+  const n = number(l.keys[i]!, l.laws[i]!);
+  return n !== null && !top.includes(i) && top.some((j) => l.laws[j] === l.laws[i] && Math.abs((number(l.keys[j]!, l.laws[j]!) ?? -99) - n) <= within) ? 1 : 0;
+};
+function rescored(lists: DumpList[], boost: Boost, beta: number, topN: number): Record<string, number> {
+  return meanMeasures(M.map(parseMeasure), lists.map((l) => {
+    const s = Array.from(scoreWithWeights(reader, l.features));
+    const top = Array.from(s.keys()).sort((a, b) => s[b]! - s[a]!).slice(0, topN);
+    const t = s.map((x, i) => x + beta * boost(l, i, top));
+    const relevant = new Set<number>();
+    l.labels.forEach((y, i) => y > 0 && relevant.add(i));
+    for (let k = 1; k <= l.missingRelevant; k++) relevant.add(-k);
+    return { ranked: Array.from(t.keys()).sort((a, b) => t[b]! - t[a]! || a - b), relevant };
+  }));
+}
+for (const [label, boost] of [['co-citation', coCitation], ['adjacent ±1', adjacent(1)], ['adjacent ±2', adjacent(2)]] as const) {
+  for (const topN of [1, 3]) for (const beta of [0, 0.5, 1, 2]) {
+    console.log(`${label} top ${topN} β ${beta}: train lists ${fmt(rescored(trainLists, boost, beta, topN))} | validation ${fmt(rescored(validation, boost, beta, topN))}`);
+  }
+}
