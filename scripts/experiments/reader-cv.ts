@@ -16,12 +16,15 @@
  *   + and 15 epochs                                    0.590 / 0.574 / 0.696
  *   (3 seeds:) question profile centroid similarity 0.584 / 0.563 / 0.684; no vocabulary lists
  *   0.590 / 0.568 / 0.689; 5 epochs 0.581 / 0.560 / 0.683; 25 epochs 0.586 / 0.565 / 0.685.
+ *   (5 seeds:) the article's place in the law (in- and out-degree of cross-references, relative
+ *   position, first or last two articles, the law's category): 0.586 / 0.566 / 0.687.
  *   Re-scoring after the reader (not trained): +β · P(candidate cited | the reader's top-1 or top-3
  *   cited) from train co-citations, or +β for an article within ±1/±2 of the top-1 or top-2 in the
  *   same law: no weight β > 0 raises RR@10 on either the train lists or validation (validation
  *   0.538–0.635 against 0.635); R@10 moves by at most +0.007 (co-citation with the top 3, at a
  *   cost in RR@10).
  */
+import Database from 'better-sqlite3';
 import { BigramTfidf, charBigrams } from '../../electron/backbone/pipeline/bigram-tfidf';
 import { meanMeasures, parseMeasure } from '../../electron/backbone/eval/measures';
 import type { FeatureRerankerWeights } from '../../electron/backbone/onnx/feature-reranker-graph';
@@ -143,6 +146,27 @@ const centroid = extend(d.lists, profileCentroid());
 cv(centroid.lists, { initial: centroid.initial }, 'question profile centroid', three);
 cv(d.lists.filter((l) => l.part !== 'vocabulary'), {}, 'no vocabulary lists', three);
 for (const maxEpochs of [5, 25]) cv(d.lists, { maxEpochs }, `${maxEpochs} epochs`, three);
+
+/** Where the article sits: cross-references to and from it, its relative position, first/last two articles, its law's category. */
+function articlePlace(): (l: DumpList) => number[][] {
+  const db = new Database('.train/library.db', { readonly: true });
+  const into = db.prepare('SELECT count(*) AS c FROM article_refs WHERE to_article_id = ?');
+  const from = db.prepare('SELECT count(*) AS c FROM article_refs WHERE from_article_id = ?');
+  const where = db.prepare(`SELECT a.ordinal, l.category, (SELECT max(ordinal) FROM articles b WHERE b.law_id = a.law_id) AS last
+    FROM articles a JOIN laws l ON l.id = a.law_id WHERE a.id = ?`);
+  const categories = (db.prepare('SELECT DISTINCT category FROM laws').all() as { category: string }[]).map((r) => r.category);
+  const cache = new Map<number, number[]>();
+  const of = (id: number) => {
+    const w = where.get(id) as { ordinal: number; category: string; last: number };
+    const count = (s: typeof into) => (s.get(id) as { c: number }).c;
+    const f = [Math.log1p(count(into)), Math.log1p(count(from)), w.ordinal / Math.max(1, w.last), w.ordinal <= 2 ? 1 : 0, w.ordinal >= w.last - 1 ? 1 : 0, ...categories.map((c) => (c === w.category ? 1 : 0))];
+    cache.set(id, f);
+    return f;
+  };
+  return (l) => l.ids.map((id) => cache.get(id) ?? of(id));
+}
+const place = extend(d.lists, articlePlace());
+cv(place.lists, { initial: place.initial }, "the article's place in the law", five);
 
 // Re-scoring after the reader, untrained: co-citation with its top candidates, or adjacency to them.
 const trainLists = d.lists.filter((l) => l.part === 'train'), validation = d.lists.filter((l) => l.part === 'validation');
