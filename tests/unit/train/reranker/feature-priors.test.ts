@@ -104,6 +104,43 @@ describe('prior features', () => {
     expect(one.features(q, keys(102, 10)).similar_queries_article).toBe(0);
   });
 
+  it('absolute similarities: a near copy of a train question weighs more than a distant one, where the shares cannot tell', () => {
+    const index = new BigramTfidf(TRAIN.map((q) => q.question));
+    const sim = (q: string, doc: number) => index.nearest(q, 10).find((h) => h.doc === doc)!.sim;
+    const near = '公司拖欠工资怎么办呢'; // nearly 公司拖欠工资怎么办 (cites 101)
+    const far = '拖欠了工资'; // shares little with either wage question
+    const one = buildPriors(TRAIN, { topM: 1 });
+    // With one neighbour each, both questions give 101 or 102 the whole share …
+    expect(one.features(near, keys(101, 10)).similar_queries_article).toBe(1);
+    expect(Math.max(one.features(far, keys(101, 10)).similar_queries_article, one.features(far, keys(102, 10)).similar_queries_article)).toBe(1);
+    // … while the absolute features keep how similar that neighbour is.
+    const n = f(near, 101, 10);
+    expect(n.similar_queries_article_max).toBeCloseTo(sim(near, 0), 12);
+    expect(n.nearest_question_similarity).toBeCloseTo(sim(near, 0), 12);
+    expect(n.similar_queries_law_max).toBeCloseTo(sim(near, 0), 12);
+    expect(f(far, 101, 10).nearest_question_similarity).toBeLessThan(n.nearest_question_similarity - 0.3);
+    // The sum is not normalised: 201 is cited by the two marriage questions, each counted at its similarity.
+    const q = '离婚后孩子抚养和财产分割';
+    expect(f(q, 201, 20).similar_queries_article_sum).toBeCloseTo(sim(q, 2) + sim(q, 3), 12);
+    expect(f(q, 202, 20).similar_queries_article_sum).toBeCloseTo(sim(q, 3), 12);
+    expect(f(q, 201, 20).similar_queries_article_max).toBeCloseTo(Math.max(sim(q, 2), sim(q, 3)), 12);
+    expect(f(q, 101, 10).similar_queries_article_max).toBe(0);
+  });
+
+  it('absolute similarities look past the top-m shares, and out of fold', () => {
+    const one = buildPriors(TRAIN, { topM: 1 });
+    const q = '工资被公司拖欠了怎么办';
+    // 102's question is not the nearest (no share) but is among the wide neighbours.
+    expect(one.features(q, keys(102, 10)).similar_queries_article).toBe(0);
+    expect(one.features(q, keys(102, 10)).similar_queries_article_max).toBeGreaterThan(0);
+    expect(one.features(q, keys(102, 10)).similar_queries_article_sum).toBe(0); // the sum keeps to the top m
+    // A train question does not see itself: its nearest is the other wage question.
+    const own = f('公司拖欠工资怎么办', 101, 10);
+    expect(own.similar_queries_article_max).toBe(0);
+    expect(own.nearest_question_similarity).toBeGreaterThan(0);
+    expect(own.nearest_question_similarity).toBeLessThan(1);
+  });
+
   it('returns every declared name', () => {
     expect(Object.keys(f('离婚', 201, 20)).sort()).toEqual([...PRIOR_FEATURE_NAMES].sort());
   });
