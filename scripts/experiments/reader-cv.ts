@@ -9,8 +9,11 @@
  * averaged over seeds; "all" weights both by their questions (1,235). Paired over the same
  * questions and seeds, differences of ~0.005 repeat; the validation split alone moves ±0.01 by seed.
  *   npx tsx scripts/experiments/reader-cv.ts
- * Measured 2026-12-07 (RR@10 / nDCG@10 / R@10, "all", 5 seeds):
- *   baseline (the shipped recipe)                     0.585 / 0.563 / 0.683
+ * Measured 2026-12-07 at commit ef3931c, with the first reader (20 + 13 features, its stage 1 in
+ * .train/validated): the first two variants below were then adopted (feature-priors.ts, stage 2
+ * on the top 60), so at later commits the dumped lists already carry those four priors and the
+ * baseline is the adopted recipe. RR@10 / nDCG@10 / R@10, "all", 5 seeds:
+ *   baseline (the first reader's recipe)               0.585 / 0.563 / 0.683
  *   + absolute neighbour similarities (4 features)     0.586 / 0.566 / 0.688
  *   + and train lists cut to the served 60             0.588 / 0.573 / 0.695
  *   + and 15 epochs                                    0.590 / 0.574 / 0.696
