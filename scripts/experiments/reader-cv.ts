@@ -8,11 +8,13 @@
  *   - on the 239 validation questions' lists (trained on all the others),
  * averaged over seeds; "all" weights both by their questions (1,235). Paired over the same
  * questions and seeds, differences of ~0.005 repeat; the validation split alone moves ±0.01 by seed.
- *   npx tsx scripts/experiments/reader-cv.ts
- * Measured 2026-12-07 at commit ef3931c, with the first reader (20 + 13 features, its stage 1 in
- * .train/validated): the first two variants below were then adopted (feature-priors.ts, stage 2
- * on the top 60), so at later commits the dumped lists already carry those four priors and the
- * baseline is the adopted recipe. RR@10 / nDCG@10 / R@10, "all", 5 seeds:
+ *   npx tsx scripts/experiments/reader-cv.ts [<reader stage 1 folder, default .train/validated/builtin-reader-stage1>]
+ * The stage 1 must read the dumped lists' features (a dump made at one commit with another's stage 1
+ * is refused; delete .train/dump/reader-stage2.json to rebuild it).
+ * Measured 2026-12-07 with the first reader (20 + 13 features: the dump and stage 1 of commit
+ * ef3931c; the same figures again after it, with that stage 1 passed as the argument). The first two
+ * variants below were then adopted (feature-priors.ts, stage 2 on the top 60), so a dump made at a
+ * later commit already carries those four priors. RR@10 / nDCG@10 / R@10, "all", 5 seeds:
  *   baseline (the first reader's recipe)               0.585 / 0.563 / 0.683
  *   + absolute neighbour similarities (4 features)     0.586 / 0.566 / 0.688
  *   + and train lists cut to the served 60             0.588 / 0.573 / 0.695
@@ -28,19 +30,21 @@
  *   cost in RR@10).
  */
 import Database from 'better-sqlite3';
-import { BigramTfidf, charBigrams } from '../../electron/backbone/pipeline/bigram-tfidf';
-import { meanMeasures, parseMeasure } from '../../electron/backbone/eval/measures';
+import { charBigrams } from '../../electron/backbone/pipeline/bigram-tfidf';
+import { buildPriors } from '../../electron/backbone/pipeline/feature-priors';
 import type { FeatureRerankerWeights } from '../../electron/backbone/onnx/feature-reranker-graph';
 import { readFeatureModel } from '../../electron/backbone/train/feature-model-writer';
 import { trainListwise, type ListwiseOptions } from '../../electron/backbone/train/reranker/listwise';
-import { listMeasures } from '../../electron/backbone/train/reranker/list-metrics';
+import { listMeasures, measuresOfScores } from '../../electron/backbone/train/reranker/list-metrics';
 import { scoreWithWeights } from '../../electron/backbone/train/reranker/listwise-model';
 import { parseArticleLabel } from '../../electron/backbone/text/citation';
 import { readerLists, type DumpList } from './reader-lists';
 
 const d = readerLists();
 const M = ['RR@10', 'nDCG@10', 'R@10'];
-const stage1 = readFeatureModel('.train/validated/builtin-reader-stage1').weights;
+const stage1 = readFeatureModel(process.argv[2] ?? '.train/validated/builtin-reader-stage1').weights;
+const dumped = d.lists[0]!.features[0]!.length;
+if (stage1.features !== dumped) throw new Error(`the dumped lists have ${dumped} features, the reader stage 1 ${stage1.features}: rebuild the dump or pass the stage 1 it was made with`);
 const fmt = (m: Record<string, number>) => M.map((k) => m[k]!.toFixed(3)).join(' / ');
 const RECIPE: ListwiseOptions = { l2: 1e-4, learningRate: 0.005, maxEpochs: 9 };
 
@@ -81,29 +85,20 @@ function extend(lists: DumpList[], extra: (l: DumpList) => number[][]): { lists:
   return { lists: out, initial: { ...stage1, features: F + E, mean, std, w1 } };
 }
 
-// The train questions' nearest neighbours by bigram tf-idf, the question itself left out (as the priors do).
-const index = new BigramTfidf(d.train.map((q) => q.question));
 const byText = new Map<string, number[]>();
 d.train.forEach((q, i) => byText.set(q.question.trim(), [...(byText.get(q.question.trim()) ?? []), i]));
-const neighbours = (query: string, m: number) => {
-  const self = new Set(byText.get(query.trim()) ?? []);
-  return index.nearest(query, m, (doc) => self.has(doc));
-};
 
-/** Absolute similarities (the priors' shares are normalised): best neighbour citing the article, Σ over the top 10, best citing the law, the nearest neighbour's. */
-const absoluteSimilarity = (m: number) => (l: DumpList) => {
-  const nb = neighbours(l.query, m);
-  const articleMax = new Map<string, number>(), articleSum = new Map<string, number>(), lawMax = new Map<string, number>();
-  nb.forEach((n, rank) => {
-    const q = d.train[n.doc]!;
-    for (const a of new Set(q.articles)) {
-      articleMax.set(a, Math.max(articleMax.get(a) ?? 0, n.sim));
-      if (rank < 10) articleSum.set(a, (articleSum.get(a) ?? 0) + n.sim);
-    }
-    for (const law of new Set(q.laws)) lawMax.set(law, Math.max(lawMax.get(law) ?? 0, n.sim));
-  });
-  return l.keys.map((k, i) => [articleMax.get(k) ?? 0, articleSum.get(k) ?? 0, lawMax.get(l.laws[i]!) ?? 0, nb[0]?.sim ?? 0]);
-};
+/**
+ * The four absolute-similarity priors (feature-priors.ts, adopted after this comparison), computed
+ * by the priors themselves from the same train questions. Against the first reader's lists, which
+ * lack them.
+ */
+const ABSOLUTE = ['similar_queries_article_max', 'similar_queries_article_sum', 'similar_queries_law_max', 'nearest_question_similarity'];
+const priors = buildPriors(d.train);
+const absoluteSimilarity = (l: DumpList) => l.keys.map((article, i) => {
+  const f = priors.features(l.query, { article, law: l.laws[i]! });
+  return ABSOLUTE.map((n) => f[n]!);
+});
 
 /** Cosine of the question with the centroid of the train questions citing the article (itself left out), and ln(1 + their number). */
 function profileCentroid(): (l: DumpList) => number[][] {
@@ -141,7 +136,7 @@ const cut60 = (lists: DumpList[]) => lists.map((l) => (l.part === 'validation' ?
 const five = [44, 45, 46, 47, 48];
 const three = [44, 45, 46];
 cv(d.lists, {}, 'baseline', five);
-const abs = extend(d.lists, absoluteSimilarity(30));
+const abs = extend(d.lists, absoluteSimilarity);
 cv(abs.lists, { initial: abs.initial }, '+ absolute neighbour similarities', five);
 cv(cut60(abs.lists), { initial: abs.initial }, '+ and train lists cut to 60', five);
 cv(cut60(abs.lists), { initial: abs.initial, maxEpochs: 15 }, '+ and 15 epochs', five);
@@ -198,15 +193,11 @@ const adjacent = (within: number): Boost => (l, i, top) => {
   return n !== null && !top.includes(i) && top.some((j) => l.laws[j] === l.laws[i] && Math.abs((number(l.keys[j]!, l.laws[j]!) ?? -99) - n) <= within) ? 1 : 0;
 };
 function rescored(lists: DumpList[], boost: Boost, beta: number, topN: number): Record<string, number> {
-  return meanMeasures(M.map(parseMeasure), lists.map((l) => {
+  return measuresOfScores(lists, lists.map((l) => {
     const s = Array.from(scoreWithWeights(reader, l.features));
     const top = Array.from(s.keys()).sort((a, b) => s[b]! - s[a]!).slice(0, topN);
-    const t = s.map((x, i) => x + beta * boost(l, i, top));
-    const relevant = new Set<number>();
-    l.labels.forEach((y, i) => y > 0 && relevant.add(i));
-    for (let k = 1; k <= l.missingRelevant; k++) relevant.add(-k);
-    return { ranked: Array.from(t.keys()).sort((a, b) => t[b]! - t[a]! || a - b), relevant };
-  }));
+    return s.map((x, i) => x + beta * boost(l, i, top));
+  }), M);
 }
 for (const [label, boost] of [['co-citation', coCitation], ['adjacent ±1', adjacent(1)], ['adjacent ±2', adjacent(2)]] as const) {
   for (const topN of [1, 3]) for (const beta of [0, 0.5, 1, 2]) {

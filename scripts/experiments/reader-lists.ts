@@ -1,6 +1,6 @@
 /**
- * The reader's stage-2 lists (issue 14 experiments), built as `runRerankerStage(2, {family: 'reader'})`
- * builds them and cached in .train/dump: the train questions' top 100 from the cross-fitted fold
+ * The reader's stage-2 lists (issue 14 experiments), built with the trainer's `trainingList` and
+ * cached in .train/dump: the train questions' top 100 from the cross-fitted fold
  * embedders, the 400 vocabulary queries, and the validation questions' top 60, each candidate with
  * its article's prior key (short title + label) so list-level experiments can use them.
  *   import { readerLists } from './reader-lists';
@@ -12,15 +12,14 @@ import { loadStardQueries } from '../../electron/backbone/eval/stard-queries';
 import { inSplit } from '../../electron/backbone/eval/split';
 import { corpusDocs } from '../../electron/backbone/train/embedder-stages';
 import { readStaticModel } from '../../electron/backbone/train/static-model-reader';
-import { firstStageCandidates, keysOf, storeDescriber, toEvalList, type FirstStage } from '../../electron/backbone/train/reranker/candidates';
+import { keysOf, storeDescriber, type FirstStage } from '../../electron/backbone/train/reranker/candidates';
 import { buildPriors } from '../../electron/backbone/pipeline/feature-priors';
 import { priorKeys } from '../../electron/backbone/pipeline/rerank-features';
 import { readerTableFromStatic } from '../../electron/backbone/train/reranker/reading-table';
-import { readingFeatures, readingText } from '../../electron/backbone/inference/reading';
 import { crossFitted, firstStage } from '../../electron/backbone/train/reranker/first-stages';
 import { vocabularyPairs } from '../../electron/backbone/train/vocabulary-pairs';
 import { rng, sample } from '../../electron/backbone/train/random';
-import { RERANKER_FEATURES, concat } from '../../electron/backbone/train/reranker-stages';
+import { trainingList } from '../../electron/backbone/train/reranker-stages';
 
 export interface DumpList { part: 'train' | 'vocabulary' | 'validation'; query: string; ids: number[]; keys: string[]; laws: string[]; features: Float32Array[]; labels: number[]; missingRelevant: number }
 export interface Dump { lists: DumpList[]; train: { question: string; articles: string[]; laws: string[] }[] }
@@ -50,12 +49,10 @@ export function readerLists(): Dump {
   const vocabulary = vocabularyPairs(lib.db, lib.searchService.glossary.resolvedEntries(), { seed: seed + 200, part: 'reranker' });
   const beside = sample(vocabulary, 400, rng(seed + 201));
   const make = (part: DumpList['part'], st: FirstStage, query: string, relevant: ReadonlySet<number>, k: number): DumpList => {
-    const candidates = firstStageCandidates(st, query, k);
-    const list = toEvalList({ query, relevant, candidates }, RERANKER_FEATURES, priors);
-    const read = readingFeatures(reader, query, candidates.map(readingText));
+    const { list, candidates } = trainingList(st, query, relevant, k, priors, reader);
     return {
       part, query, ids: candidates.map((c) => c.articleId), keys: candidates.map((c) => priorKeys(c).article), laws: candidates.map((c) => priorKeys(c).law),
-      features: list.features.map((f, j) => concat(f, read[j]!)), labels: list.labels, missingRelevant: list.missingRelevant ?? 0,
+      features: list.features, labels: list.labels, missingRelevant: list.missingRelevant ?? 0,
     };
   };
   const lists: DumpList[] = [];

@@ -126,12 +126,14 @@ class FeaturePriors implements PriorFeatureProvider {
     }
     const wide = this.index.nearest(query, Math.max(this.topM, WIDE_M), (doc) => selfSet.has(doc));
     const neighbours = wide.slice(0, this.topM);
-    const lawShare = this.shares(neighbours, (q) => q.laws);
-    const articleShare = this.shares(neighbours, (q) => q.articles);
+    const lawSum = this.sumSimilarity(neighbours, (q) => q.laws);
+    const articleSum = this.sumSimilarity(neighbours, (q) => q.articles);
+    const neighboursSim = neighbours.reduce((s, n) => s + n.sim, 0);
+    /** Σ similarity of the neighbours citing it / Σ similarity of all neighbours. */
+    const share = (sums: Map<string, number>, id: string) => (sums.get(id) ?? 0) / (neighboursSim || 1);
     const nearby = this.nearbyCitations(neighbours);
     const articleMax = this.maxSimilarity(wide, (q) => q.articles);
     const lawMax = this.maxSimilarity(wide, (q) => q.laws);
-    const articleSum = this.sumSimilarity(neighbours, (q) => q.articles);
     const nearest = wide[0]?.sim ?? 0;
     const total = this.citations - own.citations;
     const logPrior = (counts: Map<string, number>, ownCounts: Map<string, number>, id: string) =>
@@ -139,8 +141,8 @@ class FeaturePriors implements PriorFeatureProvider {
     return (c) => ({
       law_prior: logPrior(this.lawCounts, own.laws, c.law),
       article_prior: logPrior(this.articleCounts, own.articles, c.article),
-      similar_queries_law: lawShare.get(c.law) ?? 0,
-      similar_queries_article: articleShare.get(c.article) ?? 0,
+      similar_queries_law: share(lawSum, c.law),
+      similar_queries_article: share(articleSum, c.article),
       ...nearby(c),
       similar_queries_article_max: articleMax.get(c.article) ?? 0,
       similar_queries_article_sum: articleSum.get(c.article) ?? 0,
@@ -156,7 +158,7 @@ class FeaturePriors implements PriorFeatureProvider {
     return out;
   }
 
-  /** Per id, Σ similarity of the neighbours citing it (not normalised). */
+  /** Per id (law or article), Σ similarity of the neighbours citing it (not normalised). */
   private sumSimilarity(neighbours: Neighbour[], ids: (q: PriorTrainingQuery) => string[]): Map<string, number> {
     const out = new Map<string, number>();
     for (const n of neighbours) for (const id of new Set(ids(this.queries[n.doc]!))) increment(out, id, n.sim);
@@ -207,14 +209,6 @@ class FeaturePriors implements PriorFeatureProvider {
       if (typeof q?.question !== 'string' || !ids(q.articles) || !ids(q.laws)) throw new Error(`${where}: malformed query entry`);
     }
     return new FeaturePriors(j.queries, j.topM);
-  }
-
-  /** Per id (law or article), Σ similarity of the neighbours citing it / Σ similarity of all neighbours. */
-  private shares(neighbours: Neighbour[], ids: (q: PriorTrainingQuery) => string[]): Map<string, number> {
-    const total = neighbours.reduce((s, n) => s + n.sim, 0);
-    const out = this.sumSimilarity(neighbours, ids);
-    for (const [id, sum] of out) out.set(id, sum / total);
-    return out;
   }
 }
 

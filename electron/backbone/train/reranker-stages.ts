@@ -2,7 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { EvalQuery } from '../eval/stard-queries';
 import type { FeatureRerankerWeights } from '../onnx/feature-reranker-graph';
-import { FEATURES } from '../pipeline/rerank-features';
+import { FEATURES, type PriorFeatureProvider } from '../pipeline/rerank-features';
+import type { RerankCandidate } from '../pipeline/stages';
 import { corpusDocs, type Stage } from './embedder-stages';
 import { firstStageFeatureWeights, readFeatureModel, writeFeatureModel, writeReaderModel } from './feature-model-writer';
 import { rng, sample } from './random';
@@ -14,7 +15,7 @@ import { readStaticModel } from './static-model-reader';
 import { vocabularyPairs } from './vocabulary-pairs';
 import { weakPairs } from './weak-pairs';
 import { refitMetrics, validatedStage } from './refit';
-import { READING_FEATURE_NAMES, readingFeatures, readingText } from '../inference/reading';
+import { READING_FEATURE_NAMES, readingFeatures, readingText, type ReadingTable } from '../inference/reading';
 import { readerTableFromStatic } from './reranker/reading-table';
 import { DYNAMIC_NEGATIVES, dynamicNegatives } from './reranker/dynamic-negatives';
 import { crossFitted, firstStage, FOLDS, type FirstStageContext } from './reranker/first-stages';
@@ -109,11 +110,7 @@ export async function runRerankerStage(stage: Stage, ctx: RerankerStageContext):
   const lists = (phase: string, qs: { stage: FirstStage; query: string; relevant: ReadonlySet<number> }[], k: number): EvalList[] =>
     qs.map((q, i) => {
       if (i % 20 === 0 || i === qs.length - 1) ctx.onProgress?.(phase, i + 1, qs.length);
-      const candidates = firstStageCandidates(q.stage, q.query, k);
-      const list = toEvalList({ query: q.query, relevant: q.relevant, candidates }, RERANKER_FEATURES, priors);
-      if (!reader) return list;
-      const read = readingFeatures(reader, q.query, candidates.map(readingText));
-      return { ...list, features: list.features.map((f, j) => concat(f, read[j]!)) };
+      return trainingList(q.stage, q.query, q.relevant, k, priors, reader).list;
     });
   const validation = lists('validation candidates', ctx.validation.map((q) => ({ stage: fs, query: q.text, relevant: q.relevant })), VALIDATION_K);
   const validate = (w: FeatureRerankerWeights) => listMeasures(w, validation, ['nDCG@10', 'RR@10']);
@@ -203,6 +200,20 @@ export async function runRerankerStage(stage: Stage, ctx: RerankerStageContext):
     });
   }
   return { dir, metrics };
+}
+
+/**
+ * One query's first-stage top `k` as the trainer reads it: each candidate's features (and, for the
+ * reader, its reading features after them), with the candidates it was made from.
+ */
+export function trainingList(
+  st: FirstStage, query: string, relevant: ReadonlySet<number>, k: number, priors: PriorFeatureProvider, reader: ReadingTable | null,
+): { list: EvalList; candidates: RerankCandidate[] } {
+  const candidates = firstStageCandidates(st, query, k);
+  const list = toEvalList({ query, relevant, candidates }, RERANKER_FEATURES, priors);
+  if (!reader) return { list, candidates };
+  const read = readingFeatures(reader, query, candidates.map(readingText));
+  return { list: { ...list, features: list.features.map((f, j) => concat(f, read[j]!)) }, candidates };
 }
 
 /** Measures of the lists in their first-stage order (what the pipeline gives without a reranker). */

@@ -18,11 +18,16 @@ function rankByScore(scores: ArrayLike<number>): number[] {
 }
 
 export function listMeasures(weights: FeatureRerankerWeights, lists: readonly EvalList[], names: readonly string[]): Record<string, number> {
-  const runs = lists.map((l) => {
+  return measuresOfScores(lists, lists.map((l) => scoreWithWeights(weights, l.features)), names);
+}
+
+/** The same for scores given per list (`scores[i]` one per candidate of `lists[i]`), however they were made. */
+export function measuresOfScores(lists: readonly EvalList[], scores: readonly ArrayLike<number>[], names: readonly string[]): Record<string, number> {
+  const runs = lists.map((l, li) => {
     const relevant = new Set<number>();
     l.labels.forEach((y, i) => y > 0 && relevant.add(i));
     for (let k = 1; k <= (l.missingRelevant ?? 0); k++) relevant.add(-k);
-    return { ranked: rankByScore(scoreWithWeights(weights, l.features)), relevant };
+    return { ranked: rankByScore(scores[li]!), relevant };
   });
   return meanMeasures(names.map(parseMeasure), runs);
 }
